@@ -1,0 +1,287 @@
+//! `dragoman glossary …`: maintaining the termbase.
+
+use super::output::{isolate, print, read_input, write_atomically, Style};
+use super::{EntryFields, ExportArgs, GlossaryCommand, ImportArgs, ListArgs};
+use crate::error::{Error, Result};
+use crate::formats::{self, Format};
+use crate::glossary::{validate, Entry};
+use crate::store::{no_such_entry, Store};
+use crate::text::fold;
+use std::path::Path;
+
+/// Runs a glossary subcommand; the exit code is 1 when `validate` finds
+/// conflicts, else 0.
+pub fn run(store: &mut Store, command: GlossaryCommand) -> Result<u8> {
+    match command {
+        GlossaryCommand::Add { id, fields } => {
+            let mut entry = Entry::new(id);
+            fields.apply(&mut entry)?;
+            store.add(&entry)?;
+            print(&format!("added {}\n", entry.id))?;
+        }
+        GlossaryCommand::Edit { id, rename, fields } => {
+            let mut entry = store.entry(&id)?.ok_or_else(|| no_such_entry(&id))?;
+            fields.apply(&mut entry)?;
+            if let Some(new_id) = rename {
+                entry.id = new_id;
+            }
+            store.replace(&id, &entry)?;
+            print(&format!("updated {}\n", entry.id))?;
+        }
+        GlossaryCommand::Remove { ids } => {
+            store.remove(&ids)?;
+            print(&format!("removed {}\n", ids.join(", ")))?;
+        }
+        GlossaryCommand::Show { id, json } => {
+            let entry = store.entry(&id)?.ok_or_else(|| no_such_entry(&id))?;
+            show(&[entry], json)?;
+        }
+        GlossaryCommand::List(args) => list(store, args)?,
+        GlossaryCommand::Import(args) => import(store, args)?,
+        GlossaryCommand::Export(args) => export(store, args)?,
+        GlossaryCommand::Validate { file, format, json } => {
+            return validate_cmd(store, file, format, json)
+        }
+    }
+    Ok(0)
+}
+
+fn resolve_format(explicit: Option<Format>, file: &str) -> Result<Format> {
+    if let Some(f) = explicit {
+        return Ok(f);
+    }
+    if file == "-" {
+        return Ok(Format::Tsv);
+    }
+    Format::from_path(Path::new(file)).ok_or_else(|| {
+        Error::usage(format!(
+            "cannot tell the format of {file} from its extension: pass --format {}",
+            Format::NAMES
+        ))
+    })
+}
+
+/// Reads a glossary file completely (all-or-nothing) before anything is
+/// written.
+pub fn read_glossary_file(file: &str, format: Option<Format>) -> Result<Vec<Entry>> {
+    let format = resolve_format(format, file)?;
+    let bytes = read_input(file)?;
+    formats::read_glossary(file, &bytes, format)
+}
+
+fn import(store: &mut Store, args: ImportArgs) -> Result<()> {
+    let entries = read_glossary_file(&args.file, args.format)?;
+    if args.dry_run {
+        let existing = store.entries()?;
+        let updated = entries
+            .iter()
+            .filter(|e| existing.iter().any(|x| x.id == e.id))
+            .count();
+        return print(&format!(
+            "{}: {} entries read ({} new, {} would be updated); nothing written (--dry-run)\n",
+            args.file,
+            entries.len(),
+            entries.len() - updated,
+            updated
+        ));
+    }
+    let stats = store.import(&entries)?;
+    print(&format!(
+        "imported {} entries from {} ({} new, {} updated) into {}\n",
+        entries.len(),
+        args.file,
+        stats.added,
+        stats.updated,
+        store.path()
+    ))?;
+    let conflicts = validate(&store.entries()?);
+    if !conflicts.is_empty() {
+        eprintln!(
+            "warning: the glossary now has {} conflict(s) to resolve: run `dragoman glossary validate`",
+            conflicts.len()
+        );
+    }
+    Ok(())
+}
+
+fn export(store: &Store, args: ExportArgs) -> Result<()> {
+    let format = match (&args.format, &args.output) {
+        (Some(f), _) => *f,
+        (None, Some(path)) => Format::from_path(path).unwrap_or(Format::Tsv),
+        (None, None) => Format::Tsv,
+    };
+    // Glossary order, not id order: it decides which person a shared
+    // surname alone refers to, so it must survive a round trip.
+    let entries = store.entries()?;
+    let mut bytes = Vec::new();
+    formats::write_glossary(&entries, format, &mut bytes).map_err(|e| Error::io("export", e))?;
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, &bytes)?;
+            eprintln!("exported {} entries to {}", entries.len(), path.display());
+            Ok(())
+        }
+        None => print(&String::from_utf8_lossy(&bytes)),
+    }
+}
+
+fn show(entries: &[Entry], json: bool) -> Result<()> {
+    if json {
+        let mut bytes = Vec::new();
+        formats::write_glossary(entries, Format::Json, &mut bytes)
+            .map_err(|e| Error::io("stdout", e))?;
+        return print(&String::from_utf8_lossy(&bytes));
+    }
+    let style = Style::for_stdout();
+    let mut out = String::new();
+    for entry in entries {
+        let kind = if entry.entry_type.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", entry.entry_type)
+        };
+        out.push_str(&format!(
+            "{}  {}\n",
+            style.bold(&isolate(entry.display_name())),
+            style.dim(&format!("[{}{kind}]", entry.id))
+        ));
+        super::lookup::render_forms(&mut out, entry, style);
+        out.push('\n');
+    }
+    print(&out)
+}
+
+fn list(store: &Store, args: ListArgs) -> Result<()> {
+    let needle = args.contains.as_deref().map(fold);
+    let entries: Vec<Entry> = store
+        .entries()?
+        .into_iter()
+        .filter(|e| {
+            args.entry_type
+                .as_ref()
+                .is_none_or(|t| e.entry_type.eq_ignore_ascii_case(t))
+        })
+        .filter(|e| args.lang.as_ref().is_none_or(|l| e.terms.contains_key(l)))
+        .filter(|e| {
+            needle.as_ref().is_none_or(|n| {
+                e.id.contains(n.as_str())
+                    || e.terms
+                        .values()
+                        .flat_map(|t| t.house.iter().chain(&t.variants))
+                        .any(|f| fold(f).contains(n.as_str()))
+            })
+        })
+        .collect();
+    if args.json {
+        return show(&entries, true);
+    }
+    let style = Style::for_stdout();
+    let mut out = String::new();
+    for e in &entries {
+        let forms: Vec<String> = e
+            .langs()
+            .into_iter()
+            .filter_map(|l| e.house(l))
+            .map(isolate)
+            .collect();
+        out.push_str(&format!(
+            "{:<32} {:<7} {}\n",
+            e.id,
+            e.entry_type,
+            forms.join(" · ")
+        ));
+    }
+    out.push_str(&style.dim(&format!("{} entries\n", entries.len())));
+    print(&out)
+}
+
+fn validate_cmd(
+    store: &Store,
+    file: Option<String>,
+    format: Option<Format>,
+    json: bool,
+) -> Result<u8> {
+    let (entries, source) = match &file {
+        Some(f) => (read_glossary_file(f, format)?, f.clone()),
+        None => (store.entries()?, store.path().to_string()),
+    };
+    let conflicts = validate(&entries);
+    if json {
+        let mut text = serde_json::to_string_pretty(&conflicts).expect("plain data serialises");
+        text.push('\n');
+        print(&text)?;
+    } else if conflicts.is_empty() {
+        print(&format!(
+            "{source}: {} entries, no conflicts\n",
+            entries.len()
+        ))?;
+    } else {
+        let style = Style::for_stdout();
+        let mut out = String::new();
+        for c in &conflicts {
+            let kind = serde_json::to_value(c.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "{}: {} {}\n",
+                source,
+                style.yellow(&kind),
+                c.message
+            ));
+        }
+        out.push_str(&format!(
+            "{} conflict(s) in {} entries\n",
+            conflicts.len(),
+            entries.len()
+        ));
+        print(&out)?;
+    }
+    Ok(if conflicts.is_empty() { 0 } else { 1 })
+}
+
+impl EntryFields {
+    /// Applies the flags of `add` / `edit` to an entry.
+    pub fn apply(&self, entry: &mut Entry) -> Result<()> {
+        if let Some(t) = &self.entry_type {
+            entry.entry_type = t.trim().to_string();
+        }
+        if let Some(n) = &self.note {
+            entry.note = n.trim().to_string();
+        }
+        let shorthand = [("en", &self.en), ("ar", &self.ar), ("ru", &self.ru)];
+        for (lang, form) in shorthand {
+            if let Some(form) = form {
+                entry.set_house(lang, form);
+            }
+        }
+        for pair in &self.house {
+            let (lang, form) = split_pair(pair)?;
+            entry.set_house(lang, form);
+        }
+        for pair in &self.variant {
+            let (lang, form) = split_pair(pair)?;
+            entry.add_variant(lang, form);
+        }
+        for pair in &self.remove_variant {
+            let (lang, form) = split_pair(pair)?;
+            if !entry.remove_variant(lang, form) {
+                return Err(Error::usage(format!(
+                    "{} has no {lang} variant {form:?}",
+                    entry.id
+                )));
+            }
+        }
+        entry.check().map_err(Error::usage)
+    }
+}
+
+fn split_pair(pair: &str) -> Result<(&str, &str)> {
+    pair.split_once('=')
+        .filter(|(lang, _)| crate::glossary::is_valid_lang(lang))
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "expected LANG=FORM (e.g. en=Tarhuna), got {pair:?}"
+            ))
+        })
+}

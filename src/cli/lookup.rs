@@ -1,0 +1,120 @@
+//! `dragoman lookup`.
+
+use super::output::{isolate, print, Style};
+use crate::error::Result;
+use crate::glossary::Entry;
+use crate::lookup::{Hit, LookupIndex, MatchKind};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    entry: &'a str,
+    score: f64,
+    kind: MatchKind,
+    matched: &'a str,
+    lang: &'a str,
+    forms: BTreeMap<&'a str, &'a str>,
+    #[serde(rename = "type")]
+    entry_type: &'a str,
+    note: &'a str,
+}
+
+pub fn run(
+    index: &LookupIndex,
+    term: &str,
+    lang: Option<&str>,
+    limit: usize,
+    json: bool,
+) -> Result<()> {
+    let hits = index.lookup(term, lang, limit);
+    if json {
+        let rows: Vec<JsonHit> = hits
+            .iter()
+            .map(|h| {
+                let e = &index.entries()[h.entry];
+                JsonHit {
+                    entry: &e.id,
+                    score: h.score,
+                    kind: h.kind,
+                    matched: &h.matched,
+                    lang: &h.lang,
+                    forms: e
+                        .terms
+                        .iter()
+                        .filter_map(|(l, t)| Some((l.as_str(), t.house.as_deref()?)))
+                        .collect(),
+                    entry_type: &e.entry_type,
+                    note: &e.note,
+                }
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&rows).expect("plain data serialises");
+        text.push('\n');
+        return print(&text);
+    }
+    if hits.is_empty() {
+        return print(&format!("no glossary entry matches {term:?}\n"));
+    }
+    let style = Style::for_stdout();
+    let mut out = String::new();
+    for hit in &hits {
+        render_hit(&mut out, &index.entries()[hit.entry], hit, style);
+    }
+    print(&out)
+}
+
+fn render_hit(out: &mut String, entry: &Entry, hit: &Hit, style: Style) {
+    let score = format!("{:.2}", hit.score);
+    let score = if hit.score >= 0.8 {
+        style.green(&score)
+    } else {
+        style.yellow(&score)
+    };
+    let how = match hit.kind {
+        MatchKind::Canonical => "house form".to_string(),
+        MatchKind::Variant => format!("listed variant {:?}", hit.matched),
+        MatchKind::Fuzzy => format!("similar to {:?}", hit.matched),
+    };
+    out.push_str(&format!(
+        "{}  {}  {} {}\n",
+        style.bold(&isolate(entry.display_name())),
+        style.dim(&format!(
+            "[{}{}]",
+            entry.id,
+            if entry.entry_type.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", entry.entry_type)
+            }
+        )),
+        score,
+        style.dim(&format!("{how} ({})", hit.lang)),
+    ));
+    render_forms(out, entry, style);
+    out.push('\n');
+}
+
+/// The entry's forms, one language a line, variants after the house form.
+pub fn render_forms(out: &mut String, entry: &Entry, style: Style) {
+    for lang in entry.langs() {
+        let terms = &entry.terms[lang];
+        let house = terms
+            .house
+            .as_deref()
+            .map(isolate)
+            .unwrap_or_else(|| style.red("(no house form)"));
+        out.push_str(&format!("  {lang:<3} {house}\n"));
+        if !terms.variants.is_empty() {
+            let variants: Vec<String> = terms.variants.iter().map(|v| isolate(v)).collect();
+            out.push_str(&format!(
+                "      {} {}\n",
+                style.dim("not:"),
+                variants.join(", ")
+            ));
+        }
+    }
+    if !entry.note.is_empty() {
+        out.push_str(&format!("  {} {}\n", style.dim("note:"), entry.note));
+    }
+}

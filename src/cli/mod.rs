@@ -1,0 +1,227 @@
+//! The command line: argument parsing and dispatch. Each command's work is
+//! done by the library; this layer reads flags, opens the store and prints.
+
+mod glossary;
+mod lookup;
+pub mod output;
+
+use crate::error::{Error, Result};
+use crate::formats::Format;
+use crate::lookup::LookupIndex;
+use crate::store::{default_path, Seed, Store};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "dragoman",
+    version,
+    about = "Multilingual (en/ar/ru) glossary and house-style tool for translation desks",
+    after_help = "The database defaults to $XDG_DATA_HOME/dragoman/dragoman.db (usually \
+                  ~/.local/share/dragoman/dragoman.db). A new database is seeded with the house glossary \
+                  shipped with dragoman, unless it is created by `glossary import` or --no-default-glossary \
+                  is given.\n\nExit codes: 0 ok or nothing found, 1 findings or conflicts, 2 usage or input \
+                  error, 3 internal error."
+)]
+pub struct Cli {
+    /// SQLite database to use [default: per-user file, see below]
+    #[arg(long, global = true, env = "DRAGOMAN_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Do not seed a newly created database with the house glossary
+    #[arg(long, global = true)]
+    no_default_glossary: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Look a term up in any script and spelling; shows the house forms
+    Lookup {
+        /// The term, as written (any script, any spelling, any case form)
+        term: String,
+        /// Language TERM is written in (guessed from its script); never filters results
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// Show at most N entries
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        limit: usize,
+        /// Print the contract JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Maintain the glossary: add, edit, remove, show, list, import, export, validate
+    #[command(subcommand)]
+    Glossary(GlossaryCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GlossaryCommand {
+    /// Add a new entry
+    Add {
+        /// Stable id, e.g. khalifa-haftar
+        id: String,
+        #[command(flatten)]
+        fields: EntryFields,
+    },
+    /// Change an entry (only the given fields change)
+    Edit {
+        id: String,
+        /// Give the entry a new id
+        #[arg(long, value_name = "NEW_ID")]
+        rename: Option<String>,
+        #[command(flatten)]
+        fields: EntryFields,
+    },
+    /// Remove entries (all or none)
+    Remove {
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Show one entry in full
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List entries, optionally filtered
+    List(ListArgs),
+    /// Import (upsert by id) a TSV, CSV, JSON or TBX glossary; all or nothing
+    Import(ImportArgs),
+    /// Export the glossary as TSV, CSV, JSON or TBX
+    Export(ExportArgs),
+    /// Report conflicts an editor must resolve (exit 1 when there are any)
+    Validate {
+        /// Validate this file instead of the database
+        file: Option<String>,
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<Format>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct EntryFields {
+    /// Entry type: person, place, org, term, …
+    #[arg(long = "type", value_name = "TYPE")]
+    entry_type: Option<String>,
+    /// English house form
+    #[arg(long, value_name = "FORM")]
+    en: Option<String>,
+    /// Arabic house form
+    #[arg(long, value_name = "FORM")]
+    ar: Option<String>,
+    /// Russian house form
+    #[arg(long, value_name = "FORM")]
+    ru: Option<String>,
+    /// House form in any language (repeatable; empty FORM clears it)
+    #[arg(long, value_name = "LANG=FORM")]
+    house: Vec<String>,
+    /// Add a variant spelling (repeatable)
+    #[arg(long, value_name = "LANG=FORM")]
+    variant: Vec<String>,
+    /// Remove a variant spelling (repeatable)
+    #[arg(long, value_name = "LANG=FORM")]
+    remove_variant: Vec<String>,
+    /// Note for translators
+    #[arg(long)]
+    note: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Only entries of this type
+    #[arg(long = "type", value_name = "TYPE")]
+    entry_type: Option<String>,
+    /// Only entries with forms in this language
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
+    /// Only entries with a form containing TEXT (compared folded: case, accents, Arabic spelling)
+    #[arg(long, value_name = "TEXT")]
+    contains: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// Glossary file, or - for stdin (TSV)
+    file: String,
+    /// tsv, csv, json or tbx [default: from the extension]
+    #[arg(long)]
+    format: Option<Format>,
+    /// Read and check the file, write nothing
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// tsv, csv, json or tbx [default: from -o's extension, else tsv]
+    #[arg(long)]
+    format: Option<Format>,
+    /// Write to FILE (atomically) instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// Runs dragoman with the process's arguments; returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("dragoman: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn open_store(cli: &Cli) -> Result<Store> {
+    let path = cli.db.clone().unwrap_or_else(default_path);
+    let creates_by_import = matches!(cli.command, Command::Glossary(GlossaryCommand::Import(_)));
+    let seed = if cli.no_default_glossary || creates_by_import {
+        Seed::Nothing
+    } else {
+        Seed::HouseGlossary
+    };
+    Store::open(&path, seed)
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    // Bad input files are refused before the database is touched.
+    if let Command::Glossary(GlossaryCommand::Import(args)) = &cli.command {
+        if !args.dry_run {
+            glossary::read_glossary_file(&args.file, args.format)?;
+        }
+    }
+    let mut store = open_store(&cli)?;
+    match cli.command {
+        Command::Lookup {
+            term,
+            lang,
+            limit,
+            json,
+        } => {
+            if let Some(l) = &lang {
+                if !crate::glossary::is_valid_lang(l) {
+                    return Err(Error::usage(format!(
+                        "--lang {l:?} is not a language code (en, ar, ru, …)"
+                    )));
+                }
+            }
+            let index = LookupIndex::build(store.entries()?);
+            lookup::run(&index, &term, lang.as_deref(), limit, json)?;
+            Ok(0)
+        }
+        Command::Glossary(command) => glossary::run(&mut store, command),
+    }
+}

@@ -1,0 +1,103 @@
+//! Glossary interchange formats: the contract TSV, CSV, JSON and TBX.
+//!
+//! Every reader takes the raw bytes and the name the user gave the file, and
+//! either returns all entries or an [`Error::Input`] naming the file, the
+//! line and the problem: never a partial result.
+
+mod decode;
+mod json;
+mod tabular;
+mod tbx;
+
+pub use decode::decode_text;
+
+use crate::error::{Error, Result};
+use crate::glossary::Entry;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::str::FromStr;
+
+/// A glossary interchange format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Tsv,
+    Csv,
+    Json,
+    Tbx,
+}
+
+impl Format {
+    pub const NAMES: &'static str = "tsv, csv, json or tbx";
+
+    /// The format a file name implies, if its extension says.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "tsv" | "tab" | "txt" => Some(Format::Tsv),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "tbx" | "xml" => Some(Format::Tbx),
+            _ => None,
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "tsv" => Ok(Format::Tsv),
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            "tbx" => Ok(Format::Tbx),
+            other => Err(format!("unknown format {other:?}: use {}", Format::NAMES)),
+        }
+    }
+}
+
+/// Reads a glossary. `name` is the file as the user named it, for messages.
+/// Every entry is checked ([`Entry::check`]) and ids must be unique.
+pub fn read_glossary(name: &str, bytes: &[u8], format: Format) -> Result<Vec<Entry>> {
+    let text = decode_text(name, bytes)?;
+    let located = match format {
+        Format::Tsv => tabular::read(name, &text, b'\t')?,
+        Format::Csv => tabular::read(name, &text, b',')?,
+        Format::Json => json::read(name, &text)?,
+        Format::Tbx => tbx::read(name, &text)?,
+    };
+    let mut first_line: HashMap<String, Option<u64>> = HashMap::new();
+    let mut entries = Vec::with_capacity(located.len());
+    for (entry, line) in located {
+        entry
+            .check()
+            .map_err(|message| Error::input(name, line, message))?;
+        if let Some(first) = first_line.get(&entry.id) {
+            let first = first
+                .map(|l| format!(" (first on line {l})"))
+                .unwrap_or_default();
+            return Err(Error::input(
+                name,
+                line,
+                format!("duplicate id {:?}{first}", entry.id),
+            ));
+        }
+        first_line.insert(entry.id.clone(), line);
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+/// Writes a glossary; entries are written in the order given.
+pub fn write_glossary(
+    entries: &[Entry],
+    format: Format,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Tsv => tabular::write(entries, b'\t', out),
+        Format::Csv => tabular::write(entries, b',', out),
+        Format::Json => json::write(entries, out),
+        Format::Tbx => tbx::write(entries, out),
+    }
+}

@@ -1,0 +1,386 @@
+//! TBX termbases: TBX-Basic in the 2008 `martif` dialect (`termEntry`,
+//! `langSet`, `tig`/`ntig`), which CAT tools and translate-toolkit write,
+//! and the 2019 dialect (`conceptEntry`, `langSec`, `termSec`).
+//!
+//! Term status travels as `administrativeStatus`: the preferred term is the
+//! house form, every other term a variant. A `<!DOCTYPE>` line is accepted
+//! and never fetched; entities other than XML's five are refused.
+
+use crate::error::{line_of, Error, Result};
+use crate::glossary::{sorted_langs, Entry};
+use crate::text::{fold, phonetic::romanize_word};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::{Reader, Writer};
+use std::collections::HashSet;
+use std::io::Write;
+
+#[derive(Default)]
+struct TermBuilder {
+    text: String,
+    status: Option<String>,
+}
+
+#[derive(Default)]
+struct EntryBuilder {
+    id: Option<String>,
+    entry_type: String,
+    notes: Vec<String>,
+    definition: Option<String>,
+    /// (lang, terms) in document order.
+    langs: Vec<(String, Vec<TermBuilder>)>,
+    line: u64,
+}
+
+/// What the text being read belongs to.
+#[derive(Clone, Copy, PartialEq)]
+enum Capture {
+    None,
+    Term,
+    Status,
+    EntryType,
+    Note,
+    Definition,
+}
+
+pub fn read(name: &str, text: &str) -> Result<Vec<(Entry, Option<u64>)>> {
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().expand_empty_elements = true;
+    let err = |reader: &Reader<&[u8]>, message: String| {
+        let pos = reader.buffer_position() as usize;
+        Error::input(name, Some(line_of(text, pos)), message)
+    };
+
+    let mut root_seen = false;
+    let mut entry: Option<EntryBuilder> = None;
+    let mut lang: Option<String> = None;
+    let mut term: Option<TermBuilder> = None;
+    let mut capture = Capture::None;
+    let mut buffer = String::new();
+    let mut depth_in_capture = 0usize;
+    let mut builders = Vec::new();
+
+    loop {
+        let event = reader.read_event().map_err(|e| {
+            let pos = reader.error_position() as usize;
+            Error::input(
+                name,
+                Some(line_of(text, pos)),
+                format!("malformed XML: {e}"),
+            )
+        })?;
+        match event {
+            Event::Start(e) => {
+                let local = e.local_name();
+                let tag = std::str::from_utf8(local.as_ref()).unwrap_or("");
+                if capture != Capture::None {
+                    // Inline markup inside a term or note: keep its text.
+                    depth_in_capture += 1;
+                    continue;
+                }
+                if !root_seen {
+                    if tag != "martif" && tag != "tbx" {
+                        return Err(err(
+                            &reader,
+                            format!("<{tag}> is not a TBX document (expected <martif> or <tbx>)"),
+                        ));
+                    }
+                    root_seen = true;
+                    continue;
+                }
+                match tag {
+                    "termEntry" | "conceptEntry" => {
+                        let id = attribute(&e, "id").map_err(|m| err(&reader, m))?;
+                        let line = line_of(text, reader.buffer_position() as usize);
+                        entry = Some(EntryBuilder {
+                            id,
+                            line,
+                            ..EntryBuilder::default()
+                        });
+                    }
+                    "langSet" | "langSec" => {
+                        let code = attribute(&e, "xml:lang").map_err(|m| err(&reader, m))?;
+                        let Some(code) =
+                            code.or(attribute(&e, "lang").map_err(|m| err(&reader, m))?)
+                        else {
+                            return Err(err(&reader, format!("<{tag}> without xml:lang")));
+                        };
+                        if let Some(entry) = entry.as_mut() {
+                            entry.langs.push((code.clone(), Vec::new()));
+                        }
+                        lang = Some(code);
+                    }
+                    "tig" | "ntig" | "termSec" => term = Some(TermBuilder::default()),
+                    "term" if term.is_some() => capture = Capture::Term,
+                    "termNote" if term.is_some() => {
+                        if attribute(&e, "type")
+                            .map_err(|m| err(&reader, m))?
+                            .as_deref()
+                            == Some("administrativeStatus")
+                        {
+                            capture = Capture::Status;
+                        }
+                    }
+                    "descrip" | "note" if entry.is_some() && lang.is_none() => {
+                        let kind = attribute(&e, "type").map_err(|m| err(&reader, m))?;
+                        capture = match (tag, kind.as_deref()) {
+                            ("note", _) => Capture::Note,
+                            (_, Some("subjectField")) => Capture::EntryType,
+                            (_, Some("definition")) => Capture::Definition,
+                            _ => Capture::None,
+                        };
+                    }
+                    _ => {}
+                }
+                if capture != Capture::None {
+                    buffer.clear();
+                    depth_in_capture = 0;
+                }
+            }
+            Event::Text(t) if capture != Capture::None => {
+                let unescaped = t.unescape().map_err(|e| {
+                    err(
+                        &reader,
+                        format!("{e} (only XML's own entities are allowed)"),
+                    )
+                })?;
+                buffer.push_str(&unescaped);
+            }
+            Event::CData(t) if capture != Capture::None => {
+                buffer.push_str(&String::from_utf8_lossy(&t))
+            }
+            Event::End(e) => {
+                if capture != Capture::None {
+                    if depth_in_capture > 0 {
+                        depth_in_capture -= 1;
+                        continue;
+                    }
+                    let value = buffer.split_whitespace().collect::<Vec<_>>().join(" ");
+                    match capture {
+                        Capture::Term => term.get_or_insert_with(TermBuilder::default).text = value,
+                        Capture::Status => {
+                            term.get_or_insert_with(TermBuilder::default).status = Some(value)
+                        }
+                        Capture::EntryType => {
+                            entry.get_or_insert_with(EntryBuilder::default).entry_type = value
+                        }
+                        Capture::Note => entry
+                            .get_or_insert_with(EntryBuilder::default)
+                            .notes
+                            .push(value),
+                        Capture::Definition => {
+                            entry.get_or_insert_with(EntryBuilder::default).definition = Some(value)
+                        }
+                        Capture::None => {}
+                    }
+                    capture = Capture::None;
+                    continue;
+                }
+                match e.local_name().as_ref() {
+                    b"tig" | b"ntig" | b"termSec" => {
+                        if let (Some(t), Some(entry)) = (term.take(), entry.as_mut()) {
+                            if let Some((_, terms)) = entry.langs.last_mut() {
+                                terms.push(t);
+                            }
+                        }
+                    }
+                    b"langSet" | b"langSec" => lang = None,
+                    b"termEntry" | b"conceptEntry" => {
+                        if let Some(b) = entry.take() {
+                            builders.push(b);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !root_seen {
+        return Err(Error::input(
+            name,
+            None,
+            "no TBX content: expected a <martif> or <tbx> document",
+        ));
+    }
+    Ok(finish(builders))
+}
+
+fn attribute(e: &BytesStart, key: &str) -> std::result::Result<Option<String>, String> {
+    match e.try_get_attribute(key) {
+        Ok(Some(a)) => a
+            .unescape_value()
+            .map(|v| Some(v.trim().to_string()))
+            .map_err(|e| format!("attribute {key}: {e}")),
+        Ok(None) => Ok(None),
+        Err(e) => Err(format!("malformed attribute: {e}")),
+    }
+}
+
+/// Turns what was read into entries: statuses into house forms and
+/// variants, missing ids into slugs of the entry's first term.
+fn finish(builders: Vec<EntryBuilder>) -> Vec<(Entry, Option<u64>)> {
+    let mut taken: HashSet<String> = builders.iter().filter_map(|b| b.id.clone()).collect();
+    let mut out = Vec::new();
+    for b in builders {
+        let mut entry = Entry {
+            entry_type: b.entry_type,
+            ..Entry::default()
+        };
+        entry.note = if b.notes.is_empty() {
+            b.definition.unwrap_or_default()
+        } else {
+            b.notes.join("; ")
+        };
+        for (lang, terms) in &b.langs {
+            let terms: Vec<&TermBuilder> = terms.iter().filter(|t| !t.text.is_empty()).collect();
+            let house = terms
+                .iter()
+                .position(|t| status(t) == Some("preferred"))
+                .or_else(|| terms.iter().position(|t| status(t).is_none()))
+                .filter(|_| !terms.is_empty());
+            for (i, t) in terms.iter().enumerate() {
+                if Some(i) == house {
+                    entry.set_house(lang, &t.text);
+                } else {
+                    entry.add_variant(lang, &t.text);
+                }
+            }
+        }
+        if entry.terms.is_empty() {
+            continue;
+        }
+        entry.id = match b.id {
+            Some(id) => id,
+            None => unique_slug(&entry, &mut taken),
+        };
+        out.push((entry, Some(b.line)));
+    }
+    out
+}
+
+/// `preferredTerm-admn-sts` and `preferred` are both "preferred".
+fn status(t: &TermBuilder) -> Option<&str> {
+    t.status.as_deref().map(normalize_status)
+}
+
+fn normalize_status(s: &str) -> &str {
+    let s = s.trim();
+    s.strip_suffix("Term-admn-sts").unwrap_or(s)
+}
+
+fn unique_slug(entry: &Entry, taken: &mut HashSet<String>) -> String {
+    let name = entry.display_name();
+    let latin: Vec<String> = fold(name).split(' ').map(romanize_word).collect();
+    let mut slug = String::new();
+    for c in latin.join("-").chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    let base = if slug.is_empty() {
+        "entry".to_string()
+    } else {
+        slug
+    };
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+pub fn write(entries: &[Entry], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = Writer::new_with_indent(out, b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.write_event(Event::DocType(BytesText::from_escaped(
+        r#"martif SYSTEM "TBXBasiccoreStructV02.dtd""#,
+    )))?;
+    w.write_event(Event::Start(
+        BytesStart::new("martif").with_attributes([("type", "TBX-Basic"), ("xml:lang", "en")]),
+    ))?;
+    start(&mut w, "martifHeader")?;
+    start(&mut w, "fileDesc")?;
+    start(&mut w, "sourceDesc")?;
+    text_element(
+        &mut w,
+        BytesStart::new("p"),
+        &format!("dragoman {}", env!("CARGO_PKG_VERSION")),
+    )?;
+    end(&mut w, "sourceDesc")?;
+    end(&mut w, "fileDesc")?;
+    start(&mut w, "encodingDesc")?;
+    text_element(
+        &mut w,
+        BytesStart::new("p").with_attributes([("type", "XCSURI")]),
+        "TBXBasicXCSV02.xcs",
+    )?;
+    end(&mut w, "encodingDesc")?;
+    end(&mut w, "martifHeader")?;
+    start(&mut w, "text")?;
+    start(&mut w, "body")?;
+    for entry in entries {
+        w.write_event(Event::Start(
+            BytesStart::new("termEntry").with_attributes([("id", entry.id.as_str())]),
+        ))?;
+        if !entry.entry_type.is_empty() {
+            let descrip = BytesStart::new("descrip").with_attributes([("type", "subjectField")]);
+            text_element(&mut w, descrip, &entry.entry_type)?;
+        }
+        if !entry.note.is_empty() {
+            text_element(&mut w, BytesStart::new("note"), &entry.note)?;
+        }
+        for lang in sorted_langs(entry.terms.keys().map(String::as_str)) {
+            let terms = &entry.terms[lang];
+            w.write_event(Event::Start(
+                BytesStart::new("langSet").with_attributes([("xml:lang", lang)]),
+            ))?;
+            let statuses = terms.house.iter().map(|f| (f, "preferredTerm-admn-sts"));
+            let statuses = statuses.chain(
+                terms
+                    .variants
+                    .iter()
+                    .map(|f| (f, "deprecatedTerm-admn-sts")),
+            );
+            for (form, status) in statuses {
+                start(&mut w, "tig")?;
+                text_element(&mut w, BytesStart::new("term"), form)?;
+                let note =
+                    BytesStart::new("termNote").with_attributes([("type", "administrativeStatus")]);
+                text_element(&mut w, note, status)?;
+                end(&mut w, "tig")?;
+            }
+            end(&mut w, "langSet")?;
+        }
+        end(&mut w, "termEntry")?;
+    }
+    end(&mut w, "body")?;
+    end(&mut w, "text")?;
+    end(&mut w, "martif")?;
+    w.into_inner().write_all(b"\n")
+}
+
+fn start<W: Write>(w: &mut Writer<W>, name: &str) -> std::io::Result<()> {
+    w.write_event(Event::Start(BytesStart::new(name)))
+}
+
+fn end<W: Write>(w: &mut Writer<W>, name: &str) -> std::io::Result<()> {
+    w.write_event(Event::End(BytesEnd::new(name)))
+}
+
+fn text_element<W: Write>(
+    w: &mut Writer<W>,
+    start_tag: BytesStart,
+    text: &str,
+) -> std::io::Result<()> {
+    let name = String::from_utf8_lossy(start_tag.name().as_ref()).into_owned();
+    w.write_event(Event::Start(start_tag))?;
+    w.write_event(Event::Text(BytesText::new(text)))?;
+    w.write_event(Event::End(BytesEnd::new(name)))
+}

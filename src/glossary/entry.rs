@@ -1,0 +1,205 @@
+use std::collections::BTreeMap;
+
+/// The forms of an entry in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms {
+    /// The house-style (canonical) form.
+    pub house: Option<String>,
+    /// Non-house spellings, in the order the glossary lists them. A listed
+    /// variant is by definition not house style.
+    pub variants: Vec<String>,
+}
+
+impl Terms {
+    pub fn is_empty(&self) -> bool {
+        self.house.is_none() && self.variants.is_empty()
+    }
+}
+
+/// One glossary entry: a person, place, organisation or term, with its
+/// forms in every language the glossary covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// Stable id, e.g. `khalifa-haftar`.
+    pub id: String,
+    /// `person`, `place`, `org`, `term`, … (free text).
+    pub entry_type: String,
+    /// Forms by BCP-47 language code.
+    pub terms: BTreeMap<String, Terms>,
+    /// Free text for translators.
+    pub note: String,
+}
+
+impl Entry {
+    pub fn new(id: impl Into<String>) -> Entry {
+        Entry {
+            id: id.into(),
+            ..Entry::default()
+        }
+    }
+
+    /// The house form in `lang`, if the entry has one.
+    pub fn house(&self, lang: &str) -> Option<&str> {
+        self.terms.get(lang).and_then(|t| t.house.as_deref())
+    }
+
+    /// The entry's languages, `en`, `ar`, `ru` first.
+    pub fn langs(&self) -> Vec<&str> {
+        sorted_langs(self.terms.keys().map(String::as_str))
+    }
+
+    /// A name to show for the entry: its English house form, else any house
+    /// form, else its id.
+    pub fn display_name(&self) -> &str {
+        self.house("en")
+            .or_else(|| self.langs().into_iter().find_map(|l| self.house(l)))
+            .unwrap_or(&self.id)
+    }
+
+    /// Sets a house form, or clears it with an empty string.
+    pub fn set_house(&mut self, lang: &str, form: &str) {
+        let form = form.trim();
+        let terms = self.terms.entry(lang.to_string()).or_default();
+        terms.house = (!form.is_empty()).then(|| form.to_string());
+        if terms.is_empty() {
+            self.terms.remove(lang);
+        }
+    }
+
+    /// Adds a variant unless it is already listed.
+    pub fn add_variant(&mut self, lang: &str, form: &str) {
+        let form = form.trim();
+        if form.is_empty() {
+            return;
+        }
+        let terms = self.terms.entry(lang.to_string()).or_default();
+        if !terms.variants.iter().any(|v| v == form) {
+            terms.variants.push(form.to_string());
+        }
+    }
+
+    /// Removes a variant; false when it was not listed.
+    pub fn remove_variant(&mut self, lang: &str, form: &str) -> bool {
+        let Some(terms) = self.terms.get_mut(lang) else {
+            return false;
+        };
+        let before = terms.variants.len();
+        terms.variants.retain(|v| v != form.trim());
+        let removed = terms.variants.len() != before;
+        if terms.is_empty() {
+            self.terms.remove(lang);
+        }
+        removed
+    }
+
+    /// Checks that the entry can be stored and exchanged in every format:
+    /// a well-formed id and language codes, and one-line forms and note.
+    /// The message says what is wrong.
+    pub fn check(&self) -> Result<(), String> {
+        if !is_valid_id(&self.id) {
+            return Err(if self.id.is_empty() {
+                "empty id".to_string()
+            } else {
+                format!(
+                    "invalid id {:?}: use letters, digits, '-', '_', '.' or ':', no spaces",
+                    self.id
+                )
+            });
+        }
+        for field in [&self.entry_type, &self.note] {
+            if field.contains(['\t', '\n', '\r']) {
+                return Err(format!(
+                    "entry {}: type and note must be one line without tabs",
+                    self.id
+                ));
+            }
+        }
+        for (lang, terms) in &self.terms {
+            if !is_valid_lang(lang) {
+                return Err(format!(
+                    "entry {}: {lang:?} is not a language code (BCP-47, e.g. en, ar, ru)",
+                    self.id
+                ));
+            }
+            for form in terms.house.iter().chain(&terms.variants) {
+                if form.trim().is_empty() {
+                    return Err(format!("entry {}: empty {lang} form", self.id));
+                }
+                if form.contains(['\t', '\n', '\r', '|']) {
+                    return Err(format!(
+                        "entry {}: {lang} form {form:?} contains a tab, line break or '|' (the variant separator)",
+                        self.id
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Entry ids: non-empty, no whitespace, no separators used by the formats.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
+/// BCP-47-shaped language codes: a 2–3 letter primary subtag, then optional
+/// subtags of 1–8 letters or digits (`en`, `ar`, `ru`, `pt-BR`, `sr-Latn`).
+pub fn is_valid_lang(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Sort key putting the desk's languages first.
+pub fn lang_order(lang: &str) -> (u8, &str) {
+    match lang {
+        "en" => (0, lang),
+        "ar" => (1, lang),
+        "ru" => (2, lang),
+        _ => (3, lang),
+    }
+}
+
+/// Languages in display order: en, ar, ru, then the rest alphabetically.
+pub fn sorted_langs<'a>(langs: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = langs.into_iter().collect();
+    v.sort_by_key(|l| lang_order(l));
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_langs() {
+        assert!(is_valid_id("khalifa-haftar"));
+        assert!(!is_valid_id("two words"));
+        assert!(!is_valid_id(""));
+        assert!(is_valid_lang("en") && is_valid_lang("pt-BR") && is_valid_lang("ara"));
+        assert!(!is_valid_lang("bogus") && !is_valid_lang("e") && !is_valid_lang("en_"));
+    }
+
+    #[test]
+    fn variants_are_not_duplicated() {
+        let mut e = Entry::new("x");
+        e.add_variant("en", "Foo");
+        e.add_variant("en", " Foo ");
+        assert_eq!(e.terms["en"].variants, vec!["Foo"]);
+        assert!(e.remove_variant("en", "Foo"));
+        assert!(e.terms.is_empty());
+    }
+
+    #[test]
+    fn check_rejects_separators() {
+        let mut e = Entry::new("x");
+        e.set_house("en", "A|B");
+        assert!(e.check().unwrap_err().contains("'|'"));
+    }
+}

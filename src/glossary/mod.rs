@@ -1,0 +1,9 @@
+//! The glossary (termbase): entries with a house form and variant spellings
+//! per language.
+
+mod entry;
+pub mod house;
+pub mod validate;
+
+pub use entry::{is_valid_id, is_valid_lang, lang_order, sorted_langs, Entry, Terms};
+pub use validate::{validate, Conflict, ConflictKind};

@@ -1,0 +1,479 @@
+//! Looking a term up: any script, any spelling, any case form.
+//!
+//! [`LookupIndex::build`] compiles a glossary into hash maps of folded forms
+//! (exact spellings, Russian stems) and a [`DeleteIndex`] over phonetic
+//! skeletons (unlisted spellings). [`LookupIndex::lookup`] never scans the
+//! glossary: it looks the query's keys up and rescores the few candidates.
+
+mod deletes;
+pub mod score;
+
+pub use deletes::DeleteIndex;
+
+use crate::glossary::Entry;
+use crate::text::{arabic, fold, russian, words, Phonetic, Script};
+use score::Spelling;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// How a query matched an entry (the contract's `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// The query is a house form (possibly inflected or with clitics).
+    Canonical,
+    /// The query is a listed variant (possibly inflected or with clitics).
+    Variant,
+    /// Neither: found by similarity, or a surname alone.
+    Fuzzy,
+}
+
+/// Where an indexed spelling comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    House,
+    Variant,
+    /// The last name of a person's house form (`Haftar`).
+    HouseSurname,
+    /// The last name of a person's listed variant (`Hifter`).
+    VariantSurname,
+}
+
+impl Origin {
+    fn kind(self) -> MatchKind {
+        match self {
+            Origin::House => MatchKind::Canonical,
+            Origin::Variant => MatchKind::Variant,
+            Origin::HouseSurname | Origin::VariantSurname => MatchKind::Fuzzy,
+        }
+    }
+}
+
+/// One spelling the index knows.
+#[derive(Debug, Clone)]
+pub struct IndexedForm {
+    pub entry: u32,
+    pub lang: String,
+    pub text: String,
+    pub origin: Origin,
+    pub script: Script,
+    pub phonetic: Phonetic,
+    /// For surnames: 0 for the person a surname alone refers to (the first
+    /// in glossary order who bears it), 1 and up for the others.
+    pub bearer_rank: u32,
+    /// For surnames: how many persons bear it.
+    pub bearers: u32,
+}
+
+/// One result of a lookup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into [`LookupIndex::entries`].
+    pub entry: usize,
+    pub score: f64,
+    pub kind: MatchKind,
+    /// The glossary spelling that matched.
+    pub matched: String,
+    /// The language of that spelling.
+    pub lang: String,
+}
+
+/// Hits scoring below this are noise and never reported.
+pub const MIN_SCORE: f64 = 0.5;
+
+/// A compiled glossary, ready for lookups.
+pub struct LookupIndex {
+    entries: Vec<Entry>,
+    forms: Vec<IndexedForm>,
+    exact: HashMap<String, Vec<u32>>,
+    stems: HashMap<String, Vec<u32>>,
+    deletes: DeleteIndex,
+}
+
+/// Russian stem key of a folded Cyrillic form: every word stemmed.
+fn stem_key(folded: &str) -> String {
+    folded
+        .split(' ')
+        .map(russian::stem)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A person's surname as written in `form`: the last word, with an article
+/// written before it (`al-Sarraj`, `Al Mismari`). None for one-word forms.
+fn surname_of(form: &str) -> Option<&str> {
+    let ws: Vec<_> = words(form).collect();
+    if ws.len() < 2 {
+        return None;
+    }
+    let last = ws[ws.len() - 1];
+    let mut start = last.start;
+    if ws.len() >= 3 {
+        let before = fold(ws[ws.len() - 2].text);
+        if before == "al" || before == "el" {
+            start = ws[ws.len() - 2].start;
+        }
+    }
+    Some(&form[start..last.end])
+}
+
+impl LookupIndex {
+    /// Compiles `entries`. Persons also get their surnames indexed, so that
+    /// `Haftar` alone finds Khalifa Haftar.
+    pub fn build(entries: Vec<Entry>) -> LookupIndex {
+        let mut forms: Vec<IndexedForm> = Vec::new();
+        let push =
+            |forms: &mut Vec<IndexedForm>, entry: usize, lang: &str, text: &str, origin: Origin| {
+                forms.push(IndexedForm {
+                    entry: entry as u32,
+                    lang: lang.to_string(),
+                    text: text.to_string(),
+                    origin,
+                    script: Script::detect(text),
+                    phonetic: Phonetic::of_folded(&fold(text)),
+                    bearer_rank: 0,
+                    bearers: 1,
+                });
+            };
+        for (i, entry) in entries.iter().enumerate() {
+            for (lang, terms) in &entry.terms {
+                if let Some(house) = &terms.house {
+                    push(&mut forms, i, lang, house, Origin::House);
+                }
+                for variant in &terms.variants {
+                    push(&mut forms, i, lang, variant, Origin::Variant);
+                }
+            }
+        }
+        let full_forms: std::collections::HashSet<String> =
+            forms.iter().map(|f| fold(&f.text)).collect();
+        let mut surnames: Vec<(usize, String, String, Origin)> = Vec::new();
+        for (i, entry) in entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.entry_type == "person")
+        {
+            for (lang, terms) in &entry.terms {
+                let named = terms.house.iter().map(|f| (f, Origin::HouseSurname));
+                for (form, origin) in
+                    named.chain(terms.variants.iter().map(|f| (f, Origin::VariantSurname)))
+                {
+                    let Some(surname) = surname_of(form) else {
+                        continue;
+                    };
+                    let key = fold(surname);
+                    // A surname that is another entry's full name, or too
+                    // short to carry a name, is not indexed.
+                    if key.chars().count() < 3 || full_forms.contains(&key) {
+                        continue;
+                    }
+                    surnames.push((i, lang.clone(), surname.to_string(), origin));
+                }
+            }
+        }
+        let mut sharing: HashMap<String, Vec<usize>> = HashMap::new();
+        for (entry, _, surname, _) in &surnames {
+            let owners = sharing.entry(fold(surname)).or_default();
+            if !owners.contains(entry) {
+                owners.push(*entry);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (entry, lang, surname, origin) in surnames {
+            let key = fold(&surname);
+            if !seen.insert((entry, key.clone(), lang.clone())) {
+                continue;
+            }
+            push(&mut forms, entry, &lang, &surname, origin);
+            let rank = sharing[&key].iter().position(|&e| e == entry).unwrap_or(0);
+            let form = forms.last_mut().expect("just pushed");
+            form.bearer_rank = rank as u32;
+            form.bearers = sharing[&key].len() as u32;
+        }
+
+        let mut exact: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut stems: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, form) in forms.iter().enumerate() {
+            let folded = fold(&form.text);
+            if form.script == Script::Cyrillic {
+                stems.entry(stem_key(&folded)).or_default().push(i as u32);
+            }
+            exact.entry(folded).or_default().push(i as u32);
+        }
+        let skeletons: Vec<String> = forms
+            .iter()
+            .map(|f| f.phonetic.compact_skeleton())
+            .collect();
+        let deletes = DeleteIndex::build(
+            skeletons
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (i as u32, k.as_str())),
+        );
+        LookupIndex {
+            entries,
+            forms,
+            exact,
+            stems,
+            deletes,
+        }
+    }
+
+    /// What a surname alone is worth: less when several persons bear it,
+    /// least for those who are not its primary bearer.
+    fn surname_score(&self, form: &IndexedForm) -> f64 {
+        let primary = match form.origin {
+            Origin::VariantSurname => score::VARIANT_SURNAME,
+            _ => score::SURNAME,
+        };
+        match form.bearer_rank {
+            0 if form.bearers > 1 => score::PRIMARY_SHARED_SURNAME.min(primary),
+            0 => primary,
+            _ => score::SHARED_SURNAME,
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Number of spellings indexed (forms and derived surnames).
+    pub fn spellings(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// The entries `term` may refer to, best first, at most `limit`.
+    ///
+    /// `lang` is the language `term` is written in (guessed from its script
+    /// when `None`); it never filters, only breaks ties in favour of
+    /// spellings in that language.
+    pub fn lookup(&self, term: &str, lang: Option<&str>, limit: usize) -> Vec<Hit> {
+        let folded = fold(term);
+        if folded.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let script = Script::detect(term);
+        let lang = lang.unwrap_or(script.default_lang());
+        let mut best: HashMap<usize, Hit> = HashMap::new();
+        let mut offer = |form_id: u32, score: f64, kind: Option<MatchKind>| {
+            let form = &self.forms[form_id as usize];
+            let hit = Hit {
+                entry: form.entry as usize,
+                score,
+                kind: kind.unwrap_or(form.origin.kind()),
+                matched: form.text.clone(),
+                lang: form.lang.clone(),
+            };
+            match best.get(&hit.entry) {
+                Some(old) if !better(&hit, old, lang) => {}
+                _ => {
+                    best.insert(hit.entry, hit);
+                }
+            }
+        };
+
+        // Readings of the query: as written, and with its grammar taken off.
+        let mut readings: Vec<(String, f64)> = vec![(folded.clone(), 1.0)];
+        match script {
+            Script::Arabic => {
+                let (first, rest) = folded.split_once(' ').unwrap_or((&folded, ""));
+                for (prefix, stem) in arabic::clitic_readings(first).into_iter().skip(1) {
+                    let _ = prefix;
+                    let stem = arabic::strip_article(stem);
+                    let reading = if rest.is_empty() {
+                        stem.to_string()
+                    } else {
+                        format!("{stem} {rest}")
+                    };
+                    readings.push((reading, score::INFLECTED));
+                }
+            }
+            Script::Cyrillic => readings.push((stem_key(&folded), score::INFLECTED)),
+            _ => {}
+        }
+
+        for (i, (reading, factor)) in readings.iter().enumerate() {
+            let map = if script == Script::Cyrillic && i > 0 {
+                &self.stems
+            } else {
+                &self.exact
+            };
+            for &form_id in map.get(reading).into_iter().flatten() {
+                let form = &self.forms[form_id as usize];
+                let base = match form.origin {
+                    Origin::House | Origin::Variant => score::EXACT,
+                    _ => self.surname_score(form),
+                };
+                let factor = if base < score::EXACT { 1.0 } else { *factor };
+                offer(form_id, base * factor, None);
+            }
+        }
+
+        let mut candidates = Vec::new();
+        for (reading, factor) in &readings {
+            let phonetic = Phonetic::of_folded(reading);
+            candidates.clear();
+            self.deletes
+                .candidates(&phonetic.compact_skeleton(), &mut candidates);
+            candidates.sort_unstable();
+            candidates.dedup();
+            let query = Spelling {
+                phonetic: &phonetic,
+                script,
+            };
+            for &form_id in &candidates {
+                let form = &self.forms[form_id as usize];
+                let mut s = score::similarity(
+                    &query,
+                    &Spelling {
+                        phonetic: &form.phonetic,
+                        script: form.script,
+                    },
+                );
+                s *= factor;
+                s *= match form.origin {
+                    Origin::House | Origin::Variant => 1.0,
+                    _ => self.surname_score(form),
+                };
+                if s >= MIN_SCORE {
+                    offer(form_id, s, Some(MatchKind::Fuzzy));
+                }
+            }
+        }
+
+        let mut hits: Vec<Hit> = best.into_values().collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.kind.cmp(&b.kind))
+                .then(a.entry.cmp(&b.entry))
+        });
+        hits.truncate(limit);
+        for hit in &mut hits {
+            hit.score = (hit.score * 1000.0).round() / 1000.0;
+        }
+        hits
+    }
+}
+
+/// Whether `new` should replace `old` as an entry's best hit.
+fn better(new: &Hit, old: &Hit, lang: &str) -> bool {
+    if new.score != old.score {
+        return new.score > old.score;
+    }
+    if new.kind != old.kind {
+        return new.kind < old.kind;
+    }
+    new.lang == lang && old.lang != lang
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, kind: &str, forms: &[(&str, &str)], variants: &[(&str, &str)]) -> Entry {
+        let mut e = Entry::new(id);
+        e.entry_type = kind.to_string();
+        for (lang, form) in forms {
+            e.set_house(lang, form);
+        }
+        for (lang, form) in variants {
+            e.add_variant(lang, form);
+        }
+        e
+    }
+
+    fn index() -> LookupIndex {
+        LookupIndex::build(vec![
+            entry(
+                "khalifa-haftar",
+                "person",
+                &[
+                    ("en", "Khalifa Haftar"),
+                    ("ar", "خليفة حفتر"),
+                    ("ru", "Халифа Хафтар"),
+                ],
+                &[("en", "Khalifa Hifter")],
+            ),
+            entry(
+                "tarhuna",
+                "place",
+                &[("en", "Tarhuna"), ("ar", "ترهونة"), ("ru", "Тархуна")],
+                &[("en", "Tarkhuna")],
+            ),
+            entry(
+                "muammar-gaddafi",
+                "person",
+                &[("en", "Muammar Gaddafi")],
+                &[],
+            ),
+            entry(
+                "saif-al-islam-gaddafi",
+                "person",
+                &[("en", "Saif al-Islam Gaddafi")],
+                &[],
+            ),
+        ])
+    }
+
+    fn top(term: &str) -> (String, MatchKind, f64) {
+        let idx = index();
+        let hits = idx.lookup(term, None, 5);
+        let h = &hits[0];
+        (idx.entries()[h.entry].id.clone(), h.kind, h.score)
+    }
+
+    #[test]
+    fn exact_forms() {
+        assert_eq!(
+            top("Tarhuna"),
+            ("tarhuna".into(), MatchKind::Canonical, 1.0)
+        );
+        assert_eq!(top("TARKHUNA"), ("tarhuna".into(), MatchKind::Variant, 1.0));
+        assert_eq!(top("ترهونه"), ("tarhuna".into(), MatchKind::Canonical, 1.0));
+    }
+
+    #[test]
+    fn grammar_of_running_text() {
+        let (id, kind, score) = top("Хафтаром");
+        assert_eq!((id.as_str(), kind), ("khalifa-haftar", MatchKind::Fuzzy));
+        assert!(score >= 0.8);
+        let (id, kind, _) = top("وبترهونة");
+        assert_eq!((id.as_str(), kind), ("tarhuna", MatchKind::Canonical));
+        let (id, _, score) = top("وحفتر");
+        assert_eq!(id, "khalifa-haftar");
+        assert!(score >= 0.8);
+        assert_eq!(top("Тархуной").1, MatchKind::Canonical);
+    }
+
+    #[test]
+    fn across_scripts_and_spellings() {
+        for term in ["Hifter", "Хафтар", "حفتر", "Haftar", "Tarhouna", "Terhuna"] {
+            let (id, _, score) = top(term);
+            assert!(id == "khalifa-haftar" || id == "tarhuna", "{term} → {id}");
+            assert!(score >= 0.8, "{term} {score}");
+        }
+    }
+
+    #[test]
+    fn a_shared_surname_refers_to_its_first_bearer() {
+        let idx = index();
+        let hits = idx.lookup("Gaddafi", None, 5);
+        assert_eq!(hits.len(), 2);
+        assert_eq!(idx.entries()[hits[0].entry].id, "muammar-gaddafi");
+        assert!(hits[0].score >= 0.8);
+        assert!(hits[1].score < 0.8);
+    }
+
+    #[test]
+    fn ordinary_words_stay_low() {
+        let idx = index();
+        for word in ["Misery", "Tarot", "after", "the", "Halifax"] {
+            assert!(
+                idx.lookup(word, None, 5).iter().all(|h| h.score < 0.8),
+                "{word}"
+            );
+        }
+        assert!(idx.lookup("", None, 5).is_empty());
+    }
+}

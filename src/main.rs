@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    dragoman::cli::main()
+}

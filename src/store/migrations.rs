@@ -1,0 +1,29 @@
+//! Versioned schema migrations, tracked in SQLite's `user_version`.
+//!
+//! Migration `n` (1-based) takes a database from version `n - 1` to `n`.
+//! Append new migrations; never edit a released one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the glossary.
+    "CREATE TABLE entry (
+         id    TEXT PRIMARY KEY NOT NULL,
+         type  TEXT NOT NULL DEFAULT '',
+         note  TEXT NOT NULL DEFAULT '',
+         seq   INTEGER NOT NULL
+     );
+     CREATE UNIQUE INDEX entry_seq ON entry(seq);
+     CREATE TABLE form (
+         entry_id TEXT NOT NULL REFERENCES entry(id) ON DELETE CASCADE ON UPDATE CASCADE,
+         lang     TEXT NOT NULL,
+         status   TEXT NOT NULL CHECK (status IN ('house', 'variant')),
+         position INTEGER NOT NULL,
+         text     TEXT NOT NULL,
+         PRIMARY KEY (entry_id, lang, status, position)
+     ) WITHOUT ROWID;
+     CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
+];
+
+/// The schema version this build writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}

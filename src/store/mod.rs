@@ -1,0 +1,324 @@
+//! The SQLite store: the glossary (and later the translation memory) of one
+//! database file.
+//!
+//! Every write is one transaction: an import either lands whole or not at
+//! all. The schema moves forward through [`migrations`].
+
+mod migrations;
+
+use crate::error::{Error, Result};
+use crate::glossary::{house::house_entries, Entry};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What a database is filled with when it is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seed {
+    /// The house glossary shipped with dragoman.
+    HouseGlossary,
+    /// Nothing: the database starts empty.
+    Nothing,
+}
+
+/// How an import changed the glossary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportStats {
+    pub added: usize,
+    pub updated: usize,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, migrating it to the
+    /// current schema. A database that is new is filled according to `seed`.
+    pub fn open(path: &Path, seed: Seed) -> Result<Store> {
+        let shown = path.display().to_string();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent.display(), e))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| db_error(&shown, e))?;
+        Store::init(conn, shown, seed)
+    }
+
+    /// A private in-memory database (tests, benchmarks).
+    pub fn open_in_memory(seed: Seed) -> Result<Store> {
+        let conn = Connection::open_in_memory().map_err(|e| db_error(":memory:", e))?;
+        Store::init(conn, ":memory:".to_string(), seed)
+    }
+
+    fn init(mut conn: Connection, path: String, seed: Seed) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(30))
+            .map_err(|e| db_error(&path, e))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(|e| db_error(&path, e))?;
+        if path != ":memory:" {
+            // WAL lets readers and one writer share the file. Ignore failure
+            // (e.g. on a file system without shared memory): rollback
+            // journalling still works.
+            let _ = conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()));
+        }
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_error(&path, e))?;
+        let version: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| db_error(&path, e))?;
+        if version > migrations::latest() {
+            return Err(Error::Database {
+                path,
+                message: format!(
+                    "schema version {version} is newer than this dragoman understands ({}): upgrade dragoman",
+                    migrations::latest()
+                ),
+            });
+        }
+        for (i, sql) in migrations::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(version as usize)
+        {
+            tx.execute_batch(sql).map_err(|e| db_error(&path, e))?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)
+                .map_err(|e| db_error(&path, e))?;
+        }
+        if version == 0 && seed == Seed::HouseGlossary {
+            let entries = house_entries()?;
+            upsert(&tx, &entries).map_err(|e| db_error(&path, e))?;
+        }
+        tx.commit().map_err(|e| db_error(&path, e))?;
+        Ok(Store { conn, path })
+    }
+
+    /// The path the store was opened at, for messages.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Every entry, in the order they were first added.
+    pub fn entries(&self) -> Result<Vec<Entry>> {
+        self.load(None).map_err(|e| db_error(&self.path, e))
+    }
+
+    /// One entry by id.
+    pub fn entry(&self, id: &str) -> Result<Option<Entry>> {
+        Ok(self
+            .load(Some(id))
+            .map_err(|e| db_error(&self.path, e))?
+            .pop())
+    }
+
+    pub fn count(&self) -> Result<usize> {
+        self.conn
+            .query_row("SELECT count(*) FROM entry", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| db_error(&self.path, e))
+    }
+
+    fn load(&self, only: Option<&str>) -> rusqlite::Result<Vec<Entry>> {
+        let mut entries = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let filter = if only.is_some() {
+            "WHERE id = ?1"
+        } else {
+            "WHERE ?1 IS NULL"
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, type, note FROM entry {filter} ORDER BY seq"
+        ))?;
+        let mut rows = stmt.query(params![only])?;
+        while let Some(row) = rows.next()? {
+            let entry = Entry {
+                id: row.get(0)?,
+                entry_type: row.get(1)?,
+                note: row.get(2)?,
+                ..Entry::default()
+            };
+            index.insert(entry.id.clone(), entries.len());
+            entries.push(entry);
+        }
+        let filter = if only.is_some() {
+            "WHERE entry_id = ?1"
+        } else {
+            "WHERE ?1 IS NULL"
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT entry_id, lang, status, text FROM form {filter} ORDER BY entry_id, lang, status, position"
+        ))?;
+        let mut rows = stmt.query(params![only])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let Some(&i) = index.get(&id) else { continue };
+            let lang: String = row.get(1)?;
+            let status: String = row.get(2)?;
+            let text: String = row.get(3)?;
+            let terms = entries[i].terms.entry(lang).or_default();
+            if status == "house" {
+                terms.house = Some(text);
+            } else {
+                terms.variants.push(text);
+            }
+        }
+        Ok(entries)
+    }
+
+    /// Adds or replaces entries by id, all in one transaction.
+    pub fn import(&mut self, entries: &[Entry]) -> Result<ImportStats> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_error(&path, e))?;
+        let stats = upsert(&tx, entries).map_err(|e| db_error(&path, e))?;
+        tx.commit().map_err(|e| db_error(&path, e))?;
+        Ok(stats)
+    }
+
+    /// Adds a new entry; an existing id is an error.
+    pub fn add(&mut self, entry: &Entry) -> Result<()> {
+        entry.check().map_err(Error::usage)?;
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_error(&path, e))?;
+        if exists(&tx, &entry.id).map_err(|e| db_error(&path, e))? {
+            return Err(Error::usage(format!(
+                "entry {:?} already exists: use `dragoman glossary edit {}` to change it",
+                entry.id, entry.id
+            )));
+        }
+        upsert(&tx, std::slice::from_ref(entry)).map_err(|e| db_error(&path, e))?;
+        tx.commit().map_err(|e| db_error(&path, e))
+    }
+
+    /// Replaces entry `old_id` with `entry`, which may carry a new id.
+    pub fn replace(&mut self, old_id: &str, entry: &Entry) -> Result<()> {
+        entry.check().map_err(Error::usage)?;
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_error(&path, e))?;
+        if !exists(&tx, old_id).map_err(|e| db_error(&path, e))? {
+            return Err(no_such_entry(old_id));
+        }
+        if entry.id != old_id {
+            if exists(&tx, &entry.id).map_err(|e| db_error(&path, e))? {
+                return Err(Error::usage(format!(
+                    "cannot rename to {:?}: that id is taken",
+                    entry.id
+                )));
+            }
+            tx.execute(
+                "UPDATE entry SET id = ?1 WHERE id = ?2",
+                params![entry.id, old_id],
+            )
+            .map_err(|e| db_error(&path, e))?;
+        }
+        upsert(&tx, std::slice::from_ref(entry)).map_err(|e| db_error(&path, e))?;
+        tx.commit().map_err(|e| db_error(&path, e))
+    }
+
+    /// Removes entries by id: all of them, or none when one is unknown.
+    pub fn remove(&mut self, ids: &[String]) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_error(&path, e))?;
+        for id in ids {
+            let n = tx
+                .execute("DELETE FROM entry WHERE id = ?1", params![id])
+                .map_err(|e| db_error(&path, e))?;
+            if n == 0 {
+                return Err(no_such_entry(id));
+            }
+        }
+        tx.commit().map_err(|e| db_error(&path, e))
+    }
+}
+
+pub fn no_such_entry(id: &str) -> Error {
+    Error::usage(format!(
+        "no entry with id {id:?} (`dragoman glossary list` shows the ids)"
+    ))
+}
+
+fn exists(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT 1 FROM entry WHERE id = ?1", params![id], |_| Ok(()))
+        .optional()
+        .map(|r| r.is_some())
+}
+
+fn upsert(conn: &Connection, entries: &[Entry]) -> rusqlite::Result<ImportStats> {
+    let mut stats = ImportStats::default();
+    let mut next_seq: i64 =
+        conn.query_row("SELECT coalesce(max(seq), 0) + 1 FROM entry", [], |r| {
+            r.get(0)
+        })?;
+    let mut update = conn.prepare_cached("UPDATE entry SET type = ?2, note = ?3 WHERE id = ?1")?;
+    let mut insert =
+        conn.prepare_cached("INSERT INTO entry (id, type, note, seq) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut clear = conn.prepare_cached("DELETE FROM form WHERE entry_id = ?1")?;
+    let mut add_form = conn.prepare_cached(
+        "INSERT INTO form (entry_id, lang, status, position, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for entry in entries {
+        if update.execute(params![entry.id, entry.entry_type, entry.note])? == 1 {
+            clear.execute(params![entry.id])?;
+            stats.updated += 1;
+        } else {
+            insert.execute(params![entry.id, entry.entry_type, entry.note, next_seq])?;
+            next_seq += 1;
+            stats.added += 1;
+        }
+        for (lang, terms) in &entry.terms {
+            if let Some(house) = &terms.house {
+                add_form.execute(params![entry.id, lang, "house", 0, house])?;
+            }
+            for (i, variant) in terms.variants.iter().enumerate() {
+                add_form.execute(params![entry.id, lang, "variant", i as i64, variant])?;
+            }
+        }
+    }
+    Ok(stats)
+}
+
+fn db_error(path: &str, e: rusqlite::Error) -> Error {
+    let message = match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            "not a dragoman database (not an SQLite file)".to_string()
+        }
+        Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+            "the database stayed locked by another process for 30 s; try again".to_string()
+        }
+        Some(rusqlite::ErrorCode::CannotOpen) => {
+            "cannot open (check the path and its permissions)".to_string()
+        }
+        _ => e.to_string(),
+    };
+    Error::Database {
+        path: path.to_string(),
+        message,
+    }
+}
+
+/// Where the database lives when neither `--db` nor `DRAGOMAN_DB` says:
+/// `$XDG_DATA_HOME/dragoman/dragoman.db` (usually
+/// `~/.local/share/dragoman/dragoman.db`; on macOS
+/// `~/Library/Application Support/dragoman/dragoman.db`).
+pub fn default_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("dragoman")
+        .join("dragoman.db")
+}

@@ -1,0 +1,134 @@
+//! Arabic orthography: the spelling variation that carries no meaning for
+//! name matching, and the clitics that attach to the front of a word.
+
+/// Normalises one Arabic character for matching, or drops it.
+///
+/// Removes tashkeel (short-vowel and other diacritics, superscript alef) and
+/// tatweel; unifies the alef forms أ إ آ ٱ → ا, the hamza seats ؤ → و and
+/// ئ → ي, ta marbuta ة → ه, alef maqsura ى → ي, and the Persian kaf and
+/// yeh (ک ی) with their Arabic letters. Other characters pass unchanged.
+pub fn normalize_char(c: char) -> Option<char> {
+    match c {
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => None,
+        'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
+        'ؤ' => Some('و'),
+        'ئ' => Some('ي'),
+        'ة' => Some('ه'),
+        'ى' => Some('ي'),
+        'ک' => Some('ك'),
+        'ی' | 'ې' => Some('ي'),
+        'ە' => Some('ه'),
+        _ => Some(c),
+    }
+}
+
+/// True for letters of the Arabic block proper.
+pub fn is_arabic_letter(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c)
+}
+
+/// The definite article, written joined to its word.
+pub const ARTICLE: &str = "ال";
+
+/// Strips a joined definite article from a normalised word when what is left
+/// is still a word (at least two letters).
+pub fn strip_article(word: &str) -> &str {
+    match word.strip_prefix(ARTICLE) {
+        Some(rest) if rest.chars().count() >= 2 => rest,
+        _ => word,
+    }
+}
+
+/// Every way of reading `word` as proclitics + stem, shortest prefix first.
+///
+/// The proclitics are an optional conjunction (و "and", ف "so"), then an
+/// optional preposition (ب "in/with", ك "like", ل "for"), then an optional
+/// article (ال, contracted to ل after ل: لل). Each result is the byte length
+/// of the prefix and the stem; the first result is always `(0, word)`. Stems
+/// shorter than two letters are not offered.
+pub fn clitic_readings(word: &str) -> Vec<(usize, &str)> {
+    let mut readings = vec![(0, word)];
+    let conjunctions: [&str; 3] = ["", "و", "ف"];
+    let prepositions: [&str; 4] = ["", "ب", "ك", "ل"];
+    for conj in conjunctions {
+        let Some(after_conj) = word.strip_prefix(conj) else {
+            continue;
+        };
+        for prep in prepositions {
+            let Some(after_prep) = after_conj.strip_prefix(prep) else {
+                continue;
+            };
+            let mut stems = vec![after_prep];
+            if let Some(s) = after_prep.strip_prefix(ARTICLE) {
+                stems.push(s);
+            }
+            // ل + ال is written لل: the article's alef drops.
+            if prep == "ل" {
+                if let Some(s) = after_prep.strip_prefix('ل') {
+                    stems.push(s);
+                }
+            }
+            for stem in stems {
+                let prefix_len = word.len() - stem.len();
+                if prefix_len > 0
+                    && stem.chars().count() >= 2
+                    && !readings.iter().any(|r| r.0 == prefix_len)
+                {
+                    readings.push((prefix_len, stem));
+                }
+            }
+        }
+    }
+    readings.sort_by_key(|r| r.0);
+    readings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        s.chars().filter_map(normalize_char).collect()
+    }
+
+    #[test]
+    fn hamza_alef_and_ta_marbuta_forms_unify() {
+        assert_eq!(norm("أجدابيا"), norm("اجدابيا"));
+        assert_eq!(norm("مصراتة"), "مصراته");
+        assert_eq!(norm("ليبيٰا"), "ليبيا");
+        assert_eq!(norm("مُعَمَّر"), "معمر");
+        assert_eq!(norm("طـــرابلس"), "طرابلس");
+        assert_eq!(norm("مصطفى"), "مصطفي");
+        assert_eq!(norm("إسلام"), norm("اسلام"));
+    }
+
+    #[test]
+    fn clitic_readings_cover_combinations() {
+        let stems: Vec<&str> = clitic_readings("وبطرابلس")
+            .into_iter()
+            .map(|r| r.1)
+            .collect();
+        assert_eq!(stems, vec!["وبطرابلس", "بطرابلس", "طرابلس"]);
+        let stems: Vec<&str> = clitic_readings("وحفتر").into_iter().map(|r| r.1).collect();
+        assert!(stems.contains(&"حفتر"));
+        let stems: Vec<&str> = clitic_readings("للجيش").into_iter().map(|r| r.1).collect();
+        assert!(stems.contains(&"جيش"));
+        let stems: Vec<&str> = clitic_readings("والقذافي")
+            .into_iter()
+            .map(|r| r.1)
+            .collect();
+        assert!(stems.contains(&"قذافي"));
+        // Prefix lengths are byte offsets into the word.
+        let (len, stem) = clitic_readings("ومصراته")[1];
+        assert_eq!(&"ومصراته"[len..], stem);
+    }
+
+    #[test]
+    fn short_words_keep_their_letters() {
+        assert_eq!(strip_article("ال"), "ال");
+        assert_eq!(strip_article("الزاوية"), "زاوية");
+        assert!(clitic_readings("بن")
+            .iter()
+            .all(|r| r.1.chars().count() >= 2));
+    }
+}

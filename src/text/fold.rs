@@ -1,0 +1,202 @@
+//! The script-preserving match key of a written form.
+
+use super::{arabic, russian, tokenize::words, Script};
+use unicode_normalization::{char::decompose_canonical, UnicodeNormalization};
+
+/// Characters that are apostrophes or quote-like marks inside names
+/// (`Mu'ammar`, `Mu’ammar`, `Muʿammar`): they are dropped.
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '’' | '‘' | '`' | '´' | 'ʹ' | 'ʻ' | 'ʼ' | 'ʽ' | 'ʾ' | 'ʿ' | '′' | 'ˈ'
+    )
+}
+
+/// Folds one Latin letter to lower-case ASCII where it has an obvious base
+/// letter (`é` → `e`, `ş` → `s`, `ß` → `ss`).
+fn push_latin_folded(c: char, out: &mut String) {
+    match c {
+        'ß' => out.push_str("ss"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'ø' | 'Ø' => out.push('o'),
+        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+        'ł' | 'Ł' => out.push('l'),
+        'ı' => out.push('i'),
+        'ħ' | 'Ħ' => out.push('h'),
+        _ => {
+            let mut base = None;
+            decompose_canonical(c, |d| {
+                if base.is_none() {
+                    base = Some(d);
+                }
+            });
+            out.extend(base.unwrap_or(c).to_lowercase());
+        }
+    }
+}
+
+/// Folds a single word: NFC, lower case, Latin diacritics, apostrophes,
+/// Arabic orthography and `ё`. An English possessive `'s` is dropped.
+/// Articles are left to [`fold`], which sees the neighbouring words.
+pub fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let word = strip_possessive(word);
+    for c in word.nfc() {
+        if is_apostrophe(c) {
+            continue;
+        }
+        match Script::of_char(c) {
+            Some(Script::Latin) => push_latin_folded(c, &mut out),
+            Some(Script::Arabic) => {
+                if let Some(n) = arabic::normalize_char(c) {
+                    out.push(n);
+                }
+            }
+            Some(Script::Cyrillic) => out.extend(russian::normalize_char(c).to_lowercase()),
+            _ if is_combining_mark(c) => {}
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+        || ('\u{064B}'..='\u{065F}').contains(&c)
+}
+
+/// `Haftar's` / `Haftar’s` → `Haftar`.
+fn strip_possessive(word: &str) -> &str {
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.chars().count() >= 2
+                && stem
+                    .chars()
+                    .all(|c| !matches!(Script::of_char(c), Some(Script::Arabic | Script::Cyrillic)))
+            {
+                return stem;
+            }
+        }
+    }
+    word
+}
+
+/// Latin spellings of the Arabic article before a sun letter, which
+/// assimilates it: `ad-Dawa`, `as-Sidra`, `ash-Shati`, `Az Zawiyah`,
+/// `Es Sider`. Only an article when the next word starts with the same
+/// consonant(s).
+fn is_assimilated_article(word: &str, next: &str) -> bool {
+    let Some(cons) = word.strip_prefix('a').or_else(|| word.strip_prefix('e')) else {
+        return false;
+    };
+    matches!(cons, "d" | "dh" | "n" | "r" | "s" | "sh" | "t" | "th" | "z") && next.starts_with(cons)
+}
+
+/// Folds a word sequence to its match key: every word folded with
+/// [`fold_word`], the Arabic article (`al-`, `el-`, `Al`, assimilated
+/// `az-`, joined `ال`) removed, `عبدال…` written apart, words joined by
+/// single spaces. Empty when `text` has no words.
+///
+/// Spelling choices an editor may want to correct (`Abdel` for `Abdul`)
+/// are *not* folded away: they are the phonetic layer's to forgive.
+pub fn fold(text: &str) -> String {
+    let folded: Vec<String> = words(text).map(|w| fold_word(w.text)).collect();
+    let mut out: Vec<String> = Vec::with_capacity(folded.len());
+    for (i, word) in folded.iter().enumerate() {
+        let next = folded.get(i + 1).map(String::as_str);
+        if let Some(next) = next {
+            if word == "al" || word == "el" || is_assimilated_article(word, next) {
+                continue;
+            }
+        }
+        if let Some(rest) = word
+            .strip_prefix("عبدال")
+            .filter(|r| r.chars().count() >= 2)
+        {
+            out.push("عبد".to_string());
+            out.push(rest.to_string());
+            continue;
+        }
+        out.push(arabic::strip_article(word).to_string());
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_diacritics_and_apostrophes() {
+        assert_eq!(fold("Mu'ammar"), "muammar");
+        assert_eq!(fold("Mu’ammar"), fold("Muammar"));
+        assert_eq!(fold("Muʿammar al-Qadhdhāfī"), "muammar qadhdhafi");
+        assert_eq!(fold("Erdoğan"), "erdogan");
+        assert_eq!(fold("SALAMÉ"), "salame");
+        assert_eq!(fold("Kubiš"), "kubis");
+    }
+
+    #[test]
+    fn articles_unify() {
+        let expected = fold("Mismari");
+        for spelling in [
+            "al-Mismari",
+            "Al Mismari",
+            "el-Mismari",
+            "AL-MISMARI",
+            "al Mismari",
+        ] {
+            assert_eq!(fold(spelling), expected, "{spelling}");
+        }
+        assert_eq!(fold("Az Zawiyah"), "zawiyah");
+        assert_eq!(fold("ash-Shati"), "shati");
+        assert_eq!(fold("Es Sider"), "sider");
+        // Not an article: the next word does not start with the consonant.
+        assert_eq!(fold("as Tripoli"), "as tripoli");
+        // A lone "al" is a word.
+        assert_eq!(fold("Al"), "al");
+    }
+
+    #[test]
+    fn arabic_abd_written_apart() {
+        assert_eq!(fold("عبد الحميد الدبيبة"), fold("عبدالحميد الدبيبه"));
+        // Latin spelling choices stay distinct: an editor may correct them.
+        assert_ne!(fold("Abdul Hamid"), fold("Abdel Hamid"));
+    }
+
+    #[test]
+    fn hyphens_and_spacing() {
+        assert_eq!(fold("Saif al-Islam"), fold("Saif Al Islam"));
+        assert_eq!(fold("  Bani   Walid "), "bani walid");
+        assert_eq!(fold("Bani-Walid"), "bani walid");
+    }
+
+    #[test]
+    fn possessive_dropped() {
+        assert_eq!(fold("Haftar's"), "haftar");
+        assert_eq!(fold("Haftar’s"), "haftar");
+    }
+
+    #[test]
+    fn arabic_orthography() {
+        assert_eq!(fold("مصراتة"), fold("مصراته"));
+        assert_eq!(fold("أجدابيا"), fold("اجدابيا"));
+        assert_eq!(fold("الزاوية"), fold("زاويه"));
+        assert_eq!(fold("مُعَمَّر القَذّافي"), "معمر قذافي");
+    }
+
+    #[test]
+    fn cyrillic() {
+        assert_eq!(fold("Хафтар"), "хафтар");
+        assert_eq!(fold("Ёлкин"), "елкин");
+        // й keeps its identity (it carries case endings).
+        assert_eq!(fold("Тархуной"), "тархуной");
+    }
+
+    #[test]
+    fn nothing_to_fold() {
+        assert_eq!(fold(""), "");
+        assert_eq!(fold(" -- «» "), "");
+    }
+}
