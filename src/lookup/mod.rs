@@ -331,9 +331,11 @@ impl LookupIndex {
                     },
                 );
                 s *= factor;
+                // A surname alone is worth at most its surname score, reached
+                // by a perfect phonetic match.
                 s *= match form.origin {
                     Origin::House | Origin::Variant => 1.0,
-                    _ => self.surname_score(form),
+                    _ => self.surname_score(form) / score::FUZZY_CEILING,
                 };
                 if s >= MIN_SCORE {
                     offer(form_id, s, Some(MatchKind::Fuzzy));

@@ -70,17 +70,8 @@ pub fn similarity(query: &Spelling, form: &Spelling) -> f64 {
     if q.skeleton.chars().next() != f.skeleton.chars().next() {
         score *= 0.9;
     }
-    score *= evidence(q.weight().min(f.weight()));
-    // Short words collide by chance (Sort / Surt): demand more of them.
-    let letters = q
-        .sound
-        .chars()
-        .filter(|c| *c != ' ')
-        .count()
-        .min(f.sound.chars().filter(|c| *c != ' ').count());
-    if letters <= 4 {
-        score *= 0.88;
-    }
+    let letters = |p: &Phonetic| p.sound.chars().filter(|c| *c != ' ').count();
+    score *= evidence(q.weight().min(f.weight()), letters(q).min(letters(f)));
     score.min(FUZZY_CEILING)
 }
 
@@ -94,8 +85,10 @@ fn word_similarity(q: (&str, &str), f: (&str, &str), q_script: Script, f_script:
         // and less certainty.
         return 0.92 * skeleton;
     }
+    // Both must agree: consonants (the name's identity across
+    // romanisations) and vowels (what tells `Triple` from `Tripoli`).
     let sound = normalized_damerau_levenshtein(q.0, f.0);
-    let base = 0.5 * skeleton + 0.5 * sound;
+    let base = skeleton * sound.sqrt() * sound.sqrt().sqrt();
     if q_script == f_script {
         base
     } else {
@@ -103,15 +96,22 @@ fn word_similarity(q: (&str, &str), f: (&str, &str), q_script: Script, f_script:
     }
 }
 
-/// How much a match of `consonants` consonant classes can be trusted: a
-/// two-consonant word matches far too much by chance.
-fn evidence(consonants: usize) -> f64 {
-    match consonants {
+/// How much a match of `consonants` consonant classes in words of
+/// `letters` sound classes can be trusted: short words collide by chance
+/// (`Sort` / `Surt`), a two-consonant word matches far too much.
+fn evidence(consonants: usize, letters: usize) -> f64 {
+    let by_consonants = match consonants {
         0 => 0.0,
         1 => 0.4,
         2 => 0.65,
+        3 if letters >= 6 => 0.95,
         3 => 0.85,
         _ => 1.0,
+    };
+    if letters <= 4 {
+        by_consonants * 0.88
+    } else {
+        by_consonants
     }
 }
 
