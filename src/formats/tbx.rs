@@ -111,14 +111,14 @@ pub fn read(name: &str, text: &str) -> Result<Vec<(Entry, Option<u64>)>> {
                     }
                     "tig" | "ntig" | "termSec" => term = Some(TermBuilder::default()),
                     "term" if term.is_some() => capture = Capture::Term,
-                    "termNote" if term.is_some() => {
-                        if attribute(&e, "type")
-                            .map_err(|m| err(&reader, m))?
-                            .as_deref()
-                            == Some("administrativeStatus")
-                        {
-                            capture = Capture::Status;
-                        }
+                    "termNote"
+                        if term.is_some()
+                            && attribute(&e, "type")
+                                .map_err(|m| err(&reader, m))?
+                                .as_deref()
+                                == Some("administrativeStatus") =>
+                    {
+                        capture = Capture::Status;
                     }
                     "descrip" | "note" if entry.is_some() && lang.is_none() => {
                         let kind = attribute(&e, "type").map_err(|m| err(&reader, m))?;

@@ -171,9 +171,12 @@ impl LookupIndex {
                 }
             }
         }
+        // Who bears a surname is decided by its sound, not its spelling:
+        // `Khaftar`, `Hifter`, `Хафтар` and `حفتر` are one surname.
+        let identity = |surname: &str| Phonetic::of_folded(&fold(surname)).compact_skeleton();
         let mut sharing: HashMap<String, Vec<usize>> = HashMap::new();
         for (entry, _, surname, _) in &surnames {
-            let owners = sharing.entry(fold(surname)).or_default();
+            let owners = sharing.entry(identity(surname)).or_default();
             if !owners.contains(entry) {
                 owners.push(*entry);
             }
@@ -185,10 +188,10 @@ impl LookupIndex {
                 continue;
             }
             push(&mut forms, entry, &lang, &surname, origin);
-            let rank = sharing[&key].iter().position(|&e| e == entry).unwrap_or(0);
+            let owners = &sharing[&identity(&surname)];
             let form = forms.last_mut().expect("just pushed");
-            form.bearer_rank = rank as u32;
-            form.bearers = sharing[&key].len() as u32;
+            form.bearer_rank = owners.iter().position(|&e| e == entry).unwrap_or(0) as u32;
+            form.bearers = owners.len() as u32;
         }
 
         let mut exact: HashMap<String, Vec<u32>> = HashMap::new();

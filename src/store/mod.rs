@@ -296,7 +296,10 @@ fn upsert(conn: &Connection, entries: &[Entry]) -> rusqlite::Result<ImportStats>
 fn db_error(path: &str, e: rusqlite::Error) -> Error {
     let message = match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => {
-            "not a dragoman database (not an SQLite file)".to_string()
+            // The user pointed --db at some other file: theirs to fix.
+            return Error::usage(format!(
+                "{path} is not a dragoman database (not an SQLite file): pass another --db"
+            ));
         }
         Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
             "the database stayed locked by another process for 30 s; try again".to_string()
