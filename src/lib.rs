@@ -1,3 +1,25 @@
+//! dragoman: a multilingual (English, Arabic, Russian) glossary and
+//! house-style tool for translation desks.
+//!
+//! The library is layered; the `dragoman` command line is a thin shell over
+//! it:
+//!
+//! - [`text`]: normalisation, scripts, tokens and the cross-script phonetic
+//!   key every other layer matches with;
+//! - [`glossary`]: entries, their validation, and the embedded house glossary;
+//! - [`formats`]: glossary interchange (TSV, CSV, JSON, TBX);
+//! - [`store`]: the SQLite database and its migrations;
+//! - [`lookup`]: the compiled lookup index and its calibrated scores;
+//! - [`cli`]: argument parsing and output.
+//!
+//! ```
+//! use dragoman::{glossary::house::house_entries, lookup::LookupIndex};
+//!
+//! let index = LookupIndex::build(house_entries().unwrap());
+//! let hits = index.lookup("Хафтаром", None, 1);
+//! assert_eq!(index.entries()[hits[0].entry].id, "khalifa-haftar");
+//! ```
+
 pub mod cli;
 pub mod error;
 pub mod formats;

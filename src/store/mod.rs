@@ -66,35 +66,14 @@ impl Store {
             // journalling still works.
             let _ = conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()));
         }
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| db_error(&path, e))?;
-        let version: i64 = tx
+        // The common case, a database already at the current schema, needs
+        // no write lock: readers never wait for each other.
+        let current: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| db_error(&path, e))?;
-        if version > migrations::latest() {
-            return Err(Error::Database {
-                path,
-                message: format!(
-                    "schema version {version} is newer than this dragoman understands ({}): upgrade dragoman",
-                    migrations::latest()
-                ),
-            });
+        if current != migrations::latest() {
+            migrate(&mut conn, &path, seed)?;
         }
-        for (i, sql) in migrations::MIGRATIONS
-            .iter()
-            .enumerate()
-            .skip(version as usize)
-        {
-            tx.execute_batch(sql).map_err(|e| db_error(&path, e))?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)
-                .map_err(|e| db_error(&path, e))?;
-        }
-        if version == 0 && seed == Seed::HouseGlossary {
-            let entries = house_entries()?;
-            upsert(&tx, &entries).map_err(|e| db_error(&path, e))?;
-        }
-        tx.commit().map_err(|e| db_error(&path, e))?;
         Ok(Store { conn, path })
     }
 
@@ -245,6 +224,42 @@ impl Store {
         }
         tx.commit().map_err(|e| db_error(&path, e))
     }
+}
+
+/// Brings the schema up to date and seeds a new database, in one
+/// transaction: a failure leaves the file as it was, and two processes
+/// creating the same database at once seed it once.
+fn migrate(conn: &mut Connection, path: &str, seed: Seed) -> Result<()> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| db_error(path, e))?;
+    // Read again under the lock: another process may have migrated meanwhile.
+    let version: i64 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| db_error(path, e))?;
+    if version > migrations::latest() {
+        return Err(Error::Database {
+            path: path.to_string(),
+            message: format!(
+                "schema version {version} is newer than this dragoman understands ({}): upgrade dragoman",
+                migrations::latest()
+            ),
+        });
+    }
+    for (i, sql) in migrations::MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(version as usize)
+    {
+        tx.execute_batch(sql).map_err(|e| db_error(path, e))?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)
+            .map_err(|e| db_error(path, e))?;
+    }
+    if version == 0 && seed == Seed::HouseGlossary {
+        let entries = house_entries()?;
+        upsert(&tx, &entries).map_err(|e| db_error(path, e))?;
+    }
+    tx.commit().map_err(|e| db_error(path, e))
 }
 
 pub fn no_such_entry(id: &str) -> Error {
