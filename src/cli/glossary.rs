@@ -3,9 +3,9 @@
 use super::output::{isolate, print, read_input, write_atomically, Style};
 use super::{EntryFields, ExportArgs, GlossaryCommand, ImportArgs, ListArgs};
 use crate::error::{Error, Result};
-use crate::formats::{self, Format};
-use crate::glossary::{validate, Entry};
-use crate::store::{no_such_entry, Store};
+use crate::formats::{self, Format, ReadGlossary};
+use crate::glossary::{place_generated, validate, Entry};
+use crate::store::{no_such_entry, Seed, Store};
 use crate::text::fold;
 use std::path::Path;
 
@@ -37,10 +37,11 @@ pub fn run(store: &mut Store, command: GlossaryCommand) -> Result<u8> {
             show(&[entry], json)?;
         }
         GlossaryCommand::List(args) => list(store, args)?,
-        GlossaryCommand::Import(args) => import(store, args)?,
+        GlossaryCommand::Import(_) => unreachable!("import runs before the store is opened"),
         GlossaryCommand::Export(args) => export(store, args)?,
-        GlossaryCommand::Validate { file, format, json } => {
-            return validate_cmd(store, file, format, json)
+        GlossaryCommand::Validate { json, .. } => {
+            let entries = store.entries()?;
+            return report_conflicts(store.path(), &entries, json);
         }
     }
     Ok(0)
@@ -63,19 +64,27 @@ fn resolve_format(explicit: Option<Format>, file: &str) -> Result<Format> {
 
 /// Reads a glossary file completely (all-or-nothing) before anything is
 /// written.
-pub fn read_glossary_file(file: &str, format: Option<Format>) -> Result<Vec<Entry>> {
+pub fn read_glossary_file(file: &str, format: Option<Format>) -> Result<ReadGlossary> {
     let format = resolve_format(format, file)?;
     let bytes = read_input(file)?;
     formats::read_glossary(file, &bytes, format)
 }
 
-fn import(store: &mut Store, args: ImportArgs) -> Result<()> {
-    let entries = read_glossary_file(&args.file, args.format)?;
+/// `glossary import`: the file is read and checked in full before the
+/// database is opened, so a refused file never creates or changes one, and
+/// `--dry-run` never creates one either.
+pub fn import(db: &Path, args: &ImportArgs) -> Result<()> {
+    let read = read_glossary_file(&args.file, args.format)?;
     if args.dry_run {
-        let existing = store.entries()?;
+        let stored = if db.exists() {
+            Store::open(db, Seed::Nothing)?.entries()?
+        } else {
+            Vec::new()
+        };
+        let entries = place_generated(&stored, read);
         let updated = entries
             .iter()
-            .filter(|e| existing.iter().any(|x| x.id == e.id))
+            .filter(|e| stored.iter().any(|x| x.id == e.id))
             .count();
         return print(&format!(
             "{}: {} entries read ({} new, {} would be updated); nothing written (--dry-run)\n",
@@ -85,6 +94,9 @@ fn import(store: &mut Store, args: ImportArgs) -> Result<()> {
             updated
         ));
     }
+    // A database created by import holds exactly what was imported.
+    let mut store = Store::open(db, Seed::Nothing)?;
+    let entries = place_generated(&store.entries()?, read);
     let stats = store.import(&entries)?;
     print(&format!(
         "imported {} entries from {} ({} new, {} updated) into {}\n",
@@ -195,17 +207,14 @@ fn list(store: &Store, args: ListArgs) -> Result<()> {
     print(&out)
 }
 
-fn validate_cmd(
-    store: &Store,
-    file: Option<String>,
-    format: Option<Format>,
-    json: bool,
-) -> Result<u8> {
-    let (entries, source) = match &file {
-        Some(f) => (read_glossary_file(f, format)?, f.clone()),
-        None => (store.entries()?, store.path().to_string()),
-    };
-    let conflicts = validate(&entries);
+/// `glossary validate FILE`: checks a file without opening the database.
+pub fn validate_file(file: &str, format: Option<Format>, json: bool) -> Result<u8> {
+    let read = read_glossary_file(file, format)?;
+    report_conflicts(file, &read.entries, json)
+}
+
+fn report_conflicts(source: &str, entries: &[Entry], json: bool) -> Result<u8> {
+    let conflicts = validate(entries);
     if json {
         let mut text = serde_json::to_string_pretty(&conflicts).expect("plain data serialises");
         text.push('\n');

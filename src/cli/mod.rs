@@ -185,25 +185,30 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn open_store(cli: &Cli) -> Result<Store> {
-    let path = cli.db.clone().unwrap_or_else(default_path);
-    let creates_by_import = matches!(cli.command, Command::Glossary(GlossaryCommand::Import(_)));
-    let seed = if cli.no_default_glossary || creates_by_import {
+fn run(cli: Cli) -> Result<u8> {
+    let db = cli.db.clone().unwrap_or_else(default_path);
+    // Commands that read a file check it in full before any database is
+    // opened (or created).
+    match &cli.command {
+        Command::Glossary(GlossaryCommand::Import(args)) => {
+            glossary::import(&db, args)?;
+            return Ok(0);
+        }
+        Command::Glossary(GlossaryCommand::Validate {
+            file: Some(file),
+            format,
+            json,
+        }) => {
+            return glossary::validate_file(file, *format, *json);
+        }
+        _ => {}
+    }
+    let seed = if cli.no_default_glossary {
         Seed::Nothing
     } else {
         Seed::HouseGlossary
     };
-    Store::open(&path, seed)
-}
-
-fn run(cli: Cli) -> Result<u8> {
-    // Bad input files are refused before the database is touched.
-    if let Command::Glossary(GlossaryCommand::Import(args)) = &cli.command {
-        if !args.dry_run {
-            glossary::read_glossary_file(&args.file, args.format)?;
-        }
-    }
-    let mut store = open_store(&cli)?;
+    let mut store = Store::open(&db, seed)?;
     match cli.command {
         Command::Lookup {
             term,

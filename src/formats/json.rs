@@ -1,6 +1,7 @@
 //! Glossary as JSON: an array of entries,
 //! `{"id", "type", "terms": {"en": {"house", "variants"}}, "note"}`.
 
+use super::Located;
 use crate::error::{Error, Result};
 use crate::glossary::{Entry, Terms};
 use serde::{Deserialize, Serialize};
@@ -28,7 +29,7 @@ struct JsonTerms {
     variants: Vec<String>,
 }
 
-pub fn read(name: &str, text: &str) -> Result<Vec<(Entry, Option<u64>)>> {
+pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
     let parsed: Vec<JsonEntry> = serde_json::from_str(text).map_err(|e| {
         Error::input(
             name,
@@ -53,7 +54,11 @@ pub fn read(name: &str, text: &str) -> Result<Vec<(Entry, Option<u64>)>> {
                     entry.add_variant(&lang, &variant);
                 }
             }
-            (entry, None)
+            Located {
+                entry,
+                line: None,
+                generated_id: false,
+            }
         })
         .collect())
 }

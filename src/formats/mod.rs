@@ -13,7 +13,7 @@ pub use decode::decode_text;
 
 use crate::error::{Error, Result};
 use crate::glossary::Entry;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 use std::str::FromStr;
@@ -56,9 +56,29 @@ impl FromStr for Format {
     }
 }
 
+/// One entry as a reader found it.
+pub(crate) struct Located {
+    pub entry: Entry,
+    /// The line the entry starts on, when the format has lines to speak of.
+    pub line: Option<u64>,
+    /// The file gave no usable id: dragoman made this one up.
+    pub generated_id: bool,
+}
+
+/// A glossary as read from a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadGlossary {
+    pub entries: Vec<Entry>,
+    /// Ids dragoman made up because the file gave none it could use (TBX
+    /// from some tools): they say nothing about which stored entry an entry
+    /// is, so an import must not let them replace one (see
+    /// [`crate::glossary::place_generated`]).
+    pub generated_ids: HashSet<String>,
+}
+
 /// Reads a glossary. `name` is the file as the user named it, for messages.
 /// Every entry is checked ([`Entry::check`]) and ids must be unique.
-pub fn read_glossary(name: &str, bytes: &[u8], format: Format) -> Result<Vec<Entry>> {
+pub fn read_glossary(name: &str, bytes: &[u8], format: Format) -> Result<ReadGlossary> {
     let text = decode_text(name, bytes)?;
     let located = match format {
         Format::Tsv => tabular::read(name, &text, b'\t')?,
@@ -67,8 +87,13 @@ pub fn read_glossary(name: &str, bytes: &[u8], format: Format) -> Result<Vec<Ent
         Format::Tbx => tbx::read(name, &text)?,
     };
     let mut first_line: HashMap<String, Option<u64>> = HashMap::new();
-    let mut entries = Vec::with_capacity(located.len());
-    for (entry, line) in located {
+    let mut read = ReadGlossary::default();
+    for Located {
+        entry,
+        line,
+        generated_id,
+    } in located
+    {
         entry
             .check()
             .map_err(|message| Error::input(name, line, message))?;
@@ -83,9 +108,12 @@ pub fn read_glossary(name: &str, bytes: &[u8], format: Format) -> Result<Vec<Ent
             ));
         }
         first_line.insert(entry.id.clone(), line);
-        entries.push(entry);
+        if generated_id {
+            read.generated_ids.insert(entry.id.clone());
+        }
+        read.entries.push(entry);
     }
-    Ok(entries)
+    Ok(read)
 }
 
 /// Writes a glossary; entries are written in the order given.

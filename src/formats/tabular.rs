@@ -1,5 +1,6 @@
 //! The contract's glossary TSV, and the same columns as CSV.
 
+use super::Located;
 use crate::error::{Error, Result};
 use crate::glossary::{is_valid_lang, sorted_langs, Entry};
 use std::collections::BTreeSet;
@@ -70,7 +71,7 @@ fn parse_header(name: &str, fields: &csv::StringRecord, line: u64) -> Result<Vec
 }
 
 /// Reads entries with the line each starts on.
-pub fn read(name: &str, text: &str, delimiter: u8) -> Result<Vec<(Entry, Option<u64>)>> {
+pub fn read(name: &str, text: &str, delimiter: u8) -> Result<Vec<Located>> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -130,7 +131,11 @@ pub fn read(name: &str, text: &str, delimiter: u8) -> Result<Vec<(Entry, Option<
                 }
             }
         }
-        entries.push((entry, Some(line)));
+        entries.push(Located {
+            entry,
+            line: Some(line),
+            generated_id: false,
+        });
     }
     if columns.is_none() {
         return Err(Error::input(

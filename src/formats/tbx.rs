@@ -6,8 +6,9 @@
 //! house form, every other term a variant. A `<!DOCTYPE>` line is accepted
 //! and never fetched; entities other than XML's five are refused.
 
+use super::Located;
 use crate::error::{line_of, Error, Result};
-use crate::glossary::{sorted_langs, Entry};
+use crate::glossary::{is_valid_id, sorted_langs, Entry};
 use crate::text::{fold, phonetic::romanize_word};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
@@ -42,7 +43,7 @@ enum Capture {
     Definition,
 }
 
-pub fn read(name: &str, text: &str) -> Result<Vec<(Entry, Option<u64>)>> {
+pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().expand_empty_elements = true;
     let err = |reader: &Reader<&[u8]>, message: String| {
@@ -219,8 +220,12 @@ fn attribute(e: &BytesStart, key: &str) -> std::result::Result<Option<String>, S
 
 /// Turns what was read into entries: statuses into house forms and
 /// variants, missing ids into slugs of the entry's first term.
-fn finish(builders: Vec<EntryBuilder>) -> Vec<(Entry, Option<u64>)> {
-    let mut taken: HashSet<String> = builders.iter().filter_map(|b| b.id.clone()).collect();
+fn finish(builders: Vec<EntryBuilder>) -> Vec<Located> {
+    let mut taken: HashSet<String> = builders
+        .iter()
+        .filter_map(|b| b.id.clone())
+        .filter(|id| is_valid_id(id))
+        .collect();
     let mut out = Vec::new();
     for b in builders {
         let mut entry = Entry {
@@ -250,11 +255,19 @@ fn finish(builders: Vec<EntryBuilder>) -> Vec<(Entry, Option<u64>)> {
         if entry.terms.is_empty() {
             continue;
         }
-        entry.id = match b.id {
-            Some(id) => id,
-            None => unique_slug(&entry, &mut taken),
+        // Some tools write the term itself as the id (`id="Wadi Kaam"`):
+        // not an id dragoman can keep, so it is turned into one.
+        let (id, generated_id) = match b.id {
+            Some(id) if is_valid_id(&id) => (id, false),
+            Some(text) if !text.trim().is_empty() => (unique_slug(&text, &mut taken), true),
+            _ => (unique_slug(entry.display_name(), &mut taken), true),
         };
-        out.push((entry, Some(b.line)));
+        entry.id = id;
+        out.push(Located {
+            entry,
+            line: Some(b.line),
+            generated_id,
+        });
     }
     out
 }
@@ -269,8 +282,8 @@ fn normalize_status(s: &str) -> &str {
     s.strip_suffix("Term-admn-sts").unwrap_or(s)
 }
 
-fn unique_slug(entry: &Entry, taken: &mut HashSet<String>) -> String {
-    let name = entry.display_name();
+/// A slug of `name` (romanised, lower case, hyphens) not yet in `taken`.
+pub(crate) fn unique_slug(name: &str, taken: &mut HashSet<String>) -> String {
     let latin: Vec<String> = fold(name).split(' ').map(romanize_word).collect();
     let mut slug = String::new();
     for c in latin.join("-").chars() {

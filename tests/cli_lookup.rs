@@ -1,0 +1,417 @@
+//! `dragoman lookup`, end to end, against real SQLite files: zero set-up,
+//! the contract JSON, cross-script and running-text lookups on the house
+//! glossary, and the human output.
+
+mod common;
+
+use common::{json, Desk};
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// The fields of a hit, for assertions and messages.
+fn top(hits: &[Value], term: &str) -> (String, String, f64) {
+    let h = hits
+        .first()
+        .unwrap_or_else(|| panic!("lookup {term:?}: no hits"));
+    (
+        h["entry"].as_str().unwrap().to_string(),
+        h["kind"].as_str().unwrap().to_string(),
+        h["score"].as_f64().unwrap(),
+    )
+}
+
+#[test]
+fn zero_setup_a_new_database_is_seeded_with_the_house_glossary() {
+    let desk = Desk::new();
+    assert!(!desk.db().exists());
+    let hits = desk.lookup("Tarkhuna", &[]);
+    assert!(desk.db().exists(), "lookup creates the database");
+    let first = &hits[0];
+    assert_eq!(first["entry"], "tarhuna");
+    assert_eq!(first["kind"], "variant");
+    assert_eq!(first["score"].as_f64(), Some(1.0));
+    assert_eq!(first["matched"], "Tarkhuna");
+    assert_eq!(first["lang"], "en");
+    assert_eq!(first["forms"]["en"], "Tarhuna");
+    assert_eq!(first["forms"]["ar"], "ترهونة");
+    assert_eq!(first["forms"]["ru"], "Тархуна");
+    // The database file is real SQLite.
+    let header = std::fs::read(desk.db()).unwrap();
+    assert!(header.starts_with(b"SQLite format 3\0"));
+}
+
+#[test]
+fn json_hits_have_the_contract_fields_best_first() {
+    let desk = Desk::new();
+    let hits = desk.lookup("Haftar", &[]);
+    assert!(hits.len() >= 2, "Haftar: {hits:?}");
+    let mut previous = f64::INFINITY;
+    for h in &hits {
+        for field in ["entry", "score", "kind", "matched", "lang", "forms"] {
+            assert!(h.get(field).is_some(), "hit without {field}: {h}");
+        }
+        let score = h["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score), "score out of 0..1: {h}");
+        assert!(score <= previous, "hits not best first: {hits:?}");
+        previous = score;
+        assert!(
+            ["canonical", "variant", "fuzzy"].contains(&h["kind"].as_str().unwrap()),
+            "{h}"
+        );
+        assert!(h["forms"].is_object());
+    }
+    // A surname alone: the first bearer in glossary order, then the other.
+    assert_eq!(hits[0]["entry"], "khalifa-haftar");
+    assert_eq!(hits[0]["kind"], "fuzzy");
+    assert_eq!(hits[1]["entry"], "saddam-haftar");
+    assert!(hits[1]["score"].as_f64().unwrap() < 0.8);
+}
+
+#[test]
+fn a_house_form_is_canonical_with_score_one() {
+    let desk = Desk::new();
+    for (term, lang) in [("Tarhuna", "en"), ("ترهونة", "ar"), ("Тархуна", "ru")] {
+        let hits = desk.lookup(term, &[]);
+        let (entry, kind, score) = top(&hits, term);
+        assert_eq!((entry.as_str(), kind.as_str()), ("tarhuna", "canonical"));
+        assert_eq!(score, 1.0, "{term}");
+        assert_eq!(hits[0]["lang"], lang, "{term}");
+        assert_eq!(hits[0]["matched"], term);
+    }
+}
+
+#[test]
+fn no_default_glossary_gives_an_empty_array() {
+    let desk = Desk::new();
+    desk.dragoman_empty()
+        .args(["lookup", "Tarkhuna", "--json"])
+        .assert()
+        .success()
+        .code(0)
+        .stdout(predicate::function(|out: &str| {
+            serde_json::from_str::<Value>(out).ok() == Some(Value::Array(vec![]))
+        }));
+    // The database was created empty, and stays so for later commands.
+    assert!(desk.db().exists());
+    assert!(desk.ids().is_empty());
+    assert!(desk.lookup("Tarkhuna", &[]).is_empty());
+}
+
+#[test]
+fn nothing_found_is_exit_zero_in_both_outputs() {
+    let desk = Desk::new();
+    desk.dragoman()
+        .args(["lookup", "Qwxzvprt", "--json"])
+        .assert()
+        .code(0)
+        .stdout("[]\n");
+    desk.dragoman()
+        .args(["lookup", "Qwxzvprt"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no glossary entry matches"))
+        .stdout(predicate::str::contains("Qwxzvprt"));
+}
+
+#[test]
+fn dragoman_db_environment_variable_sets_the_database() {
+    let desk = Desk::new();
+    let db = desk.path("from-env.db");
+    desk.bare()
+        .env("DRAGOMAN_DB", &db)
+        .args(["glossary", "add", "env-only", "--en", "Envonly Qarn"])
+        .assert()
+        .success();
+    assert!(db.exists());
+    // The entry is in that database, and only there.
+    let out = desk
+        .bare()
+        .env("DRAGOMAN_DB", &db)
+        .args(["lookup", "Envonly Qarn", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&out)[0]["entry"], "env-only");
+    assert_eq!(json(&out)[0]["kind"], "canonical");
+    assert!(
+        !desk.path("xdg-data").exists(),
+        "default database untouched"
+    );
+    assert!(
+        desk.lookup("Envonly Qarn", &[])
+            .iter()
+            .all(|h| h["entry"] != "env-only"),
+        "the entry leaked into another database"
+    );
+}
+
+#[test]
+fn db_flag_overrides_the_environment_variable() {
+    let desk = Desk::new();
+    let env_db = desk.path("env.db");
+    desk.bare()
+        .env("DRAGOMAN_DB", &env_db)
+        .arg("--db")
+        .arg(desk.db())
+        .args(["lookup", "Tarkhuna", "--json"])
+        .assert()
+        .success();
+    assert!(desk.db().exists());
+    assert!(!env_db.exists(), "DRAGOMAN_DB was used despite --db");
+}
+
+#[test]
+fn db_flag_is_accepted_before_and_after_the_subcommand() {
+    let desk = Desk::new();
+    let db = desk.path("placed.db");
+    desk.bare()
+        .args(["glossary", "add", "after-flag", "--en", "Zarqun Oasis"])
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success();
+    let before = desk
+        .bare()
+        .arg("--db")
+        .arg(&db)
+        .args(["lookup", "Zarqun Oasis", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let after = desk
+        .bare()
+        .args(["lookup", "Zarqun Oasis", "--json"])
+        .arg("--db")
+        .arg(&db)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&before)[0]["entry"], "after-flag");
+    assert_eq!(before, after);
+    // Also between `glossary` and its subcommand.
+    desk.bare()
+        .arg("glossary")
+        .arg("--db")
+        .arg(&db)
+        .args(["show", "after-flag"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Zarqun Oasis"));
+    assert!(
+        !desk.path("xdg-data").exists(),
+        "default database untouched"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn default_database_lives_under_xdg_data_home() {
+    let desk = Desk::new();
+    desk.bare()
+        .args(["lookup", "Tarkhuna", "--json"])
+        .assert()
+        .success();
+    assert!(desk.path("xdg-data/dragoman/dragoman.db").exists());
+}
+
+#[test]
+fn version_flag_prints_the_version() {
+    let desk = Desk::new();
+    desk.bare()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn haftar_in_every_script_and_spelling() {
+    let desk = Desk::new();
+    for term in ["Хафтар", "حفتر", "Hifter", "Haftar"] {
+        let hits = desk.lookup(term, &[]);
+        let (entry, _, score) = top(&hits, term);
+        assert_eq!(entry, "khalifa-haftar", "{term}: {hits:?}");
+        assert!(score >= 0.8, "{term}: score {score}");
+    }
+}
+
+#[test]
+fn words_as_they_stand_in_running_text() {
+    let desk = Desk::new();
+    let cases = [
+        ("Хафтаром", "khalifa-haftar"),
+        ("وحفتر", "khalifa-haftar"),
+        ("وبطرابلس", "tripoli"),
+        ("Qadhafi", "muammar-gaddafi"),
+        (
+            "Правительства национального согласия",
+            "government-of-national-accord",
+        ),
+    ];
+    for (term, expected) in cases {
+        let hits = desk.lookup(term, &[]);
+        let (entry, _, score) = top(&hits, term);
+        assert_eq!(entry, expected, "{term}: {hits:?}");
+        assert!(score >= 0.8, "{term}: score {score}");
+    }
+    // A case form of a house form is still the house form.
+    let hits = desk.lookup("Правительства национального согласия", &[]);
+    assert_eq!(hits[0]["kind"], "canonical");
+    assert_eq!(hits[0]["lang"], "ru");
+    assert_eq!(
+        hits[0]["forms"]["en"], "Government of National Accord",
+        "{hits:?}"
+    );
+    // Clitics on a house form: canonical too.
+    let hits = desk.lookup("وبطرابلس", &[]);
+    assert_eq!(hits[0]["kind"], "canonical");
+    assert_eq!(hits[0]["forms"]["en"], "Tripoli");
+}
+
+#[test]
+fn a_listed_abbreviation_is_a_variant_of_its_house_form() {
+    let desk = Desk::new();
+    let hits = desk.lookup("GNA", &[]);
+    let (entry, kind, score) = top(&hits, "GNA");
+    assert_eq!(
+        (entry.as_str(), kind.as_str(), score),
+        ("government-of-national-accord", "variant", 1.0)
+    );
+}
+
+#[test]
+fn ordinary_words_stay_below_the_trust_threshold() {
+    let desk = Desk::new();
+    for word in ["Misery", "Tarot", "Sort", "the"] {
+        let hits = desk.lookup(word, &[]);
+        for h in &hits {
+            assert!(
+                h["score"].as_f64().unwrap() < 0.8,
+                "{word} scored ≥ 0.8: {h}"
+            );
+        }
+    }
+}
+
+#[test]
+fn lang_never_filters_results() {
+    let desk = Desk::new();
+    // A Latin term said to be Russian still finds its entry through its
+    // English variant.
+    let hits = desk.lookup("Tarkhuna", &["--lang", "ru"]);
+    let (entry, kind, score) = top(&hits, "Tarkhuna");
+    assert_eq!(
+        (entry.as_str(), kind.as_str(), score),
+        ("tarhuna", "variant", 1.0)
+    );
+    assert_eq!(hits[0]["lang"], "en");
+    // And a Cyrillic term said to be English.
+    let hits = desk.lookup("Хафтар", &["--lang", "en"]);
+    assert_eq!(top(&hits, "Хафтар").0, "khalifa-haftar");
+    // Arabic said to be Russian.
+    let hits = desk.lookup("ترهونة", &["--lang", "ru"]);
+    assert_eq!(top(&hits, "ترهونة").0, "tarhuna");
+    assert_eq!(hits[0]["lang"], "ar");
+}
+
+#[test]
+fn lang_that_is_not_a_language_code_is_a_usage_error() {
+    let desk = Desk::new();
+    desk.dragoman()
+        .args(["lookup", "Tarkhuna", "--lang", "russian"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--lang"))
+        .stderr(predicate::str::contains("russian"));
+}
+
+#[test]
+fn limit_caps_the_number_of_entries() {
+    let desk = Desk::new();
+    let all = desk.lookup("Haftar", &[]);
+    assert!(all.len() >= 2 && all.len() <= 5, "{all:?}");
+    let one = desk.lookup("Haftar", &["--limit", "1"]);
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0], all[0]);
+    assert!(desk.lookup("Haftar", &["--limit", "0"]).is_empty());
+    desk.dragoman()
+        .args(["lookup", "Haftar", "--limit", "many"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn human_output_shows_house_forms_variants_and_note() {
+    let desk = Desk::new();
+    let out = desk
+        .dragoman()
+        .args(["lookup", "Tarkhuna"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for expected in [
+        "Tarhuna",
+        "ترهونة",
+        "Тархуна",
+        "tarhuna",
+        "Tarkhuna",
+        "Tarhouna",
+        "Terhuna",
+        "Tarhunah",
+        "al-Kaniyat militia stronghold",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    assert!(!text.contains('\x1b'), "colour despite NO_COLOR:\n{text}");
+    assert!(!text.trim_start().starts_with('['), "not JSON:\n{text}");
+}
+
+#[test]
+fn lookup_finds_imported_entries_in_every_language() {
+    let desk = Desk::new();
+    let tsv = desk.fixture("desk.tsv");
+    let french = desk.fixture("french.tsv");
+    desk.import(&tsv);
+    desk.import(&french);
+    let cases = [
+        ("Nadia Ferhat", "nadia-farhat", "variant", "en"),
+        ("CWB", "coastal-water-board", "variant", "en"),
+        ("وادي كعام", "wadi-kaam", "canonical", "ar"),
+        ("pont Kaam", "kaam-bridge", "variant", "fr"),
+        ("pont de Kaam", "kaam-bridge", "canonical", "fr"),
+    ];
+    for (term, entry, kind, lang) in cases {
+        let hits = desk.lookup(term, &[]);
+        assert_eq!(hits[0]["entry"], entry, "{term}: {hits:?}");
+        assert_eq!(hits[0]["kind"], kind, "{term}: {hits:?}");
+        assert_eq!(hits[0]["lang"], lang, "{term}: {hits:?}");
+        assert_eq!(hits[0]["score"].as_f64(), Some(1.0), "{term}");
+    }
+    // Running-text forms of the imported entries.
+    for (term, entry) in [
+        ("Прибрежного водного управления", "coastal-water-board"),
+        ("وبوادي كعام", "wadi-kaam"),
+    ] {
+        let hits = desk.lookup(term, &[]);
+        let (found, kind, score) = top(&hits, term);
+        assert_eq!(found, entry, "{term}: {hits:?}");
+        assert_eq!(kind, "canonical", "{term}");
+        assert!(score >= 0.8, "{term}: {score}");
+    }
+    // The forms of the French entry include its extra language.
+    let hits = desk.lookup("pont de Kaam", &[]);
+    assert_eq!(hits[0]["forms"]["fr"], "pont de Kaam");
+    assert_eq!(hits[0]["forms"]["en"], "Kaam Bridge");
+}
