@@ -514,6 +514,7 @@ fn analysis(index: &LookupIndex, runs: &[&Run], sample: usize) {
                     let fq = chars(&folded);
                     let pq = Phonetic::of_folded(&folded);
                     let query = Spelling {
+                        folded: &folded,
                         phonetic: &pq,
                         script: Script::Latin,
                     };
@@ -523,7 +524,9 @@ fn analysis(index: &LookupIndex, runs: &[&Run], sample: usize) {
                         if variant == 2 && !latin {
                             return 0.0;
                         }
+                        let form_folded: String = listed.folded[f].iter().collect();
                         let form = Spelling {
+                            folded: &form_folded,
                             phonetic: &listed.phonetic[f],
                             script: listed.script[f],
                         };

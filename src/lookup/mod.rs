@@ -55,6 +55,8 @@ pub struct IndexedForm {
     pub entry: u32,
     pub lang: String,
     pub text: String,
+    /// The text folded ([`fold`]).
+    pub folded: String,
     pub origin: Origin,
     pub script: Script,
     pub phonetic: Phonetic,
@@ -124,13 +126,15 @@ impl LookupIndex {
         let mut forms: Vec<IndexedForm> = Vec::new();
         let push =
             |forms: &mut Vec<IndexedForm>, entry: usize, lang: &str, text: &str, origin: Origin| {
+                let folded = fold(text);
                 forms.push(IndexedForm {
                     entry: entry as u32,
                     lang: lang.to_string(),
                     text: text.to_string(),
+                    phonetic: Phonetic::of_folded(&folded),
+                    folded,
                     origin,
                     script: Script::detect(text),
-                    phonetic: Phonetic::of_folded(&fold(text)),
                     bearer_rank: 0,
                     bearers: 1,
                 });
@@ -197,7 +201,7 @@ impl LookupIndex {
         let mut exact: HashMap<String, Vec<u32>> = HashMap::new();
         let mut stems: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, form) in forms.iter().enumerate() {
-            let folded = fold(&form.text);
+            let folded = form.folded.clone();
             if form.script == Script::Cyrillic {
                 stems.entry(stem_key(&folded)).or_default().push(i as u32);
             }
@@ -257,20 +261,20 @@ impl LookupIndex {
         }
         let script = Script::detect(term);
         let lang = lang.unwrap_or(script.default_lang());
-        let mut best: HashMap<usize, Hit> = HashMap::new();
-        let mut offer = |form_id: u32, score: f64, kind: Option<MatchKind>| {
+        // Best candidate per entry, as (score, kind, form); hits are built
+        // at the end so that rescoring clones nothing.
+        let mut best: HashMap<u32, Candidate> = HashMap::new();
+        let mut offer = |form_id: u32, score: f64, kind: MatchKind| {
             let form = &self.forms[form_id as usize];
-            let hit = Hit {
-                entry: form.entry as usize,
+            let new = Candidate {
                 score,
-                kind: kind.unwrap_or(form.origin.kind()),
-                matched: form.text.clone(),
-                lang: form.lang.clone(),
+                kind,
+                form: form_id,
             };
-            match best.get(&hit.entry) {
-                Some(old) if !better(&hit, old, lang) => {}
+            match best.get(&form.entry) {
+                Some(old) if !self.better(&new, old, lang, script) => {}
                 _ => {
-                    best.insert(hit.entry, hit);
+                    best.insert(form.entry, new);
                 }
             }
         };
@@ -280,8 +284,7 @@ impl LookupIndex {
         match script {
             Script::Arabic => {
                 let (first, rest) = folded.split_once(' ').unwrap_or((&folded, ""));
-                for (prefix, stem) in arabic::clitic_readings(first).into_iter().skip(1) {
-                    let _ = prefix;
+                for (_, stem) in arabic::clitic_readings(first).into_iter().skip(1) {
                     let stem = arabic::strip_article(stem);
                     let reading = if rest.is_empty() {
                         stem.to_string()
@@ -295,6 +298,7 @@ impl LookupIndex {
             _ => {}
         }
 
+        let mut exact_as_written = false;
         for (i, (reading, factor)) in readings.iter().enumerate() {
             let map = if script == Script::Cyrillic && i > 0 {
                 &self.stems
@@ -304,72 +308,105 @@ impl LookupIndex {
             for &form_id in map.get(reading).into_iter().flatten() {
                 let form = &self.forms[form_id as usize];
                 let base = match form.origin {
-                    Origin::House | Origin::Variant => score::EXACT,
+                    Origin::House | Origin::Variant => {
+                        exact_as_written |= i == 0;
+                        score::EXACT
+                    }
                     _ => self.surname_score(form),
                 };
                 let factor = if base < score::EXACT { 1.0 } else { *factor };
-                offer(form_id, base * factor, None);
+                offer(form_id, base * factor, form.origin.kind());
             }
         }
 
-        let mut candidates = Vec::new();
-        for (reading, factor) in &readings {
-            let phonetic = Phonetic::of_folded(reading);
-            candidates.clear();
-            self.deletes
-                .candidates(&phonetic.compact_skeleton(), &mut candidates);
-            candidates.sort_unstable();
-            candidates.dedup();
-            let query = Spelling {
-                phonetic: &phonetic,
-                script,
-            };
-            for &form_id in &candidates {
-                let form = &self.forms[form_id as usize];
-                let mut s = score::similarity(
-                    &query,
-                    &Spelling {
+        // A house form or listed variant as written needs no similarity
+        // search: nothing fuzzy could outrank it.
+        if !exact_as_written {
+            let mut candidates = Vec::new();
+            for (reading, factor) in &readings {
+                let phonetic = Phonetic::of_folded(reading);
+                candidates.clear();
+                self.deletes
+                    .candidates(&phonetic.compact_skeleton(), &mut candidates);
+                candidates.sort_unstable();
+                candidates.dedup();
+                let query = Spelling {
+                    folded: reading,
+                    phonetic: &phonetic,
+                    script,
+                };
+                for &form_id in &candidates {
+                    let form = &self.forms[form_id as usize];
+                    let candidate = Spelling {
+                        folded: &form.folded,
                         phonetic: &form.phonetic,
                         script: form.script,
-                    },
-                );
-                s *= factor;
-                // A surname alone is worth at most its surname score, reached
-                // by a perfect phonetic match.
-                s *= match form.origin {
-                    Origin::House | Origin::Variant => 1.0,
-                    _ => self.surname_score(form) / score::FUZZY_CEILING,
-                };
-                if s >= MIN_SCORE {
-                    offer(form_id, s, Some(MatchKind::Fuzzy));
+                    };
+                    let mut s = score::similarity(&query, &candidate) * factor;
+                    // A surname alone is worth at most its surname score,
+                    // reached by a perfect match.
+                    s *= match form.origin {
+                        Origin::House | Origin::Variant => 1.0,
+                        _ => self.surname_score(form) / score::FUZZY_CEILING,
+                    };
+                    if s >= MIN_SCORE {
+                        offer(form_id, s, MatchKind::Fuzzy);
+                    }
                 }
             }
         }
 
-        let mut hits: Vec<Hit> = best.into_values().collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.kind.cmp(&b.kind))
-                .then(a.entry.cmp(&b.entry))
+        let mut ranked: Vec<Candidate> = best.into_values().collect();
+        ranked.sort_by(|a, b| {
+            b.score.total_cmp(&a.score).then(a.kind.cmp(&b.kind)).then(
+                self.forms[a.form as usize]
+                    .entry
+                    .cmp(&self.forms[b.form as usize].entry),
+            )
         });
-        hits.truncate(limit);
-        for hit in &mut hits {
-            hit.score = (hit.score * 1000.0).round() / 1000.0;
+        ranked.truncate(limit);
+        ranked
+            .into_iter()
+            .map(|c| {
+                let form = &self.forms[c.form as usize];
+                Hit {
+                    entry: form.entry as usize,
+                    score: (c.score * 1000.0).round() / 1000.0,
+                    kind: c.kind,
+                    matched: form.text.clone(),
+                    lang: form.lang.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Whether `new` should replace `old` as an entry's best candidate: the
+    /// higher score, then the stronger kind, then a spelling in the query's
+    /// language, then one in its script.
+    fn better(&self, new: &Candidate, old: &Candidate, lang: &str, script: Script) -> bool {
+        if new.score != old.score {
+            return new.score > old.score;
         }
-        hits
+        if new.kind != old.kind {
+            return new.kind < old.kind;
+        }
+        let (n, o) = (
+            &self.forms[new.form as usize],
+            &self.forms[old.form as usize],
+        );
+        if (n.lang == lang) != (o.lang == lang) {
+            return n.lang == lang;
+        }
+        n.script == script && o.script != script
     }
 }
 
-/// Whether `new` should replace `old` as an entry's best hit.
-fn better(new: &Hit, old: &Hit, lang: &str) -> bool {
-    if new.score != old.score {
-        return new.score > old.score;
-    }
-    if new.kind != old.kind {
-        return new.kind < old.kind;
-    }
-    new.lang == lang && old.lang != lang
+/// A scored candidate during a lookup.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    score: f64,
+    kind: MatchKind,
+    form: u32,
 }
 
 #[cfg(test)]

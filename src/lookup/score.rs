@@ -25,8 +25,25 @@ pub const FUZZY_CEILING: f64 = 0.95;
 
 /// One side of a comparison.
 pub struct Spelling<'a> {
+    /// The folded form ([`crate::text::fold`]).
+    pub folded: &'a str,
     pub phonetic: &'a Phonetic,
     pub script: Script,
+}
+
+/// One word of a spelling: (folded, sound, skeleton).
+type Word<'a> = (&'a str, &'a str, &'a str);
+
+fn split_words<'a>(s: &'a Spelling) -> Vec<Word<'a>> {
+    let folded: Vec<&str> = s.folded.split(' ').collect();
+    let sounds = s.phonetic.sound.split(' ');
+    let skeletons = s.phonetic.skeleton.split(' ');
+    let aligned = folded.len() == s.phonetic.sound.split(' ').count();
+    sounds
+        .zip(skeletons)
+        .enumerate()
+        .map(|(i, (sound, skeleton))| (if aligned { folded[i] } else { "" }, sound, skeleton))
+        .collect()
 }
 
 /// Similarity in 0..1 between a query and a glossary form that are not the
@@ -40,13 +57,14 @@ pub fn similarity(query: &Spelling, form: &Spelling) -> f64 {
     if q.skeleton.is_empty() || f.skeleton.is_empty() {
         return 0.0;
     }
-    let q_words: Vec<(&str, &str)> = q.sound.split(' ').zip(q.skeleton.split(' ')).collect();
-    let f_words: Vec<(&str, &str)> = f.sound.split(' ').zip(f.skeleton.split(' ')).collect();
+    let scripts = (query.script, form.script);
+    let q_words = split_words(query);
+    let f_words = split_words(form);
     let mut score = if q_words.len() > 1 && q_words.len() == f_words.len() {
         let sims: Vec<f64> = q_words
             .iter()
             .zip(&f_words)
-            .map(|(a, b)| word_similarity(*a, *b, query.script, form.script))
+            .map(|(a, b)| word_similarity(*a, *b, scripts))
             .collect();
         let worst = sims.iter().copied().fold(1.0, f64::min);
         let mean = sims.iter().sum::<f64>() / sims.len() as f64;
@@ -54,13 +72,11 @@ pub fn similarity(query: &Spelling, form: &Spelling) -> f64 {
     } else {
         // Compared without word breaks, so that `Abdelhamid` meets
         // `Abdul Hamid`; a split or merged word still costs a little.
-        let (qs, fs) = (q.sound.replace(' ', ""), f.sound.replace(' ', ""));
-        let whole = word_similarity(
-            (&qs, &q.compact_skeleton()),
-            (&fs, &f.compact_skeleton()),
-            query.script,
-            form.script,
-        );
+        let joined = |s: &str| s.replace(' ', "");
+        let (qf, ff) = (joined(query.folded), joined(form.folded));
+        let (qs, fs) = (joined(&q.sound), joined(&f.sound));
+        let (qk, fk) = (q.compact_skeleton(), f.compact_skeleton());
+        let whole = word_similarity((&qf, &qs, &qk), (&ff, &fs, &fk), scripts);
         if q_words.len() != f_words.len() {
             0.95 * whole
         } else {
@@ -75,25 +91,38 @@ pub fn similarity(query: &Spelling, form: &Spelling) -> f64 {
     score.min(FUZZY_CEILING)
 }
 
-/// Similarity of one word (or a whole name compared at once), given as
-/// (sound, skeleton).
-fn word_similarity(q: (&str, &str), f: (&str, &str), q_script: Script, f_script: Script) -> f64 {
-    let skeleton = normalized_damerau_levenshtein(q.1, f.1);
-    let one_side_arabic = (q_script == Script::Arabic) != (f_script == Script::Arabic);
-    if one_side_arabic {
-        // Unvocalised Arabic has no short vowels to compare: consonants only,
-        // and less certainty.
-        return 0.92 * skeleton;
+/// Similarity of one word (or a whole name compared at once).
+fn word_similarity(q: Word, f: Word, (q_script, f_script): (Script, Script)) -> f64 {
+    let skeleton = normalized_damerau_levenshtein(q.2, f.2);
+    if (q_script == Script::Arabic) != (f_script == Script::Arabic) {
+        // Unvocalised Arabic has no short vowels to compare: consonants
+        // only, and less certainty than a near spelling in the query's own
+        // script, which should win.
+        return 0.85 * skeleton;
     }
     // Both must agree: consonants (the name's identity across
     // romanisations) and vowels (what tells `Triple` from `Tripoli`).
-    let sound = normalized_damerau_levenshtein(q.0, f.0);
-    let base = skeleton * sound.sqrt() * sound.sqrt().sqrt();
-    if q_script == f_script {
-        base
-    } else {
-        0.97 * base
+    let sound = normalized_damerau_levenshtein(q.1, f.1);
+    let phonetic = skeleton * sound.powf(0.75);
+    if q_script != f_script {
+        return 0.97 * phonetic;
     }
+    // In one script, a typo is one letter off however it sounds.
+    let letters = if q.0.is_empty() || f.0.is_empty() {
+        0.0
+    } else {
+        letter_similarity(q.0, f.0)
+    };
+    phonetic.max(0.95 * letters)
+}
+
+/// 1 − (optimal string alignment distance / length), over characters.
+fn letter_similarity(a: &str, b: &str) -> f64 {
+    let len = a.chars().count().max(b.chars().count());
+    if len == 0 {
+        return 1.0;
+    }
+    1.0 - strsim::osa_distance(a, b) as f64 / len as f64
 }
 
 /// How much a match of `consonants` consonant classes in words of
@@ -121,13 +150,16 @@ mod tests {
     use crate::text::fold;
 
     fn score(q: &str, f: &str) -> f64 {
-        let (pq, pf) = (Phonetic::of_folded(&fold(q)), Phonetic::of_folded(&fold(f)));
+        let (fq, ff) = (fold(q), fold(f));
+        let (pq, pf) = (Phonetic::of_folded(&fq), Phonetic::of_folded(&ff));
         similarity(
             &Spelling {
+                folded: &fq,
                 phonetic: &pq,
                 script: Script::detect(q),
             },
             &Spelling {
+                folded: &ff,
                 phonetic: &pf,
                 script: Script::detect(f),
             },

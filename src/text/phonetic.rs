@@ -155,7 +155,7 @@ fn cyrillic_letter(c: char) -> Option<&'static str> {
 }
 
 /// Multi-letter spellings first: the longest that matches at a position wins.
-const DIGRAPHS: [(&str, &str); 20] = [
+const DIGRAPHS: [(&str, &str); 19] = [
     ("shch", "X"),
     ("sch", "X"),
     ("tch", "X"),
@@ -174,7 +174,6 @@ const DIGRAPHS: [(&str, &str); 20] = [
     ("oo", "u"),
     ("ee", "i"),
     ("ie", "i"),
-    ("qu", "K"),
     ("ks", "KS"),
 ];
 
@@ -208,6 +207,8 @@ fn classify(latin: &str) -> Vec<char> {
     let mut symbols: Vec<char> = Vec::with_capacity(latin.len());
     let mut rest = latin;
     let mut first = true;
+    // Whether the last class came from a plain `h` (not kh, sh, …).
+    let mut plain_h_last = false;
     while let Some(c) = rest.chars().next() {
         let (class, used) = match DIGRAPHS.iter().find(|(d, _)| rest.starts_with(d)) {
             Some((d, class)) => (*class, d.len()),
@@ -222,10 +223,12 @@ fn classify(latin: &str) -> Vec<char> {
                 symbols.push(s);
             }
         }
+        plain_h_last = used == 1 && c == 'h';
         rest = &rest[used..];
         first = false;
     }
-    if symbols.len() >= 2
+    if plain_h_last
+        && symbols.len() >= 2
         && symbols[symbols.len() - 1] == 'H'
         && is_vowel_class(symbols[symbols.len() - 2])
     {
@@ -285,6 +288,14 @@ mod tests {
         for spelling in ["Misurata", "Misratah", "Мисрата", "مصراتة", "مصراته"] {
             assert_eq!(skeleton(spelling), expected, "{spelling}");
         }
+    }
+
+    #[test]
+    fn only_a_plain_final_h_is_silent() {
+        assert_eq!(skeleton("Misratah"), skeleton("Misrata"));
+        assert_eq!(skeleton("Sheikh"), "XH");
+        assert_eq!(skeleton("Шейх"), "XH");
+        assert_eq!(Phonetic::of_folded("qurashi").sound, "KuRaXi");
     }
 
     #[test]
