@@ -98,7 +98,7 @@ fn word_similarity(q: Word, f: Word, (q_script, f_script): (Script, Script)) -> 
         // Unvocalised Arabic has no short vowels to compare: consonants
         // only, and less certainty than a near spelling in the query's own
         // script, which should win.
-        return 0.85 * skeleton;
+        return 0.8 * skeleton;
     }
     // Both must agree: consonants (the name's identity across
     // romanisations) and vowels (what tells `Triple` from `Tripoli`).
