@@ -24,6 +24,8 @@ pub mod cli;
 pub mod error;
 pub mod formats;
 pub mod glossary;
+pub mod house_style;
 pub mod lookup;
+pub mod matcher;
 pub mod store;
 pub mod text;

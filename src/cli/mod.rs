@@ -1,7 +1,10 @@
 //! The command line: argument parsing and dispatch. Each command's work is
 //! done by the library; this layer reads flags, opens the store and prints.
 
+mod check;
 mod glossary;
+mod inputs;
+mod jsonl;
 mod lookup;
 pub mod output;
 
@@ -51,9 +54,72 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Report every off-style mention of a glossary entry in articles (exit 1 when any)
+    Check(CheckArgs),
+    /// Rewrite articles to house style (everything else byte for byte)
+    Normalize(NormalizeArgs),
     /// Maintain the glossary: add, edit, remove, show, list, import, export, validate
     #[command(subcommand)]
     Glossary(GlossaryCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or directories to check; - or nothing reads stdin
+    #[arg(value_name = "FILE")]
+    inputs: Vec<String>,
+    /// Language of the text (decides house forms for Latin-script mentions)
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
+    /// Also report mentions already in house form
+    #[arg(long)]
+    all: bool,
+    /// Report findings at or above this confidence [default: 0.8]
+    #[arg(long, value_name = "X")]
+    min_confidence: Option<f64>,
+    /// Only listed spellings: no detection of unlisted ones by similarity
+    #[arg(long)]
+    no_fuzzy: bool,
+    /// Print the contract JSON
+    #[arg(long)]
+    json: bool,
+    /// Read JSON Lines {"id", "text"}; write {"id", "findings"} per line
+    #[arg(long, conflicts_with = "json")]
+    jsonl: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct NormalizeArgs {
+    /// Files or directories to rewrite; - or nothing reads stdin
+    #[arg(value_name = "FILE")]
+    inputs: Vec<String>,
+    /// Write the result to FILE (one input)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Rewrite the files themselves (atomically)
+    #[arg(long)]
+    in_place: bool,
+    /// Write rewritten copies under DIR, keeping relative paths
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// Rewrite findings at or above this confidence [default: 0.95]
+    #[arg(long, value_name = "X")]
+    min_confidence: Option<f64>,
+    /// Language of the text
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
+    /// Only listed spellings: no detection of unlisted ones by similarity
+    #[arg(long)]
+    no_fuzzy: bool,
+    /// Print a unified diff of what would change; write nothing
+    #[arg(long)]
+    diff: bool,
+    /// Print the applied findings (the check JSON shape)
+    #[arg(long)]
+    json: bool,
+    /// Read JSON Lines {"id", "text", …}; write each with text rewritten
+    #[arg(long, conflicts_with_all = ["json", "diff", "output", "in_place", "out_dir"])]
+    jsonl: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -185,6 +251,15 @@ pub fn main() -> ExitCode {
     }
 }
 
+fn check_lang(lang: &Option<String>) -> Result<()> {
+    match lang {
+        Some(l) if !crate::glossary::is_valid_lang(l) => Err(Error::usage(format!(
+            "--lang {l:?} is not a language code (en, ar, ru, …)"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn run(cli: Cli) -> Result<u8> {
     let db = cli.db.clone().unwrap_or_else(default_path);
     // Commands that read a file check it in full before any database is
@@ -226,6 +301,16 @@ fn run(cli: Cli) -> Result<u8> {
             let index = LookupIndex::build(store.entries()?);
             lookup::run(&index, &term, lang.as_deref(), limit, json)?;
             Ok(0)
+        }
+        Command::Check(args) => {
+            check_lang(&args.lang)?;
+            let matcher = crate::matcher::Matcher::new(store.entries()?);
+            check::check(&matcher, &args)
+        }
+        Command::Normalize(args) => {
+            check_lang(&args.lang)?;
+            let matcher = crate::matcher::Matcher::new(store.entries()?);
+            check::normalize(&matcher, &args)
         }
         Command::Glossary(command) => glossary::run(&mut store, command),
     }

@@ -84,6 +84,33 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Writes a file atomically like [`write_atomically`], giving it the
+/// permissions of `like` (the file it replaces or was made from) when there
+/// is one.
+pub fn write_atomically_like(path: &Path, like: Option<&Path>, contents: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir.display(), e))?;
+    tmp.write_all(contents)
+        .map_err(|e| Error::io(path.display(), e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(path.display(), e))?;
+    let permissions = like
+        .or(Some(path))
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map(|m| m.permissions());
+    if let Some(permissions) = permissions {
+        std::fs::set_permissions(tmp.path(), permissions)
+            .map_err(|e| Error::io(path.display(), e))?;
+    }
+    tmp.persist(path)
+        .map_err(|e| Error::io(path.display(), e.error))?;
+    Ok(())
+}
+
 /// Reads a file the user named, or stdin for `-`.
 pub fn read_input(name: &str) -> Result<Vec<u8>> {
     if name == "-" {

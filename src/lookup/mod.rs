@@ -93,7 +93,7 @@ pub struct LookupIndex {
 }
 
 /// Russian stem key of a folded Cyrillic form: every word stemmed.
-fn stem_key(folded: &str) -> String {
+pub fn stem_key(folded: &str) -> String {
     folded
         .split(' ')
         .map(russian::stem)
@@ -103,7 +103,7 @@ fn stem_key(folded: &str) -> String {
 
 /// A person's surname as written in `form`: the last word, with an article
 /// written before it (`al-Sarraj`, `Al Mismari`). None for one-word forms.
-fn surname_of(form: &str) -> Option<&str> {
+pub fn surname_of(form: &str) -> Option<&str> {
     let ws: Vec<_> = words(form).collect();
     if ws.len() < 2 {
         return None;
@@ -228,7 +228,7 @@ impl LookupIndex {
 
     /// What a surname alone is worth: less when several persons bear it,
     /// least for those who are not its primary bearer.
-    fn surname_score(&self, form: &IndexedForm) -> f64 {
+    pub fn surname_score(&self, form: &IndexedForm) -> f64 {
         let primary = match form.origin {
             Origin::VariantSurname => score::VARIANT_SURNAME,
             _ => score::SURNAME,
@@ -242,6 +242,11 @@ impl LookupIndex {
 
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// Every spelling indexed (forms and derived surnames), by form id.
+    pub fn forms(&self) -> &[IndexedForm] {
+        &self.forms
     }
 
     /// Number of spellings indexed (forms and derived surnames).

@@ -1,0 +1,376 @@
+//! `dragoman check` and `dragoman normalize`.
+
+use super::inputs::{self, Document, Input};
+use super::output::{print, write_atomically_like, Style};
+use super::{CheckArgs, NormalizeArgs};
+use crate::error::{Error, Result};
+use crate::house_style::{self, several_forms, CheckOptions, Drift, Finding};
+use crate::lookup::MatchKind;
+use crate::matcher::{Matcher, ScanOptions};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// A finding with the file it is in: the contract's `check` JSON shape.
+#[derive(Serialize)]
+struct FileFinding<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    finding: &'a Finding,
+}
+
+/// What one document gave.
+struct Report {
+    input: Input,
+    outcome: Result<Option<Scanned>>,
+}
+
+struct Scanned {
+    text: String,
+    /// Findings to report (or apply), filtered by the options.
+    findings: Vec<Finding>,
+    drift: Vec<Drift>,
+}
+
+fn options(
+    min_confidence: Option<f64>,
+    default: f64,
+    all: bool,
+    no_fuzzy: bool,
+    lang: &Option<String>,
+) -> Result<CheckOptions> {
+    let min_confidence = min_confidence.unwrap_or(default);
+    if !(0.0..=1.0).contains(&min_confidence) {
+        return Err(Error::usage(format!(
+            "--min-confidence {min_confidence} is not between 0 and 1"
+        )));
+    }
+    Ok(CheckOptions {
+        min_confidence,
+        all,
+        scan: ScanOptions {
+            fuzzy: !no_fuzzy,
+            lang: lang.clone(),
+        },
+    })
+}
+
+fn scan_all(matcher: &Matcher, inputs: Vec<Input>, options: &CheckOptions) -> Vec<Report> {
+    inputs
+        .into_par_iter()
+        .map(|input| {
+            let outcome = inputs::read(&input).map(|doc| match doc {
+                Document::Binary => None,
+                Document::Text(text) => {
+                    // Drift needs every mention, house-style ones included.
+                    let every = house_style::check(
+                        matcher,
+                        &text,
+                        &CheckOptions {
+                            all: true,
+                            ..options.clone()
+                        },
+                    );
+                    let drift = several_forms(&every);
+                    let findings = every
+                        .into_iter()
+                        .filter(|f| options.all || f.is_off_style())
+                        .collect();
+                    Some(Scanned {
+                        text,
+                        findings,
+                        drift,
+                    })
+                }
+            });
+            Report { input, outcome }
+        })
+        .collect()
+}
+
+/// Tallies for the end-of-batch summary.
+#[derive(Default)]
+struct Summary {
+    files: usize,
+    skipped: usize,
+    failed: usize,
+    findings: usize,
+    rewritten_files: usize,
+    per_entry: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    fn add(&mut self, findings: &[Finding]) {
+        self.files += 1;
+        for f in findings.iter().filter(|f| f.is_off_style()) {
+            self.findings += 1;
+            *self.per_entry.entry(f.entry.clone()).or_default() += 1;
+        }
+    }
+
+    fn print(&self, verb: &str) {
+        let mut per_entry: Vec<(&String, &usize)> = self.per_entry.iter().collect();
+        per_entry.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let top: Vec<String> = per_entry
+            .iter()
+            .take(10)
+            .map(|(e, n)| format!("{e} {n}"))
+            .collect();
+        let mut line = format!(
+            "{verb} {} file(s): {} off-style mention(s)",
+            self.files, self.findings
+        );
+        if verb == "normalized" {
+            line.push_str(&format!(", {} file(s) rewritten", self.rewritten_files));
+        }
+        if self.skipped > 0 {
+            line.push_str(&format!(", {} binary file(s) skipped", self.skipped));
+        }
+        if self.failed > 0 {
+            line.push_str(&format!(", {} file(s) with errors", self.failed));
+        }
+        if !top.is_empty() {
+            line.push_str(&format!("; by entry: {}", top.join(", ")));
+        }
+        eprintln!("{line}");
+    }
+}
+
+pub fn check(matcher: &Matcher, args: &CheckArgs) -> Result<u8> {
+    let options = options(
+        args.min_confidence,
+        house_style::CHECK_MIN_CONFIDENCE,
+        args.all,
+        args.no_fuzzy,
+        &args.lang,
+    )?;
+    if args.jsonl {
+        return super::jsonl::check(matcher, &args.inputs, &options);
+    }
+    let inputs = inputs::collect(&args.inputs)?;
+    let batch = inputs.len() > 1;
+    let reports = scan_all(matcher, inputs, &options);
+    let style = Style::for_stdout();
+    let mut summary = Summary::default();
+    let mut out = String::new();
+    let mut all: Vec<(String, Finding)> = Vec::new();
+    let mut off_style = false;
+    for report in reports {
+        match report.outcome {
+            Err(e) => {
+                eprintln!("dragoman: {e}");
+                summary.failed += 1;
+            }
+            Ok(None) => {
+                eprintln!("dragoman: {}: binary file skipped", report.input.name);
+                summary.skipped += 1;
+            }
+            Ok(Some(scanned)) => {
+                summary.add(&scanned.findings);
+                off_style |= scanned.findings.iter().any(Finding::is_off_style);
+                if args.json {
+                    all.extend(
+                        scanned
+                            .findings
+                            .into_iter()
+                            .map(|f| (report.input.name.clone(), f)),
+                    );
+                } else {
+                    render(&mut out, &report.input.name, &scanned, style);
+                }
+            }
+        }
+    }
+    if args.json {
+        let rows: Vec<FileFinding> = all
+            .iter()
+            .map(|(file, finding)| FileFinding { file, finding })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&rows).expect("plain data serialises");
+        text.push('\n');
+        print(&text)?;
+    } else {
+        print(&out)?;
+    }
+    if batch {
+        summary.print("checked");
+    }
+    Ok(if summary.failed > 0 {
+        2
+    } else if off_style {
+        1
+    } else {
+        0
+    })
+}
+
+fn render(out: &mut String, file: &str, scanned: &Scanned, style: Style) {
+    for f in &scanned.findings {
+        let found = if f.is_off_style() {
+            style.red(&f.found)
+        } else {
+            style.green(&f.found)
+        };
+        let kind = match f.kind {
+            MatchKind::Canonical => "house form",
+            MatchKind::Variant => "listed variant",
+            MatchKind::Fuzzy => "similar spelling",
+        };
+        let arrow = if f.is_off_style() {
+            format!(" → {}", style.green(&f.suggestion))
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{file}:{}:{}: {found}{arrow}  {}\n",
+            f.line,
+            f.column,
+            style.dim(&format!("{kind}, {}, {:.2}", f.entry, f.confidence))
+        ));
+    }
+    for d in &scanned.drift {
+        out.push_str(&format!(
+            "{file}: {} {} is named in {} forms: {}\n",
+            style.yellow("note:"),
+            d.entry,
+            d.forms.len(),
+            d.forms.join(", ")
+        ));
+    }
+}
+
+/// Where `normalize` puts what it rewrote.
+enum Destination {
+    Stdout,
+    File(PathBuf),
+    InPlace,
+    Directory(PathBuf),
+}
+
+pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
+    let options = options(
+        args.min_confidence,
+        house_style::NORMALIZE_MIN_CONFIDENCE,
+        false,
+        args.no_fuzzy,
+        &args.lang,
+    )?;
+    if args.jsonl {
+        return super::jsonl::normalize(matcher, &args.inputs, &options);
+    }
+    let destination = match (&args.output, args.in_place, &args.out_dir) {
+        (None, false, None) => Destination::Stdout,
+        (Some(file), false, None) => Destination::File(file.clone()),
+        (None, true, None) => Destination::InPlace,
+        (None, false, Some(dir)) => Destination::Directory(dir.clone()),
+        _ => {
+            return Err(Error::usage(
+                "choose one of -o FILE, --in-place and --out-dir DIR",
+            ))
+        }
+    };
+    let inputs = inputs::collect(&args.inputs)?;
+    if inputs.len() > 1
+        && matches!(destination, Destination::Stdout | Destination::File(_))
+        && !args.diff
+        && !args.json
+    {
+        return Err(Error::usage(format!(
+            "{} inputs: use --in-place or --out-dir DIR to rewrite several files (or --diff to preview)",
+            inputs.len()
+        )));
+    }
+    if matches!(destination, Destination::InPlace) && inputs.iter().any(|i| i.path.is_none()) {
+        return Err(Error::usage(
+            "--in-place cannot rewrite standard input: use -o FILE",
+        ));
+    }
+    let batch = inputs.len() > 1;
+    let reports = scan_all(matcher, inputs, &options);
+    let mut summary = Summary::default();
+    let mut applied: Vec<(String, Finding)> = Vec::new();
+    let mut stdout = String::new();
+    for report in reports {
+        let scanned = match report.outcome {
+            Err(e) => {
+                eprintln!("dragoman: {e}");
+                summary.failed += 1;
+                continue;
+            }
+            Ok(None) => {
+                eprintln!("dragoman: {}: binary file skipped", report.input.name);
+                summary.skipped += 1;
+                continue;
+            }
+            Ok(Some(s)) => s,
+        };
+        summary.add(&scanned.findings);
+        let rewritten = house_style::rewrite(&scanned.text, &scanned.findings);
+        let changed = rewritten != scanned.text;
+        if changed {
+            summary.rewritten_files += 1;
+        }
+        if args.diff {
+            stdout.push_str(&unified_diff(&report.input.name, &scanned.text, &rewritten));
+        } else {
+            match &destination {
+                Destination::Stdout => {
+                    if !args.json {
+                        stdout.push_str(&rewritten)
+                    }
+                }
+                Destination::File(path) => write_atomically_like(path, None, rewritten.as_bytes())?,
+                Destination::InPlace => {
+                    if changed {
+                        let path = report.input.path.as_ref().expect("checked above");
+                        write_atomically_like(path, Some(path), rewritten.as_bytes())?;
+                    }
+                }
+                Destination::Directory(dir) => {
+                    let target = dir.join(&report.input.relative);
+                    if let Some(parent) = target.parent() {
+                        std::fs::create_dir_all(parent)
+                            .map_err(|e| Error::io(parent.display(), e))?;
+                    }
+                    write_atomically_like(
+                        &target,
+                        report.input.path.as_deref(),
+                        rewritten.as_bytes(),
+                    )?;
+                }
+            }
+        }
+        applied.extend(
+            scanned
+                .findings
+                .into_iter()
+                .map(|f| (report.input.name.clone(), f)),
+        );
+    }
+    if args.json && !args.diff {
+        let rows: Vec<FileFinding> = applied
+            .iter()
+            .map(|(file, finding)| FileFinding { file, finding })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&rows).expect("plain data serialises");
+        text.push('\n');
+        stdout.push_str(&text);
+    }
+    print(&stdout)?;
+    if batch || !matches!(destination, Destination::Stdout) {
+        summary.print("normalized");
+    }
+    Ok(if summary.failed > 0 { 2 } else { 0 })
+}
+
+fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}

@@ -1,0 +1,109 @@
+//! The documents a batch command reads: files, directories (walked) and
+//! standard input.
+
+use crate::error::{Error, Result};
+use crate::formats::decode_text;
+use std::path::{Path, PathBuf};
+
+/// One document to read.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The name to report: the path as given, or as found under a
+    /// directory that was given; `-` for standard input.
+    pub name: String,
+    /// `None` for standard input.
+    pub path: Option<PathBuf>,
+    /// The path relative to the directory it was found under (for
+    /// `--out-dir`); the file name for a file given directly.
+    pub relative: PathBuf,
+}
+
+/// Expands the command line's inputs: none or `-` is standard input, a
+/// directory is every file below it (hidden ones skipped, sorted, symbolic
+/// links to directories not followed).
+pub fn collect(args: &[String]) -> Result<Vec<Input>> {
+    if args.is_empty() {
+        return Ok(vec![stdin()]);
+    }
+    let mut inputs = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            inputs.push(stdin());
+            continue;
+        }
+        let path = Path::new(arg);
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found)?;
+            found.sort();
+            for file in found {
+                let relative = file.strip_prefix(path).unwrap_or(&file).to_path_buf();
+                inputs.push(Input {
+                    name: file.display().to_string(),
+                    path: Some(file),
+                    relative,
+                });
+            }
+        } else {
+            let relative = path
+                .file_name()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| path.to_path_buf());
+            inputs.push(Input {
+                name: arg.clone(),
+                path: Some(path.to_path_buf()),
+                relative,
+            });
+        }
+    }
+    Ok(inputs)
+}
+
+fn stdin() -> Input {
+    Input {
+        name: "-".to_string(),
+        path: None,
+        relative: PathBuf::from("stdin"),
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir.display(), e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir.display(), e))?;
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let kind = entry
+            .file_type()
+            .map_err(|e| Error::io(path.display(), e))?;
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// What reading a document gave.
+pub enum Document {
+    Text(String),
+    /// A binary file (a NUL byte near its start): skipped, like ripgrep does.
+    Binary,
+}
+
+/// Reads and decodes a document (UTF-8, with or without BOM, or UTF-16
+/// with BOM). Invalid UTF-8 is an error naming the line and byte.
+pub fn read(input: &Input) -> Result<Document> {
+    let bytes = match &input.path {
+        None => super::output::read_input("-")?,
+        Some(path) => std::fs::read(path).map_err(|e| Error::io(&input.name, e))?,
+    };
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !utf16 && bytes.iter().take(8192).any(|&b| b == 0) {
+        return Ok(Document::Binary);
+    }
+    decode_text(&input.name, &bytes).map(Document::Text)
+}

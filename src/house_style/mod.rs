@@ -1,0 +1,163 @@
+//! House style for whole documents: the findings `check` reports and the
+//! rewrite `normalize` applies, both from one scan by the [`Matcher`].
+
+mod consistency;
+
+pub use consistency::{several_forms, Drift};
+
+use crate::lookup::MatchKind;
+use crate::matcher::{Matcher, ScanOptions};
+use serde::Serialize;
+
+/// Default `--min-confidence` for `check`: the calibrated trust threshold.
+pub const CHECK_MIN_CONFIDENCE: f64 = 0.8;
+/// Default `--min-confidence` for `normalize`: conservative, so that only
+/// listed variants, spelling-normalisation differences and near-certain
+/// spellings are rewritten.
+pub const NORMALIZE_MIN_CONFIDENCE: f64 = 0.95;
+
+/// One mention reported, in the contract's `check` shape (the CLI adds
+/// `file`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte offsets into the input; `found` is exactly `input[start..end]`.
+    pub start: usize,
+    pub end: usize,
+    pub found: String,
+    pub entry: String,
+    pub lang: String,
+    pub kind: MatchKind,
+    pub suggestion: String,
+    pub confidence: f64,
+}
+
+impl Finding {
+    /// Whether the finding is off house style (what makes `check` exit 1).
+    pub fn is_off_style(&self) -> bool {
+        self.kind != MatchKind::Canonical
+    }
+}
+
+/// What to report.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub min_confidence: f64,
+    /// Report mentions already in house form too.
+    pub all: bool,
+    pub scan: ScanOptions,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            min_confidence: CHECK_MIN_CONFIDENCE,
+            all: false,
+            scan: ScanOptions {
+                fuzzy: true,
+                lang: None,
+            },
+        }
+    }
+}
+
+/// Every mention in `text` that `options` asks for, in input order.
+pub fn check(matcher: &Matcher, text: &str, options: &CheckOptions) -> Vec<Finding> {
+    let lines = LineIndex::new(text);
+    matcher
+        .scan(text, &options.scan)
+        .into_iter()
+        .filter(|m| m.confidence >= options.min_confidence)
+        .filter(|m| options.all || m.kind != MatchKind::Canonical)
+        .map(|m| {
+            let (line, column) = lines.position(text, m.start);
+            Finding {
+                line,
+                column,
+                start: m.start,
+                end: m.end,
+                found: text[m.start..m.end].to_string(),
+                entry: matcher.entries()[m.entry].id.clone(),
+                lang: m.lang,
+                kind: m.kind,
+                suggestion: m.suggestion,
+                confidence: (m.confidence * 1000.0).round() / 1000.0,
+            }
+        })
+        .collect()
+}
+
+/// `text` with every off-style finding replaced by its suggestion; all other
+/// bytes unchanged. Findings must be in order and not overlap (as
+/// [`check`] returns them).
+pub fn rewrite(text: &str, findings: &[Finding]) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for f in findings.iter().filter(|f| f.is_off_style()) {
+        out.push_str(&text[at..f.start]);
+        out.push_str(&f.suggestion);
+        at = f.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Line starts of a text, for turning byte offsets into line and column.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and character column of byte `offset`.
+    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::house::house_entries;
+
+    fn matcher() -> Matcher {
+        Matcher::new(house_entries().unwrap())
+    }
+
+    #[test]
+    fn positions_are_lines_and_characters() {
+        let text = "Заголовок\nСилы вошли в Tarkhuna.";
+        let found = check(&matcher(), text, &CheckOptions::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].line, found[0].column), (2, 14));
+        assert_eq!(&text[found[0].start..found[0].end], "Tarkhuna");
+    }
+
+    #[test]
+    fn rewrite_touches_only_findings_and_is_idempotent() {
+        let m = matcher();
+        let text = "« TARKHUNA » — forces left Misurata; с Халифой Хифтером; ومصراته.\n";
+        let options = CheckOptions {
+            min_confidence: NORMALIZE_MIN_CONFIDENCE,
+            ..CheckOptions::default()
+        };
+        let once = rewrite(text, &check(&m, text, &options));
+        assert_eq!(
+            once,
+            "« TARHUNA » — forces left Misrata; с Халифой Хафтаром; ومصراتة.\n"
+        );
+        let twice = rewrite(&once, &check(&m, &once, &options));
+        assert_eq!(twice, once);
+        assert!(check(&m, &once, &CheckOptions::default()).is_empty());
+    }
+}

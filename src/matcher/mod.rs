@@ -1,0 +1,570 @@
+//! Finding every mention of a glossary entry in running text.
+//!
+//! [`Matcher::scan`] makes one pass over the words of a text. At each word
+//! it tries the longest run of words that is a listed spelling (folded,
+//! with Russian endings stemmed and Arabic clitics peeled off); failing
+//! that, a word that could start a name is looked up by similarity. Every
+//! mention carries the house form as it belongs at that spot.
+
+mod suggest;
+mod tokens;
+
+pub use suggest::{suggestion, Clitics};
+pub use tokens::{joins_name, tokenize, Token};
+
+use crate::glossary::Entry;
+use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, Origin};
+use crate::text::{arabic, fold, fold_word, Phonetic, Script};
+use std::collections::HashMap;
+
+/// Below this, a similarity match is not worth reporting at all.
+pub const FUZZY_FLOOR: f64 = 0.7;
+/// Confidence of a house form written with a difference that normalisation
+/// removes (`مصراته` for `مصراتة`, `Al Mismari` for `al-Mismari`).
+pub const ORTHOGRAPHIC: f64 = 0.99;
+/// Longest run of words a similarity match is tried on.
+const FUZZY_WORDS: usize = 4;
+
+/// One mention of an entry in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Byte span in the text: whole words, Arabic clitics included, an
+    /// English possessive `'s` excluded.
+    pub start: usize,
+    pub end: usize,
+    /// Index into [`Matcher::entries`].
+    pub entry: usize,
+    /// The glossary spelling it matched, an index into the lookup forms.
+    pub form: u32,
+    pub kind: MatchKind,
+    /// The language the mention is written in.
+    pub lang: String,
+    /// The house form as it belongs at that spot.
+    pub suggestion: String,
+    pub confidence: f64,
+}
+
+/// Options of a scan.
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    /// Look for unlisted spellings by similarity too.
+    pub fuzzy: bool,
+    /// The language of the text, when known: decides which house form a
+    /// Latin-script mention is brought to.
+    pub lang: Option<String>,
+}
+
+/// A glossary compiled for scanning text.
+pub struct Matcher {
+    index: LookupIndex,
+    phrases: HashMap<String, Vec<u32>>,
+    stems: HashMap<String, Vec<u32>>,
+    forms_of_entry: Vec<Vec<u32>>,
+    max_words: usize,
+}
+
+impl Matcher {
+    pub fn new(entries: Vec<Entry>) -> Matcher {
+        let index = LookupIndex::build(entries);
+        let mut phrases: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut stems: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut forms_of_entry = vec![Vec::new(); index.entries().len()];
+        let mut max_words = 1;
+        for (id, form) in index.forms().iter().enumerate() {
+            let id = id as u32;
+            if form.folded.is_empty() {
+                continue;
+            }
+            max_words = max_words.max(crate::text::words(&form.text).count());
+            phrases.entry(form.folded.clone()).or_default().push(id);
+            if form.script == Script::Cyrillic {
+                stems.entry(stem_key(&form.folded)).or_default().push(id);
+            }
+            forms_of_entry[form.entry as usize].push(id);
+        }
+        let rank = |forms: &[IndexedForm], id: &u32| {
+            let f = &forms[*id as usize];
+            (f.origin as u8, f.bearer_rank, f.entry)
+        };
+        for ids in phrases.values_mut().chain(stems.values_mut()) {
+            ids.sort_by_key(|id| rank(index.forms(), id));
+        }
+        Matcher {
+            index,
+            phrases,
+            stems,
+            forms_of_entry,
+            max_words,
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        self.index.entries()
+    }
+
+    pub fn index(&self) -> &LookupIndex {
+        &self.index
+    }
+
+    /// Every mention in `text`, in order, not overlapping.
+    pub fn scan(&self, text: &str, options: &ScanOptions) -> Vec<Mention> {
+        let tokens = tokenize(text);
+        let mut mentions = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if tokens[i].protected {
+                i += 1;
+                continue;
+            }
+            let found = self.listed_at(text, &tokens, i).or_else(|| {
+                if options.fuzzy {
+                    self.similar_at(text, &tokens, i)
+                } else {
+                    None
+                }
+            });
+            match found {
+                Some(hit) => {
+                    let words = hit.words;
+                    if let Some(m) = self.mention(text, &tokens, i, hit, options) {
+                        mentions.push(m);
+                    }
+                    i += words;
+                }
+                None => i += 1,
+            }
+        }
+        mentions
+    }
+
+    /// The longest run of words from `i` that is a listed spelling.
+    fn listed_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<Hit> {
+        let longest = self.max_words.min(tokens.len() - i);
+        for words in (1..=longest).rev() {
+            if !self.is_window(text, tokens, i, words) {
+                continue;
+            }
+            let span = &text[tokens[i].start..tokens[i + words - 1].end];
+            let key = fold(span);
+            if key.is_empty() {
+                continue;
+            }
+            if let Some(&form) = self.phrases.get(&key).and_then(|ids| ids.first()) {
+                return Some(Hit {
+                    words,
+                    form,
+                    clitics: Clitics::default(),
+                    score: None,
+                });
+            }
+            match tokens[i].script {
+                Script::Cyrillic => {
+                    if let Some(&form) = self.stems.get(&stem_key(&key)).and_then(|ids| ids.first())
+                    {
+                        return Some(Hit {
+                            words,
+                            form,
+                            clitics: Clitics::default(),
+                            score: None,
+                        });
+                    }
+                }
+                Script::Arabic => {
+                    if let Some(hit) = self.with_clitics(tokens, i, words, &key) {
+                        return Some(hit);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Reads the window's first word as proclitics + word.
+    fn with_clitics(&self, tokens: &[Token], i: usize, words: usize, key: &str) -> Option<Hit> {
+        let first = fold_word(tokens[i].text);
+        let rest = key.split_once(' ').map(|(_, r)| r).filter(|_| words > 1);
+        for (prefix, stem) in arabic::clitic_readings(&first).into_iter().skip(1) {
+            let stem = arabic::strip_article(stem);
+            let reading = match rest {
+                Some(rest) => format!("{stem} {rest}"),
+                None => stem.to_string(),
+            };
+            if let Some(&form) = self.phrases.get(&reading).and_then(|ids| ids.first()) {
+                let letters = first[..prefix].chars().count();
+                let prefix = byte_offset_of_letter(tokens[i].text, letters);
+                return Some(Hit {
+                    words,
+                    form,
+                    clitics: Clitics { prefix },
+                    score: None,
+                });
+            }
+        }
+        None
+    }
+
+    /// A run of up to four words from `i` that looks like a name and is
+    /// close to a glossary spelling.
+    fn similar_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<Hit> {
+        if !could_start_name(&tokens[i]) {
+            return None;
+        }
+        let longest = FUZZY_WORDS.min(tokens.len() - i);
+        for words in (1..=longest).rev() {
+            if !self.is_window(text, tokens, i, words) || !could_end_name(&tokens[i + words - 1]) {
+                continue;
+            }
+            let span = &text[tokens[i].start..tokens[i + words - 1].end];
+            let folded = fold(span);
+            let folded_words = folded.split(' ').count();
+            let hits = self.index.lookup(span, None, 3);
+            let Some(hit) = hits
+                .into_iter()
+                .find(|h| h.kind == MatchKind::Fuzzy && h.score >= FUZZY_FLOOR)
+            else {
+                continue;
+            };
+            let Some(form) = self.forms_of_entry[hit.entry].iter().copied().find(|&f| {
+                let form = &self.index.forms()[f as usize];
+                form.text == hit.matched && form.lang == hit.lang
+            }) else {
+                continue;
+            };
+            let listed = &self.index.forms()[form as usize].folded;
+            if listed.split(' ').count() != folded_words {
+                continue;
+            }
+            // A listed name with something added is another word:
+            // `Misratan`, `Tarkhunas`.
+            if is_extension_of(&folded, listed) {
+                return None;
+            }
+            let clitics = if tokens[i].script == Script::Arabic {
+                self.fuzzy_clitics(&tokens[i])
+            } else {
+                Clitics::default()
+            };
+            return Some(Hit {
+                words,
+                form,
+                clitics,
+                score: Some(hit.score),
+            });
+        }
+        None
+    }
+
+    /// For an Arabic word found by similarity: the longest proclitic prefix.
+    fn fuzzy_clitics(&self, token: &Token) -> Clitics {
+        let first = fold_word(token.text);
+        let readings = arabic::clitic_readings(&first);
+        // Only strip a prefix when the word is long enough to be a name
+        // after it.
+        match readings.iter().rev().find(|(p, stem)| {
+            *p > 0 && stem.chars().count() >= 3 && !stem.starts_with(arabic::ARTICLE)
+        }) {
+            Some((p, _)) if !first[..*p].ends_with("ال") => Clitics {
+                prefix: byte_offset_of_letter(token.text, first[..*p].chars().count()),
+            },
+            _ => Clitics::default(),
+        }
+    }
+
+    /// Whether words `i .. i + words` can be one name: joined by spaces or
+    /// hyphens, none protected, and not starting with a lower-case article
+    /// that stands apart (`such as Sirte`).
+    fn is_window(&self, text: &str, tokens: &[Token], i: usize, words: usize) -> bool {
+        let run = &tokens[i..i + words];
+        if run.iter().any(|t| t.protected) {
+            return false;
+        }
+        if run
+            .windows(2)
+            .any(|w| !joins_name(&text[w[0].end..w[1].start]))
+        {
+            return false;
+        }
+        if words > 1 && is_article(run[0].text) {
+            let hyphenated = text[run[0].end..run[1].start].contains('-');
+            let capital = run[0].text.chars().next().is_some_and(char::is_uppercase);
+            if !hyphenated && !capital {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn mention(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        hit: Hit,
+        options: &ScanOptions,
+    ) -> Option<Mention> {
+        let first = &tokens[i];
+        let last = &tokens[i + hit.words - 1];
+        let end = last.end - possessive_len(last.text);
+        let found = &text[first.start..end];
+        let form = &self.index.forms()[hit.form as usize];
+        let entry = &self.entries()[form.entry as usize];
+        let script = Script::detect(found);
+        let lang = if form.script == script {
+            form.lang.clone()
+        } else {
+            match &options.lang {
+                Some(l) if entry.house(l).is_some() => l.clone(),
+                _ => script.default_lang().to_string(),
+            }
+        };
+        let house = entry.house(&lang)?;
+        let target = match form.origin {
+            Origin::HouseSurname | Origin::VariantSurname => surname_of(house).unwrap_or(house),
+            _ => house,
+        };
+        let listed = if form.script == script {
+            form.text.as_str()
+        } else {
+            target
+        };
+        let suggestion = suggestion(found, listed, target, hit.clitics);
+        let (kind, confidence) = if suggestion == found {
+            (MatchKind::Canonical, 1.0)
+        } else {
+            match (hit.score, form.origin) {
+                (Some(score), _) => (MatchKind::Fuzzy, score),
+                (None, Origin::Variant) => (MatchKind::Variant, 1.0),
+                (None, Origin::House) => (MatchKind::Fuzzy, ORTHOGRAPHIC),
+                (None, _) => (MatchKind::Fuzzy, self.index.surname_score(form)),
+            }
+        };
+        Some(Mention {
+            start: first.start,
+            end,
+            entry: form.entry as usize,
+            form: hit.form,
+            kind,
+            lang,
+            suggestion,
+            confidence,
+        })
+    }
+}
+
+/// What a window matched.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    words: usize,
+    form: u32,
+    clitics: Clitics,
+    /// The similarity score, for a match by similarity.
+    score: Option<f64>,
+}
+
+/// Whether `found` is `listed` with letters added to its last word that
+/// change how it sounds (`Misratan`, not `Misuratah`).
+fn is_extension_of(found: &str, listed: &str) -> bool {
+    found.len() > listed.len()
+        && found.starts_with(listed)
+        && Phonetic::of_folded(found).sound != Phonetic::of_folded(listed).sound
+}
+
+/// Latin articles that may stand as a word before a name.
+fn is_article(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "al" | "el"
+            | "ad"
+            | "ar"
+            | "as"
+            | "ash"
+            | "at"
+            | "az"
+            | "an"
+            | "ed"
+            | "er"
+            | "es"
+            | "et"
+            | "ez"
+            | "en"
+    )
+}
+
+/// Bytes of an English possessive at the end of a word (`Haftar's`).
+fn possessive_len(word: &str) -> usize {
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+            return suffix.len();
+        }
+    }
+    0
+}
+
+/// Byte offset in `word` after its first `letters` letters (combining
+/// marks and tatweel do not count).
+fn byte_offset_of_letter(word: &str, letters: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in word.char_indices() {
+        if arabic::normalize_char(c).is_none() {
+            continue;
+        }
+        if seen == letters {
+            return i;
+        }
+        seen += 1;
+    }
+    word.len()
+}
+
+/// A cheap filter before any similarity lookup: a name starts with a
+/// capital in Latin and Cyrillic script, and is more than a few letters.
+fn could_start_name(token: &Token) -> bool {
+    let letters = token.text.chars().filter(|c| c.is_alphabetic()).count();
+    match token.script {
+        Script::Latin | Script::Cyrillic => {
+            letters >= 4
+                && token.text.chars().next().is_some_and(char::is_uppercase)
+                && !is_common_word(token.text)
+        }
+        Script::Arabic => letters >= 4,
+        Script::Other => false,
+    }
+}
+
+fn could_end_name(token: &Token) -> bool {
+    match token.script {
+        Script::Latin | Script::Cyrillic => {
+            token.text.chars().next().is_some_and(char::is_uppercase)
+        }
+        _ => true,
+    }
+}
+
+/// Capitalised words that start sentences and headings far more often than
+/// they are names.
+fn is_common_word(word: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "then",
+        "they",
+        "their",
+        "when",
+        "where",
+        "while",
+        "what",
+        "which",
+        "with",
+        "within",
+        "without",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "according",
+        "against",
+        "among",
+        "between",
+        "about",
+        "above",
+        "below",
+        "under",
+        "over",
+        "from",
+        "into",
+        "also",
+        "however",
+        "meanwhile",
+        "although",
+        "though",
+        "because",
+        "despite",
+        "such",
+        "some",
+        "many",
+        "most",
+        "several",
+        "other",
+        "another",
+        "each",
+        "every",
+        "both",
+        "either",
+        "neither",
+        "last",
+        "first",
+        "next",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "libya",
+        "libyan",
+        "libyans",
+        "turkey",
+        "turkish",
+        "russia",
+        "russian",
+        "government",
+        "national",
+        "army",
+        "forces",
+        "council",
+        "state",
+        "said",
+        "says",
+        "will",
+        "would",
+        "could",
+        "should",
+        "have",
+        "here",
+        "once",
+        "now",
+        "even",
+        "only",
+        "still",
+        "again",
+        "more",
+        "less",
+        "very",
+        "just",
+        "like",
+        "если",
+        "когда",
+        "после",
+        "также",
+        "однако",
+        "между",
+        "этот",
+        "этой",
+        "этом",
+        "этих",
+        "того",
+        "тогда",
+    ];
+    COMMON.contains(&word.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests;

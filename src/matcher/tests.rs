@@ -1,0 +1,206 @@
+use super::*;
+use crate::glossary::Entry;
+
+fn entry(id: &str, kind: &str, forms: &[(&str, &str)], variants: &[(&str, &str)]) -> Entry {
+    let mut e = Entry::new(id);
+    e.entry_type = kind.to_string();
+    for (lang, form) in forms {
+        e.set_house(lang, form);
+    }
+    for (lang, form) in variants {
+        e.add_variant(lang, form);
+    }
+    e
+}
+
+fn matcher() -> Matcher {
+    Matcher::new(vec![
+        entry(
+            "tarhuna",
+            "place",
+            &[("en", "Tarhuna"), ("ar", "ترهونة"), ("ru", "Тархуна")],
+            &[("en", "Tarkhuna"), ("en", "Tarhouna")],
+        ),
+        entry(
+            "khalifa-haftar",
+            "person",
+            &[
+                ("en", "Khalifa Haftar"),
+                ("ar", "خليفة حفتر"),
+                ("ru", "Халифа Хафтар"),
+            ],
+            &[("en", "Khalifa Hifter"), ("ru", "Халифа Хифтер")],
+        ),
+        entry(
+            "gna",
+            "org",
+            &[
+                ("en", "Government of National Accord"),
+                ("ar", "حكومة الوفاق الوطني"),
+                ("ru", "Правительство национального согласия"),
+            ],
+            &[
+                ("en", "Government of National Consensus"),
+                ("en", "GNA"),
+                ("ru", "Правительство национального консенсуса"),
+            ],
+        ),
+        entry(
+            "misrata",
+            "place",
+            &[("en", "Misrata"), ("ar", "مصراتة"), ("ru", "Мисрата")],
+            &[("en", "Misurata")],
+        ),
+        entry(
+            "zawiya",
+            "place",
+            &[("en", "Zawiya"), ("ar", "الزاوية"), ("ru", "Завия")],
+            &[("en", "Az Zawiyah")],
+        ),
+        entry(
+            "muammar-gaddafi",
+            "person",
+            &[("en", "Muammar Gaddafi"), ("ru", "Муаммар Каддафи")],
+            &[],
+        ),
+        entry(
+            "saif-al-islam-gaddafi",
+            "person",
+            &[
+                ("en", "Saif al-Islam Gaddafi"),
+                ("ru", "Сейф аль-Ислам Каддафи"),
+            ],
+            &[],
+        ),
+    ])
+}
+
+fn scan(text: &str) -> Vec<(String, String, MatchKind, String)> {
+    let m = matcher();
+    m.scan(
+        text,
+        &ScanOptions {
+            fuzzy: true,
+            lang: None,
+        },
+    )
+    .into_iter()
+    .map(|x| {
+        (
+            text[x.start..x.end].to_string(),
+            m.entries()[x.entry].id.clone(),
+            x.kind,
+            x.suggestion,
+        )
+    })
+    .collect()
+}
+
+#[test]
+fn listed_variants_and_house_forms() {
+    let found = scan(
+        "Forces entered Tarkhuna, then Tarhuna's market; the Government of National Consensus met.",
+    );
+    assert_eq!(
+        found,
+        vec![
+            (
+                "Tarkhuna".into(),
+                "tarhuna".into(),
+                MatchKind::Variant,
+                "Tarhuna".into()
+            ),
+            (
+                "Tarhuna".into(),
+                "tarhuna".into(),
+                MatchKind::Canonical,
+                "Tarhuna".into()
+            ),
+            (
+                "Government of National Consensus".into(),
+                "gna".into(),
+                MatchKind::Variant,
+                "Government of National Accord".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn longest_name_wins() {
+    let found = scan("Saif al-Islam Gaddafi spoke.");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, "Saif al-Islam Gaddafi");
+    let found = scan("Later Gaddafi fled.");
+    assert_eq!(found[0].1, "muammar-gaddafi");
+}
+
+#[test]
+fn headline_case_and_articles() {
+    assert_eq!(scan("TARKHUNA FALLS")[0].3, "TARHUNA");
+    let found = scan("Fighting in Az Zawiyah.");
+    assert_eq!(found[0].0, "Az Zawiyah");
+    assert_eq!(found[0].3, "Zawiya");
+}
+
+#[test]
+fn russian_inflection() {
+    let found = scan("Встреча с Хифтером и Правительством национального консенсуса в Тархуне.");
+    let got: Vec<(&str, &str)> = found.iter().map(|f| (f.0.as_str(), f.3.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Хифтером", "Хафтаром"),
+            (
+                "Правительством национального консенсуса",
+                "Правительством национального согласия"
+            ),
+            ("Тархуне", "Тархуне"),
+        ]
+    );
+    assert_eq!(found[2].2, MatchKind::Canonical);
+}
+
+#[test]
+fn arabic_clitics() {
+    let found = scan("وصل الوفد ومصراته ثم وبترهونة وحفتر.");
+    let got: Vec<(&str, &str, MatchKind)> = found
+        .iter()
+        .map(|f| (f.0.as_str(), f.3.as_str(), f.2))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("ومصراته", "ومصراتة", MatchKind::Fuzzy),
+            ("وبترهونة", "وبترهونة", MatchKind::Canonical),
+            ("وحفتر", "وحفتر", MatchKind::Canonical),
+        ]
+    );
+}
+
+#[test]
+fn precision_guards() {
+    // Inside URLs, e-mails, handles; inside longer words; ordinary words.
+    assert!(scan("See https://example.org/tarkhuna and news@tarkhuna.ly or @Tarkhuna.").is_empty());
+    assert!(scan("The Tarkhunas and Misratan traders.").is_empty());
+    assert!(scan("Misery and Tarot cards after the market.").is_empty());
+}
+
+#[test]
+fn unlisted_spellings_by_similarity() {
+    let found = scan("Clashes near Misuratah and Tarkhouna.");
+    let got: Vec<(&str, &str)> = found.iter().map(|f| (f.0.as_str(), f.1.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![("Misuratah", "misrata"), ("Tarkhouna", "tarhuna")]
+    );
+    assert!(found.iter().all(|f| f.2 == MatchKind::Fuzzy));
+}
+
+#[test]
+fn surname_alone() {
+    let found = scan("Hifter said; Haftar's men.");
+    assert_eq!(found[0].3, "Haftar");
+    assert_eq!(found[1].0, "Haftar");
+    assert_eq!(found[1].2, MatchKind::Canonical);
+}
