@@ -23,7 +23,9 @@ pub fn suggestion(found: &str, listed: &str, target: &str, clitics: Clitics) -> 
         Script::Cyrillic => with_russian_endings(found, listed, target),
         _ => target.to_string(),
     };
-    if is_all_caps(found) {
+    // A headline in capitals keeps them; an abbreviation (listed in
+    // capitals itself) is not a headline.
+    if is_all_caps(found) && !is_all_caps(listed) {
         out = out.to_uppercase();
     }
     out
