@@ -1,0 +1,1053 @@
+//! `dragoman check` end to end against a real SQLite database seeded with
+//! the house glossary: findings in the contract JSON shape (spans, line and
+//! column, kind, entry, suggestion, confidence), the span rules (longest
+//! name, Arabic clitics, articles, possessives, quotes, surnames, Russian
+//! case, headline capitals, abbreviations, protected URLs and words that
+//! only contain a name), exit codes, batches (several files, directories,
+//! stdin, binary, missing and invalid files), the options, the human output
+//! and `--jsonl` streaming.
+//!
+//! Expected offsets, lines and columns are worked out from the input text
+//! with `common::locate`, independently of dragoman.
+
+mod common;
+
+use common::{article, assert_findings, fixture_bytes, locate, Desk, Run, Want};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::time::Duration;
+
+const EN: &str = "articles/en-tarhuna.txt";
+const EN_CLEAN: &str = "articles/en-clean.txt";
+const RU: &str = "articles/ru-haftar.txt";
+const AR: &str = "articles/ar-misrata.txt";
+
+const GNA: &str = "government-of-national-accord";
+const GNA_EN: &str = "Government of National Accord";
+
+/// `check --json ARGS…` on `stdin` text; returns the findings and the run.
+fn check_json(desk: &Desk, args: &[&str], stdin: Option<&str>) -> (Vec<Value>, Run) {
+    let mut all = vec!["check", "--json"];
+    all.extend_from_slice(args);
+    let run = desk.run(&all, stdin.map(str::as_bytes));
+    assert!(
+        run.code == 0 || run.code == 1,
+        "check {args:?} exited {}: {}",
+        run.code,
+        run.stderr
+    );
+    (run.array(), run)
+}
+
+/// Findings of `check --json [extra…] -` on `text`.
+fn check_text(text: &str, extra: &[&str]) -> Vec<Value> {
+    let desk = Desk::new();
+    let mut args = extra.to_vec();
+    args.push("-");
+    check_json(&desk, &args, Some(text)).0
+}
+
+/// The findings of the English article without options.
+fn english_wants() -> Vec<Want<'static>> {
+    vec![
+        Want::variant("TARKHUNA", "tarhuna", "TARHUNA"),
+        Want::variant("GNA", GNA, GNA_EN),
+        Want::variant("Tarkhuna", "tarhuna", "Tarhuna"),
+        Want::variant("Khalifa Heftar", "khalifa-haftar", "Khalifa Haftar"),
+        Want::variant("GNA", GNA, GNA_EN).nth(1),
+        Want::variant("Az Zawiyah", "zawiya", "Zawiya"),
+        Want::fuzzy("Tarkhouna", "tarhuna", "Tarhuna", 0.8, 1.0),
+        Want::fuzzy("Zlitin", "zliten", "Zliten", 0.8, 0.95),
+        Want::variant("Misurata", "misrata", "Misrata"),
+    ]
+}
+
+// ---------------------------------------------------------------------------
+// The articles
+// ---------------------------------------------------------------------------
+
+#[test]
+fn english_article_listed_variants_and_unlisted_spellings() {
+    let desk = Desk::new();
+    let file = desk.fixture_as(EN, "en.txt");
+    let (findings, run) = check_json(&desk, &[&file], None);
+    assert_eq!(run.code, 1, "off-style findings exit 1");
+    assert_findings(
+        &article("en-tarhuna.txt"),
+        &findings,
+        &english_wants(),
+        Some("en.txt"),
+    );
+}
+
+#[test]
+fn all_also_reports_house_forms_as_canonical() {
+    let desk = Desk::new();
+    let file = desk.fixture_as(EN, "en.txt");
+    let (findings, run) = check_json(&desk, &["--all", &file], None);
+    assert_eq!(run.code, 1);
+    let wants = [
+        Want::variant("TARKHUNA", "tarhuna", "TARHUNA"),
+        Want::variant("GNA", GNA, GNA_EN),
+        Want::canonical(GNA_EN, GNA),
+        Want::variant("Tarkhuna", "tarhuna", "Tarhuna"),
+        Want::variant("Khalifa Heftar", "khalifa-haftar", "Khalifa Haftar"),
+        Want::variant("GNA", GNA, GNA_EN).nth(1),
+        Want::variant("Az Zawiyah", "zawiya", "Zawiya"),
+        Want::fuzzy("Tarkhouna", "tarhuna", "Tarhuna", 0.8, 1.0),
+        // A surname alone, before a possessive.
+        Want::canonical("Haftar", "khalifa-haftar"),
+        Want::fuzzy("Zlitin", "zliten", "Zliten", 0.8, 0.95),
+        Want::canonical("Sirte", "sirte"),
+        Want::variant("Misurata", "misrata", "Misrata"),
+        Want::canonical("Tarhuna", "tarhuna"),
+        Want::canonical("Saif al-Islam Gaddafi", "saif-al-islam-gaddafi"),
+    ];
+    assert_findings(
+        &article("en-tarhuna.txt"),
+        &findings,
+        &wants,
+        Some("en.txt"),
+    );
+}
+
+#[test]
+fn russian_article_keeps_case_in_suggestions() {
+    let desk = Desk::new();
+    let file = desk.fixture_as(RU, "ru.txt");
+    let (findings, run) = check_json(&desk, &["--all", &file], None);
+    assert_eq!(run.code, 1);
+    let wants = [
+        Want::variant("МИСУРАТА", "misrata", "МИСРАТА").lang("ru"),
+        Want::variant(
+            "Правительства национального консенсуса",
+            GNA,
+            "Правительства национального согласия",
+        )
+        .lang("ru"),
+        Want::canonical("Тархуну", "tarhuna").lang("ru"),
+        Want::variant("Халифы Хифтера", "khalifa-haftar", "Халифы Хафтара").lang("ru"),
+        // A surname alone, of a listed variant, in the instrumental case.
+        Want::fuzzy("Хифтером", "khalifa-haftar", "Хафтаром", 0.8, 0.95).lang("ru"),
+        Want::canonical("Хафтаром", "khalifa-haftar").lang("ru"),
+        Want::variant(
+            "Правительством национального консенсуса",
+            GNA,
+            "Правительством национального согласия",
+        )
+        .lang("ru"),
+        Want::variant("Файез Сарадж", "fayez-al-sarraj", "Фаиз Сарадж").lang("ru"),
+        Want::variant("Мисурату", "misrata", "Мисрату").lang("ru"),
+        Want::canonical("Злитен", "zliten").lang("ru"),
+    ];
+    assert_findings(&article("ru-haftar.txt"), &findings, &wants, Some("ru.txt"));
+}
+
+#[test]
+fn arabic_article_spans_cover_clitics_and_suggestions_keep_them() {
+    let desk = Desk::new();
+    let file = desk.fixture_as(AR, "ar.txt");
+    let (findings, run) = check_json(&desk, &["--all", &file], None);
+    assert_eq!(run.code, 1);
+    let wants = [
+        Want::canonical("حكومة الوفاق الوطني", GNA).lang("ar"),
+        Want::canonical("ترهونة", "tarhuna").lang("ar"),
+        // ta marbuta written as ha: a spelling difference, near certain.
+        Want::fuzzy("مصراته", "misrata", "مصراتة", 0.95, 1.0).lang("ar"),
+        Want::fuzzy("وبمصراته", "misrata", "وبمصراتة", 0.95, 1.0).lang("ar"),
+        Want::variant(
+            "القوات المسلحة العربية الليبية",
+            "libyan-national-army",
+            "الجيش الوطني الليبي",
+        )
+        .lang("ar"),
+        Want::variant("بتاجورا", "tajoura", "بتاجوراء").lang("ar"),
+        Want::canonical("خليفة حفتر", "khalifa-haftar").lang("ar"),
+        Want::canonical("وحفتر", "khalifa-haftar").lang("ar"),
+        Want::canonical("طرابلس", "tripoli").lang("ar"),
+        Want::fuzzy("ومصراته", "misrata", "ومصراتة", 0.95, 1.0).lang("ar"),
+    ];
+    assert_findings(
+        &article("ar-misrata.txt"),
+        &findings,
+        &wants,
+        Some("ar.txt"),
+    );
+}
+
+#[test]
+fn clean_article_exits_zero_and_all_shows_only_house_forms() {
+    let desk = Desk::new();
+    let file = desk.fixture_as(EN_CLEAN, "clean.txt");
+    let (findings, run) = check_json(&desk, &[&file], None);
+    assert_eq!(run.code, 0);
+    assert!(findings.is_empty(), "{findings:?}");
+
+    let human = desk.run(&["check", &file], None);
+    assert_eq!(human.code, 0);
+    assert_eq!(human.stdout(), "", "nothing to report prints nothing");
+
+    let (findings, run) = check_json(&desk, &["--all", &file], None);
+    assert_eq!(run.code, 0, "canonical findings alone exit 0");
+    let wants = [
+        Want::canonical("Tripoli", "tripoli"),
+        Want::canonical("Tripoli", "tripoli").nth(1),
+        Want::canonical("Misrata", "misrata"),
+        Want::canonical("Sirte", "sirte"),
+        Want::canonical(GNA_EN, GNA),
+        Want::canonical("Libyan National Army", "libyan-national-army"),
+        Want::canonical("Khalifa Haftar", "khalifa-haftar"),
+        Want::canonical("Haftar", "khalifa-haftar").nth(1),
+        Want::canonical("Benghazi", "benghazi"),
+    ];
+    assert_findings(
+        &article("en-clean.txt"),
+        &findings,
+        &wants,
+        Some("clean.txt"),
+    );
+    // Nothing in it comes anywhere near the threshold either.
+    let (findings, _) = check_json(&desk, &["--min-confidence", "0", &file], None);
+    assert!(findings.is_empty(), "{findings:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Inputs: stdin, several files, directories, binary, missing, invalid
+// ---------------------------------------------------------------------------
+
+#[test]
+fn stdin_is_read_for_dash_and_for_no_file_and_named_dash() {
+    let text = "Ещё:\tTarkhuna ушла.\nForces left Misurata.\n";
+    let wants = [
+        Want::variant("Tarkhuna", "tarhuna", "Tarhuna"),
+        Want::variant("Misurata", "misrata", "Misrata"),
+    ];
+    let desk = Desk::new();
+    for args in [&["-"][..], &[][..]] {
+        let (findings, run) = check_json(&desk, args, Some(text));
+        assert_eq!(run.code, 1);
+        assert_findings(text, &findings, &wants, Some("-"));
+    }
+    // Columns count characters (a tab is one), offsets count bytes.
+    let (findings, _) = check_json(&desk, &["-"], Some(text));
+    assert_eq!(findings[0]["column"], 6);
+    assert_eq!(findings[0]["start"], 8);
+    assert_eq!(
+        (findings[1]["line"].clone(), findings[1]["column"].clone()),
+        (json!(2), json!(13))
+    );
+}
+
+/// Lays out `news/` with three articles, hidden files, and a binary file.
+fn newsroom(desk: &Desk) {
+    desk.mkdir("news/sub");
+    desk.mkdir("news/.drafts");
+    desk.fixture_as(EN, "news/en.txt");
+    desk.fixture_as(AR, "news/ar.txt");
+    desk.fixture_as(RU, "news/sub/ru.txt");
+    desk.write("news/.hidden.txt", "Tarkhuna\n");
+    desk.write("news/.drafts/draft.txt", "Misurata\n");
+    let mut binary = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    binary.extend_from_slice(b" Tarkhuna Misurata \0\0");
+    desk.write("news/photo.png", binary);
+}
+
+/// The findings of `check --json FILE` on one file, `file` set to `name`.
+fn alone(desk: &Desk, file: &str, name: &str) -> Vec<Value> {
+    let (findings, _) = check_json(desk, &[file], None);
+    findings
+        .into_iter()
+        .map(|mut f| {
+            f["file"] = json!(name);
+            f
+        })
+        .collect()
+}
+
+#[test]
+fn several_files_and_a_directory_walked_sorted_hidden_and_binary_skipped() {
+    let desk = Desk::new();
+    newsroom(&desk);
+    desk.write("lead.txt", "Forces left Tarkhuna.\n");
+    let (findings, run) = check_json(&desk, &["lead.txt", "news"], None);
+    assert_eq!(run.code, 1, "stderr: {}", run.stderr);
+
+    // Files in command-line order, a directory's files sorted; hidden files
+    // and directories are not read.
+    let mut files: Vec<&str> = findings
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    files.dedup();
+    assert_eq!(
+        files,
+        ["lead.txt", "news/ar.txt", "news/en.txt", "news/sub/ru.txt"]
+    );
+
+    // Each file's findings are what checking it alone gives.
+    let mut expected = alone(&desk, "lead.txt", "lead.txt");
+    expected.extend(alone(&desk, "news/ar.txt", "news/ar.txt"));
+    expected.extend(alone(&desk, "news/en.txt", "news/en.txt"));
+    expected.extend(alone(&desk, "news/sub/ru.txt", "news/sub/ru.txt"));
+    assert_eq!(findings, expected);
+
+    // The binary file is skipped with a warning naming it.
+    let warning = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("news/photo.png"))
+        .unwrap_or_else(|| panic!("no warning for the binary file: {}", run.stderr));
+    assert!(warning.contains("binary"), "{warning}");
+    assert!(!run.stderr.contains(".hidden"), "{}", run.stderr);
+    assert!(!run.stderr.contains(".drafts"), "{}", run.stderr);
+
+    // A batch ends with a summary on stderr (not stdout, which is JSON).
+    let summary = run.stderr.lines().last().unwrap_or_default();
+    assert!(
+        summary.starts_with("checked 4 file(s)"),
+        "summary: {summary:?}"
+    );
+    assert!(
+        summary.contains("1 binary file(s) skipped"),
+        "summary: {summary:?}"
+    );
+    let off_style = findings.iter().filter(|f| f["kind"] != "canonical").count();
+    assert!(
+        summary.contains(&format!("{off_style} off-style mention(s)")),
+        "summary: {summary:?}"
+    );
+}
+
+#[test]
+fn a_hidden_file_named_on_the_command_line_is_checked() {
+    let desk = Desk::new();
+    desk.write(".note.txt", "Tarkhuna\n");
+    let (findings, run) = check_json(&desk, &[".note.txt"], None);
+    assert_eq!(run.code, 1);
+    assert_findings(
+        "Tarkhuna\n",
+        &findings,
+        &[Want::variant("Tarkhuna", "tarhuna", "Tarhuna")],
+        Some(".note.txt"),
+    );
+}
+
+#[test]
+fn a_binary_file_is_skipped_with_a_warning_and_does_not_change_the_exit_code() {
+    let desk = Desk::new();
+    desk.fixture_as(EN_CLEAN, "clean.txt");
+    desk.write("blob.bin", b"Tarkhuna\0\0\x01\x02Misurata");
+    let run = desk.run(&["check", "clean.txt", "blob.bin"], None);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert_eq!(run.stdout(), "");
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.contains("blob.bin") && l.contains("binary")),
+        "{}",
+        run.stderr
+    );
+    let summary = run.stderr.lines().last().unwrap_or_default();
+    assert!(
+        summary.starts_with("checked 1 file(s): 0 off-style mention(s)"),
+        "{summary:?}"
+    );
+}
+
+#[test]
+fn a_missing_file_exits_2_but_the_other_files_are_still_reported() {
+    let desk = Desk::new();
+    desk.fixture_as(EN, "en.txt");
+    desk.fixture_as(RU, "ru.txt");
+    let run = desk.run(
+        &["check", "--json", "en.txt", "missing.txt", "ru.txt"],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    let findings = run.array();
+    let mut expected = alone(&desk, "en.txt", "en.txt");
+    expected.extend(alone(&desk, "ru.txt", "ru.txt"));
+    assert_eq!(findings, expected);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with("dragoman: missing.txt")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1 file(s) with errors"),
+        "{}",
+        run.stderr
+    );
+
+    // The same in human output.
+    let run = desk.run(&["check", "en.txt", "missing.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout().contains("en.txt:1:1: TARKHUNA"),
+        "{}",
+        run.stdout()
+    );
+    assert!(run.stderr.contains("missing.txt"), "{}", run.stderr);
+}
+
+#[test]
+fn invalid_utf8_exits_2_naming_file_and_line_and_the_rest_is_checked() {
+    let desk = Desk::new();
+    desk.fixture_as(EN, "en.txt");
+    desk.write(
+        "bad.txt",
+        b"A fine first line about Tarkhuna.\nThen \xff\xfe here.\n",
+    );
+    let run = desk.run(&["check", "--json", "bad.txt", "en.txt"], None);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.array(), alone(&desk, "en.txt", "en.txt"));
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with("dragoman: bad.txt:2:") && l.contains("UTF-8")),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------
+
+#[test]
+fn min_confidence_filters_findings_and_must_be_between_0_and_1() {
+    let desk = Desk::new();
+    let file = desk.fixture_as(EN, "en.txt");
+    let text = article("en-tarhuna.txt");
+
+    // 0.99: unlisted spellings found by similarity are gone; listed
+    // variants (1.0) stay.
+    let (findings, run) = check_json(&desk, &["--min-confidence", "0.99", &file], None);
+    assert_eq!(run.code, 1);
+    let listed: Vec<Want> = english_wants()
+        .into_iter()
+        .filter(|w| w.kind == "variant")
+        .collect();
+    assert_findings(&text, &findings, &listed, Some("en.txt"));
+
+    // 1 is allowed (and keeps exactly the listed variants), so is 0.
+    let (findings, _) = check_json(&desk, &["--min-confidence", "1", &file], None);
+    assert_findings(&text, &findings, &listed, Some("en.txt"));
+    let (findings, _) = check_json(&desk, &["--min-confidence", "0", &file], None);
+    assert!(findings.len() >= english_wants().len());
+
+    // The default is 0.8: the same as giving it.
+    let (default, _) = check_json(&desk, &[&file], None);
+    let (explicit, _) = check_json(&desk, &["--min-confidence", "0.8", &file], None);
+    assert_eq!(default, explicit);
+
+    for bad in [
+        "--min-confidence=1.5",
+        "--min-confidence=-0.1",
+        "--min-confidence=high",
+    ] {
+        let run = desk.run(&["check", bad, &file], None);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert_eq!(run.stdout(), "", "{bad}");
+        assert!(
+            run.stderr.contains("min-confidence"),
+            "{bad}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn no_fuzzy_reports_only_listed_spellings() {
+    let desk = Desk::new();
+    let file = desk.fixture_as(EN, "en.txt");
+    let (findings, run) = check_json(&desk, &["--no-fuzzy", &file], None);
+    assert_eq!(run.code, 1);
+    let listed: Vec<Want> = english_wants()
+        .into_iter()
+        .filter(|w| w.kind == "variant")
+        .collect();
+    assert_findings(
+        &article("en-tarhuna.txt"),
+        &findings,
+        &listed,
+        Some("en.txt"),
+    );
+
+    // Nothing but similarity: nothing found.
+    let (findings, run) = check_json(&desk, &["--no-fuzzy", "-"], Some("Tarkhouna and Zlitin.\n"));
+    assert_eq!(run.code, 0);
+    assert!(findings.is_empty(), "{findings:?}");
+}
+
+#[test]
+fn lang_must_be_a_language_code() {
+    let desk = Desk::new();
+    let file = desk.fixture_as(EN, "en.txt");
+    for bad in ["english", "12", "e_n", "x y", ""] {
+        let run = desk.run(&["check", "--lang", bad, &file], None);
+        assert_eq!(run.code, 2, "--lang {bad:?}: {}", run.stderr);
+        assert_eq!(run.stdout(), "");
+        assert!(run.stderr.contains("--lang"), "{}", run.stderr);
+    }
+    // Codes are accepted, including ones without house forms.
+    let (english, _) = check_json(&desk, &["--lang", "en", &file], None);
+    assert_findings(
+        &article("en-tarhuna.txt"),
+        &english,
+        &english_wants(),
+        Some("en.txt"),
+    );
+    for good in ["fr", "zh-Hant-TW"] {
+        let run = desk.run(&["check", "--lang", good, &file], None);
+        assert_eq!(run.code, 1, "--lang {good}: {}", run.stderr);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Human output
+// ---------------------------------------------------------------------------
+
+#[test]
+fn human_output_names_file_line_column_and_notes_drift() {
+    let desk = Desk::new();
+    let file = desk.fixture_as(EN, "en.txt");
+    let run = desk.run(&["check", &file], None);
+    assert_eq!(run.code, 1);
+    let out = run.stdout();
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("en.txt:1:1: TARKHUNA"), "{out}");
+    assert!(lines[0].contains("TARHUNA"), "{out}");
+    let at = locate(&article("en-tarhuna.txt"), "Az Zawiyah", 0);
+    let zawiya = format!("en.txt:{}:{}: Az Zawiyah", at.line, at.column);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&zawiya) && l.contains("Zawiya")),
+        "{out}"
+    );
+    // One entity named in several forms in one document gets a note.
+    assert!(
+        lines.iter().any(|l| l.starts_with("en.txt:")
+            && l.contains("tarhuna is named in 3 forms")
+            && l.contains("TARKHUNA")
+            && l.contains("Tarkhouna")),
+        "{out}"
+    );
+    assert!(out.contains("khalifa-haftar is named in 2 forms"), "{out}");
+    // A single file has no batch summary.
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn one_consistent_spelling_has_no_drift_note() {
+    let desk = Desk::new();
+    let run = desk.run(&["check", "-"], Some(b"Tarkhuna, then Tarkhuna again.\n"));
+    assert_eq!(run.code, 1);
+    assert!(!run.stdout().contains("named in"), "{}", run.stdout());
+    let run = desk.run(&["check", "-"], Some(b"Tarkhuna, then Tarhuna.\n"));
+    assert!(
+        run.stdout().contains("tarhuna is named in 2 forms"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn output_to_a_pipe_has_no_escape_codes_even_without_no_color() {
+    let desk = Desk::new();
+    let file = desk.fixture_as(EN, "en.txt");
+    let output = desk
+        .dragoman()
+        .env_remove("NO_COLOR")
+        .args(["check", &file, "missing.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!output.stdout.is_empty());
+    assert!(
+        !output.stdout.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(
+        !output.stderr.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Runs `dragoman check FILE` on a pseudo-terminal through util-linux
+/// `script`; `None` when `script` is not available.
+fn check_on_a_terminal(desk: &Desk, file: &str, no_color: bool) -> Option<Vec<u8>> {
+    let command = format!(
+        "'{}' --db '{}' check '{}'",
+        env!("CARGO_BIN_EXE_dragoman"),
+        desk.db().display(),
+        file
+    );
+    let mut cmd = desk.std_command("script");
+    cmd.args(["-qec", &command, "/dev/null"]);
+    if !no_color {
+        cmd.env_remove("NO_COLOR");
+    }
+    let output = cmd.stdin(std::process::Stdio::null()).output().ok()?;
+    if !output.status.success() && output.status.code() != Some(1) {
+        return None;
+    }
+    Some(output.stdout)
+}
+
+#[test]
+fn no_color_turns_escape_codes_off_on_a_terminal() {
+    let desk = Desk::new();
+    let file = desk.fixture_as(EN, "en.txt");
+    let Some(coloured) = check_on_a_terminal(&desk, &file, false) else {
+        eprintln!("skipped: util-linux `script` is not available");
+        return;
+    };
+    if !coloured.contains(&0x1b) {
+        eprintln!("skipped: no colours on this pseudo-terminal, nothing to turn off");
+        return;
+    }
+    let plain = check_on_a_terminal(&desk, &file, true).expect("script ran before");
+    let plain_text = String::from_utf8_lossy(&plain);
+    assert!(plain_text.contains("TARKHUNA"), "{plain_text}");
+    assert!(
+        !plain.contains(&0x1b),
+        "NO_COLOR=1 on a terminal: {plain_text}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Span rules
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_longest_name_is_one_mention() {
+    let text = "Saif al-Islam Gaddafi met lawyers. Seif al-Islam Qaddafi's trial. \
+                Gaddafi's son spoke. Сейф аль-Ислам Каддафи выступил.\n";
+    let findings = check_text(text, &["--all"]);
+    let wants = [
+        Want::canonical("Saif al-Islam Gaddafi", "saif-al-islam-gaddafi"),
+        Want::variant(
+            "Seif al-Islam Qaddafi",
+            "saif-al-islam-gaddafi",
+            "Saif al-Islam Gaddafi",
+        ),
+        // A surname alone shared by several persons: the first-listed.
+        Want::canonical("Gaddafi", "muammar-gaddafi").nth(1),
+        Want::canonical("Сейф аль-Ислам Каддафи", "saif-al-islam-gaddafi").lang("ru"),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}
+
+#[test]
+fn arabic_clitic_prefixes_are_inside_the_span_and_kept_in_the_suggestion() {
+    let text = "وصل الوفد ومصراته هادئة، وبمصراته اجتماع.\n";
+    let findings = check_text(text, &[]);
+    let wants = [
+        Want::fuzzy("ومصراته", "misrata", "ومصراتة", 0.95, 1.0).lang("ar"),
+        Want::fuzzy("وبمصراته", "misrata", "وبمصراتة", 0.95, 1.0).lang("ar"),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+    // The span starts at the conjunction, the token's first letter.
+    let start = findings[0]["start"].as_u64().unwrap() as usize;
+    assert_eq!(&text[start..start + "و".len()], "و");
+    assert_eq!(text.as_bytes()[start - 1], b' ');
+}
+
+#[test]
+fn an_article_written_as_part_of_the_name_is_inside_the_span() {
+    let text = "Units entered Az Zawiyah, then az-Zawiyah port; towns such as Zawiyah.\n";
+    let findings = check_text(text, &[]);
+    let wants = [
+        Want::variant("Az Zawiyah", "zawiya", "Zawiya"),
+        Want::variant("az-Zawiyah", "zawiya", "Zawiya"),
+        // A lower-case word that stands apart is not an article of the name.
+        Want::variant("Zawiyah", "zawiya", "Zawiya").nth(2),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}
+
+#[test]
+fn a_house_form_with_its_article_is_one_canonical_mention() {
+    let text = "Tankers left Es Sider on Monday.\n";
+    let findings = check_text(text, &["--all"]);
+    assert_findings(
+        text,
+        &findings,
+        &[Want::canonical("Es Sider", "es-sider")],
+        Some("-"),
+    );
+}
+
+#[test]
+fn possessives_and_quotes_are_outside_the_span() {
+    let text = "Khalifa Heftar's men and Tarkhuna’s mayor; the GNA's view.\n\
+                He said “Tarkhuna”, \"Misurata\" and 'Zawia'; «Мисурате» и «ومصراته».\n";
+    let findings = check_text(text, &[]);
+    let wants = [
+        Want::variant("Khalifa Heftar", "khalifa-haftar", "Khalifa Haftar"),
+        Want::variant("Tarkhuna", "tarhuna", "Tarhuna"),
+        Want::variant("GNA", GNA, GNA_EN),
+        Want::variant("Tarkhuna", "tarhuna", "Tarhuna").nth(1),
+        Want::variant("Misurata", "misrata", "Misrata"),
+        Want::variant("Zawia", "zawiya", "Zawiya"),
+        Want::variant("Мисурате", "misrata", "Мисрате").lang("ru"),
+        Want::fuzzy("ومصراته", "misrata", "ومصراتة", 0.95, 1.0).lang("ar"),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+    // A house-style possessive: the name without `'s` / `’s`.
+    let text = "Haftar's and Haftar’s forces.\n";
+    let findings = check_text(text, &["--all"]);
+    let wants = [
+        Want::canonical("Haftar", "khalifa-haftar"),
+        Want::canonical("Haftar", "khalifa-haftar").nth(1),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}
+
+#[test]
+fn a_surname_alone_is_a_mention_of_the_person() {
+    let text = "Haftar spoke. Встреча с Хафтаром. قال وحفتر.\n";
+    let findings = check_text(text, &["--all"]);
+    let wants = [
+        Want::canonical("Haftar", "khalifa-haftar"),
+        Want::canonical("Хафтаром", "khalifa-haftar").lang("ru"),
+        Want::canonical("وحفتر", "khalifa-haftar").lang("ar"),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+
+    // Off style, its suggestion is the house surname.
+    let text = "Heftar spoke. Встреча с Хифтером.\n";
+    let findings = check_text(text, &[]);
+    let wants = [
+        Want::fuzzy("Heftar", "khalifa-haftar", "Haftar", 0.8, 1.0),
+        Want::fuzzy("Хифтером", "khalifa-haftar", "Хафтаром", 0.8, 1.0).lang("ru"),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}
+
+#[test]
+fn russian_case_and_number_are_kept_in_the_suggestion() {
+    let text = "Встреча с Халифой Хифтером. Указ Правительством национального консенсуса. \
+                Из Мисураты.\n";
+    let findings = check_text(text, &[]);
+    let wants = [
+        Want::variant("Халифой Хифтером", "khalifa-haftar", "Халифой Хафтаром").lang("ru"),
+        Want::variant(
+            "Правительством национального консенсуса",
+            GNA,
+            "Правительством национального согласия",
+        )
+        .lang("ru"),
+        Want::variant("Мисураты", "misrata", "Мисраты").lang("ru"),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}
+
+#[test]
+fn headline_capitals_are_kept_but_abbreviations_are_expanded() {
+    let text = "TARKHUNA FALLS AS GNA UNITS ENTER\nМИСУРАТА ЖДЁТ\nThe LNA and ЛНА.\n";
+    let findings = check_text(text, &[]);
+    let wants = [
+        Want::variant("TARKHUNA", "tarhuna", "TARHUNA"),
+        // An abbreviation is not a headline: the house form as it is.
+        Want::variant("GNA", GNA, GNA_EN),
+        Want::variant("МИСУРАТА", "misrata", "МИСРАТА").lang("ru"),
+        Want::variant("LNA", "libyan-national-army", "Libyan National Army"),
+        Want::variant(
+            "ЛНА",
+            "libyan-national-army",
+            "Ливийская национальная армия",
+        )
+        .lang("ru"),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}
+
+#[test]
+fn never_inside_urls_email_addresses_or_handles() {
+    let text = "See https://example.org/Tarkhuna/Misurata, www.tarkhuna.example/Zawia \
+                and (desk@tarkhuna.example) or @Tarkhuna, @Misurata_news. Then Zawia.\n";
+    for extra in [&[][..], &["--all", "--min-confidence", "0"][..]] {
+        let findings = check_text(text, extra);
+        let wants = [Want::variant("Zawia", "zawiya", "Zawiya").nth(1)];
+        assert_findings(text, &findings, &wants, Some("-"));
+    }
+}
+
+#[test]
+fn never_inside_longer_words() {
+    let text = "Misratan fighters, Tarkhunas, Zawiyas and Benghazians; Haftarist slogans.\n";
+    for extra in [&[][..], &["--all"][..], &["--min-confidence", "0"][..]] {
+        let findings = check_text(text, extra);
+        assert!(findings.is_empty(), "{extra:?}: {findings:?}");
+    }
+    // The name itself next to them still is.
+    let text = "Misratan fighters left Misurata.\n";
+    let findings = check_text(text, &[]);
+    assert_findings(
+        text,
+        &findings,
+        &[Want::variant("Misurata", "misrata", "Misrata")],
+        Some("-"),
+    );
+}
+
+#[test]
+fn ordinary_words_are_not_reported() {
+    let text = "Misery. Tarot cards. Sort the files. Hunger. Derby. Brag.\n";
+    for extra in [&[][..], &["--all"][..]] {
+        let desk = Desk::new();
+        let mut args = extra.to_vec();
+        args.push("-");
+        let (findings, run) = check_json(&desk, &args, Some(text));
+        assert!(findings.is_empty(), "{extra:?}: {findings:?}");
+        assert_eq!(run.code, 0);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// --jsonl
+// ---------------------------------------------------------------------------
+
+#[test]
+fn jsonl_writes_id_and_findings_per_line_in_order() {
+    let desk = Desk::new();
+    let texts = [
+        "Forces left Tarkhuna.",
+        "Встреча с Хифтером.\nи ومصراته",
+        "Tripoli is calm.",
+        "no id here: Zawia",
+    ];
+    let input = format!(
+        "{}\n\n{}\n{}\n   \n{}\n",
+        json!({"id": 1, "text": texts[0]}),
+        json!({"id": "b", "text": texts[1], "extra": [1, 2]}),
+        json!({"id": null, "text": texts[2]}),
+        json!({"text": texts[3]}),
+    );
+    let run = desk.run(&["check", "--jsonl"], Some(input.as_bytes()));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 4, "blank lines are skipped: {}", run.stdout());
+    for line in &lines {
+        let mut keys: Vec<&String> = line.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(keys, ["findings", "id"], "{line}");
+    }
+    assert_eq!(lines[0]["id"], 1);
+    assert_eq!(lines[1]["id"], "b");
+    assert_eq!(lines[2]["id"], Value::Null);
+    assert_eq!(lines[3]["id"], Value::Null);
+
+    let findings = |i: usize| lines[i]["findings"].as_array().unwrap().clone();
+    assert_findings(
+        texts[0],
+        &findings(0),
+        &[Want::variant("Tarkhuna", "tarhuna", "Tarhuna")],
+        None,
+    );
+    assert_findings(
+        texts[1],
+        &findings(1),
+        &[
+            Want::fuzzy("Хифтером", "khalifa-haftar", "Хафтаром", 0.8, 1.0).lang("ru"),
+            Want::fuzzy("ومصراته", "misrata", "ومصراتة", 0.95, 1.0).lang("ar"),
+        ],
+        None,
+    );
+    assert!(findings(2).is_empty());
+    assert_findings(
+        texts[3],
+        &findings(3),
+        &[Want::variant("Zawia", "zawiya", "Zawiya")],
+        None,
+    );
+
+    // The same findings as checking the text as a file (less `file`).
+    let (whole, _) = check_json(&desk, &["-"], Some(texts[1]));
+    let mut whole = whole;
+    for f in &mut whole {
+        f.as_object_mut().unwrap().remove("file");
+    }
+    assert_eq!(findings(1), whole);
+}
+
+#[test]
+fn jsonl_exit_codes_options_and_files() {
+    let desk = Desk::new();
+    desk.write(
+        "a.jsonl",
+        format!("{}\n", json!({"id": "a", "text": "Tripoli."})),
+    );
+    desk.write(
+        "b.jsonl",
+        format!("{}\n", json!({"id": "b", "text": "Tarkhouna."})),
+    );
+    let run = desk.run(&["check", "--jsonl", "a.jsonl"], None);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.json_lines(), [json!({"id": "a", "findings": []})]);
+
+    let run = desk.run(&["check", "--jsonl", "a.jsonl", "b.jsonl"], None);
+    assert_eq!(run.code, 1);
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        (lines[0]["id"].clone(), lines[1]["id"].clone()),
+        (json!("a"), json!("b"))
+    );
+    assert_eq!(lines[1]["findings"][0]["found"], "Tarkhouna");
+
+    // --all and --no-fuzzy apply.
+    let run = desk.run(&["check", "--jsonl", "--all", "a.jsonl"], None);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.json_lines()[0]["findings"][0]["kind"], "canonical");
+    let run = desk.run(&["check", "--jsonl", "--no-fuzzy", "b.jsonl"], None);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.json_lines(), [json!({"id": "b", "findings": []})]);
+}
+
+#[test]
+fn jsonl_malformed_line_exits_2_naming_its_line() {
+    let desk = Desk::new();
+    let good = json!({"id": 1, "text": "Tarkhuna"}).to_string();
+    let cases: [(&str, &str); 4] = [
+        ("{oops}", "malformed"),
+        ("[1, 2]", "object"),
+        (r#"{"id": 5}"#, "\"text\""),
+        (r#"{"id": 5, "text": 7}"#, "\"text\""),
+    ];
+    for (bad, message) in cases {
+        // Line 4: blank lines count.
+        let input = format!("{good}\n\n{good}\n{bad}\n{good}\n");
+        desk.write("in.jsonl", &input);
+        for (args, name) in [(&["in.jsonl"][..], "in.jsonl"), (&["-"][..], "-")] {
+            let mut all = vec!["check", "--jsonl"];
+            all.extend_from_slice(args);
+            let run = desk.run(&all, Some(input.as_bytes()));
+            assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+            let prefix = format!("dragoman: {name}:4:");
+            assert!(
+                run.stderr.starts_with(&prefix) && run.stderr.contains(message),
+                "{bad}: {}",
+                run.stderr
+            );
+            // Lines before it were written (streaming), nothing after.
+            assert_eq!(run.json_lines().len(), 2, "{bad}: {}", run.stdout());
+        }
+    }
+}
+
+#[test]
+fn jsonl_invalid_utf8_line_exits_2_naming_its_line() {
+    let desk = Desk::new();
+    let mut input = format!("{}\n", json!({"id": 1, "text": "Tarkhuna"})).into_bytes();
+    input.extend_from_slice(b"{\"id\": 2, \"text\": \"Zawia \xff\"}\n");
+    let run = desk.run(&["check", "--jsonl"], Some(&input));
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with("dragoman: -:2:") && run.stderr.contains("UTF-8"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.json_lines().len(), 1);
+}
+
+#[test]
+fn jsonl_lines_are_written_as_they_are_read() {
+    let desk = Desk::new();
+    desk.seed_house();
+    let mut child = desk
+        .std_command(env!("CARGO_BIN_EXE_dragoman"))
+        .arg("--db")
+        .arg(desk.db())
+        .args(["check", "--jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("dragoman starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    let wait = Duration::from_secs(20);
+    writeln!(stdin, "{}", json!({"id": 1, "text": "Tarkhuna"})).unwrap();
+    stdin.flush().unwrap();
+    let first = rx
+        .recv_timeout(wait)
+        .expect("the first line comes out before the input ends");
+    assert_eq!(serde_json::from_str::<Value>(&first).unwrap()["id"], 1);
+    writeln!(stdin, "{}", json!({"id": 2, "text": "Tripoli"})).unwrap();
+    stdin.flush().unwrap();
+    let second = rx.recv_timeout(wait).expect("the second line");
+    assert_eq!(serde_json::from_str::<Value>(&second).unwrap()["id"], 2);
+    drop(stdin);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+    reader.join().unwrap();
+}
+
+// ---------------------------------------------------------------------------
+// Known bugs
+// ---------------------------------------------------------------------------
+
+#[test]
+#[ignore = "bug: Arabic word with the preposition ل before the article (للجيش, وللقذافي) is reported off style with a suggestion that has one lam too many (ولللجيش)"]
+fn arabic_lam_before_the_article_is_house_style() {
+    let text = "وقال متحدث باسم وللجيش الوطني الليبي إن للقذافي أنصارا للزاوية.\n";
+    let findings = check_text(text, &["--all"]);
+    let wants = [
+        Want::canonical("وللجيش الوطني الليبي", "libyan-national-army").lang("ar"),
+        Want::canonical("للقذافي", "muammar-gaddafi").lang("ar"),
+        Want::canonical("للزاوية", "zawiya").lang("ar"),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}
+
+#[test]
+#[ignore = "bug: the honorific `Hon.` (and `hon`) is reported as a listed variant of the town Hun with confidence 1.0, and normalize rewrites it to `Hun.`"]
+fn the_honorific_hon_is_an_ordinary_word() {
+    let text = "The Hon. Member for Leeds thanked the committee.\n";
+    let findings = check_text(text, &[]);
+    assert!(findings.is_empty(), "{findings:?}");
+}
+
+#[test]
+#[ignore = "bug: with a UTF-8 byte-order mark, start/end are offsets into the text without the BOM, so found is not the file's bytes start..end"]
+fn offsets_are_into_the_file_as_given_even_with_a_byte_order_mark() {
+    let desk = Desk::new();
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice("Forces left Tarkhuna.\n".as_bytes());
+    desk.write("bom.txt", &bytes);
+    let (findings, _) = check_json(&desk, &["bom.txt"], None);
+    assert_eq!(findings.len(), 1);
+    let (start, end) = (
+        findings[0]["start"].as_u64().unwrap() as usize,
+        findings[0]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&bytes[start..end], b"Tarkhuna");
+}
+
+#[test]
+fn fixtures_are_the_articles_the_tests_expect() {
+    // Guards the span tests: every article is UTF-8 without a BOM and ends
+    // with a newline.
+    for name in [EN, EN_CLEAN, RU, AR] {
+        let bytes = fixture_bytes(name);
+        assert!(!bytes.starts_with(b"\xEF\xBB\xBF"), "{name}");
+        assert!(std::str::from_utf8(&bytes).is_ok(), "{name}");
+        assert!(bytes.ends_with(b"\n"), "{name}");
+    }
+}

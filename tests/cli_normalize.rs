@@ -1,0 +1,893 @@
+//! `dragoman normalize` end to end against a real SQLite database seeded
+//! with the house glossary: what is rewritten (findings at or above the
+//! threshold, to their suggestion) and what is not (every other byte), the
+//! destinations (stdout, `-o`, `--in-place`, `--out-dir`, `--diff`), the
+//! applied findings (`--json`), refusals (exit 2, nothing written), batches
+//! with a bad file, and `--jsonl` streaming.
+
+mod common;
+
+use common::{article, Desk, Run};
+use serde_json::{json, Value};
+use std::path::Path;
+
+const EN: &str = "articles/en-tarhuna.txt";
+const EN_CLEAN: &str = "articles/en-clean.txt";
+const RU: &str = "articles/ru-haftar.txt";
+const AR: &str = "articles/ar-misrata.txt";
+
+/// The articles, each with the name it is copied in under.
+const ARTICLES: [(&str, &str); 3] = [(EN, "en.txt"), (RU, "ru.txt"), (AR, "ar.txt")];
+
+fn normalize(desk: &Desk, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut all = vec!["normalize"];
+    all.extend_from_slice(args);
+    desk.run(&all, stdin)
+}
+
+/// `normalize ARGS…`, which must succeed; its stdout.
+fn normalized(desk: &Desk, args: &[&str], stdin: Option<&[u8]>) -> String {
+    let run = normalize(desk, args, stdin);
+    assert_eq!(run.code, 0, "normalize {args:?}: {}", run.stderr);
+    run.stdout()
+}
+
+/// `normalize --json ARGS…`: the applied findings.
+fn applied(desk: &Desk, args: &[&str], stdin: Option<&[u8]>) -> Vec<Value> {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let run = normalize(desk, &all, stdin);
+    assert_eq!(run.code, 0, "normalize {all:?}: {}", run.stderr);
+    run.array()
+}
+
+fn offset(f: &Value, key: &str) -> usize {
+    f[key].as_u64().unwrap_or_else(|| panic!("{key} in {f}")) as usize
+}
+
+/// Asserts that `output` is `input` with exactly the `findings` replaced by
+/// their suggestions: every byte outside a finding identical, in order.
+fn assert_only_findings_rewritten(input: &str, output: &str, findings: &[Value]) {
+    let mut expected = String::new();
+    let mut at = 0;
+    let mut segments = Vec::new();
+    for f in findings {
+        let (start, end) = (offset(f, "start"), offset(f, "end"));
+        assert!(start >= at, "findings overlap or are out of order: {f}");
+        assert_eq!(
+            input.get(start..end),
+            f["found"].as_str(),
+            "found is input[start..end]: {f}"
+        );
+        assert_ne!(f["kind"], "canonical", "a house form is never applied: {f}");
+        segments.push(&input[at..start]);
+        expected.push_str(&input[at..start]);
+        expected.push_str(f["suggestion"].as_str().unwrap());
+        at = end;
+    }
+    segments.push(&input[at..]);
+    expected.push_str(&input[at..]);
+    // The segments between findings, one by one, for a readable failure.
+    let mut rest = output;
+    for (segment, f) in segments.iter().zip(findings.iter().map(Some).chain([None])) {
+        assert!(
+            rest.starts_with(segment),
+            "text outside the findings changed: expected {segment:?} at {:?}",
+            &rest[..rest.len().min(80)]
+        );
+        rest = &rest[segment.len()..];
+        if let Some(f) = f {
+            let suggestion = f["suggestion"].as_str().unwrap();
+            assert!(rest.starts_with(suggestion), "{suggestion:?} at {rest:?}");
+            rest = &rest[suggestion.len()..];
+        }
+    }
+    assert_eq!(output, expected);
+}
+
+/// The desk's files (relative paths, sorted), hidden ones and the database
+/// left out.
+fn desk_files(desk: &Desk) -> Vec<String> {
+    desk.files_under(".")
+        .into_iter()
+        .filter(|f| !f.starts_with("desk.db"))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// What is rewritten
+// ---------------------------------------------------------------------------
+
+#[test]
+fn stdout_gets_the_rewrite_and_only_findings_change() {
+    let desk = Desk::new();
+    let text = "TARKHUNA: Khalifa Heftar's GNA left \"Misurata\" for Az Zawiyah;\r\n\
+                Zlitin and «Хифтером» stay, Халифой Хифтером goes; وبمصراته.\n\
+                https://example.org/Tarkhuna desk@tarkhuna.example @Tarkhuna";
+    let expected =
+        "TARHUNA: Khalifa Haftar's Government of National Accord left \"Misrata\" for Zawiya;\r\n\
+                    Zlitin and «Хифтером» stay, Халифой Хафтаром goes; وبمصراتة.\n\
+                    https://example.org/Tarkhuna desk@tarkhuna.example @Tarkhuna";
+    let run = normalize(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout(), expected);
+    assert_eq!(run.stderr, "", "one input to stdout: no summary");
+    let findings = applied(&desk, &["-"], Some(text.as_bytes()));
+    assert_only_findings_rewritten(text, expected, &findings);
+}
+
+#[test]
+fn every_byte_outside_the_findings_is_kept() {
+    let desk = Desk::new();
+    for (fixture, name) in ARTICLES {
+        desk.fixture_as(fixture, name);
+        let input = String::from_utf8(desk.read(name)).unwrap();
+        let output = normalized(&desk, &[name], None);
+        let findings = applied(&desk, &[name], None);
+        assert!(!findings.is_empty(), "{name}: nothing applied");
+        assert_only_findings_rewritten(&input, &output, &findings);
+    }
+}
+
+#[test]
+fn applied_findings_are_the_check_findings_at_the_normalize_threshold() {
+    let desk = Desk::new();
+    for (fixture, name) in ARTICLES {
+        desk.fixture_as(fixture, name);
+        let findings = applied(&desk, &[name], None);
+        let check = desk.run(&["check", "--json", "--min-confidence", "0.95", name], None);
+        assert_eq!(findings, check.array(), "{name}");
+        for f in &findings {
+            assert_eq!(f["file"], name);
+            let mut keys: Vec<&String> = f.as_object().unwrap().keys().collect();
+            keys.sort();
+            assert_eq!(
+                keys,
+                [
+                    "column",
+                    "confidence",
+                    "end",
+                    "entry",
+                    "file",
+                    "found",
+                    "kind",
+                    "lang",
+                    "line",
+                    "start",
+                    "suggestion"
+                ]
+            );
+            assert!(f["confidence"].as_f64().unwrap() >= 0.95, "{f}");
+        }
+    }
+}
+
+#[test]
+fn default_threshold_rewrites_listed_variants_but_not_low_confidence_spellings() {
+    let desk = Desk::new();
+    desk.fixture_as(EN, "en.txt");
+    desk.fixture_as(RU, "ru.txt");
+
+    // Below the default (0.95) but at or above check's (0.8): reported by
+    // check, left alone by normalize.
+    let check = desk.run(&["check", "--json", "en.txt", "ru.txt"], None);
+    let low: Vec<(String, String)> = check
+        .array()
+        .iter()
+        .filter(|f| f["confidence"].as_f64().unwrap() < 0.95)
+        .map(|f| {
+            (
+                f["found"].as_str().unwrap().to_string(),
+                f["suggestion"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        low,
+        [
+            ("Zlitin".to_string(), "Zliten".to_string()),
+            ("Хифтером".to_string(), "Хафтаром".to_string())
+        ]
+    );
+
+    let en = normalized(&desk, &["en.txt"], None);
+    assert!(en.contains("reinforcements from Zlitin would"), "{en}");
+    assert!(
+        en.starts_with("TARHUNA FALLS AS Government of National Accord UNITS"),
+        "{en}"
+    );
+    assert!(
+        en.contains("taken Tarhuna, the last western stronghold of Khalifa Haftar's army"),
+        "{en}"
+    );
+    assert!(en.contains("secured Zawiya and"), "{en}");
+    assert!(en.contains("outskirts of Tarhuna.\n"), "{en}");
+    assert!(en.contains("\"Misrata\" brigades"), "{en}");
+    let ru = normalized(&desk, &["ru.txt"], None);
+    assert!(ru.contains("Встреча с Хифтером,"), "{ru}");
+    assert!(ru.starts_with("МИСРАТА ВСТРЕЧАЕТ"), "{ru}");
+    assert!(
+        ru.contains("Отряды Правительства национального согласия в пятницу"),
+        "{ru}"
+    );
+    assert!(ru.contains("сторонники Халифы Хафтара."), "{ru}");
+    assert!(
+        ru.contains("\nПравительством национального согласия до сих пор"),
+        "{ru}"
+    );
+    assert!(ru.contains("в Мисрату через"), "{ru}");
+
+    // A lower threshold rewrites them too.
+    let en = normalized(&desk, &["--min-confidence", "0.8", "en.txt"], None);
+    assert!(en.contains("reinforcements from Zliten would"), "{en}");
+    let ru = normalized(&desk, &["--min-confidence", "0.8", "ru.txt"], None);
+    assert!(ru.contains("Встреча с Хафтаром,"), "{ru}");
+
+    // Only listed spellings with --no-fuzzy.
+    let findings = applied(
+        &desk,
+        &["--no-fuzzy", "--min-confidence", "0.8", "en.txt"],
+        None,
+    );
+    assert!(
+        findings.iter().all(|f| f["kind"] == "variant"),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn normalize_is_idempotent_and_check_then_finds_no_variants() {
+    let desk = Desk::new();
+    for (fixture, name) in ARTICLES {
+        desk.fixture_as(fixture, name);
+        let once = normalized(&desk, &[name], None);
+        let twice = normalized(&desk, &["-"], Some(once.as_bytes()));
+        assert_eq!(twice, once, "{name}: normalize twice");
+        let again = applied(&desk, &["-"], Some(once.as_bytes()));
+        assert!(again.is_empty(), "{name}: {again:?}");
+
+        let check = desk.run(&["check", "--json", "-"], Some(once.as_bytes()));
+        for f in check.array() {
+            let confidence = f["confidence"].as_f64().unwrap();
+            assert!(
+                f["kind"] != "variant" && confidence < 0.95,
+                "{name}: check after normalize: {f}"
+            );
+        }
+    }
+}
+
+#[test]
+fn nothing_to_rewrite_gives_the_input_back_and_exit_zero() {
+    let desk = Desk::new();
+    desk.fixture_as(EN_CLEAN, "clean.txt");
+    let input = desk.read("clean.txt");
+    let run = normalize(&desk, &["clean.txt"], None);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, input);
+    assert!(applied(&desk, &["clean.txt"], None).is_empty());
+    // No trailing newline, CRLF, odd spacing: kept.
+    let odd = "  Tripoli\r\n\r\n\tMisrata  \u{a0}Sirte";
+    let run = normalize(&desk, &[], Some(odd.as_bytes()));
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout(), odd);
+}
+
+// ---------------------------------------------------------------------------
+// Destinations
+// ---------------------------------------------------------------------------
+
+#[test]
+fn output_file_gets_what_stdout_would() {
+    let desk = Desk::new();
+    desk.fixture_as(EN, "en.txt");
+    let expected = normalized(&desk, &["en.txt"], None);
+    let run = normalize(&desk, &["en.txt", "-o", "out.txt"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout(), "");
+    assert_eq!(String::from_utf8(desk.read("out.txt")).unwrap(), expected);
+    assert_eq!(
+        desk.read("en.txt"),
+        common::fixture_bytes(EN),
+        "the input is untouched"
+    );
+
+    // Over an existing file, and from stdin, with --output.
+    desk.write(
+        "out.txt",
+        "old contents that are much longer than what replaces them\n",
+    );
+    let run = normalize(&desk, &["--output", "out.txt"], Some(b"Tarkhuna.\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(desk.read("out.txt"), b"Tarhuna.\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn in_place_rewrites_atomically_and_keeps_permissions() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let desk = Desk::new();
+    desk.mkdir("news");
+    desk.fixture_as(EN, "news/en.txt");
+    let expected = normalized(&desk, &["news/en.txt"], None);
+    let path = desk.path("news/en.txt");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let before = std::fs::metadata(&path).unwrap();
+
+    let run = normalize(&desk, &["--in-place", "news/en.txt"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout(), "");
+    assert_eq!(
+        String::from_utf8(desk.read("news/en.txt")).unwrap(),
+        expected
+    );
+    let after = std::fs::metadata(&path).unwrap();
+    assert_eq!(
+        after.permissions().mode() & 0o777,
+        0o640,
+        "permissions kept"
+    );
+    assert_ne!(
+        after.ino(),
+        before.ino(),
+        "written to a new file renamed over the old one"
+    );
+    assert_eq!(
+        desk.files_under("news"),
+        ["en.txt"],
+        "no temporary file left behind"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn in_place_does_not_rewrite_an_unchanged_file() {
+    use std::os::unix::fs::MetadataExt;
+    let desk = Desk::new();
+    desk.fixture_as(EN_CLEAN, "clean.txt");
+    desk.fixture_as(EN, "en.txt");
+    let before = std::fs::metadata(desk.path("clean.txt")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let run = normalize(&desk, &["--in-place", "clean.txt", "en.txt"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = std::fs::metadata(desk.path("clean.txt")).unwrap();
+    assert_eq!(desk.read("clean.txt"), common::fixture_bytes(EN_CLEAN));
+    assert_eq!(after.ino(), before.ino(), "the unchanged file was replaced");
+    assert_eq!(
+        after.mtime_nsec(),
+        before.mtime_nsec(),
+        "the unchanged file was written"
+    );
+    assert_eq!(after.mtime(), before.mtime());
+    // The other one was, and a batch ends with a summary on stderr.
+    assert_ne!(desk.read("en.txt"), common::fixture_bytes(EN));
+    let summary = run.stderr.lines().last().unwrap_or_default();
+    assert!(summary.starts_with("normalized 2 file(s)"), "{summary:?}");
+    assert!(summary.contains("1 file(s) rewritten"), "{summary:?}");
+}
+
+#[test]
+fn out_dir_mirrors_relative_paths_of_a_directory() {
+    let desk = Desk::new();
+    desk.mkdir("news/world/libya");
+    desk.mkdir("news/.drafts");
+    desk.fixture_as(EN, "news/en.txt");
+    desk.fixture_as(RU, "news/world/ru.txt");
+    desk.fixture_as(AR, "news/world/libya/ar.txt");
+    desk.fixture_as(EN_CLEAN, "news/clean.txt");
+    desk.write("news/.hidden.txt", "Tarkhuna\n");
+    desk.write("news/.drafts/d.txt", "Tarkhuna\n");
+    desk.write("news/image.bin", b"GIF89a\0\0Tarkhuna\0");
+    desk.fixture_as(EN, "single.txt");
+    let sources_before: Vec<Vec<u8>> = desk
+        .files_under("news")
+        .iter()
+        .map(|f| desk.read(&format!("news/{f}")))
+        .collect();
+
+    let run = normalize(&desk, &["news", "single.txt", "--out-dir", "out"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout(), "");
+    assert_eq!(
+        desk.files_under("out"),
+        [
+            "clean.txt",
+            "en.txt",
+            "single.txt",
+            "world/libya/ar.txt",
+            "world/ru.txt"
+        ]
+    );
+    for (out, source) in [
+        ("out/en.txt", "news/en.txt"),
+        ("out/world/ru.txt", "news/world/ru.txt"),
+        ("out/world/libya/ar.txt", "news/world/libya/ar.txt"),
+        ("out/clean.txt", "news/clean.txt"),
+        ("out/single.txt", "single.txt"),
+    ] {
+        let expected = normalized(&desk, &[source], None);
+        assert_eq!(
+            String::from_utf8(desk.read(out)).unwrap(),
+            expected,
+            "{out}"
+        );
+    }
+    // The sources are untouched.
+    let sources_after: Vec<Vec<u8>> = desk
+        .files_under("news")
+        .iter()
+        .map(|f| desk.read(&format!("news/{f}")))
+        .collect();
+    assert_eq!(sources_after, sources_before);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.contains("news/image.bin") && l.contains("binary")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn diff_prints_a_unified_diff_and_writes_nothing() {
+    let desk = Desk::new();
+    desk.fixture_as(EN, "en.txt");
+    desk.fixture_as(EN_CLEAN, "clean.txt");
+    let files_before = desk_files(&desk);
+    let input = String::from_utf8(desk.read("en.txt")).unwrap();
+    let output = normalized(&desk, &["en.txt"], None);
+
+    let run = normalize(&desk, &["--diff", "en.txt", "clean.txt"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let diff = run.stdout();
+    assert!(
+        diff.starts_with("--- a/en.txt\n+++ b/en.txt\n@@ "),
+        "{diff}"
+    );
+    assert!(
+        !diff.contains("clean.txt"),
+        "an unchanged file has no diff: {diff}"
+    );
+    // Every changed line appears as removed and added; unchanged lines are
+    // never marked.
+    let removed: Vec<&str> = diff
+        .lines()
+        .filter_map(|l| l.strip_prefix('-'))
+        .filter(|l| !l.starts_with("--"))
+        .collect();
+    let added: Vec<&str> = diff
+        .lines()
+        .filter_map(|l| l.strip_prefix('+'))
+        .filter(|l| !l.starts_with("++"))
+        .collect();
+    let changed: Vec<(&str, &str)> = input
+        .lines()
+        .zip(output.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert!(!changed.is_empty());
+    assert_eq!(removed, changed.iter().map(|c| c.0).collect::<Vec<_>>());
+    assert_eq!(added, changed.iter().map(|c| c.1).collect::<Vec<_>>());
+
+    assert_eq!(desk.read("en.txt"), common::fixture_bytes(EN));
+    assert_eq!(desk_files(&desk), files_before, "no file written");
+
+    // Nothing to change: no diff at all.
+    let run = normalize(&desk, &["--diff", "clean.txt"], None);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout(), "");
+}
+
+#[test]
+fn json_with_in_place_writes_and_reports_what_it_applied() {
+    let desk = Desk::new();
+    desk.fixture_as(EN, "en.txt");
+    desk.fixture_as(RU, "ru.txt");
+    let input_en = String::from_utf8(desk.read("en.txt")).unwrap();
+    let expected_en = normalized(&desk, &["en.txt"], None);
+    let expected_ru = normalized(&desk, &["ru.txt"], None);
+    let run = normalize(&desk, &["--json", "--in-place", "en.txt", "ru.txt"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let findings = run.array();
+    let en: Vec<Value> = findings
+        .iter()
+        .filter(|f| f["file"] == "en.txt")
+        .cloned()
+        .collect();
+    assert_eq!(
+        findings.len(),
+        en.len() + findings.iter().filter(|f| f["file"] == "ru.txt").count()
+    );
+    assert_eq!(
+        findings.first().unwrap()["file"],
+        "en.txt",
+        "files in order"
+    );
+    assert_eq!(findings.last().unwrap()["file"], "ru.txt", "files in order");
+    assert_only_findings_rewritten(&input_en, &expected_en, &en);
+    assert_eq!(String::from_utf8(desk.read("en.txt")).unwrap(), expected_en);
+    assert_eq!(String::from_utf8(desk.read("ru.txt")).unwrap(), expected_ru);
+}
+
+// ---------------------------------------------------------------------------
+// Refusals
+// ---------------------------------------------------------------------------
+
+#[test]
+fn several_inputs_need_in_place_or_out_dir() {
+    let desk = Desk::new();
+    desk.fixture_as(EN, "en.txt");
+    desk.fixture_as(RU, "ru.txt");
+    desk.mkdir("dir");
+    desk.fixture_as(EN, "dir/a.txt");
+    desk.fixture_as(RU, "dir/b.txt");
+    let files_before = desk_files(&desk);
+    for args in [
+        &["en.txt", "ru.txt"][..],
+        &["dir"][..],
+        &["en.txt", "-"][..],
+        &["en.txt", "ru.txt", "-o", "out.txt"][..],
+    ] {
+        let run = normalize(&desk, args, Some(b"Tarkhuna\n"));
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stdout(), "", "{args:?}");
+        assert!(
+            run.stderr.starts_with("dragoman: "),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("--in-place"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(desk_files(&desk), files_before, "{args:?}: nothing written");
+    }
+    assert_eq!(desk.read("en.txt"), common::fixture_bytes(EN));
+}
+
+#[test]
+fn in_place_cannot_rewrite_stdin() {
+    let desk = Desk::new();
+    for args in [&["--in-place"][..], &["--in-place", "-"][..]] {
+        let run = normalize(&desk, args, Some(b"Tarkhuna\n"));
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(run.stdout(), "");
+        assert!(run.stderr.contains("standard input"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn conflicting_destinations_are_refused_and_nothing_is_written() {
+    let desk = Desk::new();
+    desk.fixture_as(EN, "en.txt");
+    let files_before = desk_files(&desk);
+    for args in [
+        &["en.txt", "-o", "out.txt", "--in-place"][..],
+        &["en.txt", "-o", "out.txt", "--out-dir", "out"][..],
+        &["en.txt", "--in-place", "--out-dir", "out"][..],
+        &["en.txt", "-o", "out.txt", "--in-place", "--out-dir", "out"][..],
+    ] {
+        let run = normalize(&desk, args, None);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stdout(), "");
+        assert!(run.stderr.contains("-o FILE"), "{args:?}: {}", run.stderr);
+        assert_eq!(desk_files(&desk), files_before, "{args:?}: nothing written");
+        assert_eq!(desk.read("en.txt"), common::fixture_bytes(EN));
+    }
+}
+
+#[test]
+fn jsonl_cannot_be_combined_with_a_destination_or_diff() {
+    let desk = Desk::new();
+    let input = format!("{}\n", json!({"id": 1, "text": "Tarkhuna"}));
+    desk.write("in.jsonl", &input);
+    for extra in [
+        &["-o", "out.jsonl"][..],
+        &["--in-place"][..],
+        &["--out-dir", "out"][..],
+        &["--diff"][..],
+        &["--json"][..],
+    ] {
+        let mut args = vec!["--jsonl", "in.jsonl"];
+        args.extend_from_slice(extra);
+        let run = normalize(&desk, &args, None);
+        assert_eq!(run.code, 2, "{extra:?}: {}", run.stderr);
+        assert_eq!(run.stdout(), "", "{extra:?}");
+        assert_eq!(desk.read("in.jsonl"), input.as_bytes(), "{extra:?}");
+        assert!(!desk.path("out.jsonl").exists() && !desk.path("out").exists());
+    }
+}
+
+#[test]
+fn min_confidence_out_of_range_is_refused() {
+    let desk = Desk::new();
+    desk.fixture_as(EN, "en.txt");
+    for bad in [
+        "--min-confidence=1.5",
+        "--min-confidence=-1",
+        "--min-confidence=x",
+    ] {
+        let run = normalize(&desk, &[bad, "--in-place", "en.txt"], None);
+        assert_eq!(run.code, 2, "{bad}");
+        assert_eq!(desk.read("en.txt"), common::fixture_bytes(EN), "{bad}");
+    }
+    let run = normalize(&desk, &["--lang", "not a code", "en.txt"], None);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout(), "");
+}
+
+#[test]
+fn invalid_utf8_in_a_batch_exits_2_leaves_that_file_and_writes_the_others() {
+    let bad: &[u8] = b"Tarkhuna is fine here.\nBut \xc3\x28 is not.\n";
+    for destination in [&["--in-place"][..], &["--out-dir", "out"][..]] {
+        let desk = Desk::new();
+        desk.mkdir("news");
+        desk.fixture_as(EN, "news/a.txt");
+        desk.write("news/b.txt", bad);
+        desk.fixture_as(RU, "news/c.txt");
+        let expected_a = normalized(&desk, &["news/a.txt"], None);
+        let expected_c = normalized(&desk, &["news/c.txt"], None);
+
+        let mut args = vec!["news"];
+        args.extend_from_slice(destination);
+        let run = normalize(&desk, &args, None);
+        assert_eq!(run.code, 2, "{destination:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.starts_with("dragoman: news/b.txt:2:") && l.contains("UTF-8")),
+            "{destination:?}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            desk.read("news/b.txt"),
+            bad,
+            "{destination:?}: the bad file is untouched"
+        );
+        let (a, c) = if destination[0] == "--in-place" {
+            ("news/a.txt", "news/c.txt")
+        } else {
+            assert!(!desk.path("out/b.txt").exists(), "no copy of the bad file");
+            assert_eq!(desk.read("news/a.txt"), common::fixture_bytes(EN));
+            ("out/a.txt", "out/c.txt")
+        };
+        assert_eq!(
+            String::from_utf8(desk.read(a)).unwrap(),
+            expected_a,
+            "{destination:?}"
+        );
+        assert_eq!(
+            String::from_utf8(desk.read(c)).unwrap(),
+            expected_c,
+            "{destination:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_input_with_an_output_file_writes_nothing() {
+    let desk = Desk::new();
+    desk.write("bad.txt", b"Tarkhuna \xff\n");
+    let run = normalize(&desk, &["bad.txt", "-o", "out.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad.txt:1"), "{}", run.stderr);
+    assert!(!desk.path("out.txt").exists());
+    let run = normalize(&desk, &["missing.txt", "-o", "out.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("missing.txt"), "{}", run.stderr);
+    assert!(!desk.path("out.txt").exists());
+}
+
+#[test]
+fn a_missing_file_in_a_batch_exits_2_and_the_others_are_written() {
+    let desk = Desk::new();
+    desk.fixture_as(EN, "en.txt");
+    let expected = normalized(&desk, &["en.txt"], None);
+    let run = normalize(&desk, &["--in-place", "missing.txt", "en.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("missing.txt"), "{}", run.stderr);
+    assert_eq!(String::from_utf8(desk.read("en.txt")).unwrap(), expected);
+    assert!(!Path::new(&desk.path("missing.txt")).exists());
+}
+
+// ---------------------------------------------------------------------------
+// --jsonl
+// ---------------------------------------------------------------------------
+
+#[test]
+fn jsonl_rewrites_text_and_keeps_every_other_field() {
+    let desk = Desk::new();
+    let records = [
+        json!({"id": 1, "text": "Forces left Tarkhuna for Misurata.", "source": "wire", "n": 1.5}),
+        json!({"id": "b", "meta": {"tags": ["x", "y"], "ok": true}, "text": "Встреча с Халифой Хифтером.\nи ومصراته"}),
+        json!({"id": null, "text": "Tripoli is calm."}),
+        json!({"text": "Zlitin stays, GNA goes."}),
+    ];
+    let input = format!(
+        "{}\n\n{}\n   \n{}\n{}",
+        records[0], records[1], records[2], records[3]
+    );
+    let run = normalize(&desk, &["--jsonl"], Some(input.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.json_lines();
+    assert_eq!(
+        lines.len(),
+        records.len(),
+        "one line per record, blank lines skipped"
+    );
+    let texts = [
+        "Forces left Tarhuna for Misrata.",
+        "Встреча с Халифой Хафтаром.\nи ومصراتة",
+        "Tripoli is calm.",
+        "Zlitin stays, Government of National Accord goes.",
+    ];
+    for ((line, record), text) in lines.iter().zip(&records).zip(texts) {
+        let mut want = record.clone();
+        want["text"] = json!(text);
+        assert_eq!(line, &want);
+        // The same rewrite as normalizing the text itself.
+        let alone = normalized(&desk, &["-"], record["text"].as_str().map(str::as_bytes));
+        assert_eq!(line["text"], alone.as_str());
+    }
+}
+
+#[test]
+fn jsonl_reads_files_in_order_and_applies_the_options() {
+    let desk = Desk::new();
+    desk.write(
+        "a.jsonl",
+        format!("{}\n", json!({"id": "a", "text": "Zlitin and Tarkhuna"})),
+    );
+    desk.write(
+        "b.jsonl",
+        format!("{}\n", json!({"id": "b", "text": "Tarkhouna"})),
+    );
+    let run = normalize(&desk, &["--jsonl", "a.jsonl", "b.jsonl"], None);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.json_lines(),
+        [
+            json!({"id": "a", "text": "Zlitin and Tarhuna"}),
+            json!({"id": "b", "text": "Tarhuna"})
+        ]
+    );
+    let run = normalize(
+        &desk,
+        &["--jsonl", "--min-confidence", "0.8", "a.jsonl"],
+        None,
+    );
+    assert_eq!(
+        run.json_lines(),
+        [json!({"id": "a", "text": "Zliten and Tarhuna"})]
+    );
+    let run = normalize(&desk, &["--jsonl", "--no-fuzzy", "b.jsonl"], None);
+    assert_eq!(run.json_lines(), [json!({"id": "b", "text": "Tarkhouna"})]);
+    // The input files are not touched.
+    assert_eq!(
+        desk.read("a.jsonl"),
+        format!("{}\n", json!({"id": "a", "text": "Zlitin and Tarkhuna"})).as_bytes()
+    );
+}
+
+#[test]
+fn jsonl_malformed_line_exits_2_naming_its_line() {
+    let desk = Desk::new();
+    let good = json!({"id": 1, "text": "Tarkhuna"}).to_string();
+    for (bad, message) in [
+        (r#"{"id": 3, "text": "unterminated"#, "malformed"),
+        ("42", "object"),
+        (r#"{"id": 3, "body": "Tarkhuna"}"#, "\"text\""),
+        (r#"{"id": 3, "text": null}"#, "\"text\""),
+    ] {
+        let input = format!("{good}\n\n{bad}\n{good}\n");
+        desk.write("in.jsonl", &input);
+        let run = normalize(&desk, &["--jsonl", "in.jsonl"], None);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("dragoman: in.jsonl:3:") && run.stderr.contains(message),
+            "{bad}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            run.json_lines(),
+            [json!({"id": 1, "text": "Tarhuna"})],
+            "{bad}"
+        );
+        let run = normalize(&desk, &["--jsonl"], Some(input.as_bytes()));
+        assert_eq!(run.code, 2);
+        assert!(
+            run.stderr.starts_with("dragoman: -:3:"),
+            "{bad}: {}",
+            run.stderr
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Known bugs
+// ---------------------------------------------------------------------------
+
+#[test]
+#[ignore = "bug: normalize corrupts Arabic words with the preposition ل before the article: للجيش الوطني الليبي → لللجيش الوطني الليبي"]
+fn arabic_lam_before_the_article_is_left_alone() {
+    let desk = Desk::new();
+    let text = "وقال متحدث باسم للجيش الوطني الليبي إن الوضع هادئ.\n";
+    let run = normalize(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout(), text);
+}
+
+#[test]
+#[ignore = "bug: normalize drops a UTF-8 byte-order mark, so the output is not byte for byte outside the findings"]
+fn a_byte_order_mark_is_kept() {
+    let desk = Desk::new();
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice("Forces left Tarkhuna.\n".as_bytes());
+    desk.write("bom.txt", &bytes);
+    let run = normalize(&desk, &["bom.txt"], None);
+    assert_eq!(run.code, 0);
+    let mut expected = b"\xEF\xBB\xBF".to_vec();
+    expected.extend_from_slice("Forces left Tarhuna.\n".as_bytes());
+    assert_eq!(run.stdout, expected);
+}
+
+#[test]
+#[ignore = "bug: --out-dir with two inputs of the same file name from different folders writes both to DIR/NAME; the second silently replaces the first (exit 0)"]
+fn out_dir_never_loses_a_file_to_a_name_clash() {
+    let desk = Desk::new();
+    desk.mkdir("monday");
+    desk.mkdir("tuesday");
+    desk.write("monday/lead.txt", "Forces left Tarkhuna.\n");
+    desk.write("tuesday/lead.txt", "Forces reached Misurata.\n");
+    let run = normalize(
+        &desk,
+        &["monday/lead.txt", "tuesday/lead.txt", "--out-dir", "out"],
+        None,
+    );
+    if run.code == 2 {
+        assert!(
+            !desk.path("out").exists(),
+            "refused, but something was written"
+        );
+        return;
+    }
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written: Vec<String> = desk
+        .files_under("out")
+        .iter()
+        .map(|f| String::from_utf8(desk.read(&format!("out/{f}"))).unwrap())
+        .collect();
+    assert!(
+        written.contains(&"Forces left Tarhuna.\n".to_string()),
+        "{written:?}"
+    );
+    assert!(
+        written.contains(&"Forces reached Misrata.\n".to_string()),
+        "{written:?}"
+    );
+}
+
+#[test]
+#[ignore = "bug: normalize --in-place on a UTF-16 file (with BOM) rewrites it as UTF-8 without the BOM"]
+fn in_place_keeps_the_encoding_of_a_utf16_file() {
+    let desk = Desk::new();
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        bytes
+    };
+    desk.write("u16.txt", utf16("Forces left Tarkhuna.\n"));
+    let run = normalize(&desk, &["--in-place", "u16.txt"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(desk.read("u16.txt"), utf16("Forces left Tarhuna.\n"));
+}
+
+#[test]
+fn articles_are_present() {
+    for (fixture, _) in ARTICLES {
+        assert!(!article(fixture.trim_start_matches("articles/")).is_empty());
+    }
+}
