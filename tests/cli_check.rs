@@ -1004,7 +1004,7 @@ fn jsonl_lines_are_written_as_they_are_read() {
 // ---------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: Arabic word with the preposition ل before the article (للجيش, وللقذافي) is reported off style with a suggestion that has one lam too many (ولللجيش)"]
+
 fn arabic_lam_before_the_article_is_house_style() {
     let text = "وقال متحدث باسم وللجيش الوطني الليبي إن للقذافي أنصارا للزاوية.\n";
     let findings = check_text(text, &["--all"]);
@@ -1017,7 +1017,7 @@ fn arabic_lam_before_the_article_is_house_style() {
 }
 
 #[test]
-#[ignore = "bug: the honorific `Hon.` (and `hon`) is reported as a listed variant of the town Hun with confidence 1.0, and normalize rewrites it to `Hun.`"]
+
 fn the_honorific_hon_is_an_ordinary_word() {
     let text = "The Hon. Member for Leeds thanked the committee.\n";
     let findings = check_text(text, &[]);
@@ -1025,7 +1025,7 @@ fn the_honorific_hon_is_an_ordinary_word() {
 }
 
 #[test]
-#[ignore = "bug: with a UTF-8 byte-order mark, start/end are offsets into the text without the BOM, so found is not the file's bytes start..end"]
+
 fn offsets_are_into_the_file_as_given_even_with_a_byte_order_mark() {
     let desk = Desk::new();
     let mut bytes = b"\xEF\xBB\xBF".to_vec();

@@ -4,6 +4,7 @@ use super::inputs::{self, Document, Input};
 use super::output::{print, write_atomically_like, Style};
 use super::{CheckArgs, NormalizeArgs};
 use crate::error::{Error, Result};
+use crate::formats::Encoding;
 use crate::house_style::{self, several_forms, CheckOptions, Drift, Finding};
 use crate::lookup::MatchKind;
 use crate::matcher::{Matcher, ScanOptions};
@@ -28,6 +29,7 @@ struct Report {
 
 struct Scanned {
     text: String,
+    encoding: Encoding,
     /// Findings to report (or apply), filtered by the options.
     findings: Vec<Finding>,
     drift: Vec<Drift>,
@@ -62,7 +64,7 @@ fn scan_all(matcher: &Matcher, inputs: Vec<Input>, options: &CheckOptions) -> Ve
         .map(|input| {
             let outcome = inputs::read(&input).map(|doc| match doc {
                 Document::Binary => None,
-                Document::Text(text) => {
+                Document::Text(text, encoding) => {
                     // Drift needs every mention, house-style ones included.
                     let every = house_style::check(
                         matcher,
@@ -79,6 +81,7 @@ fn scan_all(matcher: &Matcher, inputs: Vec<Input>, options: &CheckOptions) -> Ve
                         .collect();
                     Some(Scanned {
                         text,
+                        encoding,
                         findings,
                         drift,
                     })
@@ -170,11 +173,12 @@ pub fn check(matcher: &Matcher, args: &CheckArgs) -> Result<u8> {
                 summary.add(&scanned.findings);
                 off_style |= scanned.findings.iter().any(Finding::is_off_style);
                 if args.json {
+                    let bom = scanned.encoding.bom_len();
                     all.extend(
                         scanned
                             .findings
                             .into_iter()
-                            .map(|f| (report.input.name.clone(), f)),
+                            .map(|f| (report.input.name.clone(), shifted(f, bom))),
                     );
                 } else {
                     render(&mut out, &report.input.name, &scanned, style);
@@ -286,6 +290,18 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
             "--in-place cannot rewrite standard input: use -o FILE",
         ));
     }
+    if let Destination::Directory(dir) = &destination {
+        let mut seen: std::collections::HashMap<PathBuf, &str> = std::collections::HashMap::new();
+        for input in &inputs {
+            if let Some(other) = seen.insert(dir.join(&input.relative), &input.name) {
+                return Err(Error::usage(format!(
+                    "{other} and {} would both be written to {}: normalize them in separate runs or give their folder",
+                    input.name,
+                    dir.join(&input.relative).display()
+                )));
+            }
+        }
+    }
     let batch = inputs.len() > 1;
     let reports = scan_all(matcher, inputs, &options);
     let mut summary = Summary::default();
@@ -317,14 +333,25 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
             match &destination {
                 Destination::Stdout => {
                     if !args.json {
+                        // Standard output is UTF-8; a UTF-8 byte-order mark
+                        // the input had is kept.
+                        if scanned.encoding == Encoding::Utf8Bom {
+                            stdout.push('\u{FEFF}');
+                        }
                         stdout.push_str(&rewritten)
                     }
                 }
-                Destination::File(path) => write_atomically_like(path, None, rewritten.as_bytes())?,
+                Destination::File(path) => {
+                    write_atomically_like(path, None, &scanned.encoding.encode(&rewritten))?
+                }
                 Destination::InPlace => {
                     if changed {
                         let path = report.input.path.as_ref().expect("checked above");
-                        write_atomically_like(path, Some(path), rewritten.as_bytes())?;
+                        write_atomically_like(
+                            path,
+                            Some(path),
+                            &scanned.encoding.encode(&rewritten),
+                        )?;
                     }
                 }
                 Destination::Directory(dir) => {
@@ -336,16 +363,17 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
                     write_atomically_like(
                         &target,
                         report.input.path.as_deref(),
-                        rewritten.as_bytes(),
+                        &scanned.encoding.encode(&rewritten),
                     )?;
                 }
             }
         }
+        let bom = scanned.encoding.bom_len();
         applied.extend(
             scanned
                 .findings
                 .into_iter()
-                .map(|f| (report.input.name.clone(), f)),
+                .map(|f| (report.input.name.clone(), shifted(f, bom))),
         );
     }
     if args.json && !args.diff {
@@ -362,6 +390,14 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
         summary.print("normalized");
     }
     Ok(if summary.failed > 0 { 2 } else { 0 })
+}
+
+/// Offsets into the file as given: past a byte-order mark. (For UTF-16
+/// input, offsets are into its UTF-8 decoding.)
+fn shifted(mut f: Finding, bom: usize) -> Finding {
+    f.start += bom;
+    f.end += bom;
+    f
 }
 
 fn unified_diff(name: &str, old: &str, new: &str) -> String {

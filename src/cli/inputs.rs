@@ -2,7 +2,7 @@
 //! standard input.
 
 use crate::error::{Error, Result};
-use crate::formats::decode_text;
+use crate::formats::{decode_with_encoding, Encoding};
 use std::path::{Path, PathBuf};
 
 /// One document to read.
@@ -89,7 +89,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 
 /// What reading a document gave.
 pub enum Document {
-    Text(String),
+    Text(String, Encoding),
     /// A binary file (a NUL byte near its start): skipped, like ripgrep does.
     Binary,
 }
@@ -105,5 +105,5 @@ pub fn read(input: &Input) -> Result<Document> {
     if !utf16 && bytes.iter().take(8192).any(|&b| b == 0) {
         return Ok(Document::Binary);
     }
-    decode_text(&input.name, &bytes).map(Document::Text)
+    decode_with_encoding(&input.name, &bytes).map(|(text, encoding)| Document::Text(text, encoding))
 }

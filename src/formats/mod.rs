@@ -9,7 +9,7 @@ mod json;
 mod tabular;
 mod tbx;
 
-pub use decode::decode_text;
+pub use decode::{decode_text, decode_with_encoding, Encoding};
 
 use crate::error::{Error, Result};
 use crate::glossary::Entry;

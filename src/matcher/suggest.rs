@@ -41,6 +41,12 @@ fn is_all_caps(text: &str) -> bool {
 /// `و` + `مصراتة` → `ومصراتة`; `ل` + `الجيش` → `للجيش` (the article's alef
 /// drops after ل).
 fn with_clitics(prefix: &str, target: &str) -> String {
+    // A prefix read as ending in the contracted article (`لل`, `ولل`) gives
+    // the article back to the target, which writes its own.
+    let prefix = match prefix.strip_suffix("لل") {
+        Some(before) => format!("{before}ل"),
+        None => prefix.to_string(),
+    };
     if prefix.ends_with('ل') {
         if let Some(rest) = target.strip_prefix(arabic::ARTICLE) {
             return format!("{prefix}ل{rest}");
