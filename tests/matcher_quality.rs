@@ -20,8 +20,19 @@
 //! | ar   | 0.896     | 1.000  | 0.967               |
 //! | all  | 0.907     | 0.971  | 0.979               |
 //!
-//! The floors below are those figures rounded down to 0.05 (ar recall to
-//! 0.95, as the lookup work in progress misses one surname there).
+//! After the matcher fixes (surnames inside other people's names, capitals
+//! on one-word names, Arabic article agreement, Russian case endings from a
+//! fixed list, best-scoring similarity window, sentence-initial capitals):
+//!
+//! | lang | precision | recall | suggestion accuracy |
+//! |------|-----------|--------|---------------------|
+//! | en   | 0.978     | 0.989  | 1.000               |
+//! | ru   | 0.978     | 0.971  | 0.978               |
+//! | ar   | 0.902     | 0.992  | 1.000               |
+//! | all  | 0.956     | 0.984  | 0.993               |
+//!
+//! The floors below sit just under the later figures, so that a change
+//! that loses ground fails.
 
 use dragoman::glossary::house::house_entries;
 use dragoman::house_style::{check, CheckOptions, Finding};
@@ -32,10 +43,10 @@ use std::path::Path;
 
 /// Floors per language: (precision, recall, suggestion accuracy).
 const FLOORS: &[(&str, f64, f64, f64)] = &[
-    ("en", 0.90, 0.95, 0.95),
-    ("ru", 0.90, 0.90, 0.95),
-    ("ar", 0.85, 0.95, 0.95),
-    ("all", 0.90, 0.95, 0.95),
+    ("en", 0.95, 0.97, 0.98),
+    ("ru", 0.95, 0.95, 0.95),
+    ("ar", 0.88, 0.97, 0.98),
+    ("all", 0.94, 0.97, 0.98),
 ];
 
 /// One sentence of the corpus and the mentions it holds.

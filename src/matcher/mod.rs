@@ -149,28 +149,35 @@ impl Matcher {
             if key.is_empty() {
                 continue;
             }
-            if let Some(&form) = self.phrases.get(&key).and_then(|ids| ids.first()) {
+            let plain = Clitics::default();
+            if let Some(form) = self.pick(self.phrases.get(&key), text, tokens, i, words, plain) {
                 return Some(Hit {
                     words,
                     form,
-                    clitics: Clitics::default(),
+                    clitics: plain,
                     score: None,
                 });
             }
             match tokens[i].script {
                 Script::Cyrillic => {
-                    if let Some(&form) = self.stems.get(&stem_key(&key)).and_then(|ids| ids.first())
-                    {
+                    if let Some(form) = self.pick(
+                        self.stems.get(&stem_key(&key)),
+                        text,
+                        tokens,
+                        i,
+                        words,
+                        plain,
+                    ) {
                         return Some(Hit {
                             words,
                             form,
-                            clitics: Clitics::default(),
+                            clitics: plain,
                             score: None,
                         });
                     }
                 }
                 Script::Arabic => {
-                    if let Some(hit) = self.with_clitics(tokens, i, words, &key) {
+                    if let Some(hit) = self.with_clitics(text, tokens, i, words, &key) {
                         return Some(hit);
                     }
                 }
@@ -181,7 +188,14 @@ impl Matcher {
     }
 
     /// Reads the window's first word as proclitics + word.
-    fn with_clitics(&self, tokens: &[Token], i: usize, words: usize, key: &str) -> Option<Hit> {
+    fn with_clitics(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        words: usize,
+        key: &str,
+    ) -> Option<Hit> {
         let first = fold_word(tokens[i].text);
         let rest = key.split_once(' ').map(|(_, r)| r).filter(|_| words > 1);
         for (prefix, stem) in arabic::clitic_readings(&first).into_iter().skip(1) {
@@ -190,18 +204,41 @@ impl Matcher {
                 Some(rest) => format!("{stem} {rest}"),
                 None => stem.to_string(),
             };
-            if let Some(&form) = self.phrases.get(&reading).and_then(|ids| ids.first()) {
-                let letters = first[..prefix].chars().count();
-                let prefix = byte_offset_of_letter(tokens[i].text, letters);
+            let letters = first[..prefix].chars().count();
+            let clitics = Clitics {
+                prefix: byte_offset_of_letter(tokens[i].text, letters),
+            };
+            if let Some(form) =
+                self.pick(self.phrases.get(&reading), text, tokens, i, words, clitics)
+            {
                 return Some(Hit {
                     words,
                     form,
-                    clitics: Clitics { prefix },
+                    clitics,
                     score: None,
                 });
             }
         }
         None
+    }
+
+    /// The first of `ids` (best first) that the words at `i` can stand for.
+    fn pick(
+        &self,
+        ids: Option<&Vec<u32>>,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        words: usize,
+        clitics: Clitics,
+    ) -> Option<u32> {
+        ids?.iter().copied().find(|&id| {
+            let form = &self.index.forms()[id as usize];
+            capitals_agree(form, &tokens[i], words)
+                && articles_agree(form, &tokens[i].text[clitics.prefix..])
+                && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
+                    && is_inside_another_name(text, tokens, i))
+        })
     }
 
     /// A run of up to four words from `i` that looks like a name and is
@@ -211,6 +248,7 @@ impl Matcher {
             return None;
         }
         let longest = FUZZY_WORDS.min(tokens.len() - i);
+        let mut best: Option<Hit> = None;
         for words in (1..=longest).rev() {
             if !self.is_window(text, tokens, i, words) || !could_end_name(&tokens[i + words - 1]) {
                 continue;
@@ -247,14 +285,24 @@ impl Matcher {
             } else {
                 Clitics::default()
             };
-            return Some(Hit {
-                words,
-                form,
-                clitics,
-                score: Some(hit.score),
-            });
+            let surname = matches!(
+                self.index.forms()[form as usize].origin,
+                Origin::HouseSurname | Origin::VariantSurname
+            );
+            if (words == 1 || surname) && is_inside_another_name(text, tokens, i + words - 1) {
+                continue;
+            }
+            // The best-scoring window, the longer on a tie.
+            if best.is_none_or(|b| hit.score > b.score.unwrap_or(0.0)) {
+                best = Some(Hit {
+                    words,
+                    form,
+                    clitics,
+                    score: Some(hit.score),
+                });
+            }
         }
-        None
+        best
     }
 
     /// For an Arabic word found by similarity: the longest proclitic prefix.
@@ -330,7 +378,17 @@ impl Matcher {
         } else {
             target
         };
-        let suggestion = suggestion(found, listed, target, hit.clitics);
+        let mut suggestion = suggestion(found, listed, target, hit.clitics);
+        // A house form that starts in lower case (`al-Sarraj`, `туареги`)
+        // takes a capital at the start of a sentence.
+        let starts_upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+        if starts_upper(found) && !starts_upper(&suggestion) && is_sentence_start(text, first.start)
+        {
+            let mut chars = suggestion.chars();
+            if let Some(c) = chars.next() {
+                suggestion = c.to_uppercase().chain(chars).collect();
+            }
+        }
         let (kind, confidence) = if suggestion == found {
             (MatchKind::Canonical, 1.0)
         } else {
@@ -362,6 +420,161 @@ struct Hit {
     clitics: Clitics,
     /// The similarity score, for a match by similarity.
     score: Option<f64>,
+}
+
+/// A one-word name listed with a capital is a name only when written with
+/// one (`Тархуна`, not the herb `тархуна`); longer names are distinctive
+/// enough in any case (`government of national consensus`).
+fn capitals_agree(form: &IndexedForm, token: &Token, words: usize) -> bool {
+    let capital = |s: &str| {
+        s.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+    };
+    words > 1
+        || !matches!(token.script, Script::Latin | Script::Cyrillic)
+        || !capital(&form.text)
+        || capital(token.text)
+}
+
+/// An Arabic word written with the article matches only a listed form that
+/// has it: `المتري` is not `متري`.
+fn articles_agree(form: &IndexedForm, word_after_clitics: &str) -> bool {
+    if form.script != Script::Arabic {
+        return true;
+    }
+    let has_article = |w: &str| {
+        let w = fold_word(w);
+        w.starts_with(arabic::ARTICLE) && w.chars().count() > 3
+    };
+    let listed_first = form.text.split_whitespace().next().unwrap_or("");
+    !has_article(word_after_clitics) || has_article(listed_first) || form.text.contains(' ')
+}
+
+/// Words that stand before a surname without making it another person's:
+/// titles and ranks.
+fn is_title(word: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "general",
+        "gen",
+        "marshal",
+        "field",
+        "president",
+        "prime",
+        "minister",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sheikh",
+        "colonel",
+        "col",
+        "commander",
+        "chairman",
+        "speaker",
+        "envoy",
+        "ambassador",
+        "king",
+        "prince",
+        "leader",
+        "brother",
+        "senator",
+        "sen",
+        "mayor",
+        "spokesman",
+        "premier",
+        "deputy",
+        "lt",
+        "major",
+        "maj",
+        "captain",
+        "capt",
+        "brigadier",
+        "prof",
+        "professor",
+        "judge",
+        "imam",
+        "emir",
+        "sultan",
+        "colonel-general",
+        "former",
+        "маршал",
+        "фельдмаршал",
+        "генерал",
+        "президент",
+        "премьер",
+        "министр",
+        "глава",
+        "лидер",
+        "командующий",
+        "спикер",
+        "посол",
+        "эмир",
+        "король",
+        "принц",
+        "шейх",
+        "господин",
+        "полковник",
+        "председатель",
+        "премьер-министр",
+        "представитель",
+        "спецпредставитель",
+        "посланник",
+    ];
+    TITLES.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether the word at `i` (a surname, or one word found by similarity)
+/// belongs to someone else's name: it follows another capitalised name
+/// word (`Serena Williams`) or a patronymic particle (`bin Zayed`,
+/// `بن زايد`), or a capitalised name word follows it (`Leon Panetta`,
+/// `Zlatan Ibrahimovic`).
+fn is_inside_another_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    // A capitalised word that could be part of a personal name: not a
+    // title, not an ordinary word, not a headline in capitals, and not a
+    // Russian sentence-initial noun (`Позиция Хифтера`).
+    let name_word = |t: &Token| {
+        let all_caps = t
+            .text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        matches!(t.script, Script::Latin | Script::Cyrillic)
+            && t.text.chars().next().is_some_and(char::is_uppercase)
+            && !all_caps
+            && !is_title(t.text)
+            && !is_common_word(t.text)
+            && !(t.script == Script::Cyrillic && is_sentence_start(text, t.start))
+    };
+    if let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) {
+        if joins_name(&text[prev.end..tokens[i].start]) {
+            let folded = fold_word(prev.text);
+            if matches!(
+                folded.as_str(),
+                "bin" | "ibn" | "ben" | "بن" | "ابن" | "бин" | "ибн" | "бен"
+            ) || name_word(prev)
+            {
+                return true;
+            }
+        }
+    }
+    if let Some(next) = tokens.get(i + 1) {
+        let gap = &text[tokens[i].end..next.start];
+        if gap.chars().all(char::is_whitespace) && joins_name(gap) && name_word(next) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `at` begins a sentence, a heading or a quotation's first word.
+fn is_sentence_start(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    let before = before.trim_end_matches(['"', '\'', '«', '“', '„', '(', '[', '‘']);
+    match before.chars().last() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | ':' | '\n' | '…' | '—' | '–'),
+    }
 }
 
 /// Whether `found` is `listed` with letters added to its last word that
@@ -552,6 +765,72 @@ fn is_common_word(word: &str) -> bool {
         "very",
         "just",
         "like",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "earlier",
+        "later",
+        "separately",
+        "overnight",
+        "and",
+        "but",
+        "so",
+        "as",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "if",
+        "whereas",
+        "thus",
+        "hence",
+        "a",
+        "an",
+        "it",
+        "its",
+        "he",
+        "she",
+        "we",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+        "not",
+        "no",
+        "yes",
+        "all",
+        "why",
+        "how",
+        "who",
+        "whom",
+        "whose",
+        "to",
+        "of",
+        "or",
+        "nor",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "had",
+        "do",
+        "did",
+        "can",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "sources",
+        "officials",
+        "reports",
+        "witnesses",
+        "residents",
+        "analysts",
+        "diplomats",
         "если",
         "когда",
         "после",

@@ -1,8 +1,5 @@
 //! Russian: letter variation and inflection.
 
-use rust_stemmers::{Algorithm, Stemmer};
-use std::sync::OnceLock;
-
 /// Unifies `ё` with `е`, as Russian print does.
 pub fn normalize_char(c: char) -> char {
     match c {
@@ -12,22 +9,32 @@ pub fn normalize_char(c: char) -> char {
     }
 }
 
-fn stemmer() -> &'static Stemmer {
-    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    STEMMER.get_or_init(|| Stemmer::create(Algorithm::Russian))
-}
+/// Case and number endings of Russian nouns and adjectives, longest first.
+/// A fixed list rather than a full stemmer: proper names must lose their
+/// ending and nothing more (`Злитене` → `злитен`, `Эрдоганом` → `эрдоган`),
+/// so that every case form of a name meets its nominative.
+const ENDINGS: &[&str] = &[
+    "иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ией", "иям", "иях", "ием",
+    "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ию", "ия", "ие", "ии", "ую", "юю",
+    "ая", "яя", "ое", "ее", "ые", "ий", "ый", "ых", "их", "ым", "им", "а", "я", "о", "е", "у", "ю",
+    "ы", "и", "ь", "й",
+];
 
-/// The stem of a lower-case Russian word: the word without its inflectional
-/// ending (`хафтаром` → `хафтар`, `тархуне` → `тархун`). Indeclinable names
-/// (`триполи`) give a stable stem too, so comparing stems compares words
-/// regardless of case and number.
+/// The stem of a lower-case Russian word: the word without its case ending
+/// (`хафтаром` → `хафтар`, `тархуне` → `тархун`, `согласия` → `соглас`).
+/// At least two letters are kept. Indeclinable names (`триполи`) give a
+/// stable stem too, so comparing stems compares words regardless of case
+/// and number.
 pub fn stem(word: &str) -> String {
-    let stemmed = stemmer().stem(word);
-    // Snowball can eat a short name whole; keep at least three letters.
-    if stemmed.chars().count() < 3 {
-        return word.to_string();
+    let letters = word.chars().count();
+    for ending in ENDINGS {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if letters - ending.chars().count() >= 2 {
+                return stem.to_string();
+            }
+        }
     }
-    stemmed.into_owned()
+    word.to_string()
 }
 
 #[cfg(test)]
@@ -47,6 +54,16 @@ mod tests {
         assert_eq!(stem("правительства"), stem("правительство"));
         assert_eq!(stem("национального"), stem("национальное"));
         assert_eq!(stem("согласия"), stem("согласие"));
+        assert_eq!(stem("согласием"), stem("согласие"));
+        for (a, b) in [
+            ("злитене", "злитен"),
+            ("эрдоганом", "эрдоган"),
+            ("яном", "ян"),
+            ("агилой", "агила"),
+            ("заливе", "залив"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} {b}");
+        }
     }
 
     #[test]
