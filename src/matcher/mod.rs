@@ -6,6 +6,7 @@
 //! that, a word that could start a name is looked up by similarity. Every
 //! mention carries the house form as it belongs at that spot.
 
+mod gate;
 mod suggest;
 mod tokens;
 
@@ -22,6 +23,8 @@ pub const FUZZY_FLOOR: f64 = 0.7;
 /// Confidence of a house form written with a difference that normalisation
 /// removes (`مصراته` for `مصراتة`, `Al Mismari` for `al-Mismari`).
 pub const ORTHOGRAPHIC: f64 = 0.99;
+/// Words the similarity cache holds at most.
+const SIMILAR_CACHE_LIMIT: usize = 200_000;
 /// Longest run of words a similarity match is tried on.
 const FUZZY_WORDS: usize = 4;
 
@@ -57,6 +60,11 @@ pub struct ScanOptions {
 /// A glossary compiled for scanning text.
 pub struct Matcher {
     index: LookupIndex,
+    gate: gate::Gate,
+    /// Words known not to start any name by similarity (folded), so that a
+    /// word seen again costs one probe. Bounded: cleared when it grows past
+    /// [`SIMILAR_CACHE_LIMIT`].
+    not_similar: std::sync::Mutex<std::collections::HashSet<String>>,
     phrases: HashMap<String, Vec<u32>>,
     stems: HashMap<String, Vec<u32>>,
     forms_of_entry: Vec<Vec<u32>>,
@@ -89,8 +97,11 @@ impl Matcher {
         for ids in phrases.values_mut().chain(stems.values_mut()) {
             ids.sort_by_key(|id| rank(index.forms(), id));
         }
+        let gate = gate::Gate::new(index.forms());
         Matcher {
             index,
+            gate,
+            not_similar: std::sync::Mutex::new(std::collections::HashSet::new()),
             phrases,
             stems,
             forms_of_entry,
@@ -116,9 +127,20 @@ impl Matcher {
                 i += 1;
                 continue;
             }
-            let found = self.listed_at(text, &tokens, i).or_else(|| {
+            // Only words that can start a listed name get the full window
+            // match (and an article right before such a word: `Az Zawiyah`).
+            let opens = |k: usize| self.gate.opens(tokens[k].text, tokens[k].script);
+            let starts_name = opens(i);
+            let before_name =
+                !starts_name && i + 1 < tokens.len() && is_article(tokens[i].text) && opens(i + 1);
+            let listed = if starts_name || before_name {
+                self.listed_at(text, &tokens, i)
+            } else {
+                None
+            };
+            let found = listed.or_else(|| {
                 if options.fuzzy {
-                    self.similar_at(text, &tokens, i)
+                    self.similar_at(text, &tokens, i, starts_name)
                 } else {
                     None
                 }
@@ -243,11 +265,45 @@ impl Matcher {
 
     /// A run of up to four words from `i` that looks like a name and is
     /// close to a glossary spelling.
-    fn similar_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<Hit> {
+    ///
+    /// Runs of several words are tried only from a word that starts some
+    /// listed name; elsewhere one word is tried, and a word that matched
+    /// nothing is remembered.
+    fn similar_at(&self, text: &str, tokens: &[Token], i: usize, starts_name: bool) -> Option<Hit> {
         if !could_start_name(&tokens[i]) {
             return None;
         }
-        let longest = FUZZY_WORDS.min(tokens.len() - i);
+        let key = (!starts_name).then(|| fold_word(tokens[i].text));
+        if let Some(key) = &key {
+            if self
+                .not_similar
+                .lock()
+                .is_ok_and(|cache| cache.contains(key))
+            {
+                return None;
+            }
+        }
+        let best =
+            self.best_similar_window(text, tokens, i, if starts_name { FUZZY_WORDS } else { 1 });
+        if let (None, Some(key)) = (&best, key) {
+            if let Ok(mut cache) = self.not_similar.lock() {
+                if cache.len() >= SIMILAR_CACHE_LIMIT {
+                    cache.clear();
+                }
+                cache.insert(key);
+            }
+        }
+        best
+    }
+
+    fn best_similar_window(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        max_words: usize,
+    ) -> Option<Hit> {
+        let longest = max_words.min(tokens.len() - i);
         let mut best: Option<Hit> = None;
         for words in (1..=longest).rev() {
             if !self.is_window(text, tokens, i, words) || !could_end_name(&tokens[i + words - 1]) {
@@ -521,7 +577,10 @@ fn is_title(word: &str) -> bool {
         "спецпредставитель",
         "посланник",
     ];
-    TITLES.contains(&word.to_lowercase().as_str())
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| TITLES.iter().copied().collect());
+    ascii_or_lower(word, |w| set.contains(w))
 }
 
 /// Whether the word at `i` (a surname, or one word found by similarity)
@@ -635,7 +694,11 @@ fn byte_offset_of_letter(word: &str, letters: usize) -> usize {
 /// A cheap filter before any similarity lookup: a name starts with a
 /// capital in Latin and Cyrillic script, and is more than a few letters.
 fn could_start_name(token: &Token) -> bool {
-    let letters = token.text.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = token
+        .text
+        .chars()
+        .filter(|&c| Script::of_char(c).is_some())
+        .count();
     match token.script {
         Script::Latin | Script::Cyrillic => {
             letters >= 4
@@ -654,6 +717,19 @@ fn could_end_name(token: &Token) -> bool {
         }
         _ => true,
     }
+}
+
+/// Calls `f` with `word` in lower case, without allocating for short ASCII
+/// words.
+fn ascii_or_lower(word: &str, f: impl Fn(&str) -> bool) -> bool {
+    if word.is_ascii() && word.len() <= 32 {
+        let mut buf = [0u8; 32];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(&f);
+    }
+    f(&word.to_lowercase())
 }
 
 /// Capitalised words that start sentences and headings far more often than
@@ -844,7 +920,10 @@ fn is_common_word(word: &str) -> bool {
         "того",
         "тогда",
     ];
-    COMMON.contains(&word.to_lowercase().as_str())
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| COMMON.iter().copied().collect());
+    ascii_or_lower(word, |w| set.contains(w))
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! The script-preserving match key of a written form.
 
 use super::{arabic, russian, tokenize::words, Script};
-use unicode_normalization::{char::decompose_canonical, UnicodeNormalization};
+use unicode_normalization::{
+    char::decompose_canonical, is_nfc_quick, IsNormalized, UnicodeNormalization,
+};
 
 /// Characters that are apostrophes or quote-like marks inside names
 /// (`Mu'ammar`, `Mu’ammar`, `Muʿammar`): they are dropped.
@@ -42,23 +44,32 @@ fn push_latin_folded(c: char, out: &mut String) {
 pub fn fold_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let word = strip_possessive(word);
-    for c in word.nfc() {
+    // Most words are already NFC: skip the composing pass for them.
+    if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        fold_chars(word.chars(), &mut out);
+    } else {
+        fold_chars(word.nfc(), &mut out);
+    }
+    out
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars {
         if is_apostrophe(c) {
             continue;
         }
         match Script::of_char(c) {
-            Some(Script::Latin) => push_latin_folded(c, &mut out),
+            Some(Script::Latin) => push_latin_folded(c, out),
             Some(Script::Arabic) => {
                 if let Some(n) = arabic::normalize_char(c) {
                     out.push(n);
                 }
             }
-            Some(Script::Cyrillic) => out.extend(russian::normalize_char(c).to_lowercase()),
+            Some(Script::Cyrillic) => out.push(russian::lowercase(russian::normalize_char(c))),
             _ if is_combining_mark(c) => {}
             _ => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 fn is_combining_mark(c: char) -> bool {

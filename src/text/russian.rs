@@ -9,6 +9,16 @@ pub fn normalize_char(c: char) -> char {
     }
 }
 
+/// Lower case of a Cyrillic letter, directly for the Russian alphabet.
+pub fn lowercase(c: char) -> char {
+    match c as u32 {
+        0x0410..=0x042F => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        0x0400..=0x040F => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        0x0430..=0x045F => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
 /// Case and number endings of Russian nouns and adjectives, longest first.
 /// A fixed list rather than a full stemmer: proper names must lose their
 /// ending and nothing more (`Злитене` → `злитен`, `Эрдоганом` → `эрдоган`),

@@ -12,23 +12,43 @@ pub enum Script {
 impl Script {
     /// The script of one letter, or `None` for anything that is not a letter
     /// (digits, punctuation, spaces, combining marks).
+    ///
+    /// The blocks dragoman reads are decided from code-point ranges, without
+    /// the general Unicode letter lookup, which is slow outside ASCII.
     pub fn of_char(c: char) -> Option<Script> {
-        if !c.is_alphabetic() {
-            return None;
+        let n = c as u32;
+        if n < 0x80 {
+            return c.is_ascii_alphabetic().then_some(Script::Latin);
         }
-        let script = match c as u32 {
-            0x0041..=0x024F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => Script::Latin,
-            0x0600..=0x06FF
-            | 0x0750..=0x077F
-            | 0x08A0..=0x08FF
-            | 0xFB50..=0xFDFF
-            | 0xFE70..=0xFEFF => Script::Arabic,
-            0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => {
-                Script::Cyrillic
+        match n {
+            0x00C0..=0x00D6 | 0x00D8..=0x00F6 | 0x00F8..=0x024F | 0x1E00..=0x1EFF => {
+                Some(Script::Latin)
             }
-            _ => Script::Other,
-        };
-        Some(script)
+            0x0400..=0x0481 | 0x048A..=0x052F => Some(Script::Cyrillic),
+            0x0620..=0x064A
+            | 0x066E..=0x066F
+            | 0x0671..=0x06D3
+            | 0x06D5
+            | 0x06EE..=0x06EF
+            | 0x06FA..=0x06FC
+            | 0x06FF
+            | 0x0750..=0x077F
+            | 0x08A0..=0x08C9
+            | 0xFB50..=0xFDFB
+            | 0xFE70..=0xFEFC => Some(Script::Arabic),
+            // Other marks and signs of those blocks are not letters.
+            0x0300..=0x036F
+            | 0x0482..=0x0489
+            | 0x0600..=0x061F
+            | 0x064B..=0x066D
+            | 0x0670
+            | 0x06D4
+            | 0x06D6..=0x06ED => None,
+            _ if !c.is_alphabetic() => None,
+            0x2C60..=0x2C7F | 0xA720..=0xA7FF => Some(Script::Latin),
+            0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Some(Script::Cyrillic),
+            _ => Some(Script::Other),
+        }
     }
 
     /// The script most letters of `text` are in (`Other` when it has none).
@@ -75,6 +95,10 @@ mod tests {
         assert_eq!(Script::detect("Халифа Хафтар"), Script::Cyrillic);
         assert_eq!(Script::detect("2011 — !"), Script::Other);
         assert_eq!(Script::detect("Müammar"), Script::Latin);
+        assert_eq!(Script::of_char('ً'), None);
+        assert_eq!(Script::of_char('٣'), None);
+        assert_eq!(Script::of_char('ё'), Some(Script::Cyrillic));
+        assert_eq!(Script::of_char('ة'), Some(Script::Arabic));
     }
 
     #[test]

@@ -18,12 +18,20 @@ pub struct Word<'t> {
 /// split (`al-Mismari` is `al`, `Mismari`).
 pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
     text.split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .filter(|(_, w)| w.chars().any(is_word_char))
         .map(|(start, w)| Word {
             start,
             end: start + w.len(),
             text: w,
         })
+}
+
+/// Letters and digits, decided cheaply for the scripts dragoman reads.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    super::Script::of_char(c).is_some() || c.is_numeric()
 }
 
 #[cfg(test)]
