@@ -1,7 +1,6 @@
 //! Drift: one document naming one entity in several forms.
 
 use super::Finding;
-use crate::text::fold;
 use std::collections::BTreeMap;
 
 /// An entity a document names in more than one form.
@@ -20,9 +19,9 @@ pub fn several_forms(findings: &[Finding]) -> Vec<Drift> {
     let mut by_entry: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
     for f in findings {
         // Off-style mentions differ from house ones; two off-style
-        // spellings differ from each other when their folds do.
+        // spellings differ when they do without clitics and case endings.
         let identity = if f.is_off_style() {
-            fold(&f.found)
+            f.spelling.clone()
         } else {
             String::from("\u{0}house")
         };

@@ -33,6 +33,10 @@ pub struct Finding {
     pub kind: MatchKind,
     pub suggestion: String,
     pub confidence: f64,
+    /// The spelling used, without clitics or case ending: what tells two
+    /// forms of a name apart (`Хифтера` and `Хифтером` are one).
+    #[serde(skip)]
+    pub spelling: String,
 }
 
 impl Finding {
@@ -85,6 +89,9 @@ pub fn check(matcher: &Matcher, text: &str, options: &CheckOptions) -> Vec<Findi
                 kind: m.kind,
                 suggestion: m.suggestion,
                 confidence: (m.confidence * 1000.0).round() / 1000.0,
+                spelling: crate::lookup::stem_key(&crate::text::fold(
+                    &text[m.start + m.clitics..m.end],
+                )),
             }
         })
         .collect()

@@ -45,6 +45,8 @@ pub struct Mention {
     /// The house form as it belongs at that spot.
     pub suggestion: String,
     pub confidence: f64,
+    /// Byte length of Arabic proclitics at the start of the span.
+    pub clitics: usize,
 }
 
 /// Options of a scan.
@@ -464,6 +466,7 @@ impl Matcher {
             lang,
             suggestion,
             confidence,
+            clitics: hit.clitics.prefix,
         })
     }
 }
