@@ -21,22 +21,140 @@ use rand::{Rng, SeedableRng};
 use std::time::Instant;
 
 const EN: &[&str] = &[
-    "the", "forces", "said", "on", "Monday", "that", "talks", "in", "the", "capital", "would", "resume", "after",
-    "a", "week", "of", "clashes", "near", "the", "coast", "road", "officials", "told", "reporters", "a", "convoy",
-    "reached", "town", "before", "noon", "while", "fighters", "withdrew", "from", "positions", "south", "of",
-    "airport", "according", "to", "local", "sources", "who", "asked", "not", "be", "named", "market", "prices",
-    "rose", "and", "electricity", "cuts", "continued", "across", "region",
+    "the",
+    "forces",
+    "said",
+    "on",
+    "Monday",
+    "that",
+    "talks",
+    "in",
+    "the",
+    "capital",
+    "would",
+    "resume",
+    "after",
+    "a",
+    "week",
+    "of",
+    "clashes",
+    "near",
+    "the",
+    "coast",
+    "road",
+    "officials",
+    "told",
+    "reporters",
+    "a",
+    "convoy",
+    "reached",
+    "town",
+    "before",
+    "noon",
+    "while",
+    "fighters",
+    "withdrew",
+    "from",
+    "positions",
+    "south",
+    "of",
+    "airport",
+    "according",
+    "to",
+    "local",
+    "sources",
+    "who",
+    "asked",
+    "not",
+    "be",
+    "named",
+    "market",
+    "prices",
+    "rose",
+    "and",
+    "electricity",
+    "cuts",
+    "continued",
+    "across",
+    "region",
 ];
 const RU: &[&str] = &[
-    "силы", "заявили", "в", "понедельник", "что", "переговоры", "в", "столице", "возобновятся", "после",
-    "недели", "столкновений", "у", "прибрежной", "дороги", "чиновники", "сообщили", "журналистам", "колонна",
-    "достигла", "города", "до", "полудня", "бойцы", "отошли", "с", "позиций", "к", "югу", "от", "аэропорта",
-    "по", "данным", "местных", "источников", "цены", "на", "рынке", "выросли",
+    "силы",
+    "заявили",
+    "в",
+    "понедельник",
+    "что",
+    "переговоры",
+    "в",
+    "столице",
+    "возобновятся",
+    "после",
+    "недели",
+    "столкновений",
+    "у",
+    "прибрежной",
+    "дороги",
+    "чиновники",
+    "сообщили",
+    "журналистам",
+    "колонна",
+    "достигла",
+    "города",
+    "до",
+    "полудня",
+    "бойцы",
+    "отошли",
+    "с",
+    "позиций",
+    "к",
+    "югу",
+    "от",
+    "аэропорта",
+    "по",
+    "данным",
+    "местных",
+    "источников",
+    "цены",
+    "на",
+    "рынке",
+    "выросли",
 ];
 const AR: &[&str] = &[
-    "قالت", "القوات", "يوم", "الاثنين", "إن", "المحادثات", "في", "العاصمة", "ستستأنف", "بعد", "أسبوع", "من",
-    "الاشتباكات", "قرب", "الطريق", "الساحلي", "وأفاد", "مسؤولون", "بأن", "قافلة", "وصلت", "إلى", "المدينة",
-    "قبل", "الظهر", "بينما", "انسحب", "المقاتلون", "من", "مواقعهم", "جنوب", "المطار", "وفق", "مصادر", "محلية",
+    "قالت",
+    "القوات",
+    "يوم",
+    "الاثنين",
+    "إن",
+    "المحادثات",
+    "في",
+    "العاصمة",
+    "ستستأنف",
+    "بعد",
+    "أسبوع",
+    "من",
+    "الاشتباكات",
+    "قرب",
+    "الطريق",
+    "الساحلي",
+    "وأفاد",
+    "مسؤولون",
+    "بأن",
+    "قافلة",
+    "وصلت",
+    "إلى",
+    "المدينة",
+    "قبل",
+    "الظهر",
+    "بينما",
+    "انسحب",
+    "المقاتلون",
+    "من",
+    "مواقعهم",
+    "جنوب",
+    "المطار",
+    "وفق",
+    "مصادر",
+    "محلية",
 ];
 
 /// A mention of `entry` as it might be written: a house form, a listed
@@ -46,7 +164,8 @@ fn mention(entry: &Entry, rng: &mut SmallRng) -> String {
     let pick = |lang: &str, rng: &mut SmallRng| -> Option<String> {
         let terms = entry.terms.get(lang)?;
         let all: Vec<&String> = terms.house.iter().chain(&terms.variants).collect();
-        all.get(rng.gen_range(0..all.len().max(1))).map(|s| s.to_string())
+        all.get(rng.gen_range(0..all.len().max(1)))
+            .map(|s| s.to_string())
     };
     match rng.gen_range(0..10) {
         0..=3 => pick("en", rng).unwrap_or_default(),
@@ -86,7 +205,10 @@ fn corpus(entries: &[Entry], bytes: usize, seed: u64) -> String {
                 text.push(' ');
             }
             if rng.gen_range(0..12) == 0 {
-                text.push_str(&mention(&entries[rng.gen_range(0..entries.len())], &mut rng));
+                text.push_str(&mention(
+                    &entries[rng.gen_range(0..entries.len())],
+                    &mut rng,
+                ));
             } else {
                 text.push_str(words[rng.gen_range(0..words.len())]);
             }
@@ -113,9 +235,17 @@ fn time_scan(matcher: &Matcher, text: &str, options: &ScanOptions, runs: usize) 
 }
 
 fn bare_aho_corasick(entries: &[Entry], text: &str) -> (f64, usize) {
-    let patterns: Vec<&str> =
-        entries.iter().flat_map(|e| e.terms.values()).flat_map(|t| t.house.iter().chain(&t.variants)).map(String::as_str).collect();
-    let ac = AhoCorasick::builder().match_kind(AcKind::LeftmostLongest).ascii_case_insensitive(true).build(&patterns).expect("patterns build");
+    let patterns: Vec<&str> = entries
+        .iter()
+        .flat_map(|e| e.terms.values())
+        .flat_map(|t| t.house.iter().chain(&t.variants))
+        .map(String::as_str)
+        .collect();
+    let ac = AhoCorasick::builder()
+        .match_kind(AcKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .expect("patterns build");
     let start = Instant::now();
     let n = ac.find_iter(text).count();
     (start.elapsed().as_secs_f64(), n)
@@ -126,28 +256,49 @@ fn main() {
         return;
     }
     let testing = !std::env::args().any(|a| a == "--bench");
-    let env = |name: &str, default: usize| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    let env = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
     let megabytes = env("DRAGOMAN_BENCH_MB", if testing { 1 } else { 8 });
-    let entries_n = env("DRAGOMAN_BENCH_ENTRIES", if testing { 2_000 } else { 100_000 });
+    let entries_n = env(
+        "DRAGOMAN_BENCH_ENTRIES",
+        if testing { 2_000 } else { 100_000 },
+    );
     let runs = if testing { 1 } else { 3 };
     eprintln!("== dragoman scan benchmark ==");
 
     let house = house_entries().expect("house glossary parses");
     let generated = workload::glossary(entries_n, 7);
-    for (name, entries) in [("house glossary", house), (&*format!("{entries_n} generated entries"), generated)] {
+    for (name, entries) in [
+        ("house glossary", house),
+        (&*format!("{entries_n} generated entries"), generated),
+    ] {
         let start = Instant::now();
         let matcher = Matcher::new(entries.clone());
         let build = start.elapsed().as_secs_f64();
         let text = corpus(&entries, megabytes * 1_000_000, 11);
-        eprintln!("{name}: matcher built in {build:.2}s; corpus {:.1} MB", text.len() as f64 / 1e6);
+        eprintln!(
+            "{name}: matcher built in {build:.2}s; corpus {:.1} MB",
+            text.len() as f64 / 1e6
+        );
         let (floor, n) = bare_aho_corasick(&entries, &text);
-        eprintln!("  bare aho-corasick over listed forms: {:8.1} MB/s ({n} matches)", mb_per_s(text.len(), floor));
+        eprintln!(
+            "  bare aho-corasick over listed forms: {:8.1} MB/s ({n} matches)",
+            mb_per_s(text.len(), floor)
+        );
         for fuzzy in [false, true] {
             let options = ScanOptions { fuzzy, lang: None };
             let (t, found) = time_scan(&matcher, &text, &options, runs);
             eprintln!(
                 "  scan, {:<22} {:8.1} MB/s ({found} mentions; {:.2}× the bare pass)",
-                if fuzzy { "with similarity:" } else { "listed spellings only:" },
+                if fuzzy {
+                    "with similarity:"
+                } else {
+                    "listed spellings only:"
+                },
                 mb_per_s(text.len(), t),
                 floor / t
             );
