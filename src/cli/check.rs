@@ -58,10 +58,15 @@ fn options(
     })
 }
 
+/// Batches at least this long show a progress bar on a terminal.
+const PROGRESS_FROM: usize = 50;
+
 fn scan_all(matcher: &Matcher, inputs: Vec<Input>, options: &CheckOptions) -> Vec<Report> {
-    inputs
+    let progress = progress_bar(inputs.len());
+    let reports = inputs
         .into_par_iter()
         .map(|input| {
+            progress.inc(1);
             let outcome = inputs::read(&input).map(|doc| match doc {
                 Document::Binary => None,
                 Document::Text(text, encoding) => {
@@ -89,7 +94,25 @@ fn scan_all(matcher: &Matcher, inputs: Vec<Input>, options: &CheckOptions) -> Ve
             });
             Report { input, outcome }
         })
-        .collect()
+        .collect();
+    progress.finish_and_clear();
+    reports
+}
+
+/// A progress bar on stderr for long batches, hidden when stderr is not a
+/// terminal.
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if files < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} files {elapsed_precise} (eta {eta})",
+    ) {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// Tallies for the end-of-batch summary.

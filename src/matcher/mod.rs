@@ -132,7 +132,15 @@ impl Matcher {
             // Only words that can start a listed name get the full window
             // match (and an article right before such a word: `Az Zawiyah`).
             let opens = |k: usize| self.gate.opens(tokens[k].text, tokens[k].script);
-            let starts_name = opens(i);
+            let rejoined = |k: usize| {
+                k + 1 < tokens.len()
+                    && is_line_break_hyphen(&text[tokens[k].end..tokens[k + 1].start])
+                    && self.gate.opens(
+                        &format!("{}{}", tokens[k].text, tokens[k + 1].text),
+                        tokens[k].script,
+                    )
+            };
+            let starts_name = opens(i) || rejoined(i);
             let before_name =
                 !starts_name && i + 1 < tokens.len() && is_article(tokens[i].text) && opens(i + 1);
             let listed = if starts_name || before_name {
@@ -169,7 +177,14 @@ impl Matcher {
                 continue;
             }
             let span = &text[tokens[i].start..tokens[i + words - 1].end];
-            let key = fold(span);
+            // A name hyphenated at a line end (`Tar-` / `huna`) is read
+            // joined up first.
+            let joined = dehyphenate(span);
+            let key = if joined.len() != span.len() && self.phrases.contains_key(&fold(&joined)) {
+                fold(&joined)
+            } else {
+                fold(span)
+            };
             if key.is_empty() {
                 continue;
             }
@@ -436,7 +451,8 @@ impl Matcher {
         } else {
             target
         };
-        let mut suggestion = suggestion(found, listed, target, hit.clitics);
+        let joined = dehyphenate(found);
+        let mut suggestion = suggestion(&joined, listed, target, hit.clitics);
         // A house form that starts in lower case (`al-Sarraj`, `туареги`)
         // takes a capital at the start of a sentence.
         let starts_upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
@@ -447,7 +463,7 @@ impl Matcher {
                 suggestion = c.to_uppercase().chain(chars).collect();
             }
         }
-        let (kind, confidence) = if suggestion == found {
+        let (kind, confidence) = if suggestion == found || suggestion == joined {
             (MatchKind::Canonical, 1.0)
         } else {
             match (hit.score, form.origin) {
@@ -637,6 +653,24 @@ fn is_sentence_start(text: &str, at: usize) -> bool {
         None => true,
         Some(c) => matches!(c, '.' | '!' | '?' | ':' | '\n' | '…' | '—' | '–'),
     }
+}
+
+/// Whether the text between two words is a hyphen that breaks one word
+/// across lines.
+fn is_line_break_hyphen(gap: &str) -> bool {
+    matches!(
+        gap,
+        "-\n" | "-\r\n" | "\u{00AD}\n" | "\u{00AD}\r\n" | "\u{00AD}"
+    )
+}
+
+/// `text` with words hyphenated across line ends joined up again.
+fn dehyphenate(text: &str) -> String {
+    text.replace("-\r\n", "")
+        .replace("-\n", "")
+        .replace("\u{00AD}\r\n", "")
+        .replace("\u{00AD}\n", "")
+        .replace('\u{00AD}', "")
 }
 
 /// Whether `found` is `listed` with letters added to its last word that

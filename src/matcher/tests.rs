@@ -204,3 +204,19 @@ fn surname_alone() {
     assert_eq!(found[1].0, "Haftar");
     assert_eq!(found[1].2, MatchKind::Canonical);
 }
+
+#[test]
+fn a_name_hyphenated_at_a_line_end() {
+    let found = scan("Forces entered Tar-\nkhuna and Tar-\nhuna.");
+    let got: Vec<(&str, MatchKind, &str)> = found
+        .iter()
+        .map(|f| (f.0.as_str(), f.2, f.3.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Tar-\nkhuna", MatchKind::Variant, "Tarhuna"),
+            ("Tar-\nhuna", MatchKind::Canonical, "Tarhuna")
+        ]
+    );
+}
