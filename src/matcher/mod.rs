@@ -612,17 +612,21 @@ fn is_inside_another_name(text: &str, tokens: &[Token], i: usize) -> bool {
     // title, not an ordinary word, not a headline in capitals, and not a
     // Russian sentence-initial noun (`Позиция Хифтера`).
     let name_word = |t: &Token| {
+        if !matches!(t.script, Script::Latin | Script::Cyrillic) {
+            return false;
+        }
+        if t.script == Script::Cyrillic && is_sentence_start(text, t.start) {
+            return false;
+        }
         let all_caps = t
             .text
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase);
-        matches!(t.script, Script::Latin | Script::Cyrillic)
-            && t.text.chars().next().is_some_and(char::is_uppercase)
+        t.text.chars().next().is_some_and(char::is_uppercase)
             && !all_caps
             && !is_title(t.text)
             && !is_common_word(t.text)
-            && !(t.script == Script::Cyrillic && is_sentence_start(text, t.start))
     };
     if let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) {
         if joins_name(&text[prev.end..tokens[i].start]) {
