@@ -6,10 +6,10 @@
 //! stem, or (Arabic) what is left after its clitics is the first word of
 //! some listed spelling.
 
+use super::words::{word_hash, FixedState};
 use crate::lookup::IndexedForm;
 use crate::text::{arabic, fold_word, russian, Script};
 use std::collections::HashSet;
-use std::hash::{BuildHasher, Hasher};
 
 /// First words of every listed spelling, hashed.
 pub struct Gate {
@@ -33,103 +33,125 @@ impl Gate {
 
     /// Whether a listed spelling may start at `word`.
     pub fn opens(&self, word: &str, script: Script) -> bool {
-        if word.is_ascii() {
-            return self.first_words.contains(&ascii_key_hash(word));
-        }
         let folded = fold_word(word);
         if self.first_words.contains(&hash(&folded)) {
             return true;
         }
         match script {
             Script::Cyrillic => self.first_words.contains(&hash(&russian::stem(&folded))),
-            Script::Arabic => {
-                arabic::clitic_readings(&folded)
-                    .into_iter()
-                    .skip(1)
-                    .any(|(_, stem)| {
-                        self.first_words
-                            .contains(&hash(arabic::strip_article(stem)))
-                    })
-            }
+            Script::Arabic => self.opens_arabic(&folded),
             _ => false,
         }
     }
+
+    /// Whether `hash` is the hash of the first word of some listed
+    /// spelling (or its Russian stem).
+    pub fn contains(&self, hash: u64) -> bool {
+        self.first_words.contains(&hash)
+    }
+
+    /// Whether a folded Arabic word, read as proclitics + word, starts a
+    /// listed spelling.
+    pub fn opens_arabic(&self, folded: &str) -> bool {
+        clitic_prefixes(folded).any(|prefix| {
+            self.first_words
+                .contains(&hash(arabic::strip_article(&folded[prefix..])))
+        })
+    }
 }
 
-/// The hash of an ASCII word's fold, computed without building it: lower
-/// case, apostrophes dropped, a possessive `'s` dropped (as
-/// [`fold_word`] does).
-fn ascii_key_hash(word: &str) -> u64 {
-    let bytes = word.as_bytes();
-    let end = if bytes.len() > 3 && (bytes.ends_with(b"'s") || bytes.ends_with(b"'S")) {
-        bytes.len() - 2
-    } else {
-        bytes.len()
-    };
-    let mut h = FxHasher::default();
-    for &b in &bytes[..end] {
-        if b != b'\'' && b != b'`' {
-            h.write_u8(b.to_ascii_lowercase());
+/// The byte lengths of the proclitic prefixes of `word`, shortest first:
+/// the readings [`arabic::clitic_readings`] gives after the first, without
+/// building them.
+pub fn clitic_prefixes(word: &str) -> impl Iterator<Item = usize> {
+    // Every proclitic letter takes two bytes, and a prefix is at most a
+    // conjunction, a preposition and the article: eight bytes.
+    let mut lengths = 0u32;
+    if word.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا']) {
+        for conj in ["", "و", "ف"] {
+            let Some(after_conj) = word.strip_prefix(conj) else {
+                continue;
+            };
+            for prep in ["", "ب", "ك", "ل"] {
+                let Some(after_prep) = after_conj.strip_prefix(prep) else {
+                    continue;
+                };
+                let mut offer = |stem: &str| {
+                    let prefix = word.len() - stem.len();
+                    if prefix > 0 && stem.chars().nth(1).is_some() {
+                        lengths |= 1 << prefix;
+                    }
+                };
+                offer(after_prep);
+                if let Some(s) = after_prep.strip_prefix(arabic::ARTICLE) {
+                    offer(s);
+                }
+                // ل + ال is written لل: the article's alef drops.
+                if prep == "ل" {
+                    if let Some(s) = after_prep.strip_prefix('ل') {
+                        offer(s);
+                    }
+                }
+            }
         }
     }
-    h.finish()
+    (1..32).filter(move |p| lengths & (1 << p) != 0)
 }
 
 fn hash(s: &str) -> u64 {
-    let mut h = FxHasher::default();
-    for &b in s.as_bytes() {
-        h.write_u8(b);
-    }
-    h.finish()
-}
-
-/// A small, fast, non-cryptographic hasher (the Fx hash) for keys that are
-/// not attacker-chosen in any way that matters here.
-#[derive(Default)]
-struct FxHasher {
-    hash: u64,
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u8(b);
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.hash =
-            (self.hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// Keys of the gate are already hashes: hash them no further.
-#[derive(Default, Clone, Copy)]
-struct FixedState;
-
-impl BuildHasher for FixedState {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher::default()
-    }
+    word_hash(s.as_bytes())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::arabic::clitic_readings;
 
     #[test]
-    fn ascii_fast_path_agrees_with_fold() {
-        for word in ["Haftar's", "TARKHUNA", "Mu'ammar", "tripoli"] {
-            assert_eq!(ascii_key_hash(word), hash(&fold_word(word)), "{word}");
+    fn clitic_prefixes_are_the_readings() {
+        // Every word of up to five letters over the clitic letters and two
+        // others.
+        let letters = ['و', 'ف', 'ب', 'ك', 'ل', 'ا', 'م', 'ه'];
+        let mut words = vec![String::new()];
+        for _ in 0..5 {
+            let mut longer = Vec::new();
+            for w in &words {
+                for c in letters {
+                    longer.push(format!("{w}{c}"));
+                }
+            }
+            words.extend(longer);
+            words.dedup();
+        }
+        words.sort();
+        words.dedup();
+        for word in &words {
+            let readings: Vec<usize> = clitic_readings(word)
+                .into_iter()
+                .skip(1)
+                .map(|r| r.0)
+                .collect();
+            let prefixes: Vec<usize> = clitic_prefixes(word).collect();
+            assert_eq!(prefixes, readings, "{word}");
+        }
+    }
+
+    #[test]
+    fn arabic_readings_start_with_a_clitic_letter() {
+        for word in [
+            "وبطرابلس",
+            "للجيش",
+            "الزاوية",
+            "فمصراته",
+            "كالقذافي",
+            "حفتر",
+            "بن",
+        ] {
+            let any = clitic_readings(word).len() > 1;
+            assert!(
+                !any || word.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا']),
+                "{word}"
+            );
         }
     }
 }

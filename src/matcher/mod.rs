@@ -9,6 +9,7 @@
 mod gate;
 mod suggest;
 mod tokens;
+mod words;
 
 pub use suggest::{suggestion, Clitics};
 pub use tokens::{joins_name, tokenize, Token};
@@ -17,6 +18,7 @@ use crate::glossary::Entry;
 use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, Origin};
 use crate::text::{arabic, fold, fold_word, Phonetic, Script};
 use std::collections::HashMap;
+use words::{key_hash, seq_hash, FixedState, KeyWord, Words};
 
 /// Below this, a similarity match is not worth reporting at all.
 pub const FUZZY_FLOOR: f64 = 0.7;
@@ -66,18 +68,36 @@ pub struct Matcher {
     /// Words known not to start any name by similarity (folded), so that a
     /// word seen again costs one probe. Bounded: cleared when it grows past
     /// [`SIMILAR_CACHE_LIMIT`].
-    not_similar: std::sync::Mutex<std::collections::HashSet<String>>,
-    phrases: HashMap<String, Vec<u32>>,
-    stems: HashMap<String, Vec<u32>>,
+    not_similar: std::sync::Mutex<std::collections::HashSet<String, FixedState>>,
+    /// What runs of words are by similarity, by their text. Bounded as
+    /// `not_similar` is.
+    similar_spans: std::sync::Mutex<HashMap<Box<str>, Similar, FixedState>>,
+    /// Listed spellings by the [`key_hash`] of their fold, best first.
+    phrases: HashMap<u64, Vec<u32>, FixedState>,
+    /// Cyrillic spellings by the [`key_hash`] of their [`stem_key`].
+    stems: HashMap<u64, Vec<u32>, FixedState>,
+    /// The [`stem_key`] of every Cyrillic spelling (empty for others).
+    stem_keys: Vec<Box<str>>,
     forms_of_entry: Vec<Vec<u32>>,
+    /// Every entry's house forms, by language.
+    houses: Vec<Vec<House>>,
     max_words: usize,
+}
+
+/// A house form, as a mention is brought to it.
+struct House {
+    lang: Box<str>,
+    form: Box<str>,
+    /// [`surname_of`] the form.
+    surname: Option<Box<str>>,
 }
 
 impl Matcher {
     pub fn new(entries: Vec<Entry>) -> Matcher {
         let index = LookupIndex::build(entries);
-        let mut phrases: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut stems: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut phrases: HashMap<u64, Vec<u32>, FixedState> = HashMap::with_hasher(FixedState);
+        let mut stems: HashMap<u64, Vec<u32>, FixedState> = HashMap::with_hasher(FixedState);
+        let mut stem_keys: Vec<Box<str>> = vec![Box::from(""); index.forms().len()];
         let mut forms_of_entry = vec![Vec::new(); index.entries().len()];
         let mut max_words = 1;
         for (id, form) in index.forms().iter().enumerate() {
@@ -86,9 +106,11 @@ impl Matcher {
                 continue;
             }
             max_words = max_words.max(crate::text::words(&form.text).count());
-            phrases.entry(form.folded.clone()).or_default().push(id);
+            phrases.entry(key_hash(&form.folded)).or_default().push(id);
             if form.script == Script::Cyrillic {
-                stems.entry(stem_key(&form.folded)).or_default().push(id);
+                let stem = stem_key(&form.folded);
+                stems.entry(key_hash(&stem)).or_default().push(id);
+                stem_keys[id as usize] = stem.into();
             }
             forms_of_entry[form.entry as usize].push(id);
         }
@@ -100,15 +122,43 @@ impl Matcher {
             ids.sort_by_key(|id| rank(index.forms(), id));
         }
         let gate = gate::Gate::new(index.forms());
+        let houses = index
+            .entries()
+            .iter()
+            .map(|entry| {
+                entry
+                    .terms
+                    .keys()
+                    .filter_map(|lang| {
+                        let form = entry.house(lang)?;
+                        Some(House {
+                            lang: lang.as_str().into(),
+                            form: form.into(),
+                            surname: surname_of(form).map(Into::into),
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
         Matcher {
             index,
             gate,
-            not_similar: std::sync::Mutex::new(std::collections::HashSet::new()),
+            not_similar: std::sync::Mutex::new(std::collections::HashSet::with_hasher(FixedState)),
+            similar_spans: std::sync::Mutex::new(HashMap::with_hasher(FixedState)),
             phrases,
             stems,
+            stem_keys,
             forms_of_entry,
+            houses,
             max_words,
         }
+    }
+
+    /// The entry's house form in `lang` ([`Entry::house`]).
+    fn house(&self, entry: u32, lang: &str) -> Option<&House> {
+        self.houses[entry as usize]
+            .iter()
+            .find(|h| &*h.lang == lang)
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -122,6 +172,7 @@ impl Matcher {
     /// Every mention in `text`, in order, not overlapping.
     pub fn scan(&self, text: &str, options: &ScanOptions) -> Vec<Mention> {
         let tokens = tokenize(text);
+        let words = Words::new(text, &tokens, &self.gate);
         let mut mentions = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -131,10 +182,10 @@ impl Matcher {
             }
             // Only words that can start a listed name get the full window
             // match (and an article right before such a word: `Az Zawiyah`).
-            let opens = |k: usize| self.gate.opens(tokens[k].text, tokens[k].script);
+            let opens = |k: usize| words.info[k].opens;
             let rejoined = |k: usize| {
                 k + 1 < tokens.len()
-                    && is_line_break_hyphen(&text[tokens[k].end..tokens[k + 1].start])
+                    && words.gaps[k].line_break
                     && self.gate.opens(
                         &format!("{}{}", tokens[k].text, tokens[k + 1].text),
                         tokens[k].script,
@@ -142,15 +193,15 @@ impl Matcher {
             };
             let starts_name = opens(i) || rejoined(i);
             let before_name =
-                !starts_name && i + 1 < tokens.len() && is_article(tokens[i].text) && opens(i + 1);
+                !starts_name && i + 1 < tokens.len() && opens(i + 1) && is_article(tokens[i].text);
             let listed = if starts_name || before_name {
-                self.listed_at(text, &tokens, i)
+                self.listed_at(text, &tokens, &words, i)
             } else {
                 None
             };
             let found = listed.or_else(|| {
                 if options.fuzzy {
-                    self.similar_at(text, &tokens, i, starts_name)
+                    self.similar_at(text, &tokens, &words, i, starts_name)
                 } else {
                     None
                 }
@@ -169,86 +220,182 @@ impl Matcher {
         mentions
     }
 
+    /// Listed spellings whose fold is `key` (words with their hashes),
+    /// best first.
+    fn phrase_ids<'a>(&'a self, key: &'a [(u64, &'a str)]) -> impl Iterator<Item = u32> + 'a {
+        let forms = self.index.forms();
+        self.phrases
+            .get(&seq_hash(key.iter().map(|w| w.0)))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&id| joined_eq(&forms[id as usize].folded, key))
+    }
+
+    /// Cyrillic spellings whose [`stem_key`] is `key`, best first.
+    fn stem_ids<'a>(&'a self, key: &'a [(u64, &'a str)]) -> impl Iterator<Item = u32> + 'a {
+        self.stems
+            .get(&seq_hash(key.iter().map(|w| w.0)))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |&id| joined_eq(&self.stem_keys[id as usize], key))
+    }
+
     /// The longest run of words from `i` that is a listed spelling.
-    fn listed_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<Hit> {
+    fn listed_at(&self, text: &str, tokens: &[Token], words: &Words, i: usize) -> Option<Hit> {
         let longest = self.max_words.min(tokens.len() - i);
-        for words in (1..=longest).rev() {
-            if !self.is_window(text, tokens, i, words) {
+        let mut key_words: Vec<KeyWord> = Vec::with_capacity(16);
+        let mut key: Vec<(u64, &str)> = Vec::with_capacity(16);
+        for n in (1..=longest).rev() {
+            if !self.is_window(text, tokens, words, i, n) {
                 continue;
             }
-            let span = &text[tokens[i].start..tokens[i + words - 1].end];
-            // A name hyphenated at a line end (`Tar-` / `huna`) is read
-            // joined up first.
-            let joined = dehyphenate(span);
-            let key = if joined.len() != span.len() && self.phrases.contains_key(&fold(&joined)) {
-                fold(&joined)
-            } else {
-                fold(span)
-            };
-            if key.is_empty() {
+            if !words.plain(i, n) {
+                if let Some(hit) = self.listed_dehyphenated(text, tokens, i, n) {
+                    return Some(hit);
+                }
                 continue;
             }
-            let plain = Clitics::default();
-            if let Some(form) = self.pick(self.phrases.get(&key), text, tokens, i, words, plain) {
-                return Some(Hit {
-                    words,
-                    form,
-                    clitics: plain,
-                    score: None,
-                });
+            words.key(i, n, &mut key_words);
+            // `fold` is empty only for one word that folds to nothing.
+            if key_words.len() == 1 && key_words[0].piece.len == 0 {
+                continue;
             }
-            match tokens[i].script {
-                Script::Cyrillic => {
-                    if let Some(form) = self.pick(
-                        self.stems.get(&stem_key(&key)),
-                        text,
-                        tokens,
-                        i,
-                        words,
-                        plain,
-                    ) {
-                        return Some(Hit {
-                            words,
-                            form,
-                            clitics: plain,
-                            score: None,
-                        });
-                    }
-                }
-                Script::Arabic => {
-                    if let Some(hit) = self.with_clitics(text, tokens, i, words, &key) {
-                        return Some(hit);
-                    }
-                }
-                _ => {}
+            key.clear();
+            key.extend(key_words.iter().map(|k| (k.hash, words.text(k.piece))));
+            if let Some(hit) = self.listed_key(text, tokens, i, n, words.folded(i), &key, || {
+                key_words
+                    .iter()
+                    .map(|k| {
+                        let w = words.text(k.piece);
+                        (k.stem_hash, &w[..k.stem_len as usize])
+                    })
+                    .collect()
+            }) {
+                return Some(hit);
             }
         }
         None
     }
 
-    /// Reads the window's first word as proclitics + word.
+    /// The window `i .. i + words` matched with its key, the old way: for
+    /// a window with a hyphen at a line end or a soft hyphen in it, whose
+    /// key may be read joined up.
+    fn listed_dehyphenated(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        words: usize,
+    ) -> Option<Hit> {
+        let split = |key: &str| -> Vec<(u64, String)> {
+            key.split(' ')
+                .map(|w| (words::word_hash(w.as_bytes()), w.to_string()))
+                .collect()
+        };
+        let span = &text[tokens[i].start..tokens[i + words - 1].end];
+        // A name hyphenated at a line end (`Tar-` / `huna`) is read
+        // joined up first.
+        let joined = dehyphenate(span);
+        let listed = |key: &str| {
+            let owned = split(key);
+            let key: Vec<(u64, &str)> = owned.iter().map(|(h, w)| (*h, w.as_str())).collect();
+            let found = self.phrase_ids(&key).next().is_some();
+            found
+        };
+        let key = if joined.len() != span.len() && listed(&fold(&joined)) {
+            fold(&joined)
+        } else {
+            fold(span)
+        };
+        if key.is_empty() {
+            return None;
+        }
+        let owned = split(&key);
+        let key_ref: Vec<(u64, &str)> = owned.iter().map(|(h, w)| (*h, w.as_str())).collect();
+        let first = fold_word(tokens[i].text);
+        let stems = split(&stem_key(&key));
+        self.listed_key(text, tokens, i, words, &first, &key_ref, || {
+            stems.iter().map(|(h, w)| (*h, w.as_str())).collect()
+        })
+    }
+
+    /// The window `i .. i + words` with its key (folded words with their
+    /// hashes): a listed spelling, a Russian case form of one, or (Arabic)
+    /// one behind proclitics. `first` is the window's first word folded,
+    /// `stems` gives the key's Russian stems.
+    #[allow(clippy::too_many_arguments)]
+    fn listed_key<'k>(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        words: usize,
+        first: &str,
+        key: &[(u64, &'k str)],
+        stems: impl FnOnce() -> Vec<(u64, &'k str)>,
+    ) -> Option<Hit> {
+        let plain = Clitics::default();
+        if let Some(form) = self.pick(self.phrase_ids(key), text, tokens, i, words, plain) {
+            return Some(Hit {
+                words,
+                form,
+                clitics: plain,
+                score: None,
+            });
+        }
+        match tokens[i].script {
+            Script::Cyrillic => {
+                let stems = stems();
+                if let Some(form) = self.pick(self.stem_ids(&stems), text, tokens, i, words, plain)
+                {
+                    return Some(Hit {
+                        words,
+                        form,
+                        clitics: plain,
+                        score: None,
+                    });
+                }
+            }
+            Script::Arabic => {
+                if let Some(hit) = self.with_clitics(text, tokens, i, words, first, key) {
+                    return Some(hit);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Reads the window's first word (`first`, folded) as proclitics +
+    /// word.
     fn with_clitics(
         &self,
         text: &str,
         tokens: &[Token],
         i: usize,
         words: usize,
-        key: &str,
+        first: &str,
+        key: &[(u64, &str)],
     ) -> Option<Hit> {
-        let first = fold_word(tokens[i].text);
-        let rest = key.split_once(' ').map(|(_, r)| r).filter(|_| words > 1);
-        for (prefix, stem) in arabic::clitic_readings(&first).into_iter().skip(1) {
-            let stem = arabic::strip_article(stem);
-            let reading = match rest {
-                Some(rest) => format!("{stem} {rest}"),
-                None => stem.to_string(),
-            };
+        let rest = if words > 1 && key.len() > 1 {
+            &key[1..]
+        } else {
+            &[]
+        };
+        let mut reading: Vec<(u64, &str)> = Vec::with_capacity(key.len() + 1);
+        for prefix in gate::clitic_prefixes(first) {
+            let stem = arabic::strip_article(&first[prefix..]);
+            reading.clear();
+            reading.push((words::word_hash(stem.as_bytes()), stem));
+            reading.extend_from_slice(rest);
             let letters = first[..prefix].chars().count();
             let clitics = Clitics {
                 prefix: byte_offset_of_letter(tokens[i].text, letters),
             };
             if let Some(form) =
-                self.pick(self.phrases.get(&reading), text, tokens, i, words, clitics)
+                self.pick(self.phrase_ids(&reading), text, tokens, i, words, clitics)
             {
                 return Some(Hit {
                     words,
@@ -264,14 +411,14 @@ impl Matcher {
     /// The first of `ids` (best first) that the words at `i` can stand for.
     fn pick(
         &self,
-        ids: Option<&Vec<u32>>,
+        mut ids: impl Iterator<Item = u32>,
         text: &str,
         tokens: &[Token],
         i: usize,
         words: usize,
         clitics: Clitics,
     ) -> Option<u32> {
-        ids?.iter().copied().find(|&id| {
+        ids.find(|&id| {
             let form = &self.index.forms()[id as usize];
             capitals_agree(form, &tokens[i], words)
                 && articles_agree(form, &tokens[i].text[clitics.prefix..])
@@ -286,12 +433,19 @@ impl Matcher {
     /// Runs of several words are tried only from a word that starts some
     /// listed name; elsewhere one word is tried, and a word that matched
     /// nothing is remembered.
-    fn similar_at(&self, text: &str, tokens: &[Token], i: usize, starts_name: bool) -> Option<Hit> {
+    fn similar_at(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &Words,
+        i: usize,
+        starts_name: bool,
+    ) -> Option<Hit> {
         if !could_start_name(&tokens[i]) {
             return None;
         }
-        let key = (!starts_name).then(|| fold_word(tokens[i].text));
-        if let Some(key) = &key {
+        let key = (!starts_name).then(|| words.folded(i));
+        if let Some(key) = key {
             if self
                 .not_similar
                 .lock()
@@ -300,14 +454,19 @@ impl Matcher {
                 return None;
             }
         }
-        let best =
-            self.best_similar_window(text, tokens, i, if starts_name { FUZZY_WORDS } else { 1 });
+        let best = self.best_similar_window(
+            text,
+            tokens,
+            words,
+            i,
+            if starts_name { FUZZY_WORDS } else { 1 },
+        );
         if let (None, Some(key)) = (&best, key) {
             if let Ok(mut cache) = self.not_similar.lock() {
                 if cache.len() >= SIMILAR_CACHE_LIMIT {
                     cache.clear();
                 }
-                cache.insert(key);
+                cache.insert(key.to_string());
             }
         }
         best
@@ -317,42 +476,22 @@ impl Matcher {
         &self,
         text: &str,
         tokens: &[Token],
+        words: &Words,
         i: usize,
         max_words: usize,
     ) -> Option<Hit> {
         let longest = max_words.min(tokens.len() - i);
         let mut best: Option<Hit> = None;
-        for words in (1..=longest).rev() {
-            if !self.is_window(text, tokens, i, words) || !could_end_name(&tokens[i + words - 1]) {
+        for n in (1..=longest).rev() {
+            if !self.is_window(text, tokens, words, i, n) || !could_end_name(&tokens[i + n - 1]) {
                 continue;
             }
-            let span = &text[tokens[i].start..tokens[i + words - 1].end];
-            let folded = fold(span);
-            let hits = self.index.lookup(span, None, 3);
-            let Some(hit) = hits
-                .into_iter()
-                .find(|h| h.kind == MatchKind::Fuzzy && h.score >= FUZZY_FLOOR)
-            else {
-                continue;
+            let span = &text[tokens[i].start..tokens[i + n - 1].end];
+            let (form, score) = match self.similar_span(span) {
+                Similar::Nothing => continue,
+                Similar::Extension => return None,
+                Similar::Form { form, score } => (form, score),
             };
-            let Some(form) = self.forms_of_entry[hit.entry].iter().copied().find(|&f| {
-                let form = &self.index.forms()[f as usize];
-                form.text == hit.matched && form.lang == hit.lang
-            }) else {
-                continue;
-            };
-            let listed = &self.index.forms()[form as usize].folded;
-            // The window must be about as long as the name (`Abugrain` for
-            // `Abu Grein` is; `Tarkhouna Forces` for `Tarhuna` is not).
-            let letters = |s: &str| s.chars().filter(|c| *c != ' ').count();
-            if letters(&folded).abs_diff(letters(listed)) > 2.max(letters(listed) / 5) {
-                continue;
-            }
-            // A listed name with something added is another word:
-            // `Misratan`, `Tarkhunas`.
-            if is_extension_of(&folded, listed) {
-                return None;
-            }
             let clitics = if tokens[i].script == Script::Arabic {
                 self.fuzzy_clitics(&tokens[i])
             } else {
@@ -362,20 +501,75 @@ impl Matcher {
                 self.index.forms()[form as usize].origin,
                 Origin::HouseSurname | Origin::VariantSurname
             );
-            if (words == 1 || surname) && is_inside_another_name(text, tokens, i + words - 1) {
+            if (n == 1 || surname) && is_inside_another_name(text, tokens, i + n - 1) {
                 continue;
             }
             // The best-scoring window, the longer on a tie.
-            if best.is_none_or(|b| hit.score > b.score.unwrap_or(0.0)) {
+            if best.is_none_or(|b| score > b.score.unwrap_or(0.0)) {
                 best = Some(Hit {
-                    words,
+                    words: n,
                     form,
                     clitics,
-                    score: Some(hit.score),
+                    score: Some(score),
                 });
             }
         }
         best
+    }
+
+    /// What a run of words is by similarity, whatever stands around it:
+    /// looked up once per distinct text.
+    fn similar_span(&self, span: &str) -> Similar {
+        if let Some(&known) = self
+            .similar_spans
+            .lock()
+            .ok()
+            .as_ref()
+            .and_then(|cache| cache.get(span))
+        {
+            return known;
+        }
+        let found = self.similar_span_uncached(span);
+        if let Ok(mut cache) = self.similar_spans.lock() {
+            if cache.len() >= SIMILAR_CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(span.into(), found);
+        }
+        found
+    }
+
+    fn similar_span_uncached(&self, span: &str) -> Similar {
+        let hits = self.index.lookup(span, None, 3);
+        let Some(hit) = hits
+            .into_iter()
+            .find(|h| h.kind == MatchKind::Fuzzy && h.score >= FUZZY_FLOOR)
+        else {
+            return Similar::Nothing;
+        };
+        let Some(form) = self.forms_of_entry[hit.entry].iter().copied().find(|&f| {
+            let form = &self.index.forms()[f as usize];
+            form.text == hit.matched && form.lang == hit.lang
+        }) else {
+            return Similar::Nothing;
+        };
+        let folded = fold(span);
+        let listed = &self.index.forms()[form as usize].folded;
+        // The window must be about as long as the name (`Abugrain` for
+        // `Abu Grein` is; `Tarkhouna Forces` for `Tarhuna` is not).
+        let letters = |s: &str| s.chars().filter(|c| *c != ' ').count();
+        if letters(&folded).abs_diff(letters(listed)) > 2.max(letters(listed) / 5) {
+            return Similar::Nothing;
+        }
+        // A listed name with something added is another word:
+        // `Misratan`, `Tarkhunas`.
+        if is_extension_of(&folded, listed) {
+            return Similar::Extension;
+        }
+        Similar::Form {
+            form,
+            score: hit.score,
+        }
     }
 
     /// For an Arabic word found by similarity: the longest proclitic prefix.
@@ -397,19 +591,16 @@ impl Matcher {
     /// Whether words `i .. i + words` can be one name: joined by spaces or
     /// hyphens, none protected, and not starting with a lower-case article
     /// that stands apart (`such as Sirte`).
-    fn is_window(&self, text: &str, tokens: &[Token], i: usize, words: usize) -> bool {
-        let run = &tokens[i..i + words];
+    fn is_window(&self, _text: &str, tokens: &[Token], words: &Words, i: usize, n: usize) -> bool {
+        let run = &tokens[i..i + n];
         if run.iter().any(|t| t.protected) {
             return false;
         }
-        if run
-            .windows(2)
-            .any(|w| !joins_name(&text[w[0].end..w[1].start]))
-        {
+        if words.gaps[i..i + n - 1].iter().any(|g| !g.joins) {
             return false;
         }
-        if words > 1 && is_article(run[0].text) {
-            let hyphenated = text[run[0].end..run[1].start].contains('-');
+        if n > 1 && is_article(run[0].text) {
+            let hyphenated = words.gaps[i].hyphen;
             let capital = run[0].text.chars().next().is_some_and(char::is_uppercase);
             if !hyphenated && !capital {
                 return false;
@@ -431,27 +622,32 @@ impl Matcher {
         let end = last.end - possessive_len(last.text);
         let found = &text[first.start..end];
         let form = &self.index.forms()[hit.form as usize];
-        let entry = &self.entries()[form.entry as usize];
         let script = Script::detect(found);
         let lang = if form.script == script {
             form.lang.clone()
         } else {
             match &options.lang {
-                Some(l) if entry.house(l).is_some() => l.clone(),
+                Some(l) if self.house(form.entry, l).is_some() => l.clone(),
                 _ => script.default_lang().to_string(),
             }
         };
-        let house = entry.house(&lang)?;
+        let house = self.house(form.entry, &lang)?;
         let target = match form.origin {
-            Origin::HouseSurname | Origin::VariantSurname => surname_of(house).unwrap_or(house),
-            _ => house,
+            Origin::HouseSurname | Origin::VariantSurname => {
+                house.surname.as_deref().unwrap_or(&house.form)
+            }
+            _ => &house.form,
         };
         let listed = if form.script == script {
             form.text.as_str()
         } else {
             target
         };
-        let joined = dehyphenate(found);
+        let joined = if found.contains(['-', '\u{AD}']) {
+            std::borrow::Cow::Owned(dehyphenate(found))
+        } else {
+            std::borrow::Cow::Borrowed(found)
+        };
         let mut suggestion = suggestion(&joined, listed, target, hit.clitics);
         // A house form that starts in lower case (`al-Sarraj`, `туареги`)
         // takes a capital at the start of a sentence.
@@ -463,7 +659,7 @@ impl Matcher {
                 suggestion = c.to_uppercase().chain(chars).collect();
             }
         }
-        let (kind, confidence) = if suggestion == found || suggestion == joined {
+        let (kind, confidence) = if suggestion == found || suggestion == *joined {
             (MatchKind::Canonical, 1.0)
         } else {
             match (hit.score, form.origin) {
@@ -485,6 +681,20 @@ impl Matcher {
             clitics: hit.clitics.prefix,
         })
     }
+}
+
+/// What a run of words is by similarity, before its context is looked at.
+#[derive(Debug, Clone, Copy)]
+enum Similar {
+    /// Close to no listed spelling (or not as long as the one it is
+    /// close to).
+    Nothing,
+    /// A listed spelling with letters added: no name at all.
+    Extension,
+    Form {
+        form: u32,
+        score: f64,
+    },
 }
 
 /// What a window matched.
@@ -659,6 +869,24 @@ fn is_sentence_start(text: &str, at: usize) -> bool {
     }
 }
 
+/// Whether `joined` is the words of `key` joined by single spaces.
+fn joined_eq(joined: &str, key: &[(u64, &str)]) -> bool {
+    let mut rest = joined.as_bytes();
+    for (n, (_, word)) in key.iter().enumerate() {
+        if n > 0 {
+            match rest.split_first() {
+                Some((b' ', after)) => rest = after,
+                _ => return false,
+            }
+        }
+        match rest.strip_prefix(word.as_bytes()) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    rest.is_empty() && !key.is_empty()
+}
+
 /// Whether the text between two words is a hyphen that breaks one word
 /// across lines.
 fn is_line_break_hyphen(gap: &str) -> bool {
@@ -687,6 +915,14 @@ fn is_extension_of(found: &str, listed: &str) -> bool {
 
 /// Latin articles that may stand as a word before a name.
 fn is_article(word: &str) -> bool {
+    // Every article is two or three ASCII letters, and no letter outside
+    // ASCII but the Kelvin sign has an ASCII lower case.
+    if word.len() > 3 && word.chars().count() > 3 {
+        return false;
+    }
+    if !word.is_ascii() && !word.chars().all(|c| c.to_lowercase().all(|l| l.is_ascii())) {
+        return false;
+    }
     matches!(
         word.to_lowercase().as_str(),
         "al" | "el"

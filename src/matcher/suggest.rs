@@ -1,6 +1,7 @@
 //! The house form as it belongs at the spot where a mention was found.
 
-use crate::text::{arabic, fold, russian, Script};
+use crate::text::fold::fold_simple as fold;
+use crate::text::{arabic, russian, Script};
 
 /// How the mention's first word was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,10 +33,16 @@ pub fn suggestion(found: &str, listed: &str, target: &str, clitics: Clitics) -> 
 }
 
 fn is_all_caps(text: &str) -> bool {
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2
-        && letters.iter().all(|c| c.is_uppercase())
-        && letters.iter().any(|c| c.is_lowercase() != c.is_uppercase())
+    let mut letters = 0;
+    let mut cased = false;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+        cased |= c.is_lowercase() != c.is_uppercase();
+    }
+    letters >= 2 && cased
 }
 
 /// `و` + `مصراتة` → `ومصراتة`; `ل` + `الجيش` → `للجيش` (the article's alef

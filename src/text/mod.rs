@@ -16,6 +16,7 @@ pub mod arabic;
 pub mod fold;
 pub mod phonetic;
 pub mod russian;
+pub mod scan_tokens;
 pub mod script;
 pub mod tokenize;
 

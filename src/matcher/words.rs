@@ -1,0 +1,342 @@
+//! The words of one text, folded once: what the window match needs of each
+//! word, computed in one pass, so that trying a run of words costs a few
+//! hash combinations instead of folding its text again.
+//!
+//! A run's match key is what [`fold`](crate::text::fold) gives for its
+//! text: every word folded ([`fold_word`]), an article word dropped before
+//! the next word, the Arabic article stripped and `عبدال…` written apart.
+//! Here each word keeps its folded text, the key words it stands for when
+//! not dropped, and their hashes; a run's key is the sequence of its
+//! words' key words, hashed by [`seq_hash`] as the phrase maps are.
+
+use super::tokens::{joins_name, Token};
+use crate::text::fold::{fold_word_into, is_assimilated_article, key_words};
+use crate::text::{russian, Script};
+use std::hash::{BuildHasher, Hasher};
+
+const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// The hash of one folded word.
+pub fn word_hash(bytes: &[u8]) -> u64 {
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut buf = [0u8; 8];
+        buf[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+    }
+    finish(h)
+}
+
+/// The hash of a sequence of words, from their [`word_hash`]es.
+pub fn seq_hash(words: impl IntoIterator<Item = u64>) -> u64 {
+    let mut h = 0x2545_f491_4f6c_dd1d_u64;
+    for w in words {
+        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
+    }
+    finish(h)
+}
+
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
+}
+
+/// The hash of a text's words split at single spaces (a folded key).
+pub fn key_hash(key: &str) -> u64 {
+    seq_hash(key.split(' ').map(|w| word_hash(w.as_bytes())))
+}
+
+/// Keys of the maps are already hashes: mix them once more, cheaply.
+#[derive(Default, Clone, Copy)]
+pub struct FixedState;
+
+impl BuildHasher for FixedState {
+    type Hasher = PassHasher;
+    fn build_hasher(&self) -> PassHasher {
+        PassHasher(0)
+    }
+}
+
+pub struct PassHasher(u64);
+
+impl Hasher for PassHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = (self.0.rotate_left(23) ^ word_hash(bytes)).wrapping_mul(K);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A piece of the folded-text arena.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Piece {
+    pub start: u32,
+    pub len: u32,
+}
+
+/// One key word: its text in the arena, its hash and the hash of its
+/// Russian stem.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KeyWord {
+    pub piece: Piece,
+    pub hash: u64,
+    /// Bytes of the key word that are its stem ([`russian::stem`]).
+    pub stem_len: u32,
+    pub stem_hash: u64,
+}
+
+/// What the window match needs of one word.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordInfo {
+    /// The word folded ([`fold_word`](crate::text::fold_word)).
+    pub folded: Piece,
+    /// The key words it stands for when not dropped as an article: one,
+    /// or two for `عبدال…`.
+    pub keys: [KeyWord; 2],
+    pub n_keys: u8,
+    /// An article that [`fold`](crate::text::fold) drops before the next
+    /// word.
+    pub drops: bool,
+    /// Whether a listed spelling may start here (the gate).
+    pub opens: bool,
+    /// Whether the word holds no soft hyphen.
+    pub plain: bool,
+}
+
+/// The text between two words.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Gap {
+    /// [`joins_name`].
+    pub joins: bool,
+    pub hyphen: bool,
+    /// A hyphen breaking one word across lines.
+    pub line_break: bool,
+    /// Nothing that [`dehyphenate`](super::dehyphenate) removes.
+    pub plain: bool,
+}
+
+/// The words of one text.
+pub struct Words {
+    pub arena: String,
+    pub info: Vec<WordInfo>,
+    /// `gaps[k]` lies between words `k` and `k + 1`.
+    pub gaps: Vec<Gap>,
+}
+
+impl Words {
+    pub fn new(text: &str, tokens: &[Token], gate: &super::gate::Gate) -> Words {
+        let mut arena = String::with_capacity(text.len() + 16);
+        let mut info = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let start = arena.len();
+            if t.text.is_ascii() {
+                push_ascii_folded(t.text, &mut arena);
+            } else {
+                fold_word_into(t.text, &mut arena);
+            }
+            let folded = Piece {
+                start: start as u32,
+                len: (arena.len() - start) as u32,
+            };
+            let f = &arena[start..];
+            let hash = word_hash(f.as_bytes());
+            let mut w = WordInfo {
+                folded,
+                plain: !t.text.contains('\u{AD}'),
+                ..WordInfo::default()
+            };
+            // Key words, as `fold` makes them of a word it keeps.
+            let offset = |w: &str| w.as_ptr() as usize - f.as_ptr() as usize;
+            let (key, more) = key_words(f);
+            let (key_at, key_len) = (offset(key), key.len());
+            let more = more.map(|m| (offset(m), m.len()));
+            w.keys[0] = key_word(&arena, start + key_at, key_len);
+            w.n_keys = 1;
+            if let Some((at, len)) = more {
+                w.keys[1] = key_word(&arena, start + at, len);
+                w.n_keys = 2;
+            }
+            w.opens = gate.contains(hash) || {
+                let f = &arena[start..];
+                match t.script {
+                    Script::Cyrillic => {
+                        let k = &w.keys[0];
+                        let stem_hash = if w.n_keys == 1 && k.piece.len as usize == f.len() {
+                            k.stem_hash
+                        } else {
+                            stem_of(f, hash).1
+                        };
+                        gate.contains(stem_hash)
+                    }
+                    Script::Arabic => gate.opens_arabic(f),
+                    _ => false,
+                }
+            };
+            info.push(w);
+        }
+        // Articles, which depend on the next word.
+        for k in 0..info.len() {
+            let f = piece(&arena, info[k].folded);
+            let drops = if k + 1 < info.len() {
+                f == "al"
+                    || f == "el"
+                    || is_assimilated_article(f, piece(&arena, info[k + 1].folded))
+            } else {
+                false
+            };
+            info[k].drops = drops;
+        }
+        let gaps = tokens
+            .windows(2)
+            .map(|pair| {
+                let gap = &text[pair[0].end..pair[1].start];
+                if gap == " " {
+                    return Gap {
+                        joins: true,
+                        hyphen: false,
+                        line_break: false,
+                        plain: true,
+                    };
+                }
+                Gap {
+                    joins: joins_name(gap),
+                    hyphen: gap.contains('-'),
+                    line_break: super::is_line_break_hyphen(gap),
+                    plain: !(gap.contains('\u{AD}')
+                        || gap.contains("-\n")
+                        || gap.contains("-\r\n")),
+                }
+            })
+            .collect();
+        Words { arena, info, gaps }
+    }
+
+    pub fn text(&self, p: Piece) -> &str {
+        piece(&self.arena, p)
+    }
+
+    pub fn folded(&self, k: usize) -> &str {
+        self.text(self.info[k].folded)
+    }
+
+    /// Whether the run `i .. i + words` holds nothing that a line-end
+    /// hyphen reading would change.
+    pub fn plain(&self, i: usize, words: usize) -> bool {
+        self.info[i..i + words].iter().all(|w| w.plain)
+            && self.gaps[i..i + words - 1].iter().all(|g| g.plain)
+    }
+
+    /// The key words of the run `i .. i + words`, as `fold` gives them.
+    pub fn key(&self, i: usize, words: usize, out: &mut Vec<KeyWord>) {
+        out.clear();
+        let last = i + words - 1;
+        for k in i..=last {
+            let w = &self.info[k];
+            if k < last && w.drops {
+                continue;
+            }
+            out.extend_from_slice(&w.keys[..w.n_keys as usize]);
+        }
+    }
+}
+
+fn piece(arena: &str, p: Piece) -> &str {
+    &arena[p.start as usize..(p.start + p.len) as usize]
+}
+
+fn key_word(arena: &str, start: usize, len: usize) -> KeyWord {
+    let text = &arena[start..start + len];
+    let hash = word_hash(text.as_bytes());
+    let (stem_len, stem_hash) = stem_of(text, hash);
+    KeyWord {
+        piece: Piece {
+            start: start as u32,
+            len: len as u32,
+        },
+        hash,
+        stem_len: stem_len as u32,
+        stem_hash,
+    }
+}
+
+/// The length and hash of a folded word's Russian stem. Every ending
+/// [`russian::stem`] takes off is Cyrillic, so a word that does not end in
+/// a Cyrillic letter is its own stem.
+fn stem_of(word: &str, hash: u64) -> (usize, u64) {
+    let cyrillic_end = word
+        .chars()
+        .next_back()
+        .is_some_and(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    if !cyrillic_end {
+        return (word.len(), hash);
+    }
+    let stem = russian::stem(word);
+    (stem.len(), word_hash(stem.as_bytes()))
+}
+
+/// [`fold_word`](crate::text::fold_word) of an ASCII word: lower case,
+/// apostrophes and backticks dropped, an English possessive dropped.
+fn push_ascii_folded(word: &str, out: &mut String) {
+    let bytes = word.as_bytes();
+    let end = if bytes.len() > 3 && (bytes.ends_with(b"'s") || bytes.ends_with(b"'S")) {
+        bytes.len() - 2
+    } else {
+        bytes.len()
+    };
+    for &b in &bytes[..end] {
+        if b != b'\'' && b != b'`' {
+            out.push(b.to_ascii_lowercase() as char);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold_word;
+
+    #[test]
+    fn ascii_fold_agrees_with_fold_word() {
+        for word in [
+            "Haftar's", "TARKHUNA", "Mu'ammar", "tripoli", "a's", "ab's", "x`y", "3.5", "a_b",
+            "S's", "'s", "''",
+        ] {
+            let mut out = String::new();
+            push_ascii_folded(word, &mut out);
+            assert_eq!(out, fold_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn stems_agree_with_russian_stem() {
+        for word in [
+            "хафтаром",
+            "тархуне",
+            "триполи",
+            "abc",
+            "",
+            "ян",
+            "яном",
+            "ab",
+        ] {
+            let (len, hash) = stem_of(word, word_hash(word.as_bytes()));
+            let stem = russian::stem(word);
+            assert_eq!(&word[..len], stem, "{word}");
+            assert_eq!(hash, word_hash(stem.as_bytes()), "{word}");
+        }
+    }
+}

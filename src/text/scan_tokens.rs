@@ -1,0 +1,341 @@
+//! A fast word tokeniser for the scanner, giving the same words as
+//! [`words`](super::words) (UAX #29 word segments that contain a letter or
+//! digit).
+//!
+//! Text is cut at ASCII white space, where UAX #29 always breaks. A chunk
+//! made only of characters whose word-break class is known here (ASCII,
+//! Latin, Cyrillic and Arabic letters and marks, digits, the usual
+//! punctuation) is segmented by the UAX #29 rules that can apply to those
+//! classes; any other chunk is handed to the full segmenter.
+
+use super::Script;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One word of the text: its byte span and its script
+/// ([`Script::detect`] of its text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanWord {
+    pub start: usize,
+    pub end: usize,
+    pub script: Script,
+}
+
+/// UAX #29 word-break classes of the characters handled here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// ALetter.
+    Letter,
+    Numeric,
+    MidLetter,
+    /// MidNumLet and Single_Quote (which acts as MidNumLet outside Hebrew).
+    MidNumLet,
+    MidNum,
+    ExtendNumLet,
+    /// Extend, Format and ZWJ: ignored after any other character (WB4).
+    Extend,
+    /// Breaks before and after (WB999).
+    Other,
+    /// ASCII white space: always a break.
+    Space,
+    /// Not handled here: the chunk goes to the full segmenter.
+    Unknown,
+}
+
+const fn ascii_class(b: u8) -> Class {
+    match b {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => Class::Space,
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'0'..=b'9' => Class::Numeric,
+        b':' => Class::MidLetter,
+        b'.' | b'\'' => Class::MidNumLet,
+        b',' | b';' => Class::MidNum,
+        b'_' => Class::ExtendNumLet,
+        _ => Class::Other,
+    }
+}
+
+static ASCII: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = ascii_class(b as u8);
+        b += 1;
+    }
+    table
+};
+
+fn class_of(c: char) -> Class {
+    let n = c as u32;
+    if n < 0x80 {
+        return ASCII[n as usize];
+    }
+    match n {
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2D7 | 0x2DE..=0x2FF => Class::Letter,
+        0x3F7..=0x481 | 0x48A..=0x52F => Class::Letter,
+        0x620..=0x64A
+        | 0x66E..=0x66F
+        | 0x671..=0x6D3
+        | 0x6D5
+        | 0x6E5..=0x6E6
+        | 0x6EE..=0x6EF
+        | 0x6FA..=0x6FC
+        | 0x6FF => Class::Letter,
+        0x1E00..=0x1EFF => Class::Letter,
+        0x300..=0x36F
+        | 0x483..=0x489
+        | 0x610..=0x61A
+        | 0x64B..=0x65F
+        | 0x670
+        | 0x6D6..=0x6DC
+        | 0x6DF..=0x6E4
+        | 0x6E7..=0x6E8
+        | 0x6EA..=0x6ED
+        | 0xAD
+        | 0x61C
+        | 0x200C..=0x200F
+        | 0x202A..=0x202E
+        | 0x2060..=0x2064 => Class::Extend,
+        0x660..=0x669 | 0x66B | 0x6F0..=0x6F9 => Class::Numeric,
+        0xB7 | 0x2027 => Class::MidLetter,
+        0x2018 | 0x2019 | 0x2024 => Class::MidNumLet,
+        0x60C | 0x60D | 0x66C | 0x2044 => Class::MidNum,
+        0x203F | 0x2040 => Class::ExtendNumLet,
+        0xA0..=0xA8
+        | 0xAB..=0xAC
+        | 0xAF..=0xB4
+        | 0xB6
+        | 0xB9
+        | 0xBB..=0xBF
+        | 0xD7
+        | 0xF7
+        | 0x2010..=0x2017
+        | 0x201A..=0x2023
+        | 0x2025..=0x2026
+        | 0x2030..=0x203B
+        | 0x61B
+        | 0x61E..=0x61F
+        | 0x66A
+        | 0x6D4 => Class::Other,
+        _ => Class::Unknown,
+    }
+}
+
+/// Letters and digits, as [`words`](super::words) decides them.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    Script::of_char(c).is_some() || c.is_numeric()
+}
+
+/// The script [`Script::detect`] gives for these letter counts.
+fn script_of_counts(counts: &[u32; 4]) -> Script {
+    let mut best = 0;
+    for i in 1..4 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    if counts[best] == 0 {
+        return Script::Other;
+    }
+    [
+        Script::Latin,
+        Script::Arabic,
+        Script::Cyrillic,
+        Script::Other,
+    ][best]
+}
+
+/// One character (with its attached marks) as the rules see it.
+#[derive(Clone, Copy)]
+struct Unit {
+    class: Class,
+    start: usize,
+    end: usize,
+}
+
+/// Appends the words of `text` to `out`, in order.
+pub fn scan_words(text: &str, out: &mut Vec<ScanWord>) {
+    let bytes = text.as_bytes();
+    let mut units: Vec<Unit> = Vec::with_capacity(32);
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip white space.
+        if bytes[i] < 0x80 && ASCII[bytes[i] as usize] == Class::Space {
+            i += 1;
+            continue;
+        }
+        let chunk_start = i;
+        units.clear();
+        let mut known = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (class, len) = if b < 0x80 {
+                (ASCII[b as usize], 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or('\0');
+                (class_of(c), c.len_utf8())
+            };
+            if class == Class::Space {
+                break;
+            }
+            match class {
+                Class::Unknown => known = false,
+                Class::Extend => match units.last_mut() {
+                    Some(last) => last.end = i + len,
+                    // A mark right after white space: leave it to the full
+                    // segmenter.
+                    None => known = false,
+                },
+                _ => units.push(Unit {
+                    class,
+                    start: i,
+                    end: i + len,
+                }),
+            }
+            i += len;
+        }
+        let chunk_end = i;
+        if known {
+            segment(text, &units, out);
+        } else {
+            // Include the white space before the chunk, where a mark at
+            // its start may attach (WB3d, WB4), so that the segmenter
+            // sees the same context as in the whole text. UAX #29 breaks
+            // before a run of white space.
+            let mut from = chunk_start;
+            while let Some(c) = text[..from]
+                .chars()
+                .next_back()
+                .filter(|c| c.is_whitespace())
+            {
+                from -= c.len_utf8();
+            }
+            fallback(text, from, chunk_end, out);
+        }
+    }
+}
+
+fn fallback(text: &str, from: usize, to: usize, out: &mut Vec<ScanWord>) {
+    for (s, w) in text[from..to].split_word_bound_indices() {
+        if w.chars().any(is_word_char) {
+            out.push(ScanWord {
+                start: from + s,
+                end: from + s + w.len(),
+                script: Script::detect(w),
+            });
+        }
+    }
+}
+
+/// Whether UAX #29 keeps units `j` and `j + 1` together.
+fn joins(units: &[Unit], j: usize) -> bool {
+    use Class::*;
+    let a = units[j].class;
+    let b = units[j + 1].class;
+    let before = j.checked_sub(1).map(|k| units[k].class);
+    let after = units.get(j + 2).map(|u| u.class);
+    match (a, b) {
+        // WB5, WB8, WB9, WB10
+        (Letter | Numeric, Letter | Numeric) => true,
+        // WB6
+        (Letter, MidLetter | MidNumLet) => after == Some(Letter),
+        // WB7
+        (MidLetter | MidNumLet, Letter) => before == Some(Letter),
+        // WB12
+        (Numeric, MidNum | MidNumLet) => after == Some(Numeric),
+        // WB11
+        (MidNum | MidNumLet, Numeric) => before == Some(Numeric),
+        // WB13a
+        (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+        // WB13b
+        (ExtendNumLet, Letter | Numeric) => true,
+        _ => false,
+    }
+}
+
+fn segment(text: &str, units: &[Unit], out: &mut Vec<ScanWord>) {
+    let mut first = 0;
+    for j in 0..units.len() {
+        if j + 1 < units.len() && joins(units, j) {
+            continue;
+        }
+        let (start, end) = (units[first].start, units[j].end);
+        first = j + 1;
+        let word = &text[start..end];
+        let mut counts = [0u32; 4];
+        let mut has_word_char = false;
+        if word.is_ascii() {
+            for &b in word.as_bytes() {
+                if b.is_ascii_alphabetic() {
+                    counts[0] += 1;
+                    has_word_char = true;
+                } else if b.is_ascii_digit() {
+                    has_word_char = true;
+                }
+            }
+        } else {
+            for c in word.chars() {
+                if let Some(s) = Script::of_char(c) {
+                    counts[s as usize] += 1;
+                    has_word_char = true;
+                } else if !has_word_char && is_word_char(c) {
+                    has_word_char = true;
+                }
+            }
+        }
+        if has_word_char {
+            out.push(ScanWord {
+                start,
+                end,
+                script: script_of_counts(&counts),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::words;
+
+    type Spans = Vec<(usize, usize, Script)>;
+
+    fn both(text: &str) -> (Spans, Spans) {
+        let mut fast = Vec::new();
+        scan_words(text, &mut fast);
+        let fast = fast.iter().map(|w| (w.start, w.end, w.script)).collect();
+        let slow = words(text)
+            .map(|w| (w.start, w.end, Script::detect(w.text)))
+            .collect();
+        (fast, slow)
+    }
+
+    #[test]
+    fn agrees_on_tricky_text() {
+        for text in [
+            "Mu'ammar Haftar’s men: al-Mismari, 3.5 km; a.b a:b 1,000 x_y _ __a",
+            "«Хафтар» и al-Mismari: وبطرابلس ، ٣٫٥ لـ مُعَمَّر",
+            "e\u{301}lan \u{301}x Tar\u{ad}huna Tar-\nhuna a\u{200d}b ab\u{200c}",
+            "http://x.org/Tarhuna a@b.c @handle 2011 ʻUmar Muʿammar",
+            "\u{feff}start \u{a0}nbsp\u{a0}word — “quoted” … ‹x›",
+            "a.'b a'.b 1.'2 'a' .a. a. .5 5. _1_ a_ _a a__b",
+            "\u{301}\u{301} \n\u{301}a x\u{2028}y \u{85}z",
+        ] {
+            let (fast, slow) = both(text);
+            assert_eq!(fast, slow, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn script_of_counts_breaks_ties_as_detect_does() {
+        for text in ["ab", "аб", "اب", "aб", "бa", "aاб", "ʻ", "aʻ", "12"] {
+            let mut counts = [0u32; 4];
+            for s in text.chars().filter_map(Script::of_char) {
+                counts[s as usize] += 1;
+            }
+            assert_eq!(script_of_counts(&counts), Script::detect(text), "{text}");
+        }
+    }
+}
