@@ -15,27 +15,116 @@ pub fn max_deletes(len: usize) -> usize {
     }
 }
 
-/// Sorted (hash of delete, form) pairs, stored as two parallel arrays.
+/// Forms filed under 64-bit hashes: the pairs sorted, with a directory on
+/// the top bits of the hash so that a look-up is one index and a short
+/// search, and only the next 32 bits of each hash stored. Each form may
+/// carry data `D` (nothing by default).
+#[derive(Debug)]
+pub struct Postings<D = ()> {
+    /// Bits of the hash the directory is indexed by.
+    bits: u32,
+    /// Start of each directory bucket in `tags` and `forms`, and the end.
+    dir: Vec<u32>,
+    tags: Vec<u32>,
+    forms: Vec<u32>,
+    data: Vec<D>,
+}
+
+impl<D> Default for Postings<D> {
+    fn default() -> Self {
+        Postings {
+            bits: 0,
+            dir: Vec::new(),
+            tags: Vec::new(),
+            forms: Vec::new(),
+            data: Vec::new(),
+        }
+    }
+}
+
+impl<D: Copy + Ord> Postings<D> {
+    /// Files each `(hash, form, data)`.
+    pub fn build(mut pairs: Vec<(u64, u32, D)>) -> Postings<D> {
+        for pair in &mut pairs {
+            pair.0 = mix(pair.0);
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let bits = (usize::BITS - (pairs.len() / 4).max(1).leading_zeros()).clamp(4, 24);
+        let mut dir = vec![0u32; (1 << bits) + 1];
+        for &(h, _, _) in &pairs {
+            dir[(h >> (64 - bits)) as usize + 1] += 1;
+        }
+        for i in 1..dir.len() {
+            dir[i] += dir[i - 1];
+        }
+        let tags = pairs.iter().map(|&(h, _, _)| tag(h, bits)).collect();
+        let forms = pairs.iter().map(|&(_, f, _)| f).collect();
+        let data = pairs.iter().map(|&(_, _, d)| d).collect();
+        Postings {
+            bits,
+            dir,
+            tags,
+            forms,
+            data,
+        }
+    }
+
+    /// The forms filed under `h` (rarely, also under another hash that
+    /// agrees with it on the stored bits), with their data.
+    pub fn get(&self, h: u64) -> (&[u32], &[D]) {
+        let range = self.range(h);
+        (&self.forms[range.clone()], &self.data[range])
+    }
+
+    fn range(&self, h: u64) -> std::ops::Range<usize> {
+        if self.forms.is_empty() {
+            return 0..0;
+        }
+        let h = mix(h);
+        let b = (h >> (64 - self.bits)) as usize;
+        let (lo, hi) = (self.dir[b] as usize, self.dir[b + 1] as usize);
+        let tags = &self.tags[lo..hi];
+        let tag = tag(h, self.bits);
+        let start = tags.partition_point(|&t| t < tag);
+        let end = start + tags[start..].partition_point(|&t| t == tag);
+        lo + start..lo + end
+    }
+
+    /// Number of (hash, form) pairs.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+}
+
+/// The 32 bits of a (mixed) hash below the directory's `bits`.
+fn tag(h: u64, bits: u32) -> u32 {
+    (h >> (32 - bits)) as u32
+}
+
+/// (hash of delete, form) pairs.
 #[derive(Debug, Default)]
 pub struct DeleteIndex {
-    hashes: Vec<u64>,
-    forms: Vec<u32>,
+    postings: Postings,
 }
 
 impl DeleteIndex {
     /// Indexes each `(form, key)`; keys are ASCII skeletons.
     pub fn build<'k>(keys: impl Iterator<Item = (u32, &'k str)>) -> DeleteIndex {
-        let mut pairs: Vec<(u64, u32)> = Vec::new();
+        let mut pairs: Vec<(u64, u32, ())> = Vec::new();
         let mut scratch = Vec::new();
         for (form, key) in keys {
             scratch.clear();
             deletes(key.as_bytes(), max_deletes(key.len()), &mut scratch);
-            pairs.extend(scratch.iter().map(|&h| (h, form)));
+            pairs.extend(scratch.iter().map(|&h| (h, form, ())));
         }
-        pairs.sort_unstable();
-        pairs.dedup();
-        let (hashes, forms) = pairs.into_iter().unzip();
-        DeleteIndex { hashes, forms }
+        DeleteIndex {
+            postings: Postings::build(pairs),
+        }
     }
 
     /// Appends the forms whose key may be within the deletion depth of `key`
@@ -44,18 +133,16 @@ impl DeleteIndex {
         let mut scratch = Vec::new();
         deletes(key.as_bytes(), max_deletes(key.len()), &mut scratch);
         for h in scratch {
-            let start = self.hashes.partition_point(|&x| x < h);
-            let end = start + self.hashes[start..].partition_point(|&x| x == h);
-            out.extend_from_slice(&self.forms[start..end]);
+            out.extend_from_slice(self.postings.get(h).0);
         }
     }
 
     pub fn len(&self) -> usize {
-        self.hashes.len()
+        self.postings.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.hashes.is_empty()
+        self.postings.is_empty()
     }
 }
 
@@ -80,8 +167,18 @@ fn collect(buf: &mut Vec<u8>, d: usize, from: usize, out: &mut Vec<u64>) {
     }
 }
 
+/// A 64-bit finaliser (MurmurHash3's), so that the top bits of a hash
+/// spread evenly over the directory.
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
 /// FNV-1a: small, fast, stable across runs (the index is deterministic).
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         h ^= u64::from(b);

@@ -1,18 +1,24 @@
 //! Looking a term up: any script, any spelling, any case form.
 //!
 //! [`LookupIndex::build`] compiles a glossary into hash maps of folded forms
-//! (exact spellings, Russian stems) and a [`DeleteIndex`] over phonetic
-//! skeletons (unlisted spellings). [`LookupIndex::lookup`] never scans the
-//! glossary: it looks the query's keys up and rescores the few candidates.
+//! (exact spellings, Russian stems), a [`DeleteIndex`] over phonetic
+//! skeletons (unlisted spellings) and a [`LetterIndex`] over letters
+//! (typing slips). [`LookupIndex::lookup`] never scans the glossary: it
+//! looks the query's keys up and rescores the few candidates.
 
 mod deletes;
+mod keys;
+mod letters;
+mod osa;
 pub mod score;
 
 pub use deletes::DeleteIndex;
+pub use letters::LetterIndex;
 
 use crate::glossary::Entry;
 use crate::text::{arabic, fold, russian, words, Phonetic, Script};
-use score::Spelling;
+use keys::KeyArena;
+use score::Prepared;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -90,6 +96,20 @@ pub struct LookupIndex {
     exact: HashMap<String, Vec<u32>>,
     stems: HashMap<String, Vec<u32>>,
     deletes: DeleteIndex,
+    letters: LetterIndex,
+    /// The comparison keys of every form.
+    keys: KeyArena,
+    /// For each entry, the scripts its spellings are in (bit per [`Script`]).
+    scripts: Vec<u8>,
+}
+
+/// A cross-script match between unvocalised Arabic and a vocalised
+/// spelling is worth this much less when the entry has spellings in the
+/// query's own script: those say better whether the name is the one typed.
+pub const ELSEWHERE: f64 = 0.85;
+
+fn script_bit(script: Script) -> u8 {
+    1 << script as u8
 }
 
 /// Russian stem key of a folded Cyrillic form: every word stemmed.
@@ -99,6 +119,20 @@ pub fn stem_key(folded: &str) -> String {
         .map(russian::stem)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// What a surname alone is worth: less when several persons bear it,
+/// least for those who are not its primary bearer.
+fn surname_score(form: &IndexedForm) -> f64 {
+    let primary = match form.origin {
+        Origin::VariantSurname => score::VARIANT_SURNAME,
+        _ => score::SURNAME,
+    };
+    match form.bearer_rank {
+        0 if form.bearers > 1 => score::PRIMARY_SHARED_SURNAME.min(primary),
+        0 => primary,
+        _ => score::SHARED_SURNAME,
+    }
 }
 
 /// A person's surname as written in `form`: the last word, with an article
@@ -217,27 +251,55 @@ impl LookupIndex {
                 .enumerate()
                 .map(|(i, k)| (i as u32, k.as_str())),
         );
+        drop(skeletons);
+        let mut keys = KeyArena::default();
+        let mut scripts = vec![0u8; entries.len()];
+        for form in &forms {
+            // Only articles (and Arabic's joined ones) make the letters as
+            // written differ from the fold, and they take words away.
+            let lite = if form.script != Script::Arabic
+                && words(&form.text).count() == form.folded.split(' ').count()
+            {
+                form.folded.clone()
+            } else {
+                keys::fold_letters(&form.text)
+            };
+            // A surname alone is worth at most its surname score, reached
+            // by a perfect match.
+            let cap = match form.origin {
+                Origin::House | Origin::Variant => 1.0,
+                _ => surname_score(form) / score::FUZZY_CEILING,
+            };
+            keys.push(
+                (&form.folded, &lite),
+                &form.phonetic,
+                form.script,
+                form.entry,
+                cap,
+            );
+            scripts[form.entry as usize] |= script_bit(form.script);
+        }
+        keys.shrink_to_fit();
+        let letters = LetterIndex::build((0..forms.len() as u32).flat_map(|i| {
+            let key = keys.get(i);
+            std::iter::once((i, key.letters)).chain((!key.lite.is_empty()).then_some((i, key.lite)))
+        }));
         LookupIndex {
             entries,
             forms,
             exact,
             stems,
             deletes,
+            letters,
+            keys,
+            scripts,
         }
     }
 
     /// What a surname alone is worth: less when several persons bear it,
     /// least for those who are not its primary bearer.
     pub fn surname_score(&self, form: &IndexedForm) -> f64 {
-        let primary = match form.origin {
-            Origin::VariantSurname => score::VARIANT_SURNAME,
-            _ => score::SURNAME,
-        };
-        match form.bearer_rank {
-            0 if form.bearers > 1 => score::PRIMARY_SHARED_SURNAME.min(primary),
-            0 => primary,
-            _ => score::SHARED_SURNAME,
-        }
+        surname_score(form)
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -270,16 +332,16 @@ impl LookupIndex {
         // at the end so that rescoring clones nothing.
         let mut best: HashMap<u32, Candidate> = HashMap::new();
         let mut offer = |form_id: u32, score: f64, kind: MatchKind| {
-            let form = &self.forms[form_id as usize];
+            let entry = self.keys.get(form_id).entry;
             let new = Candidate {
                 score,
                 kind,
                 form: form_id,
             };
-            match best.get(&form.entry) {
+            match best.get(&entry) {
                 Some(old) if !self.better(&new, old, lang, script) => {}
                 _ => {
-                    best.insert(form.entry, new);
+                    best.insert(entry, new);
                 }
             }
         };
@@ -328,32 +390,22 @@ impl LookupIndex {
         // search: nothing fuzzy could outrank it.
         if !exact_as_written {
             let mut candidates = Vec::new();
-            for (reading, factor) in &readings {
+            let mut near = Vec::new();
+            for (i, (reading, factor)) in readings.iter().enumerate() {
                 let phonetic = Phonetic::of_folded(reading);
-                candidates.clear();
-                self.deletes
-                    .candidates(&phonetic.compact_skeleton(), &mut candidates);
-                candidates.sort_unstable();
-                candidates.dedup();
-                let query = Spelling {
-                    folded: reading,
-                    phonetic: &phonetic,
-                    script,
-                };
+                let mut query = Prepared::new(reading, &phonetic, script);
+                if i == 0 {
+                    query = query.with_lite(&keys::fold_letters(term));
+                }
+                self.retrieve(&query, &phonetic, &mut candidates, &mut near);
                 for &form_id in &candidates {
-                    let form = &self.forms[form_id as usize];
-                    let candidate = Spelling {
-                        folded: &form.folded,
-                        phonetic: &form.phonetic,
-                        script: form.script,
-                    };
-                    let mut s = score::similarity(&query, &candidate) * factor;
-                    // A surname alone is worth at most its surname score,
-                    // reached by a perfect match.
-                    s *= match form.origin {
-                        Origin::House | Origin::Variant => 1.0,
-                        _ => self.surname_score(form) / score::FUZZY_CEILING,
-                    };
+                    let key = self.keys.get(form_id);
+                    let mut s = score::similarity_to(&query, &key) * factor * key.cap;
+                    if (key.script == Script::Arabic) != (script == Script::Arabic)
+                        && self.scripts[key.entry as usize] & script_bit(script) != 0
+                    {
+                        s *= ELSEWHERE;
+                    }
                     if s >= MIN_SCORE {
                         offer(form_id, s, MatchKind::Fuzzy);
                     }
@@ -361,14 +413,22 @@ impl LookupIndex {
             }
         }
 
+        // Best score as reported (to three decimals) first; between equals,
+        // the stronger kind of match, then a match with a house form over
+        // one with a variant or a surname, then one in the query's script,
+        // then glossary order.
         let mut ranked: Vec<Candidate> = best.into_values().collect();
-        ranked.sort_by(|a, b| {
-            b.score.total_cmp(&a.score).then(a.kind.cmp(&b.kind)).then(
-                self.forms[a.form as usize]
-                    .entry
-                    .cmp(&self.forms[b.form as usize].entry),
+        let rank = |c: &Candidate| {
+            let form = &self.forms[c.form as usize];
+            (
+                -(c.score * 1000.0).round() as i64,
+                c.kind,
+                form.origin as u8,
+                form.script != script,
+                form.entry,
             )
-        });
+        };
+        ranked.sort_by_cached_key(rank);
         ranked.truncate(limit);
         ranked
             .into_iter()
@@ -385,9 +445,67 @@ impl LookupIndex {
             .collect()
     }
 
+    /// The forms worth rescoring for a query reading, sorted: those whose
+    /// skeleton is within the delete index's depth of the query's, and
+    /// those a typing slip or two away ([`Prepared::typos`]). `near` is
+    /// scratch space; afterwards it holds the letter index's candidates
+    /// before the typing-slip check.
+    fn retrieve(
+        &self,
+        query: &Prepared,
+        phonetic: &Phonetic,
+        candidates: &mut Vec<u32>,
+        near: &mut Vec<u32>,
+    ) -> usize {
+        candidates.clear();
+        self.deletes
+            .candidates(&phonetic.compact_skeleton(), candidates);
+        candidates.sort_unstable();
+        candidates.dedup();
+        let by_sound = candidates.len();
+        // Spellings a typing slip or two away, however they sound.
+        near.clear();
+        for letters in query.letters() {
+            self.letters.candidates(letters, near);
+        }
+        near.sort_unstable();
+        near.dedup();
+        candidates.extend(
+            near.iter()
+                .copied()
+                .filter(|&f| query.typos(&self.keys.get(f)).is_some()),
+        );
+        candidates.sort_unstable();
+        candidates.dedup();
+        by_sound
+    }
+
+    /// What the similarity search of [`LookupIndex::lookup`] retrieves for
+    /// `term` as written (its first reading), for diagnostics.
+    pub fn fuzzy_candidates(&self, term: &str) -> FuzzyCandidates {
+        let folded = fold(term);
+        let phonetic = Phonetic::of_folded(&folded);
+        let query = Prepared::new(&folded, &phonetic, Script::detect(term))
+            .with_lite(&keys::fold_letters(term));
+        let (mut candidates, mut near) = (Vec::new(), Vec::new());
+        let by_sound = self.retrieve(&query, &phonetic, &mut candidates, &mut near);
+        let mut entries: Vec<usize> = candidates
+            .iter()
+            .map(|&f| self.keys.get(f).entry as usize)
+            .collect();
+        entries.sort_unstable();
+        entries.dedup();
+        FuzzyCandidates {
+            by_sound,
+            by_letters: near.len(),
+            rescored: candidates.len(),
+            entries,
+        }
+    }
+
     /// Whether `new` should replace `old` as an entry's best candidate: the
     /// higher score, then the stronger kind, then a spelling in the query's
-    /// language, then one in its script.
+    /// language, then one in its script, then a house form.
     fn better(&self, new: &Candidate, old: &Candidate, lang: &str, script: Script) -> bool {
         if new.score != old.score {
             return new.score > old.score;
@@ -402,8 +520,26 @@ impl LookupIndex {
         if (n.lang == lang) != (o.lang == lang) {
             return n.lang == lang;
         }
-        n.script == script && o.script != script
+        if (n.script == script) != (o.script == script) {
+            return n.script == script;
+        }
+        (n.origin as u8) < (o.origin as u8)
     }
+}
+
+/// What the similarity search retrieves for a term
+/// ([`LookupIndex::fuzzy_candidates`]).
+#[derive(Debug, Clone, Default)]
+pub struct FuzzyCandidates {
+    /// Spellings whose phonetic skeleton is near the query's.
+    pub by_sound: usize,
+    /// Spellings the letter index proposes, before the typing-slip check.
+    pub by_letters: usize,
+    /// Spellings rescored: those near by sound, and those proposed by
+    /// letters that are within the typing-slip allowance.
+    pub rescored: usize,
+    /// The entries of the spellings rescored.
+    pub entries: Vec<usize>,
 }
 
 /// A scored candidate during a lookup.

@@ -4,8 +4,9 @@
 //! almost never the wrong entry, and ordinary words stay below it. The
 //! figures here are tuned against the evaluation in `tests/lookup_quality.rs`.
 
+use super::keys::{self, Key};
+use super::osa::Pattern;
 use crate::text::{Phonetic, Script};
-use strsim::normalized_damerau_levenshtein;
 
 /// Scores of exact matches, by what matched.
 pub const EXACT: f64 = 1.0;
@@ -31,19 +32,140 @@ pub struct Spelling<'a> {
     pub script: Script,
 }
 
-/// One word of a spelling: (folded, sound, skeleton).
-type Word<'a> = (&'a str, &'a str, &'a str);
+/// How many letter edits a spelling of `len` characters (word breaks
+/// included) may be from a glossary spelling and still be taken for a
+/// typing slip of it: one in a short word, two otherwise.
+pub fn max_typos(len: usize) -> usize {
+    match len {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => 2,
+    }
+}
 
-fn split_words<'a>(s: &'a Spelling) -> Vec<Word<'a>> {
-    let folded: Vec<&str> = s.folded.split(' ').collect();
-    let sounds = s.phonetic.sound.split(' ');
-    let skeletons = s.phonetic.skeleton.split(' ');
-    let aligned = folded.len() == s.phonetic.sound.split(' ').count();
-    sounds
-        .zip(skeletons)
-        .enumerate()
-        .map(|(i, (sound, skeleton))| (if aligned { folded[i] } else { "" }, sound, skeleton))
-        .collect()
+/// What `typos` letter edits in spellings of `len` characters are worth:
+/// the share of letters right, below the ceiling.
+fn typo_score(typos: usize, len: usize) -> f64 {
+    FUZZY_CEILING * (1.0 - typos as f64 / len as f64)
+}
+
+/// One word of the query (or the whole query without word breaks),
+/// prepared for comparisons.
+struct WordPatterns {
+    /// Letters, when the folded words line up with the sound's.
+    letters: Option<Pattern>,
+    sound: Pattern,
+    skeleton: Pattern,
+}
+
+/// A query spelling prepared for comparison with many glossary spellings.
+pub(crate) struct Prepared {
+    script: Script,
+    /// Letters with word breaks, for typing slips.
+    typo: Pattern,
+    /// The same with articles kept ([`keys::fold_letters`]), when they
+    /// differ.
+    lite: Option<Pattern>,
+    /// The whole spelling without word breaks.
+    whole: WordPatterns,
+    /// Each word, when there are several.
+    words: Vec<WordPatterns>,
+    /// First consonant class.
+    first: Option<u8>,
+    /// Consonant classes.
+    weight: usize,
+    /// Sound classes.
+    sounds: usize,
+}
+
+impl Prepared {
+    pub fn new(folded: &str, phonetic: &Phonetic, script: Script) -> Prepared {
+        let mut letters = Vec::with_capacity(folded.len());
+        keys::letters(folded, &mut letters);
+        let sound = phonetic.sound.as_bytes();
+        let skeleton = phonetic.skeleton.as_bytes();
+        let squeezed = |s: &[u8]| -> Vec<u8> { s.iter().copied().filter(|&c| c != b' ').collect() };
+        let n_words = sound.split(|&c| c == b' ').count();
+        let aligned = letters.split(|&c| c == b' ').count() == n_words;
+        let mut words = Vec::new();
+        if n_words > 1 {
+            let mut l = letters.split(|&c| c == b' ');
+            for (so, sk) in sound
+                .split(|&c| c == b' ')
+                .zip(skeleton.split(|&c| c == b' '))
+            {
+                words.push(WordPatterns {
+                    letters: if aligned {
+                        l.next().map(Pattern::new)
+                    } else {
+                        None
+                    },
+                    sound: Pattern::new(so),
+                    skeleton: Pattern::new(sk),
+                });
+            }
+        }
+        let skeleton_squeezed = squeezed(skeleton);
+        Prepared {
+            script,
+            typo: Pattern::new(&letters),
+            lite: None,
+            whole: WordPatterns {
+                letters: Some(Pattern::new(&squeezed(&letters))),
+                sound: Pattern::new(&squeezed(sound)),
+                skeleton: Pattern::new(&skeleton_squeezed),
+            },
+            words,
+            first: skeleton_squeezed.first().copied(),
+            weight: skeleton_squeezed.len(),
+            sounds: sound.iter().filter(|&&c| c != b' ').count(),
+        }
+    }
+
+    /// The query as typed, folded word by word with its articles
+    /// ([`keys::fold_letters`]): compared with the glossary's spellings
+    /// written the same way, so that a slip in an article costs one edit.
+    pub fn with_lite(mut self, lite: &str) -> Prepared {
+        let mut letters = Vec::with_capacity(lite.len());
+        keys::letters(lite, &mut letters);
+        if letters != self.typo.symbols() {
+            self.lite = Some(Pattern::new(&letters));
+        }
+        self
+    }
+
+    /// The letters with word breaks, and with articles when they differ.
+    pub fn letters(&self) -> impl Iterator<Item = &[u8]> {
+        std::iter::once(self.typo.symbols()).chain(self.lite.as_ref().map(Pattern::symbols))
+    }
+
+    /// The fewest typing slips between the query and a form, letters to
+    /// letters or (both as written with articles) lite to lite, with the
+    /// longer length of the pair; `None` when beyond the allowance.
+    pub fn typos(&self, f: &Key) -> Option<(usize, usize)> {
+        let slips = |q: &Pattern, f: &[u8]| {
+            let allowed = max_typos(q.len().min(f.len()));
+            if allowed == 0 || q.len().abs_diff(f.len()) > allowed {
+                return None;
+            }
+            let d = q.distance(f);
+            (d <= allowed).then_some((d, q.len().max(f.len())))
+        };
+        let plain = slips(&self.typo, f.letters);
+        let lite = match &self.lite {
+            Some(q) => slips(q, if f.lite.is_empty() { f.letters } else { f.lite }),
+            None if !f.lite.is_empty() => slips(&self.typo, f.lite),
+            None => None,
+        };
+        match (plain, lite) {
+            (Some(a), Some(b)) => Some(if typo_score(b.0, b.1) > typo_score(a.0, a.1) {
+                b
+            } else {
+                a
+            }),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// Similarity in 0..1 between a query and a glossary form that are not the
@@ -51,49 +173,86 @@ fn split_words<'a>(s: &'a Spelling) -> Vec<Word<'a>> {
 ///
 /// Names of several words are compared word by word when the counts agree,
 /// weighted towards the worst word: `Правительство национального спасения`
-/// is a different body from `… согласия`, however alike the rest.
+/// is a different body from `… согласия`, however alike the rest. A
+/// spelling in the same script a typing slip or two away from the form
+/// scores by its letters alone: `Tarhnua` is `Tarhuna` mistyped.
 pub fn similarity(query: &Spelling, form: &Spelling) -> f64 {
-    let (q, f) = (query.phonetic, form.phonetic);
-    if q.skeleton.is_empty() || f.skeleton.is_empty() {
+    let prepared = Prepared::new(query.folded, query.phonetic, query.script);
+    let mut letters = Vec::new();
+    keys::letters(form.folded, &mut letters);
+    let key = Key {
+        letters: &letters,
+        lite: &[],
+        sound: form.phonetic.sound.as_bytes(),
+        skeleton: form.phonetic.skeleton.as_bytes(),
+        script: form.script,
+        entry: 0,
+        cap: 1.0,
+    };
+    similarity_to(&prepared, &key)
+}
+
+/// [`similarity`] of a prepared query and a glossary form's keys.
+pub(crate) fn similarity_to(q: &Prepared, f: &Key) -> f64 {
+    if q.weight == 0 || !f.skeleton.iter().any(|&c| c != b' ') {
         return 0.0;
     }
-    let scripts = (query.script, form.script);
-    let q_words = split_words(query);
-    let f_words = split_words(form);
-    let mut score = if q_words.len() > 1 && q_words.len() == f_words.len() {
-        let sims: Vec<f64> = q_words
-            .iter()
-            .zip(&f_words)
-            .map(|(a, b)| word_similarity(*a, *b, scripts))
-            .collect();
-        let worst = sims.iter().copied().fold(1.0, f64::min);
-        let mean = sims.iter().sum::<f64>() / sims.len() as f64;
-        0.6 * worst + 0.4 * mean
+    let scripts = (q.script, f.script);
+    let f_words = f.sound.split(|&c| c == b' ').count();
+    let mut score = if q.words.len() > 1 && q.words.len() == f_words {
+        let aligned = f.letters.split(|&c| c == b' ').count() == f_words;
+        let mut letters = f.letters.split(|&c| c == b' ');
+        let (mut worst, mut sum) = (1.0f64, 0.0);
+        for (w, (so, sk)) in q.words.iter().zip(
+            f.sound
+                .split(|&c| c == b' ')
+                .zip(f.skeleton.split(|&c| c == b' ')),
+        ) {
+            let l = letters.next().filter(|_| aligned);
+            let sim = word_similarity(w, l, so, sk, scripts);
+            worst = worst.min(sim);
+            sum += sim;
+        }
+        0.6 * worst + 0.4 * sum / q.words.len() as f64
     } else {
         // Compared without word breaks, so that `Abdelhamid` meets
         // `Abdul Hamid`; a split or merged word still costs a little.
-        let joined = |s: &str| s.replace(' ', "");
-        let (qf, ff) = (joined(query.folded), joined(form.folded));
-        let (qs, fs) = (joined(&q.sound), joined(&f.sound));
-        let (qk, fk) = (q.compact_skeleton(), f.compact_skeleton());
-        let whole = word_similarity((&qf, &qs, &qk), (&ff, &fs, &fk), scripts);
-        if q_words.len() != f_words.len() {
+        let whole = word_similarity(&q.whole, Some(f.letters), f.sound, f.skeleton, scripts);
+        if q.words.len().max(1) != f_words {
             0.95 * whole
         } else {
             whole
         }
     };
-    if q.skeleton.chars().next() != f.skeleton.chars().next() {
+    let f_first = f.skeleton.iter().copied().find(|&c| c != b' ');
+    if q.first != f_first {
         score *= 0.9;
     }
-    let letters = |p: &Phonetic| p.sound.chars().filter(|c| *c != ' ').count();
-    score *= evidence(q.weight().min(f.weight()), letters(q).min(letters(f)));
+    let count = |s: &[u8]| s.iter().filter(|&&c| c != b' ').count();
+    score *= evidence(
+        q.weight.min(count(f.skeleton)),
+        q.sounds.min(count(f.sound)),
+    );
+    if q.script == f.script {
+        // A typing slip is a few letters off, whatever they sound like.
+        if let Some((typos, len)) = q.typos(f) {
+            score = score.max(typo_score(typos, len));
+        }
+    }
     score.min(FUZZY_CEILING)
 }
 
-/// Similarity of one word (or a whole name compared at once).
-fn word_similarity(q: Word, f: Word, (q_script, f_script): (Script, Script)) -> f64 {
-    let skeleton = normalized_damerau_levenshtein(q.2, f.2);
+/// Similarity of one word (or a whole name compared at once, word breaks
+/// left out): the query's prepared word against a form's letters (when
+/// they line up), sound and skeleton.
+fn word_similarity(
+    q: &WordPatterns,
+    letters: Option<&[u8]>,
+    sound: &[u8],
+    skeleton: &[u8],
+    (q_script, f_script): (Script, Script),
+) -> f64 {
+    let skeleton = q.skeleton.similarity_squeezed(skeleton);
     if (q_script == Script::Arabic) != (f_script == Script::Arabic) {
         // Unvocalised Arabic has no short vowels to compare: consonants
         // only, and less certainty than a near spelling in the query's own
@@ -102,28 +261,28 @@ fn word_similarity(q: Word, f: Word, (q_script, f_script): (Script, Script)) -> 
     }
     // Both must agree: consonants (the name's identity across
     // romanisations) and vowels (what tells `Triple` from `Tripoli`).
-    let sound = normalized_damerau_levenshtein(q.1, f.1);
-    let phonetic = skeleton * sound.powf(0.75);
+    let sound = q.sound.similarity_squeezed(sound);
+    // sound^0.75, without the cost of a general power.
+    let root = sound.sqrt().sqrt();
+    let phonetic = skeleton * root * root * root;
     if q_script != f_script {
         return 0.97 * phonetic;
     }
-    // In one script, a typo is one letter off however it sounds.
-    let letters = if q.0.is_empty() || f.0.is_empty() {
-        0.0
-    } else {
-        letter_similarity(q.0, f.0)
-    };
-    phonetic.max(0.95 * letters)
+    // In one script, a typo is one letter off however it sounds; and a
+    // spelling that sounds the same but is written differently throughout
+    // is less likely meant than one a slip away.
+    match (&q.letters, letters) {
+        (Some(q), Some(f)) if !q.is_empty() && !f.is_empty() => {
+            let letters = q.similarity_squeezed(f);
+            (phonetic * (1.0 - SPELT_APART * (1.0 - letters))).max(0.95 * letters)
+        }
+        _ => phonetic,
+    }
 }
 
-/// 1 − (optimal string alignment distance / length), over characters.
-fn letter_similarity(a: &str, b: &str) -> f64 {
-    let len = a.chars().count().max(b.chars().count());
-    if len == 0 {
-        return 1.0;
-    }
-    1.0 - strsim::osa_distance(a, b) as f64 / len as f64
-}
+/// How much of a sound match is lost when none of the letters agree
+/// (in proportion when some do).
+const SPELT_APART: f64 = 0.2;
 
 /// How much a match of `consonants` consonant classes in words of
 /// `letters` sound classes can be trusted: short words collide by chance

@@ -1,0 +1,233 @@
+//! Spellings a typing slip or two away, by their letters (the pigeonhole
+//! principle).
+//!
+//! A spelling of `n` letters that may take `k` slips ([`max_typos`]) is cut
+//! into `k + 1` parts, and each part is filed under its text, its place
+//! and `n`. `k` edits leave at least one part untouched, shifted by at most
+//! `k` places, so a query finds it by looking up each part of each length
+//! near its own at each shift. A transposition across the border of two
+//! parts breaks both; so each place is also looked up with the letter
+//! across either border swapped in. Two or three entries per spelling, where
+//! deleting letters would file dozens.
+
+use super::deletes::Postings;
+use super::score::max_typos;
+
+/// Letters of spellings filed by their parts.
+#[derive(Debug, Default)]
+pub struct LetterIndex {
+    /// Forms by part, each with its [`letter_sketch`].
+    postings: Postings<u64>,
+}
+
+/// Where part `i` of `parts` starts in a spelling of `n` letters.
+fn bound(n: usize, parts: usize, i: usize) -> usize {
+    i * n / parts
+}
+
+/// The hash part `i` of a spelling of `n` letters is filed under (FNV-1a
+/// of `n`, `i` and the part).
+fn part_hash(n: usize, i: usize, part: impl IntoIterator<Item = u8>) -> u64 {
+    let head = [n.min(255) as u8, i as u8];
+    head.into_iter()
+        .chain(part)
+        .fold(0xcbf2_9ce4_8422_2325, |h: u64, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
+/// Which letters a spelling has (low 32 bits) and which it has twice or
+/// more (high 32 bits), one bit per letter (a few share one). An edit
+/// moves a letter's count across at most one of those marks, and changes
+/// at most two counts, so spellings `k` edits apart differ in at most `2k`
+/// bits: a filter that needs nothing but the posting.
+pub fn letter_sketch(letters: &[u8]) -> u64 {
+    let mut counts = [0u8; 32];
+    for &c in letters {
+        let count = &mut counts[usize::from(c % 32)];
+        *count = count.saturating_add(1);
+    }
+    counts.iter().enumerate().fold(0, |sketch, (i, &n)| {
+        sketch | u64::from(n >= 1) << i | u64::from(n >= 2) << (32 + i)
+    })
+}
+
+impl LetterIndex {
+    /// Files each `(form, letters)`.
+    pub fn build<'k>(spellings: impl Iterator<Item = (u32, &'k [u8])>) -> LetterIndex {
+        let mut pairs = Vec::new();
+        for (form, letters) in spellings {
+            let n = letters.len();
+            let parts = max_typos(n) + 1;
+            if parts == 1 {
+                continue;
+            }
+            let sketch = letter_sketch(letters);
+            for i in 0..parts {
+                let part = &letters[bound(n, parts, i)..bound(n, parts, i + 1)];
+                pairs.push((part_hash(n, i, part.iter().copied()), form, sketch));
+            }
+        }
+        LetterIndex {
+            postings: Postings::build(pairs),
+        }
+    }
+
+    /// Appends the forms that may be within their typing-slip allowance of
+    /// `letters` (unsorted, possibly repeated, some farther: the caller
+    /// measures).
+    pub fn candidates(&self, letters: &[u8], out: &mut Vec<u32>) {
+        let m = letters.len();
+        let sketch = letter_sketch(letters);
+        for n in m.saturating_sub(2)..=m + 2 {
+            let k = max_typos(n);
+            if k == 0 || n.abs_diff(m) > k {
+                continue;
+            }
+            let parts = k + 1;
+            for i in 0..parts {
+                let (start, end) = (bound(n, parts, i), bound(n, parts, i + 1));
+                let len = end - start;
+                let lo = start.saturating_sub(k);
+                let hi = (start + k).min(m.saturating_sub(len));
+                let mut look_up = |h: u64| {
+                    let (forms, sketches) = self.postings.get(h);
+                    out.extend(
+                        forms
+                            .iter()
+                            .zip(sketches)
+                            .filter(|(_, &s)| (s ^ sketch).count_ones() as usize <= 2 * k)
+                            .map(|(&f, _)| f),
+                    );
+                };
+                for at in lo..=hi {
+                    if at + len > m {
+                        break;
+                    }
+                    let window = &letters[at..at + len];
+                    look_up(part_hash(n, i, window.iter().copied()));
+                    if len < 2 {
+                        continue;
+                    }
+                    // The part with its first letter swapped across the
+                    // border before it, or its last across the one after.
+                    if at > 0 {
+                        let swapped =
+                            std::iter::once(letters[at - 1]).chain(window[1..].iter().copied());
+                        look_up(part_hash(n, i, swapped));
+                    }
+                    if at + len < m {
+                        let swapped = window[..len - 1]
+                            .iter()
+                            .copied()
+                            .chain(std::iter::once(letters[at + len]));
+                        look_up(part_hash(n, i, swapped));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Number of (part, form) pairs.
+    pub fn len(&self) -> usize {
+        self.postings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.postings.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lookup::osa;
+
+    #[test]
+    fn finds_every_spelling_within_its_allowance() {
+        let words: Vec<&[u8]> = vec![
+            b"tarhuna",
+            b"haftar",
+            b"misrata",
+            b"khalifa haftar",
+            b"bani walid",
+            b"zawiya",
+            b"sirt",
+            b"abu",
+        ];
+        let index = LetterIndex::build(words.iter().enumerate().map(|(i, w)| (i as u32, *w)));
+        let queries: [&[u8]; 11] = [
+            b"tarhnua",
+            b"taehnua",
+            b"tarhun",
+            b"htaftr",
+            b"misarta",
+            b"kalifa hafter",
+            b"bani waleed",
+            b"zawiyaa",
+            b"sirte",
+            b"ab",
+            b"xyz",
+        ];
+        for q in queries {
+            let mut found = Vec::new();
+            index.candidates(q, &mut found);
+            for (i, w) in words.iter().enumerate() {
+                let d = osa::distance(q, w);
+                if d <= max_typos(q.len().min(w.len())) && found.contains(&(i as u32)) {
+                    continue;
+                }
+                assert!(
+                    d > max_typos(q.len().min(w.len())),
+                    "{} not found for {}",
+                    String::from_utf8_lossy(w),
+                    String::from_utf8_lossy(q)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn finds_slips_of_every_kind() {
+        // A small deterministic generator: forms of 3 to 24 letters from a
+        // short alphabet (so that parts repeat), each slipped once or
+        // twice by insertions, deletions, substitutions and transpositions.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let alphabet = b"abdhiklmnrstu ";
+        for _ in 0..3000 {
+            let len = 3 + next(22);
+            let form: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let mut query = form.clone();
+            for _ in 0..1 + next(2) {
+                let at = next(query.len());
+                match next(4) {
+                    0 => query.insert(at, alphabet[next(alphabet.len())]),
+                    1 if query.len() > 1 => {
+                        query.remove(at);
+                    }
+                    2 if at + 1 < query.len() => query.swap(at, at + 1),
+                    _ => query[at] = alphabet[next(alphabet.len())],
+                }
+            }
+            let d = osa::distance(&query, &form);
+            if d > max_typos(query.len().min(form.len())) {
+                continue;
+            }
+            let index = LetterIndex::build(std::iter::once((0, form.as_slice())));
+            let mut found = Vec::new();
+            index.candidates(&query, &mut found);
+            assert!(
+                found.contains(&0),
+                "{:?} not found for {:?} (distance {d})",
+                String::from_utf8_lossy(&form),
+                String::from_utf8_lossy(&query)
+            );
+        }
+    }
+}
