@@ -1587,3 +1587,18 @@ fn validate_a_file_does_not_touch_the_database() {
         .assert()
         .code(1);
 }
+
+#[cfg(unix)]
+#[test]
+fn export_to_a_new_file_gets_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let desk = Desk::new();
+    let out = desk.path("shared.tsv");
+    desk.dragoman()
+        .args(["glossary", "export", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+}

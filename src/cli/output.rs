@@ -69,19 +69,7 @@ pub fn print(text: &str) -> Result<()> {
 /// over it, so a reader never sees half a file and a failure leaves the old
 /// one intact.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir.display(), e))?;
-    tmp.write_all(contents)
-        .map_err(|e| Error::io(path.display(), e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(path.display(), e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io(path.display(), e.error))?;
-    Ok(())
+    write_atomically_like(path, None, contents)
 }
 
 /// Writes a file atomically like [`write_atomically`], giving it the
@@ -102,6 +90,13 @@ pub fn write_atomically_like(path: &Path, like: Option<&Path>, contents: &[u8]) 
         .or(Some(path))
         .and_then(|p| std::fs::metadata(p).ok())
         .map(|m| m.permissions());
+    // A new file gets ordinary permissions, not the temporary file's
+    // private ones.
+    #[cfg(unix)]
+    let permissions = permissions.or_else(|| {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    });
     if let Some(permissions) = permissions {
         std::fs::set_permissions(tmp.path(), permissions)
             .map_err(|e| Error::io(path.display(), e))?;
