@@ -146,7 +146,7 @@ pub fn surname_of(form: &str) -> Option<&str> {
     let mut start = last.start;
     if ws.len() >= 3 {
         let before = fold(ws[ws.len() - 2].text);
-        if before == "al" || before == "el" {
+        if crate::text::fold::is_article(&before, &fold(last.text)) {
             start = ws[ws.len() - 2].start;
         }
     }

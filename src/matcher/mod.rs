@@ -913,18 +913,16 @@ fn is_extension_of(found: &str, listed: &str) -> bool {
         && Phonetic::of_folded(found).sound != Phonetic::of_folded(listed).sound
 }
 
-/// Latin articles that may stand as a word before a name.
+/// Latin and Cyrillic spellings of the Arabic article that may stand as a
+/// word before a name (`Az Zawiyah`, `ас-Сиси`).
 fn is_article(word: &str) -> bool {
-    // Every article is two or three ASCII letters, and no letter outside
-    // ASCII but the Kelvin sign has an ASCII lower case.
-    if word.len() > 3 && word.chars().count() > 3 {
+    // Every article is two or three letters.
+    if word.len() > 6 || word.chars().count() > 3 {
         return false;
     }
-    if !word.is_ascii() && !word.chars().all(|c| c.to_lowercase().all(|l| l.is_ascii())) {
-        return false;
-    }
+    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
     matches!(
-        word.to_lowercase().as_str(),
+        lower.as_str(),
         "al" | "el"
             | "ad"
             | "ar"
@@ -939,6 +937,22 @@ fn is_article(word: &str) -> bool {
             | "et"
             | "ez"
             | "en"
+            | "аль"
+            | "эль"
+            | "ад"
+            | "ар"
+            | "ас"
+            | "аш"
+            | "ат"
+            | "аз"
+            | "ан"
+            | "эд"
+            | "эр"
+            | "эс"
+            | "эш"
+            | "эт"
+            | "эз"
+            | "эн"
     )
 }
 

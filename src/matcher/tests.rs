@@ -220,3 +220,27 @@ fn a_name_hyphenated_at_a_line_end() {
         ]
     );
 }
+
+#[test]
+fn cyrillic_articles_belong_to_the_name() {
+    let m = Matcher::new(vec![entry(
+        "abdel-fattah-al-sisi",
+        "person",
+        &[
+            ("en", "Abdel Fattah al-Sisi"),
+            ("ru", "Абдель Фаттах ас-Сиси"),
+        ],
+        &[],
+    )]);
+    let text = "Накануне ас-Сиси обсудил ситуацию.";
+    let found = m.scan(
+        text,
+        &ScanOptions {
+            fuzzy: true,
+            lang: None,
+        },
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(&text[found[0].start..found[0].end], "ас-Сиси");
+    assert_eq!(found[0].kind, MatchKind::Canonical);
+}

@@ -10,7 +10,7 @@
 //! words' key words, hashed by [`seq_hash`] as the phrase maps are.
 
 use super::tokens::{joins_name, Token};
-use crate::text::fold::{fold_word_into, is_assimilated_article, key_words};
+use crate::text::fold::{fold_word_into, is_article, key_words};
 use crate::text::{russian, Script};
 use std::hash::{BuildHasher, Hasher};
 
@@ -192,9 +192,7 @@ impl Words {
         for k in 0..info.len() {
             let f = piece(&arena, info[k].folded);
             let drops = if k + 1 < info.len() {
-                f == "al"
-                    || f == "el"
-                    || is_assimilated_article(f, piece(&arena, info[k + 1].folded))
+                is_article(f, piece(&arena, info[k + 1].folded))
             } else {
                 false
             };

@@ -103,10 +103,22 @@ fn strip_possessive(word: &str) -> &str {
 /// `Es Sider`. Only an article when the next word starts with the same
 /// consonant(s).
 pub fn is_assimilated_article(word: &str, next: &str) -> bool {
-    let Some(cons) = word.strip_prefix('a').or_else(|| word.strip_prefix('e')) else {
-        return false;
-    };
-    matches!(cons, "d" | "dh" | "n" | "r" | "s" | "sh" | "t" | "th" | "z") && next.starts_with(cons)
+    if let Some(cons) = word.strip_prefix('a').or_else(|| word.strip_prefix('e')) {
+        return matches!(cons, "d" | "dh" | "n" | "r" | "s" | "sh" | "t" | "th" | "z")
+            && next.starts_with(cons);
+    }
+    // Russian writes the same: `ас-Сиси`, `аш-Шатт`, `эз-Завия`.
+    if let Some(cons) = word.strip_prefix('а').or_else(|| word.strip_prefix('э')) {
+        return matches!(cons, "д" | "н" | "р" | "с" | "ш" | "т" | "з") && next.starts_with(cons);
+    }
+    false
+}
+
+/// Whether folded `word`, followed by folded `next`, is the Arabic article
+/// written as a word of its own: `al`, `el`, `аль`, `эль`, or assimilated
+/// to the next word's first consonant.
+pub fn is_article(word: &str, next: &str) -> bool {
+    matches!(word, "al" | "el" | "аль" | "эль") || is_assimilated_article(word, next)
 }
 
 /// Folds a word sequence to its match key: every word folded with
@@ -122,7 +134,7 @@ pub fn fold(text: &str) -> String {
     for (i, word) in folded.iter().enumerate() {
         let next = folded.get(i + 1).map(String::as_str);
         if let Some(next) = next {
-            if word == "al" || word == "el" || is_assimilated_article(word, next) {
+            if is_article(word, next) {
                 continue;
             }
         }
@@ -196,6 +208,9 @@ mod tests {
         assert_eq!(fold("Az Zawiyah"), "zawiyah");
         assert_eq!(fold("ash-Shati"), "shati");
         assert_eq!(fold("Es Sider"), "sider");
+        assert_eq!(fold("ас-Сиси"), "сиси");
+        assert_eq!(fold("Ахмед аль-Мисмари"), "ахмед мисмари");
+        assert_eq!(fold("Эз-Завия"), "завия");
         // Not an article: the next word does not start with the consonant.
         assert_eq!(fold("as Tripoli"), "as tripoli");
         // A lone "al" is a word.
