@@ -53,16 +53,23 @@ impl Script {
 
     /// The script most letters of `text` are in (`Other` when it has none).
     pub fn detect(text: &str) -> Script {
-        let mut counts = [0usize; 4];
+        let mut counts = [0u32; 4];
         for script in text.chars().filter_map(Script::of_char) {
             counts[script as usize] += 1;
         }
-        let (best, &n) = counts
-            .iter()
-            .enumerate()
-            .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
-            .expect("four counters");
-        if n == 0 {
+        Script::from_counts(&counts)
+    }
+
+    /// The script with the most letters, given letter counts indexed by
+    /// `Script as usize`; ties go to the earlier script, none to `Other`.
+    pub fn from_counts(counts: &[u32; 4]) -> Script {
+        let mut best = 0;
+        for i in 1..4 {
+            if counts[i] > counts[best] {
+                best = i;
+            }
+        }
+        if counts[best] == 0 {
             return Script::Other;
         }
         [
@@ -99,6 +106,14 @@ mod tests {
         assert_eq!(Script::of_char('٣'), None);
         assert_eq!(Script::of_char('ё'), Some(Script::Cyrillic));
         assert_eq!(Script::of_char('ة'), Some(Script::Arabic));
+    }
+
+    #[test]
+    fn ties_go_to_the_earlier_script() {
+        assert_eq!(Script::detect("aб"), Script::Latin);
+        assert_eq!(Script::detect("бa"), Script::Latin);
+        assert_eq!(Script::detect("бا"), Script::Arabic);
+        assert_eq!(Script::detect("12"), Script::Other);
     }
 
     #[test]
