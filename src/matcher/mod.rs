@@ -6,6 +6,7 @@
 //! that, a word that could start a name is looked up by similarity. Every
 //! mention carries the house form as it belongs at that spot.
 
+mod context;
 mod gate;
 mod suggest;
 mod tokens;
@@ -17,6 +18,10 @@ pub use tokens::{joins_name, tokenize, Token};
 use crate::glossary::Entry;
 use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, Origin};
 use crate::text::{arabic, fold, fold_word, Phonetic, Script};
+use context::{
+    articles_agree, capitals_agree, could_end_name, could_start_name, is_article,
+    is_inside_another_name, is_sentence_start,
+};
 use std::collections::HashMap;
 use words::{key_hash, seq_hash, FixedState, KeyWord, Words};
 
@@ -248,7 +253,7 @@ impl Matcher {
         let mut key_words: Vec<KeyWord> = Vec::with_capacity(16);
         let mut key: Vec<(u64, &str)> = Vec::with_capacity(16);
         for n in (1..=longest).rev() {
-            if !self.is_window(text, tokens, words, i, n) {
+            if !self.is_window(tokens, words, i, n) {
                 continue;
             }
             if !words.plain(i, n) {
@@ -483,7 +488,7 @@ impl Matcher {
         let longest = max_words.min(tokens.len() - i);
         let mut best: Option<Hit> = None;
         for n in (1..=longest).rev() {
-            if !self.is_window(text, tokens, words, i, n) || !could_end_name(&tokens[i + n - 1]) {
+            if !self.is_window(tokens, words, i, n) || !could_end_name(&tokens[i + n - 1]) {
                 continue;
             }
             let span = &text[tokens[i].start..tokens[i + n - 1].end];
@@ -591,7 +596,7 @@ impl Matcher {
     /// Whether words `i .. i + words` can be one name: joined by spaces or
     /// hyphens, none protected, and not starting with a lower-case article
     /// that stands apart (`such as Sirte`).
-    fn is_window(&self, _text: &str, tokens: &[Token], words: &Words, i: usize, n: usize) -> bool {
+    fn is_window(&self, tokens: &[Token], words: &Words, i: usize, n: usize) -> bool {
         let run = &tokens[i..i + n];
         if run.iter().any(|t| t.protected) {
             return false;
@@ -707,168 +712,6 @@ struct Hit {
     score: Option<f64>,
 }
 
-/// A one-word name listed with a capital is a name only when written with
-/// one (`Тархуна`, not the herb `тархуна`); longer names are distinctive
-/// enough in any case (`government of national consensus`).
-fn capitals_agree(form: &IndexedForm, token: &Token, words: usize) -> bool {
-    let capital = |s: &str| {
-        s.chars()
-            .find(|c| c.is_alphabetic())
-            .is_some_and(char::is_uppercase)
-    };
-    words > 1
-        || !matches!(token.script, Script::Latin | Script::Cyrillic)
-        || !capital(&form.text)
-        || capital(token.text)
-}
-
-/// An Arabic word written with the article matches only a listed form that
-/// has it: `المتري` is not `متري`.
-fn articles_agree(form: &IndexedForm, word_after_clitics: &str) -> bool {
-    if form.script != Script::Arabic {
-        return true;
-    }
-    let has_article = |w: &str| {
-        let w = fold_word(w);
-        w.starts_with(arabic::ARTICLE) && w.chars().count() > 3
-    };
-    let listed_first = form.text.split_whitespace().next().unwrap_or("");
-    !has_article(word_after_clitics) || has_article(listed_first) || form.text.contains(' ')
-}
-
-/// Words that stand before a surname without making it another person's:
-/// titles and ranks.
-fn is_title(word: &str) -> bool {
-    const TITLES: &[&str] = &[
-        "general",
-        "gen",
-        "marshal",
-        "field",
-        "president",
-        "prime",
-        "minister",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sheikh",
-        "colonel",
-        "col",
-        "commander",
-        "chairman",
-        "speaker",
-        "envoy",
-        "ambassador",
-        "king",
-        "prince",
-        "leader",
-        "brother",
-        "senator",
-        "sen",
-        "mayor",
-        "spokesman",
-        "premier",
-        "deputy",
-        "lt",
-        "major",
-        "maj",
-        "captain",
-        "capt",
-        "brigadier",
-        "prof",
-        "professor",
-        "judge",
-        "imam",
-        "emir",
-        "sultan",
-        "colonel-general",
-        "former",
-        "маршал",
-        "фельдмаршал",
-        "генерал",
-        "президент",
-        "премьер",
-        "министр",
-        "глава",
-        "лидер",
-        "командующий",
-        "спикер",
-        "посол",
-        "эмир",
-        "король",
-        "принц",
-        "шейх",
-        "господин",
-        "полковник",
-        "председатель",
-        "премьер-министр",
-        "представитель",
-        "спецпредставитель",
-        "посланник",
-    ];
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| TITLES.iter().copied().collect());
-    ascii_or_lower(word, |w| set.contains(w))
-}
-
-/// Whether the word at `i` (a surname, or one word found by similarity)
-/// belongs to someone else's name: it follows another capitalised name
-/// word (`Serena Williams`) or a patronymic particle (`bin Zayed`,
-/// `بن زايد`), or a capitalised name word follows it (`Leon Panetta`,
-/// `Zlatan Ibrahimovic`).
-fn is_inside_another_name(text: &str, tokens: &[Token], i: usize) -> bool {
-    // A capitalised word that could be part of a personal name: not a
-    // title, not an ordinary word, not a headline in capitals, and not a
-    // Russian sentence-initial noun (`Позиция Хифтера`).
-    let name_word = |t: &Token| {
-        if !matches!(t.script, Script::Latin | Script::Cyrillic) {
-            return false;
-        }
-        if t.script == Script::Cyrillic && is_sentence_start(text, t.start) {
-            return false;
-        }
-        let all_caps = t
-            .text
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
-        t.text.chars().next().is_some_and(char::is_uppercase)
-            && !all_caps
-            && !is_title(t.text)
-            && !is_common_word(t.text)
-    };
-    if let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) {
-        if joins_name(&text[prev.end..tokens[i].start]) {
-            let folded = fold_word(prev.text);
-            if matches!(
-                folded.as_str(),
-                "bin" | "ibn" | "ben" | "بن" | "ابن" | "бин" | "ибн" | "бен"
-            ) || name_word(prev)
-            {
-                return true;
-            }
-        }
-    }
-    if let Some(next) = tokens.get(i + 1) {
-        let gap = &text[tokens[i].end..next.start];
-        if gap.chars().all(char::is_whitespace) && joins_name(gap) && name_word(next) {
-            return true;
-        }
-    }
-    false
-}
-
-/// Whether `at` begins a sentence, a heading or a quotation's first word.
-fn is_sentence_start(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
-    let before = before.trim_end_matches(['"', '\'', '«', '“', '„', '(', '[', '‘']);
-    match before.chars().last() {
-        None => true,
-        Some(c) => matches!(c, '.' | '!' | '?' | ':' | '\n' | '…' | '—' | '–'),
-    }
-}
-
 /// Whether `joined` is the words of `key` joined by single spaces.
 fn joined_eq(joined: &str, key: &[(u64, &str)]) -> bool {
     let mut rest = joined.as_bytes();
@@ -913,49 +756,6 @@ fn is_extension_of(found: &str, listed: &str) -> bool {
         && Phonetic::of_folded(found).sound != Phonetic::of_folded(listed).sound
 }
 
-/// Latin and Cyrillic spellings of the Arabic article that may stand as a
-/// word before a name (`Az Zawiyah`, `ас-Сиси`).
-fn is_article(word: &str) -> bool {
-    // Every article is two or three letters.
-    if word.len() > 6 || word.chars().count() > 3 {
-        return false;
-    }
-    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-    matches!(
-        lower.as_str(),
-        "al" | "el"
-            | "ad"
-            | "ar"
-            | "as"
-            | "ash"
-            | "at"
-            | "az"
-            | "an"
-            | "ed"
-            | "er"
-            | "es"
-            | "et"
-            | "ez"
-            | "en"
-            | "аль"
-            | "эль"
-            | "ад"
-            | "ар"
-            | "ас"
-            | "аш"
-            | "ат"
-            | "аз"
-            | "ан"
-            | "эд"
-            | "эр"
-            | "эс"
-            | "эш"
-            | "эт"
-            | "эз"
-            | "эн"
-    )
-}
-
 /// Bytes of an English possessive at the end of a word (`Haftar's`).
 fn possessive_len(word: &str) -> usize {
     for suffix in ["'s", "’s", "'S", "’S"] {
@@ -980,241 +780,6 @@ fn byte_offset_of_letter(word: &str, letters: usize) -> usize {
         seen += 1;
     }
     word.len()
-}
-
-/// A cheap filter before any similarity lookup: a name starts with a
-/// capital in Latin and Cyrillic script, and is more than a few letters.
-fn could_start_name(token: &Token) -> bool {
-    let letters = token
-        .text
-        .chars()
-        .filter(|&c| Script::of_char(c).is_some())
-        .count();
-    match token.script {
-        Script::Latin | Script::Cyrillic => {
-            letters >= 4
-                && token.text.chars().next().is_some_and(char::is_uppercase)
-                && !is_common_word(token.text)
-        }
-        Script::Arabic => letters >= 4,
-        Script::Other => false,
-    }
-}
-
-fn could_end_name(token: &Token) -> bool {
-    match token.script {
-        Script::Latin | Script::Cyrillic => {
-            token.text.chars().next().is_some_and(char::is_uppercase)
-        }
-        _ => true,
-    }
-}
-
-/// Calls `f` with `word` in lower case, without allocating for short ASCII
-/// words.
-fn ascii_or_lower(word: &str, f: impl Fn(&str) -> bool) -> bool {
-    if word.is_ascii() && word.len() <= 32 {
-        let mut buf = [0u8; 32];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(&f);
-    }
-    f(&word.to_lowercase())
-}
-
-/// Capitalised words that start sentences and headings far more often than
-/// they are names.
-fn is_common_word(word: &str) -> bool {
-    const COMMON: &[&str] = &[
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "then",
-        "they",
-        "their",
-        "when",
-        "where",
-        "while",
-        "what",
-        "which",
-        "with",
-        "within",
-        "without",
-        "after",
-        "before",
-        "during",
-        "since",
-        "until",
-        "according",
-        "against",
-        "among",
-        "between",
-        "about",
-        "above",
-        "below",
-        "under",
-        "over",
-        "from",
-        "into",
-        "also",
-        "however",
-        "meanwhile",
-        "although",
-        "though",
-        "because",
-        "despite",
-        "such",
-        "some",
-        "many",
-        "most",
-        "several",
-        "other",
-        "another",
-        "each",
-        "every",
-        "both",
-        "either",
-        "neither",
-        "last",
-        "first",
-        "next",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "libya",
-        "libyan",
-        "libyans",
-        "turkey",
-        "turkish",
-        "russia",
-        "russian",
-        "government",
-        "national",
-        "army",
-        "forces",
-        "council",
-        "state",
-        "said",
-        "says",
-        "will",
-        "would",
-        "could",
-        "should",
-        "have",
-        "here",
-        "once",
-        "now",
-        "even",
-        "only",
-        "still",
-        "again",
-        "more",
-        "less",
-        "very",
-        "just",
-        "like",
-        "yesterday",
-        "today",
-        "tomorrow",
-        "earlier",
-        "later",
-        "separately",
-        "overnight",
-        "and",
-        "but",
-        "so",
-        "as",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "if",
-        "whereas",
-        "thus",
-        "hence",
-        "a",
-        "an",
-        "it",
-        "its",
-        "he",
-        "she",
-        "we",
-        "his",
-        "her",
-        "our",
-        "my",
-        "your",
-        "not",
-        "no",
-        "yes",
-        "all",
-        "why",
-        "how",
-        "who",
-        "whom",
-        "whose",
-        "to",
-        "of",
-        "or",
-        "nor",
-        "be",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "had",
-        "do",
-        "did",
-        "can",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "sources",
-        "officials",
-        "reports",
-        "witnesses",
-        "residents",
-        "analysts",
-        "diplomats",
-        "если",
-        "когда",
-        "после",
-        "также",
-        "однако",
-        "между",
-        "этот",
-        "этой",
-        "этом",
-        "этих",
-        "того",
-        "тогда",
-    ];
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| COMMON.iter().copied().collect());
-    ascii_or_lower(word, |w| set.contains(w))
 }
 
 #[cfg(test)]

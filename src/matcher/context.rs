@@ -1,0 +1,454 @@
+//! Whether a run of words in context can be the name it spells: the
+//! heuristics that keep ordinary words, other people's names and sentence
+//! starts out of the findings.
+
+use super::tokens::{joins_name, Token};
+use crate::lookup::IndexedForm;
+use crate::text::{arabic, fold_word, Script};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// A word list, turned into a set on first use.
+type WordSet = OnceLock<HashSet<&'static str>>;
+
+/// Whether `word`, in lower case, is in `list`.
+fn in_list(word: &str, set: &WordSet, list: &'static [&'static str]) -> bool {
+    let set = set.get_or_init(|| list.iter().copied().collect());
+    ascii_or_lower(word, |w| set.contains(w))
+}
+
+/// A one-word name listed with a capital is a name only when written with
+/// one (`Тархуна`, not the herb `тархуна`); longer names are distinctive
+/// enough in any case (`government of national consensus`).
+pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, words: usize) -> bool {
+    let capital = |s: &str| {
+        s.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+    };
+    words > 1
+        || !matches!(token.script, Script::Latin | Script::Cyrillic)
+        || !capital(&form.text)
+        || capital(token.text)
+}
+
+/// An Arabic word written with the article matches only a listed form that
+/// has it: `المتري` is not `متري`.
+pub(super) fn articles_agree(form: &IndexedForm, word_after_clitics: &str) -> bool {
+    if form.script != Script::Arabic {
+        return true;
+    }
+    let has_article = |w: &str| {
+        let w = fold_word(w);
+        w.starts_with(arabic::ARTICLE) && w.chars().count() > 3
+    };
+    let listed_first = form.text.split_whitespace().next().unwrap_or("");
+    !has_article(word_after_clitics) || has_article(listed_first) || form.text.contains(' ')
+}
+
+/// Words that stand before a surname without making it another person's:
+/// titles and ranks.
+pub(super) fn is_title(word: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "general",
+        "gen",
+        "marshal",
+        "field",
+        "president",
+        "prime",
+        "minister",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sheikh",
+        "colonel",
+        "col",
+        "commander",
+        "chairman",
+        "speaker",
+        "envoy",
+        "ambassador",
+        "king",
+        "prince",
+        "leader",
+        "brother",
+        "senator",
+        "sen",
+        "mayor",
+        "spokesman",
+        "premier",
+        "deputy",
+        "lt",
+        "major",
+        "maj",
+        "captain",
+        "capt",
+        "brigadier",
+        "prof",
+        "professor",
+        "judge",
+        "imam",
+        "emir",
+        "sultan",
+        "colonel-general",
+        "former",
+        "маршал",
+        "фельдмаршал",
+        "генерал",
+        "президент",
+        "премьер",
+        "министр",
+        "глава",
+        "лидер",
+        "командующий",
+        "спикер",
+        "посол",
+        "эмир",
+        "король",
+        "принц",
+        "шейх",
+        "господин",
+        "полковник",
+        "председатель",
+        "премьер-министр",
+        "представитель",
+        "спецпредставитель",
+        "посланник",
+    ];
+    static SET: WordSet = WordSet::new();
+    in_list(word, &SET, TITLES)
+}
+
+/// Whether the word at `i` (a surname, or one word found by similarity)
+/// belongs to someone else's name: it follows another capitalised name
+/// word (`Serena Williams`) or a patronymic particle (`bin Zayed`,
+/// `بن زايد`), or a capitalised name word follows it (`Leon Panetta`,
+/// `Zlatan Ibrahimovic`).
+pub(super) fn is_inside_another_name(text: &str, tokens: &[Token], i: usize) -> bool {
+    // A capitalised word that could be part of a personal name: not a
+    // title, not an ordinary word, not a headline in capitals, and not a
+    // Russian sentence-initial noun (`Позиция Хифтера`).
+    let name_word = |t: &Token| {
+        if !matches!(t.script, Script::Latin | Script::Cyrillic) {
+            return false;
+        }
+        if t.script == Script::Cyrillic && is_sentence_start(text, t.start) {
+            return false;
+        }
+        let all_caps = t
+            .text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        t.text.chars().next().is_some_and(char::is_uppercase)
+            && !all_caps
+            && !is_title(t.text)
+            && !is_common_word(t.text)
+    };
+    if let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) {
+        if joins_name(&text[prev.end..tokens[i].start]) {
+            let folded = fold_word(prev.text);
+            if matches!(
+                folded.as_str(),
+                "bin" | "ibn" | "ben" | "بن" | "ابن" | "бин" | "ибн" | "бен"
+            ) || name_word(prev)
+            {
+                return true;
+            }
+        }
+    }
+    if let Some(next) = tokens.get(i + 1) {
+        let gap = &text[tokens[i].end..next.start];
+        if gap.chars().all(char::is_whitespace) && joins_name(gap) && name_word(next) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `at` begins a sentence, a heading or a quotation's first word.
+pub(super) fn is_sentence_start(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    let before = before.trim_end_matches(['"', '\'', '«', '“', '„', '(', '[', '‘']);
+    match before.chars().last() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | ':' | '\n' | '…' | '—' | '–'),
+    }
+}
+
+/// Latin and Cyrillic spellings of the Arabic article that may stand as a
+/// word before a name (`Az Zawiyah`, `ас-Сиси`).
+pub(super) fn is_article(word: &str) -> bool {
+    // Every article is two or three letters.
+    if word.len() > 6 || word.chars().count() > 3 {
+        return false;
+    }
+    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+    matches!(
+        lower.as_str(),
+        "al" | "el"
+            | "ad"
+            | "ar"
+            | "as"
+            | "ash"
+            | "at"
+            | "az"
+            | "an"
+            | "ed"
+            | "er"
+            | "es"
+            | "et"
+            | "ez"
+            | "en"
+            | "аль"
+            | "эль"
+            | "ад"
+            | "ар"
+            | "ас"
+            | "аш"
+            | "ат"
+            | "аз"
+            | "ан"
+            | "эд"
+            | "эр"
+            | "эс"
+            | "эш"
+            | "эт"
+            | "эз"
+            | "эн"
+    )
+}
+
+/// A cheap filter before any similarity lookup: a name starts with a
+/// capital in Latin and Cyrillic script, and is more than a few letters.
+pub(super) fn could_start_name(token: &Token) -> bool {
+    let letters = token
+        .text
+        .chars()
+        .filter(|&c| Script::of_char(c).is_some())
+        .count();
+    match token.script {
+        Script::Latin | Script::Cyrillic => {
+            letters >= 4
+                && token.text.chars().next().is_some_and(char::is_uppercase)
+                && !is_common_word(token.text)
+        }
+        Script::Arabic => letters >= 4,
+        Script::Other => false,
+    }
+}
+
+pub(super) fn could_end_name(token: &Token) -> bool {
+    match token.script {
+        Script::Latin | Script::Cyrillic => {
+            token.text.chars().next().is_some_and(char::is_uppercase)
+        }
+        _ => true,
+    }
+}
+
+/// Calls `f` with `word` in lower case, without allocating for short ASCII
+/// words.
+pub(super) fn ascii_or_lower(word: &str, f: impl Fn(&str) -> bool) -> bool {
+    if word.is_ascii() && word.len() <= 32 {
+        let mut buf = [0u8; 32];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(&f);
+    }
+    f(&word.to_lowercase())
+}
+
+/// Capitalised words that start sentences and headings far more often than
+/// they are names.
+pub(super) fn is_common_word(word: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "then",
+        "they",
+        "their",
+        "when",
+        "where",
+        "while",
+        "what",
+        "which",
+        "with",
+        "within",
+        "without",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "according",
+        "against",
+        "among",
+        "between",
+        "about",
+        "above",
+        "below",
+        "under",
+        "over",
+        "from",
+        "into",
+        "also",
+        "however",
+        "meanwhile",
+        "although",
+        "though",
+        "because",
+        "despite",
+        "such",
+        "some",
+        "many",
+        "most",
+        "several",
+        "other",
+        "another",
+        "each",
+        "every",
+        "both",
+        "either",
+        "neither",
+        "last",
+        "first",
+        "next",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "libya",
+        "libyan",
+        "libyans",
+        "turkey",
+        "turkish",
+        "russia",
+        "russian",
+        "government",
+        "national",
+        "army",
+        "forces",
+        "council",
+        "state",
+        "said",
+        "says",
+        "will",
+        "would",
+        "could",
+        "should",
+        "have",
+        "here",
+        "once",
+        "now",
+        "even",
+        "only",
+        "still",
+        "again",
+        "more",
+        "less",
+        "very",
+        "just",
+        "like",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "earlier",
+        "later",
+        "separately",
+        "overnight",
+        "and",
+        "but",
+        "so",
+        "as",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "if",
+        "whereas",
+        "thus",
+        "hence",
+        "a",
+        "an",
+        "it",
+        "its",
+        "he",
+        "she",
+        "we",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+        "not",
+        "no",
+        "yes",
+        "all",
+        "why",
+        "how",
+        "who",
+        "whom",
+        "whose",
+        "to",
+        "of",
+        "or",
+        "nor",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "had",
+        "do",
+        "did",
+        "can",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "sources",
+        "officials",
+        "reports",
+        "witnesses",
+        "residents",
+        "analysts",
+        "diplomats",
+        "если",
+        "когда",
+        "после",
+        "также",
+        "однако",
+        "между",
+        "этот",
+        "этой",
+        "этом",
+        "этих",
+        "того",
+        "тогда",
+    ];
+    static SET: WordSet = WordSet::new();
+    in_list(word, &SET, COMMON)
+}
