@@ -10,6 +10,7 @@
 //! - [`formats`]: glossary interchange (TSV, CSV, JSON, TBX);
 //! - [`store`]: the SQLite database and its migrations;
 //! - [`lookup`]: the compiled lookup index and its calibrated scores;
+//! - [`tm`]: the translation memory: units, fuzzy match score, search;
 //! - [`cli`]: argument parsing and output.
 //!
 //! ```
@@ -29,3 +30,4 @@ pub mod lookup;
 pub mod matcher;
 pub mod store;
 pub mod text;
+pub mod tm;

@@ -7,6 +7,8 @@ mod inputs;
 mod jsonl;
 mod lookup;
 pub mod output;
+mod suggest;
+mod tm;
 
 use crate::error::{Error, Result};
 use crate::formats::Format;
@@ -61,6 +63,11 @@ enum Command {
     /// Maintain the glossary: add, edit, remove, show, list, import, export, validate
     #[command(subcommand)]
     Glossary(GlossaryCommand),
+    /// Translation memory: import, add, stats, export, search, concordance
+    #[command(subcommand)]
+    Tm(tm::TmCommand),
+    /// Per sentence: glossary terms with their target house form, and the best TM matches
+    Suggest(suggest::SuggestArgs),
 }
 
 #[derive(Args, Debug)]
@@ -283,6 +290,10 @@ fn run(cli: Cli) -> Result<u8> {
     } else {
         Seed::HouseGlossary
     };
+    if let Command::Tm(tm::TmCommand::Import(args)) = &cli.command {
+        tm::import(&db, seed, args)?;
+        return Ok(0);
+    }
     let mut store = Store::open(&db, seed)?;
     match cli.command {
         Command::Lookup {
@@ -313,5 +324,7 @@ fn run(cli: Cli) -> Result<u8> {
             check::normalize(&matcher, &args)
         }
         Command::Glossary(command) => glossary::run(&mut store, command),
+        Command::Tm(command) => tm::run(&mut store, command),
+        Command::Suggest(args) => suggest::run(&store, &args),
     }
 }

@@ -1,4 +1,5 @@
-//! Glossary interchange formats: the contract TSV, CSV, JSON and TBX.
+//! Interchange formats: glossaries as the contract TSV, CSV, JSON and TBX;
+//! translation memories as TMX ([`tmx`]).
 //!
 //! Every reader takes the raw bytes and the name the user gave the file, and
 //! either returns all entries or an [`Error::Input`] naming the file, the
@@ -8,6 +9,7 @@ mod decode;
 mod json;
 mod tabular;
 mod tbx;
+pub mod tmx;
 
 pub use decode::{decode_text, decode_with_encoding, Encoding};
 

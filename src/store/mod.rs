@@ -1,10 +1,11 @@
-//! The SQLite store: the glossary (and later the translation memory) of one
+//! The SQLite store: the glossary and the translation memory (see `tm.rs`) of one
 //! database file.
 //!
 //! Every write is one transaction: an import either lands whole or not at
 //! all. The schema moves forward through [`migrations`].
 
 mod migrations;
+mod tm;
 
 use crate::error::{Error, Result};
 use crate::glossary::{house::house_entries, Entry};
@@ -28,6 +29,8 @@ pub struct ImportStats {
     pub added: usize,
     pub updated: usize,
 }
+
+pub use tm::{Postings, TmImport, TmImportStats, TmStats};
 
 pub struct Store {
     conn: Connection,

@@ -1,0 +1,111 @@
+//! Concordance: the stored segments that contain given words, compared by
+//! their index keys (folded, Russian endings stemmed, Arabic proclitics
+//! peeled off), with where each word occurs.
+
+use super::keys::{clitic_forms, key, word_matches};
+use super::unit::{primary, Unit, Variant};
+use crate::error::Result;
+use crate::store::Store;
+use crate::text::words;
+
+/// One unit containing every word asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Concordance {
+    pub unit: u32,
+    /// The variant in the language searched.
+    pub source: Variant,
+    /// Byte spans of the words found in `source.text`.
+    pub hits: Vec<(usize, usize)>,
+    /// The unit's other variants.
+    pub translations: Vec<Variant>,
+}
+
+/// Units whose variant in `lang` contains every word of `query` (in any
+/// order), oldest first, at most `limit`.
+pub fn concordance(
+    store: &Store,
+    query: &str,
+    lang: &str,
+    limit: usize,
+) -> Result<Vec<Concordance>> {
+    let index_lang = primary(lang);
+    let mut wanted: Vec<String> = Vec::new();
+    for w in words(query) {
+        let k = key(w.text);
+        if !wanted.contains(&k) {
+            wanted.push(k);
+        }
+    }
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Units holding every word: the intersection of each word's postings
+    // (for Arabic, under every proclitic form).
+    let mut common: Option<Vec<u32>> = None;
+    for k in &wanted {
+        let mut ids: Vec<u32> = Vec::new();
+        for form in clitic_forms(k) {
+            ids.extend(store.tm_postings(&index_lang, &form)?.ids);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        common = Some(match common {
+            None => ids,
+            Some(prev) => intersect(&prev, &ids),
+        });
+    }
+    let mut out = Vec::new();
+    for id in common.unwrap_or_default() {
+        if out.len() >= limit {
+            break;
+        }
+        let unit = Unit {
+            variants: store.tm_variants(id)?,
+            ..Unit::default()
+        };
+        let Some(source) = unit.variant(lang) else {
+            continue;
+        };
+        let hits: Vec<(usize, usize)> = words(&source.text)
+            .filter(|w| wanted.iter().any(|k| word_matches(w.text, k)))
+            .map(|w| (w.start, w.end))
+            .collect();
+        let all_found = wanted.iter().all(|k| {
+            hits.iter()
+                .any(|&(s, e)| word_matches(&source.text[s..e], k))
+        });
+        if !all_found {
+            continue;
+        }
+        let source = source.clone();
+        let translations = unit
+            .variants
+            .iter()
+            .filter(|v| v.lang != source.lang)
+            .cloned()
+            .collect();
+        out.push(Concordance {
+            unit: id,
+            source,
+            hits,
+            translations,
+        });
+    }
+    Ok(out)
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,168 @@
+//! Fuzzy search: the stored segments most like a query, with their
+//! translations, by the CAT-style [`score`](super::score()).
+//!
+//! Candidates come from the index, never from a scan of every unit: the
+//! query's word keys are looked up rarest first, each unit found counts the
+//! keys it shares, and from those counts and the unit's own key count an
+//! upper bound of its score is taken. Only the best few by that bound are
+//! read and rescored. Keys too common to be worth reading (beyond a budget
+//! of postings) are assumed present in every unit, which keeps the bound an
+//! upper bound; the rarest keys are always read, enough of them that every
+//! unit that could score at least [`COMPLETE_FROM`] shares one of them.
+
+use super::keys::keys;
+use super::score::{score, Segment};
+use super::unit::{primary, Variant};
+use crate::error::Result;
+use crate::store::Store;
+
+/// Every unit that could score at least this is among the candidates.
+pub const COMPLETE_FROM: f64 = 0.7;
+/// Postings read per query beyond the ones needed for completeness.
+const BUDGET: usize = 200_000;
+/// Slack on the bound: keys and words do not correspond one to one.
+const SLACK: f64 = 0.15;
+
+/// What to search for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchOptions {
+    /// At most this many matches.
+    pub limit: usize,
+    /// Only matches scoring at least this.
+    pub min_score: f64,
+    /// Candidates rescored, at least.
+    pub candidates: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 5,
+            min_score: 0.5,
+            candidates: 40,
+        }
+    }
+}
+
+/// A stored unit that matches a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub score: f64,
+    pub unit: u32,
+    /// The unit's variant in the query's language.
+    pub source: Variant,
+    /// The unit's variant in the wanted language.
+    pub target: Variant,
+}
+
+/// The candidates the index offers for `query` in language `from`, best
+/// bound first: unit ids only, not yet scored.
+pub fn candidates(
+    store: &Store,
+    query: &str,
+    from: &str,
+    options: &SearchOptions,
+) -> Result<Vec<u32>> {
+    let lang = primary(from);
+    let qkeys = keys(query);
+    let n = qkeys.len();
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let mut counted: Vec<(u32, &str)> = Vec::with_capacity(n);
+    for k in &qkeys {
+        let c = store.tm_key_count(&lang, k)?;
+        if c > 0 {
+            counted.push((c, k));
+        }
+    }
+    counted.sort();
+    // A unit scoring ≥ COMPLETE_FROM shares at least that share of the
+    // query's keys, so it holds one of the rarest `must` of them.
+    let floor = options.min_score.max(COMPLETE_FROM);
+    let must = n - (floor * n as f64).ceil() as usize + 1;
+    let size = store.tm_max_id()? as usize + 1;
+    let mut shared = vec![0u16; size];
+    let mut lens = vec![0u8; size];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut read_keys = 0;
+    let mut read = 0usize;
+    for (i, (count, key)) in counted.iter().enumerate() {
+        if i >= must && read + *count as usize > BUDGET {
+            break;
+        }
+        let postings = store.tm_postings(&lang, key)?;
+        for (&id, &len) in postings.ids.iter().zip(&postings.lens) {
+            let id = id as usize;
+            if id >= size {
+                continue;
+            }
+            if shared[id] == 0 {
+                touched.push(id as u32);
+                lens[id] = len;
+            }
+            shared[id] += 1;
+        }
+        read += *count as usize;
+        read_keys += 1;
+    }
+    // Keys not read may be in any unit; keys absent from the memory in none.
+    let unread = (counted.len() - read_keys) as u16;
+    let bound = |id: u32| -> f64 {
+        let m = lens[id as usize].max(1) as usize;
+        let overlap = ((shared[id as usize] + unread) as usize).min(m).min(n);
+        overlap as f64 / n.max(m) as f64
+    };
+    let threshold = options.min_score - SLACK;
+    let mut ranked: Vec<(f64, u16, u32)> = touched
+        .into_iter()
+        .map(|id| (bound(id), shared[id as usize], id))
+        .filter(|(b, _, _)| *b >= threshold)
+        .collect();
+    let want = options.candidates.max(options.limit * 4);
+    let by_bound = |a: &(f64, u16, u32), b: &(f64, u16, u32)| {
+        b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+    };
+    if ranked.len() > want {
+        ranked.select_nth_unstable_by(want, by_bound);
+        ranked.truncate(want);
+    }
+    ranked.sort_by(by_bound);
+    Ok(ranked.into_iter().map(|(_, _, id)| id).collect())
+}
+
+/// The stored segments in language `from` most like `query`, with their
+/// translation into `to`, best first (ties: the earlier unit first).
+pub fn search(
+    store: &Store,
+    query: &str,
+    from: &str,
+    to: &str,
+    options: &SearchOptions,
+) -> Result<Vec<Match>> {
+    let ids = candidates(store, query, from, options)?;
+    let q = Segment::plain(query);
+    let mut matches = Vec::new();
+    for id in ids {
+        let variants = store.tm_variants(id)?;
+        let unit = super::Unit {
+            meta: Default::default(),
+            variants,
+        };
+        let (Some(source), Some(target)) = (unit.variant(from), unit.variant(to)) else {
+            continue;
+        };
+        let s = score(&q, &Segment::of_variant(source));
+        if s >= options.min_score {
+            matches.push(Match {
+                score: s,
+                unit: id,
+                source: source.clone(),
+                target: target.clone(),
+            });
+        }
+    }
+    matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
+    matches.truncate(options.limit);
+    Ok(matches)
+}

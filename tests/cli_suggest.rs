@@ -1,0 +1,111 @@
+//! `dragoman suggest`: glossary terms with their target house form, and
+//! translation-memory matches, per sentence.
+
+mod common;
+
+use common::Desk;
+use serde_json::Value;
+use std::path::Path;
+
+fn desk_with_sample() -> Desk {
+    let desk = Desk::new();
+    let sample = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tm")
+            .join("sample.tmx"),
+    )
+    .expect("tm/sample.tmx");
+    let file = desk.write("sample.tmx", sample);
+    let run = desk.run(&["tm", "import", &file], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    desk
+}
+
+fn suggest(desk: &Desk, args: &[&str], stdin: Option<&[u8]>) -> Vec<Value> {
+    let mut all = vec!["suggest"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let run = desk.run(&all, stdin);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.array()
+}
+
+#[test]
+fn terms_and_matches_per_sentence() {
+    let desk = desk_with_sample();
+    let out = suggest(
+        &desk,
+        &[
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "Fighting broke out near Tarkhuna at dawn. The GNA met in Tripoli.",
+        ],
+        None,
+    );
+    assert_eq!(out.len(), 2, "{out:?}");
+    assert_eq!(
+        out[0]["segment"],
+        "Fighting broke out near Tarkhuna at dawn."
+    );
+    assert_eq!(out[1]["segment"], "The GNA met in Tripoli.");
+    let keys: Vec<&String> = out[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["segment", "terms", "tm"]);
+    assert_eq!(
+        out[0]["terms"][0],
+        serde_json::json!({"found": "Tarkhuna", "entry": "tarhuna", "target": "Тархуна"})
+    );
+    let tm = &out[0]["tm"][0];
+    assert_eq!(tm["source"], "Fighting broke out near Tarhuna at dawn.");
+    assert_eq!(tm["target"], "На рассвете под Тархуной вспыхнули бои.");
+    assert!((0.8..1.0).contains(&tm["score"].as_f64().unwrap()), "{tm}");
+    let terms: Vec<&str> = out[1]["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(terms, ["Правительство национального согласия", "Триполи"]);
+}
+
+#[test]
+fn reads_files_and_stdin_in_any_language() {
+    let desk = desk_with_sample();
+    let file = desk.write("article.txt", "استؤنفت المحادثات في طرابلس يوم الاثنين.\n");
+    let out = suggest(&desk, &["--from", "ar", "--to", "en", &file], None);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0]["terms"][0]["target"], "Tripoli");
+    assert_eq!(out[0]["tm"][0]["score"], 1.0);
+    assert_eq!(
+        out[0]["tm"][0]["target"],
+        "Talks resumed in Tripoli on Monday."
+    );
+    let out = suggest(
+        &desk,
+        &["--from", "ru", "--to", "en", "-"],
+        Some("Переговоры возобновились в Триполи в понедельник.".as_bytes()),
+    );
+    assert_eq!(out[0]["tm"][0]["score"], 1.0);
+    assert!(suggest(&desk, &["--from", "en", "--to", "ru"], Some(b"")).is_empty());
+}
+
+#[test]
+fn human_output_names_terms_and_matches() {
+    let desk = desk_with_sample();
+    let run = desk.run(
+        &[
+            "suggest",
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "Talks resumed in Tripoli on Monday.",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0);
+    let out = run.stdout();
+    assert!(out.contains("Tripoli → Триполи"), "{out}");
+    assert!(out.contains("100%"), "{out}");
+}

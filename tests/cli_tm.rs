@@ -1,0 +1,436 @@
+//! `dragoman tm …`: import, export, search and concordance, driven through
+//! the real binary on real SQLite files.
+
+mod common;
+
+use common::{fixture_bytes, Desk};
+use serde_json::Value;
+use std::path::Path;
+
+fn sample() -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tm")
+            .join("sample.tmx"),
+    )
+    .expect("tm/sample.tmx")
+}
+
+fn units(desk: &Desk) -> u64 {
+    desk.run(&["tm", "stats", "--json"], None).json()["units"]
+        .as_u64()
+        .expect("units")
+}
+
+fn search(desk: &Desk, text: &str, from: &str, to: &str, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["tm", "search", text, "--from", from, "--to", to, "--json"];
+    args.extend_from_slice(extra);
+    let run = desk.run(&args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.array()
+}
+
+#[test]
+fn sample_memory_imports_and_counts_duplicates() {
+    let desk = Desk::new();
+    let file = desk.write("sample.tmx", sample());
+    let run = desk.run(&["tm", "import", &file], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout().contains("31 new, 0 duplicates"),
+        "{}",
+        run.stdout()
+    );
+    let again = desk.run(&["tm", "import", &file], None);
+    assert!(
+        again.stdout().contains("0 new, 31 duplicates merged"),
+        "{}",
+        again.stdout()
+    );
+    let stats = desk.run(&["tm", "stats", "--json"], None).json();
+    assert_eq!(stats["units"], 31);
+    assert_eq!(stats["languages"]["ru"], 31);
+    assert!(stats["bytes"].as_u64().unwrap() > 0);
+    // A new database made by tm import is seeded with the house glossary.
+    assert!(!desk.ids().is_empty());
+}
+
+#[test]
+fn duplicates_inside_a_file_are_merged_whatever_the_variant_order() {
+    let desk = Desk::new();
+    let file = desk.fixture_as("tm/markup.tmx", "markup.tmx");
+    let run = desk.run(&["tm", "import", &file], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout().contains("imported 4 units"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stdout().contains("3 new, 1 duplicates merged"),
+        "{}",
+        run.stdout()
+    );
+    assert_eq!(units(&desk), 3);
+}
+
+#[test]
+fn search_scores_identical_at_one_and_near_matches_below() {
+    let desk = Desk::new();
+    let file = desk.write("sample.tmx", sample());
+    desk.run(&["tm", "import", &file], None);
+    let hits = search(
+        &desk,
+        "Talks resumed in Tripoli on Monday.",
+        "en",
+        "ru",
+        &[],
+    );
+    assert_eq!(hits[0]["score"], 1.0);
+    assert_eq!(
+        hits[0]["target"],
+        "Переговоры возобновились в Триполи в понедельник."
+    );
+    assert_eq!(hits[0]["from"], "en");
+    assert_eq!(hits[0]["to"], "ru");
+    let keys: Vec<&String> = hits[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["from", "score", "source", "target", "to"]);
+    assert!(hits[1]["score"].as_f64().unwrap() < 1.0);
+    // Best first.
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+
+    // Case, punctuation and numbers cost a little, words more.
+    let case = search(
+        &desk,
+        "talks resumed in tripoli on monday.",
+        "en",
+        "ru",
+        &[],
+    );
+    assert!(
+        (0.9..1.0).contains(&case[0]["score"].as_f64().unwrap()),
+        "{case:?}"
+    );
+    let number = search(
+        &desk,
+        "The airport in Tripoli was closed for 4 days.",
+        "en",
+        "ru",
+        &[],
+    );
+    assert_eq!(
+        number[0]["source"],
+        "The airport in Tripoli was closed for 3 days."
+    );
+    assert!(number[0]["score"].as_f64().unwrap() < 0.9);
+
+    // Any direction, and Arabic spelling variants.
+    let ar = search(
+        &desk,
+        "استؤنفت المحادثات في طرابلس يوم الاثنين.",
+        "ar",
+        "en",
+        &[],
+    );
+    assert_eq!(ar[0]["target"], "Talks resumed in Tripoli on Monday.");
+    assert_eq!(ar[0]["score"], 1.0);
+
+    // --limit and --min-score.
+    let one = search(
+        &desk,
+        "Talks resumed in Tripoli.",
+        "en",
+        "ar",
+        &["--limit", "1"],
+    );
+    assert_eq!(one.len(), 1);
+    let none = search(
+        &desk,
+        "Completely unrelated words here.",
+        "en",
+        "ru",
+        &["--min-score", "0.9"],
+    );
+    assert!(none.is_empty());
+}
+
+#[test]
+fn search_usage_errors() {
+    let desk = Desk::new();
+    let run = desk.run(
+        &[
+            "tm",
+            "search",
+            "x",
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "--min-score",
+            "2",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    let run = desk.run(
+        &["tm", "search", "x", "--from", "english!", "--to", "ru"],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    // An empty memory: no match, exit 0.
+    let run = desk.run(
+        &["tm", "search", "x", "--from", "en", "--to", "ru", "--json"],
+        None,
+    );
+    assert_eq!(run.code, 0);
+    assert!(run.array().is_empty());
+}
+
+#[test]
+fn human_search_shows_percentages() {
+    let desk = Desk::new();
+    let file = desk.write("sample.tmx", sample());
+    desk.run(&["tm", "import", &file], None);
+    let run = desk.run(
+        &[
+            "tm",
+            "search",
+            "Talks resumed in Tripoli on Monday.",
+            "--from",
+            "en",
+            "--to",
+            "ru",
+        ],
+        None,
+    );
+    let out = run.stdout();
+    assert!(
+        out.contains("100%  Talks resumed in Tripoli on Monday."),
+        "{out}"
+    );
+    assert!(!out.contains('\x1b'), "no colour when not a terminal");
+}
+
+#[test]
+fn export_round_trips_markup_whitespace_and_metadata() {
+    let desk = Desk::new();
+    let file = desk.fixture_as("tm/markup.tmx", "markup.tmx");
+    desk.run(&["tm", "import", &file], None);
+    let run = desk.run(&["tm", "export", "-o", "out.tmx"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = String::from_utf8(desk.read("out.tmx")).unwrap();
+    for kept in [
+        r#"<seg>Click <bpt i="1" x="1">&lt;b&gt;</bpt>here<ept i="1">&lt;/b&gt;</ept> to read about <ph x="2">&lt;br/&gt;</ph>Misrata &amp; <hi type="italic">Sirte</hi>.</seg>"#,
+        "<seg>  Two spaces before,\na line break inside.  </seg>",
+        r#"tuid="a1" creationdate="20250101T120000Z" creationid="amina" changedate="20250102T080000Z" changeid="oleg" o-tmf="SomeTMF""#,
+        r#"<prop type="x-client">Libya desk</prop>"#,
+        "<note>Checked by the editor.</note>",
+        r#"<tuv xml:lang="en" creationid="amina">"#,
+        r#"<prop type="x-origin">wire</prop>"#,
+        r#"creationtool="dragoman""#,
+        r#"srclang="en""#,
+        r#"datatype="plaintext""#,
+        "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">",
+    ] {
+        assert!(out.contains(kept), "missing {kept}\n{out}");
+    }
+    // Export, import elsewhere, export again: the same file.
+    let other = Desk::new();
+    let copy = other.write("out.tmx", out.as_bytes());
+    assert_eq!(other.run(&["tm", "import", &copy], None).code, 0);
+    let again = other.run(&["tm", "export", "--format", "tmx"], None);
+    assert_eq!(again.stdout(), out);
+    // Plain text is searchable without the tags, and not identical to the
+    // tagged segment.
+    let hits = search(
+        &desk,
+        "Click here to read about Misrata & Sirte.",
+        "en",
+        "ru",
+        &[],
+    );
+    let score = hits[0]["score"].as_f64().unwrap();
+    assert!((0.85..1.0).contains(&score), "{hits:?}");
+    assert_eq!(
+        hits[0]["target"],
+        "Нажмите здесь, чтобы прочитать о Мисрате и Сирте."
+    );
+}
+
+#[test]
+fn tsv_and_csv_lists_import_and_export() {
+    let desk = Desk::new();
+    let tsv = desk.fixture_as("tm/list.tsv", "list.tsv");
+    let run = desk.run(&["tm", "import", &tsv], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let csv = desk.fixture_as("tm/list.csv", "list.csv");
+    let run = desk.run(&["tm", "import", &csv], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(units(&desk), 3);
+    let hits = search(
+        &desk,
+        "Oil exports resumed, officials said.",
+        "en",
+        "ru",
+        &[],
+    );
+    assert_eq!(hits[0]["score"], 1.0);
+    let out = desk
+        .run(&["tm", "export", "--format", "tsv"], None)
+        .stdout();
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("en\tar\tru\tnote"));
+    assert_eq!(
+        lines.next(),
+        Some("Talks resumed in Tripoli.\tاستؤنفت المحادثات في طرابلس.\tПереговоры в Триполи возобновились.\t")
+    );
+    let bad = desk.fixture_as("tm/badheader.tsv", "badheader.tsv");
+    let run = desk.run(&["tm", "import", &bad], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("badheader.tsv:1:"), "{}", run.stderr);
+    assert!(run.stderr.contains("french words"), "{}", run.stderr);
+    assert_eq!(units(&desk), 3);
+}
+
+#[test]
+fn add_then_find() {
+    let desk = Desk::new();
+    let run = desk.run(
+        &[
+            "tm",
+            "add",
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "Sabha airport reopened.",
+            "Аэропорт Себхи вновь открылся.",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hits = search(&desk, "Sabha airport reopened.", "en", "ru", &[]);
+    assert_eq!(hits[0]["target"], "Аэропорт Себхи вновь открылся.");
+    let again = desk.run(
+        &[
+            "tm",
+            "add",
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "Sabha airport reopened.",
+            "Аэропорт Себхи вновь открылся.",
+        ],
+        None,
+    );
+    assert!(again.stdout().contains("already"), "{}", again.stdout());
+    let tmx = desk.run(&["tm", "export"], None).stdout();
+    assert!(tmx.contains("creationdate=\"20"), "{tmx}");
+}
+
+/// Each bad file: exit 2, the file and line named, and nothing imported
+/// (into an existing memory, or a database that did not exist).
+#[test]
+fn bad_files_import_nothing() {
+    for (fixture, line, problem) in [
+        ("malformed.tmx", Some(4), "malformed XML"),
+        ("truncated.tmx", Some(5), "truncated"),
+        ("nolang.tmx", Some(4), "without xml:lang"),
+        ("bomb.tmx", Some(6), "entity declarations are refused"),
+        ("external.tmx", Some(2), "entity declarations are refused"),
+        ("latin1.tmx", Some(1), "unsupported encoding"),
+    ] {
+        let desk = Desk::new();
+        let file = desk.fixture_as(&format!("tm/{fixture}"), fixture);
+        let run = desk.run(&["tm", "import", &file], None);
+        assert_eq!(run.code, 2, "{fixture}: {}", run.stderr);
+        let at = match line {
+            Some(l) => format!("{fixture}:{l}: "),
+            None => format!("{fixture}: "),
+        };
+        assert!(run.stderr.contains(&at), "{fixture}: {}", run.stderr);
+        assert!(run.stderr.contains(problem), "{fixture}: {}", run.stderr);
+        assert!(
+            !desk.db().exists(),
+            "{fixture}: a refused import created the database"
+        );
+
+        let sample = desk.write("sample.tmx", sample());
+        assert_eq!(desk.run(&["tm", "import", &sample], None).code, 0);
+        let run = desk.run(&["tm", "import", &file], None);
+        assert_eq!(run.code, 2, "{fixture}");
+        assert_eq!(
+            units(&desk),
+            31,
+            "{fixture}: a refused import changed the memory"
+        );
+    }
+}
+
+#[test]
+fn utf16_and_utf8_bom_files_import() {
+    let desk = Desk::new();
+    let text = String::from_utf8(fixture_bytes("tm/markup.tmx"))
+        .unwrap()
+        .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let file = desk.write("utf16.tmx", utf16);
+    let run = desk.run(&["tm", "import", &file], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(units(&desk), 3);
+    let bom = desk.write("bom.tmx", [b"\xEF\xBB\xBF".as_slice(), &sample()].concat());
+    let run = desk.run(&["tm", "import", &bom], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(units(&desk), 34);
+}
+
+#[test]
+fn concordance_matches_variants_and_word_forms() {
+    let desk = Desk::new();
+    let file = desk.write("sample.tmx", sample());
+    desk.run(&["tm", "import", &file], None);
+    let conc = |words: &[&str], lang: &str| -> Vec<Value> {
+        let mut args = vec!["tm", "concordance"];
+        args.extend_from_slice(words);
+        args.extend_from_slice(&["--lang", lang, "--json"]);
+        let run = desk.run(&args, None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.array()
+    };
+    // Russian: any case form of the word.
+    let ru = conc(&["Мисрата"], "ru");
+    assert_eq!(ru.len(), 3, "{ru:?}");
+    assert!(
+        ru.iter().any(|u| u["hits"][0]["text"] == "Мисрату"),
+        "{ru:?}"
+    );
+    // Arabic: a spelling variant (ه for ة), and clitics peeled off.
+    let ar = conc(&["مصراته"], "ar");
+    assert_eq!(ar.len(), 3, "{ar:?}");
+    let tripoli = conc(&["طرابلس"], "ar");
+    assert!(tripoli.len() >= 8, "{tripoli:?}");
+    // Every word must be there; the hit offsets are into the text.
+    let both = conc(&["airport", "TRIPOLI"], "en");
+    assert_eq!(both.len(), 2, "{both:?}");
+    for u in &both {
+        let text = u["text"].as_str().unwrap();
+        for h in u["hits"].as_array().unwrap() {
+            let (s, e) = (
+                h["start"].as_u64().unwrap() as usize,
+                h["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[s..e], h["text"].as_str().unwrap());
+        }
+        assert!(u["translations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["lang"] == "ru"));
+    }
+    assert!(conc(&["nowhere"], "en").is_empty());
+}
