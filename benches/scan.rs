@@ -222,16 +222,27 @@ fn mb_per_s(bytes: usize, seconds: f64) -> f64 {
     bytes as f64 / 1e6 / seconds
 }
 
-/// Scans `text` in paragraph-sized pieces as a batch would, best of `runs`.
-fn time_scan(matcher: &Matcher, text: &str, options: &ScanOptions, runs: usize) -> (f64, usize) {
+/// Scans `text` as `check` does a file: the first pass, with nothing
+/// learnt about the text's words yet, and the best of `runs` passes after
+/// it, when the similarity caches know every word (a long batch of similar
+/// articles).
+fn time_scan(
+    matcher: &Matcher,
+    text: &str,
+    options: &ScanOptions,
+    runs: usize,
+) -> (f64, f64, usize) {
+    matcher.forget_similar();
+    let start = Instant::now();
+    let found = matcher.scan(text, options).len();
+    let first = start.elapsed().as_secs_f64();
     let mut best = f64::MAX;
-    let mut found = 0;
     for _ in 0..runs {
         let start = Instant::now();
-        found = matcher.scan(text, options).len();
+        matcher.scan(text, options);
         best = best.min(start.elapsed().as_secs_f64());
     }
-    (best, found)
+    (first, best, found)
 }
 
 fn bare_aho_corasick(entries: &[Entry], text: &str) -> (f64, usize) {
@@ -291,16 +302,17 @@ fn main() {
         );
         for fuzzy in [false, true] {
             let options = ScanOptions { fuzzy, lang: None };
-            let (t, found) = time_scan(&matcher, &text, &options, runs);
+            let (first, best, found) = time_scan(&matcher, &text, &options, runs);
             eprintln!(
-                "  scan, {:<22} {:8.1} MB/s ({found} mentions; {:.2}× the bare pass)",
+                "  scan, {:<22} {:8.1} MB/s first pass, {:8.1} MB/s warm ({found} mentions; {:.2}× the bare pass)",
                 if fuzzy {
                     "with similarity:"
                 } else {
                     "listed spellings only:"
                 },
-                mb_per_s(text.len(), t),
-                floor / t
+                mb_per_s(text.len(), first),
+                mb_per_s(text.len(), best),
+                floor / best
             );
         }
     }

@@ -23,6 +23,7 @@ use context::{
     is_inside_another_name, is_sentence_start,
 };
 use std::collections::HashMap;
+use tokens::tokenize_in;
 use words::{key_hash, seq_hash, FixedState, KeyWord, Words};
 
 /// Below this, a similarity match is not worth reporting at all.
@@ -70,10 +71,10 @@ pub struct ScanOptions {
 pub struct Matcher {
     index: LookupIndex,
     gate: gate::Gate,
-    /// Words known not to start any name by similarity (folded), so that a
-    /// word seen again costs one probe. Bounded: cleared when it grows past
-    /// [`SIMILAR_CACHE_LIMIT`].
-    not_similar: std::sync::Mutex<std::collections::HashSet<String, FixedState>>,
+    /// Words known not to start any name by similarity (the hashes of
+    /// their folds), so that a word seen again costs one probe. Bounded:
+    /// cleared when it grows past [`SIMILAR_CACHE_LIMIT`].
+    not_similar: std::sync::Mutex<std::collections::HashSet<u64, FixedState>>,
     /// What runs of words are by similarity, by their text. Bounded as
     /// `not_similar` is.
     similar_spans: std::sync::Mutex<HashMap<Box<str>, Similar, FixedState>>,
@@ -170,27 +171,107 @@ impl Matcher {
         self.index.entries()
     }
 
+    /// Forgets what similarity lookups have learnt about the words seen so
+    /// far, so that the next scan starts as the first did (benchmarks).
+    pub fn forget_similar(&self) {
+        if let Ok(mut cache) = self.not_similar.lock() {
+            cache.clear();
+        }
+        if let Ok(mut cache) = self.similar_spans.lock() {
+            cache.clear();
+        }
+    }
+
     pub fn index(&self) -> &LookupIndex {
         &self.index
     }
 
     /// Every mention in `text`, in order, not overlapping.
+    ///
+    /// The text is read in blocks of about [`BLOCK`] bytes, cut at white
+    /// space, so that the words held at once stay few whatever the size of
+    /// the text. A block is tokenised with a few words of the text before it
+    /// and after it, as many as a match or its context can reach, so that
+    /// every word is judged as it would be in the whole text.
     pub fn scan(&self, text: &str, options: &ScanOptions) -> Vec<Mention> {
-        let tokens = tokenize(text);
-        let words = Words::new(text, &tokens, &self.gate);
+        self.scan_in_blocks(text, options, BLOCK)
+    }
+
+    /// [`Matcher::scan`] with blocks of `block` bytes.
+    fn scan_in_blocks(
+        &self,
+        text: &str,
+        options: &ScanOptions,
+        block_bytes: usize,
+    ) -> Vec<Mention> {
         let mut mentions = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            if tokens[i].protected {
+        let mut block = Block::default();
+        // Words a window and its context may reach after a word.
+        let ahead = self.max_words.max(FUZZY_WORDS) + 2;
+        // No mention starts before this byte: the previous one ends there.
+        let mut resume = 0;
+        let mut start = 0;
+        while start < text.len() {
+            let end = boundary_after(text, start.saturating_add(block_bytes.max(1)));
+            block.tokens.clear();
+            block.tokens.extend_from_slice(&block.behind);
+            let first = block.tokens.len();
+            tokenize_in(text, start..end, &mut block.scratch, &mut block.tokens);
+            let own = block.tokens.len();
+            // The words after the block, which a window may take in.
+            let mut next = end;
+            while block.tokens.len() < own + ahead && next < text.len() {
+                let to = boundary_after(text, next.saturating_add(256));
+                tokenize_in(text, next..to, &mut block.scratch, &mut block.tokens);
+                next = to;
+            }
+            block.tokens.truncate(own + ahead);
+            block.words.fill(&block.tokens, &self.gate);
+            let Block { tokens, words, .. } = &mut block;
+            self.scan_block(
+                text,
+                tokens,
+                words,
+                first..own,
+                &mut resume,
+                options,
+                &mut mentions,
+            );
+            // Two words of context before the next block.
+            block.behind.clear();
+            block
+                .behind
+                .extend_from_slice(&block.tokens[own.saturating_sub(2)..own]);
+            start = end;
+        }
+        mentions
+    }
+
+    /// Scans the block's words `own` (the rest are context), starting no
+    /// mention before byte `resume`, which it moves past each mention.
+    #[allow(clippy::too_many_arguments)]
+    fn scan_block(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &mut Words,
+        own: std::ops::Range<usize>,
+        resume: &mut usize,
+        options: &ScanOptions,
+        mentions: &mut Vec<Mention>,
+    ) {
+        let mut i = own.start;
+        while i < own.end {
+            if tokens[i].protected || tokens[i].start < *resume {
                 i += 1;
                 continue;
             }
             // Only words that can start a listed name get the full window
             // match (and an article right before such a word: `Az Zawiyah`).
-            let opens = |k: usize| words.info[k].opens;
+            let opens = |k: usize| words.info[k].reach > 0;
             let rejoined = |k: usize| {
                 k + 1 < tokens.len()
-                    && words.gaps[k].line_break
+                    && is_line_break_hyphen(&text[tokens[k].end..tokens[k + 1].start])
                     && self.gate.opens(
                         &format!("{}{}", tokens[k].text, tokens[k + 1].text),
                         tokens[k].script,
@@ -199,30 +280,33 @@ impl Matcher {
             let starts_name = opens(i) || rejoined(i);
             let before_name =
                 !starts_name && i + 1 < tokens.len() && opens(i + 1) && is_article(tokens[i].text);
-            let listed = if starts_name || before_name {
-                self.listed_at(text, &tokens, &words, i)
-            } else {
-                None
-            };
-            let found = listed.or_else(|| {
-                if options.fuzzy {
-                    self.similar_at(text, &tokens, &words, i, starts_name)
-                } else {
-                    None
-                }
-            });
+            let mut found = None;
+            if starts_name || before_name {
+                let bounded = opens(i) && !rejoined(i);
+                let longest = self.longest_window(text, tokens, words, i, bounded);
+                found = self.listed_at(text, tokens, words, i, longest);
+            }
+            if found.is_none()
+                && options.fuzzy
+                && could_start_name(&tokens[i])
+                && (starts_name || !self.known_not_similar(words.info[i].hash))
+            {
+                let longest = FUZZY_WORDS.min(tokens.len() - i);
+                words.ensure(text, tokens, i..i + longest);
+                found = self.similar_at(text, tokens, words, i, starts_name);
+            }
             match found {
                 Some(hit) => {
-                    let words = hit.words;
-                    if let Some(m) = self.mention(text, &tokens, i, hit, options) {
+                    let n = hit.words;
+                    if let Some(m) = self.mention(text, tokens, i, hit, options) {
                         mentions.push(m);
                     }
-                    i += words;
+                    *resume = tokens[i + n - 1].end;
+                    i += n;
                 }
                 None => i += 1,
             }
         }
-        mentions
     }
 
     /// Listed spellings whose fold is `key` (words with their hashes),
@@ -247,9 +331,59 @@ impl Matcher {
             .filter(move |&id| joined_eq(&self.stem_keys[id as usize], key))
     }
 
-    /// The longest run of words from `i` that is a listed spelling.
-    fn listed_at(&self, text: &str, tokens: &[Token], words: &Words, i: usize) -> Option<Hit> {
-        let longest = self.max_words.min(tokens.len() - i);
+    /// The most words from `i` that a listed spelling may span, making
+    /// them ready: no window reaches past a word that cannot belong to a
+    /// name with the ones before it, and, when `bounded`, none holds more
+    /// key words than the longest listed spelling that starts with word
+    /// `i` ([`WordInfo::reach`](words::WordInfo::reach)).
+    fn longest_window(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &mut Words,
+        i: usize,
+        mut bounded: bool,
+    ) -> usize {
+        let most = self.max_words.min(tokens.len() - i);
+        let reach = words.info[i].reach as usize;
+        // Key words of the words so far that a longer window keeps.
+        let mut kept = 0;
+        for n in 1..=most {
+            let k = i + n - 1;
+            words.ensure_one(text, tokens, k);
+            let w = &words.info[k];
+            if n > 1 {
+                let gap = &words.gaps[k - 1];
+                if tokens[k].protected || !gap.joins {
+                    return n - 1;
+                }
+                // A hyphen at a line end or a soft hyphen may join two
+                // words into one key word: stop counting.
+                bounded &= gap.plain;
+            }
+            // An article before the first name word leaves the first key
+            // word to a later word: no bound from this one.
+            bounded &= w.plain && !(n == 1 && w.drops);
+            if bounded && kept + w.n_keys as usize > reach {
+                return n - 1;
+            }
+            if !w.drops {
+                kept += w.n_keys as usize;
+            }
+        }
+        most
+    }
+
+    /// The longest run of at most `longest` words from `i` that is a listed
+    /// spelling; the words must be ready.
+    fn listed_at(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &Words,
+        i: usize,
+        longest: usize,
+    ) -> Option<Hit> {
         let mut key_words: Vec<KeyWord> = Vec::with_capacity(16);
         let mut key: Vec<(u64, &str)> = Vec::with_capacity(16);
         for n in (1..=longest).rev() {
@@ -446,19 +580,6 @@ impl Matcher {
         i: usize,
         starts_name: bool,
     ) -> Option<Hit> {
-        if !could_start_name(&tokens[i]) {
-            return None;
-        }
-        let key = (!starts_name).then(|| words.folded(i));
-        if let Some(key) = key {
-            if self
-                .not_similar
-                .lock()
-                .is_ok_and(|cache| cache.contains(key))
-            {
-                return None;
-            }
-        }
         let best = self.best_similar_window(
             text,
             tokens,
@@ -466,15 +587,23 @@ impl Matcher {
             i,
             if starts_name { FUZZY_WORDS } else { 1 },
         );
-        if let (None, Some(key)) = (&best, key) {
+        if best.is_none() && !starts_name {
             if let Ok(mut cache) = self.not_similar.lock() {
                 if cache.len() >= SIMILAR_CACHE_LIMIT {
                     cache.clear();
                 }
-                cache.insert(key.to_string());
+                cache.insert(words.info[i].hash);
             }
         }
         best
+    }
+
+    /// Whether the word whose fold hashes to `hash` is known to start no
+    /// name by similarity.
+    fn known_not_similar(&self, hash: u64) -> bool {
+        self.not_similar
+            .lock()
+            .is_ok_and(|cache| cache.contains(&hash))
     }
 
     fn best_similar_window(
@@ -686,6 +815,31 @@ impl Matcher {
             clitics: hit.clitics.prefix,
         })
     }
+}
+
+/// Bytes of text a block of [`Matcher::scan`] holds, about.
+const BLOCK: usize = 64 * 1024;
+
+/// The buffers of a scan, kept from block to block.
+#[derive(Default)]
+struct Block<'t> {
+    /// The block's words, after the last words of the block before.
+    tokens: Vec<Token<'t>>,
+    words: Words,
+    /// The last words of the block before.
+    behind: Vec<Token<'t>>,
+    scratch: Vec<crate::text::scan_tokens::ScanWord>,
+}
+
+/// The first ASCII white space at or after byte `at`, or the end of the
+/// text: no word, URL or address crosses it, so blocks end there.
+fn boundary_after(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let from = at.min(bytes.len());
+    bytes[from..]
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || *b == 0x0B)
+        .map_or(bytes.len(), |n| from + n)
 }
 
 /// What a run of words is by similarity, before its context is looked at.

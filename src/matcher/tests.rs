@@ -244,3 +244,29 @@ fn cyrillic_articles_belong_to_the_name() {
     assert_eq!(&text[found[0].start..found[0].end], "ас-Сиси");
     assert_eq!(found[0].kind, MatchKind::Canonical);
 }
+
+#[test]
+fn blocks_of_any_size_find_what_one_block_finds() {
+    let m = matcher();
+    let fixtures = concat!(
+        include_str!("../../tests/fixtures/articles/en-tarhuna.txt"),
+        "\n",
+        include_str!("../../tests/fixtures/articles/ru-haftar.txt"),
+        "\n",
+        include_str!("../../tests/fixtures/articles/ar-misrata.txt"),
+    );
+    let text = format!(
+        "{fixtures}\nKhalifa  Hifter met Tar-\nkhuna elders; see https://x.org/Tarkhuna \
+         and @Tarkhuna. Government of National\nAccord, وبترهونة، Халифой Хафтаром.\n\n\
+         TARKHUNA Khalifa Heftar Tarhouna"
+    );
+    for fuzzy in [false, true] {
+        let options = ScanOptions { fuzzy, lang: None };
+        let whole = m.scan_in_blocks(&text, &options, usize::MAX);
+        assert!(whole.len() >= 10, "{whole:?}");
+        for block in [0, 1, 5, 17, 64, 200] {
+            let cut = m.scan_in_blocks(&text, &options, block);
+            assert_eq!(cut, whole, "blocks of {block} bytes, fuzzy {fuzzy}");
+        }
+    }
+}

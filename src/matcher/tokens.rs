@@ -1,6 +1,6 @@
 //! The words of a text as the matcher sees them.
 
-use crate::text::scan_tokens::{scan_words, ScanWord};
+use crate::text::scan_tokens::{scan_words_in, ScanWord};
 use crate::text::Script;
 
 /// One word with what the matcher needs to know about it.
@@ -17,34 +17,48 @@ pub struct Token<'t> {
 /// Tokenises `text`, marking words that belong to URLs, e-mail addresses
 /// and @handles.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let protected = protected_ranges(text);
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    tokenize_in(text, 0..text.len(), &mut Vec::new(), &mut tokens);
+    tokens
+}
+
+/// Appends the tokens of `text[range]` to `out`, as [`tokenize`] finds them
+/// in the whole text: the range starts and ends at ASCII white space (or
+/// the ends of the text), which no word, URL or address crosses. `words`
+/// is scratch space.
+pub fn tokenize_in<'t>(
+    text: &'t str,
+    range: std::ops::Range<usize>,
+    words: &mut Vec<ScanWord>,
+    out: &mut Vec<Token<'t>>,
+) {
+    let protected = protected_ranges(text, range.clone());
     let mut next_range = 0;
-    let mut words: Vec<ScanWord> = Vec::with_capacity(text.len() / 5);
-    scan_words(text, &mut words);
-    words
-        .into_iter()
-        .map(|w| {
-            while next_range < protected.len() && protected[next_range].1 <= w.start {
-                next_range += 1;
-            }
-            let inside = protected
-                .get(next_range)
-                .is_some_and(|&(s, e)| s <= w.start && w.start < e);
-            Token {
-                start: w.start,
-                end: w.end,
-                text: &text[w.start..w.end],
-                script: w.script,
-                protected: inside,
-            }
-        })
-        .collect()
+    words.clear();
+    scan_words_in(text, range, words);
+    out.extend(words.iter().map(|w| {
+        while next_range < protected.len() && protected[next_range].1 <= w.start {
+            next_range += 1;
+        }
+        let inside = protected
+            .get(next_range)
+            .is_some_and(|&(s, e)| s <= w.start && w.start < e);
+        Token {
+            start: w.start,
+            end: w.end,
+            text: &text[w.start..w.end],
+            script: w.script,
+            protected: inside,
+        }
+    }));
 }
 
 /// Byte ranges of whitespace-delimited chunks that are URLs, e-mail
 /// addresses or @handles.
-fn protected_ranges(text: &str) -> Vec<(usize, usize)> {
+fn protected_ranges(text: &str, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
+    let offset = range.start;
+    let text = &text[range];
     // Every protected chunk holds one of these.
     if !text.contains('@') && !text.contains("://") && !text.contains("www.") {
         return ranges;
@@ -58,7 +72,7 @@ fn protected_ranges(text: &str) -> Vec<(usize, usize)> {
             if let Some(s) = start.take() {
                 let chunk = &text[s..i];
                 if is_protected(chunk) {
-                    ranges.push((s, i));
+                    ranges.push((offset + s, offset + i));
                 }
             }
         } else if start.is_none() {

@@ -102,8 +102,19 @@ pub struct KeyWord {
 /// What the window match needs of one word.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WordInfo {
+    /// The [`word_hash`] of the word folded.
+    pub hash: u64,
+    /// The most key words a listed spelling starting here has, by the
+    /// gate ([`Gate::reach`](super::gate::Gate::reach)); 0 when none starts
+    /// here.
+    pub reach: u8,
     /// The word folded ([`fold_word`](crate::text::fold_word)).
     pub folded: Piece,
+    /// Bytes of the folded word that are its Russian stem
+    /// ([`russian::stem`]); the whole word in other scripts.
+    stem_len: u32,
+    /// Whether the details below are filled in ([`Words::ensure`]).
+    ready: bool,
     /// The key words it stands for when not dropped as an article: one,
     /// or two for `عبدال…`.
     pub keys: [KeyWord; 2],
@@ -111,8 +122,6 @@ pub struct WordInfo {
     /// An article that [`fold`](crate::text::fold) drops before the next
     /// word.
     pub drops: bool,
-    /// Whether a listed spelling may start here (the gate).
-    pub opens: bool,
     /// Whether the word holds no soft hyphen.
     pub plain: bool,
 }
@@ -123,110 +132,147 @@ pub struct Gap {
     /// [`joins_name`].
     pub joins: bool,
     pub hyphen: bool,
-    /// A hyphen breaking one word across lines.
-    pub line_break: bool,
     /// Nothing that [`dehyphenate`](super::dehyphenate) removes.
     pub plain: bool,
 }
 
-/// The words of one text.
+impl Gap {
+    fn of(gap: &str) -> Gap {
+        if gap == " " {
+            return Gap {
+                joins: true,
+                hyphen: false,
+                plain: true,
+            };
+        }
+        Gap {
+            joins: joins_name(gap),
+            hyphen: gap.contains('-'),
+            plain: !(gap.contains('\u{AD}') || gap.contains("-\n") || gap.contains("-\r\n")),
+        }
+    }
+}
+
+/// The words of one block of text.
+///
+/// Filled in two steps. [`Words::fill`] folds every word once, to hash it
+/// and ask the gate: that is all most words ever need. [`Words::ensure`]
+/// works out key words, stems, articles and gaps for the few words a window
+/// match or a similarity lookup looks at.
+#[derive(Default)]
 pub struct Words {
-    pub arena: String,
+    /// Every word folded, one after the other.
+    arena: String,
     pub info: Vec<WordInfo>,
-    /// `gaps[k]` lies between words `k` and `k + 1`.
+    /// `gaps[k]` lies between words `k` and `k + 1` (once `k` is ready).
     pub gaps: Vec<Gap>,
 }
 
 impl Words {
-    pub fn new(text: &str, tokens: &[Token], gate: &super::gate::Gate) -> Words {
-        let mut arena = String::with_capacity(text.len() + 16);
-        let mut info = Vec::with_capacity(tokens.len());
-        for t in tokens {
+    /// Replaces what is held with the words of `tokens`, folded, hashed
+    /// and gated, keeping the buffers.
+    pub fn fill(&mut self, tokens: &[Token], gate: &super::gate::Gate) {
+        let Words { arena, info, gaps } = self;
+        arena.clear();
+        info.clear();
+        gaps.clear();
+        gaps.resize(tokens.len().saturating_sub(1), Gap::default());
+        info.extend(tokens.iter().map(|t| {
             let start = arena.len();
-            if t.text.is_ascii() {
-                push_ascii_folded(t.text, &mut arena);
-            } else {
-                fold_word_into(t.text, &mut arena);
-            }
-            let folded = Piece {
-                start: start as u32,
-                len: (arena.len() - start) as u32,
-            };
+            fold_into(t.text, arena);
             let f = &arena[start..];
             let hash = word_hash(f.as_bytes());
-            let mut w = WordInfo {
-                folded,
-                plain: !t.text.contains('\u{AD}'),
-                ..WordInfo::default()
-            };
-            // Key words, as `fold` makes them of a word it keeps.
-            let offset = |w: &str| w.as_ptr() as usize - f.as_ptr() as usize;
-            let (key, more) = key_words(f);
-            let (key_at, key_len) = (offset(key), key.len());
-            let more = more.map(|m| (offset(m), m.len()));
-            w.keys[0] = key_word(&arena, start + key_at, key_len);
-            w.n_keys = 1;
-            if let Some((at, len)) = more {
-                w.keys[1] = key_word(&arena, start + at, len);
-                w.n_keys = 2;
-            }
-            w.opens = gate.contains(hash) || {
-                let f = &arena[start..];
-                match t.script {
-                    Script::Cyrillic => {
-                        let k = &w.keys[0];
-                        let stem_hash = if w.n_keys == 1 && k.piece.len as usize == f.len() {
-                            k.stem_hash
-                        } else {
-                            stem_of(f, hash).1
-                        };
-                        gate.contains(stem_hash)
+            let mut stem = f.len();
+            let reach = gate.reach(hash).max(match t.script {
+                Script::Cyrillic => {
+                    stem = russian::stem_len(f);
+                    if stem < f.len() {
+                        gate.reach(word_hash(&f.as_bytes()[..stem]))
+                    } else {
+                        0
                     }
-                    Script::Arabic => gate.opens_arabic(f),
-                    _ => false,
                 }
-            };
-            info.push(w);
+                Script::Arabic => gate.reach_arabic(f),
+                _ => 0,
+            });
+            WordInfo {
+                hash,
+                reach,
+                folded: Piece {
+                    start: start as u32,
+                    len: f.len() as u32,
+                },
+                stem_len: stem as u32,
+                ..WordInfo::default()
+            }
+        }));
+    }
+
+    /// Makes words `range` ready for window matching.
+    pub fn ensure(&mut self, text: &str, tokens: &[Token], range: std::ops::Range<usize>) {
+        for k in range {
+            self.ensure_one(text, tokens, k);
         }
-        // Articles, which depend on the next word.
-        for k in 0..info.len() {
-            let f = piece(&arena, info[k].folded);
-            let drops = if k + 1 < info.len() {
-                is_article(f, piece(&arena, info[k + 1].folded))
+    }
+
+    /// Makes word `k` ready, with the word after it, whose text decides
+    /// whether `k` is a dropped article.
+    pub fn ensure_one(&mut self, text: &str, tokens: &[Token], k: usize) {
+        for k in k..(k + 2).min(tokens.len()) {
+            if !self.info[k].ready {
+                self.prepare(text, tokens, k);
+            }
+        }
+        if k + 1 < tokens.len() {
+            let f = piece(&self.arena, self.info[k].folded);
+            let drops = is_article(f, piece(&self.arena, self.info[k + 1].folded));
+            self.info[k].drops = drops;
+        }
+    }
+
+    fn prepare(&mut self, text: &str, tokens: &[Token], k: usize) {
+        let arena = &self.arena;
+        let t = &tokens[k];
+        let w = &mut self.info[k];
+        let start = w.folded.start as usize;
+        let f = piece(arena, w.folded);
+        w.ready = true;
+        w.plain = !has_soft_hyphen(t.text);
+        // Key words, as `fold` makes them of a word it keeps.
+        let offset = |w: &str| w.as_ptr() as usize - f.as_ptr() as usize;
+        let (key, more) = key_words(f);
+        let (key_at, key_len) = (offset(key), key.len());
+        let more = more.map(|m| (offset(m), m.len()));
+        w.keys[0] = if key_len == f.len() {
+            let stem_hash = if w.stem_len as usize == f.len() {
+                w.hash
             } else {
-                false
+                word_hash(&f.as_bytes()[..w.stem_len as usize])
             };
-            info[k].drops = drops;
+            KeyWord {
+                piece: w.folded,
+                hash: w.hash,
+                stem_len: w.stem_len,
+                stem_hash,
+            }
+        } else {
+            key_word(arena, start + key_at, key_len)
+        };
+        w.n_keys = 1;
+        if let Some((at, len)) = more {
+            w.keys[1] = key_word(arena, start + at, len);
+            w.n_keys = 2;
         }
-        let gaps = tokens
-            .windows(2)
-            .map(|pair| {
-                let gap = &text[pair[0].end..pair[1].start];
-                if gap == " " {
-                    return Gap {
-                        joins: true,
-                        hyphen: false,
-                        line_break: false,
-                        plain: true,
-                    };
-                }
-                Gap {
-                    joins: joins_name(gap),
-                    hyphen: gap.contains('-'),
-                    line_break: super::is_line_break_hyphen(gap),
-                    plain: !(gap.contains('\u{AD}')
-                        || gap.contains("-\n")
-                        || gap.contains("-\r\n")),
-                }
-            })
-            .collect();
-        Words { arena, info, gaps }
+        if k + 1 < tokens.len() {
+            self.gaps[k] = Gap::of(&text[t.end..tokens[k + 1].start]);
+        }
     }
 
     pub fn text(&self, p: Piece) -> &str {
         piece(&self.arena, p)
     }
 
+    /// Word `k` folded; it must be ready.
     pub fn folded(&self, k: usize) -> &str {
         self.text(self.info[k].folded)
     }
@@ -249,6 +295,20 @@ impl Words {
             }
             out.extend_from_slice(&w.keys[..w.n_keys as usize]);
         }
+    }
+}
+
+/// Whether `word` holds a soft hyphen (U+00AD, bytes C2 AD).
+fn has_soft_hyphen(word: &str) -> bool {
+    word.as_bytes().contains(&0xC2) && word.contains('\u{AD}')
+}
+
+/// Appends [`fold_word`](crate::text::fold_word) of `word` to `out`.
+fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        push_ascii_folded(word, out);
+    } else {
+        fold_word_into(word, out);
     }
 }
 
@@ -275,15 +335,11 @@ fn key_word(arena: &str, start: usize, len: usize) -> KeyWord {
 /// [`russian::stem`] takes off is Cyrillic, so a word that does not end in
 /// a Cyrillic letter is its own stem.
 fn stem_of(word: &str, hash: u64) -> (usize, u64) {
-    let cyrillic_end = word
-        .chars()
-        .next_back()
-        .is_some_and(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
-    if !cyrillic_end {
-        return (word.len(), hash);
+    let len = russian::stem_len(word);
+    if len == word.len() {
+        return (len, hash);
     }
-    let stem = russian::stem(word);
-    (stem.len(), word_hash(stem.as_bytes()))
+    (len, word_hash(&word.as_bytes()[..len]))
 }
 
 /// [`fold_word`](crate::text::fold_word) of an ASCII word: lower case,

@@ -49,12 +49,74 @@ pub fn fold_word(word: &str) -> String {
 
 /// [`fold_word`], appending to `out`.
 pub fn fold_word_into(word: &str, out: &mut String) {
+    if fold_plain_word(word, out) {
+        return;
+    }
     let word = strip_possessive(word);
     // Most words are already NFC: skip the composing pass for them.
     if is_nfc_quick(word.chars()) == IsNormalized::Yes {
         fold_chars(word.chars(), out);
     } else {
         fold_chars(word.nfc(), out);
+    }
+}
+
+/// [`fold_word_into`] for the common case of a word made only of ASCII
+/// letters and digits, Russian letters, or Arabic letters with tashkeel and
+/// tatweel: none of these compose under NFC or carry an apostrophe, so
+/// each character folds on its own. Returns false, with `out` unchanged,
+/// for any other word.
+fn fold_plain_word(word: &str, out: &mut String) -> bool {
+    let bytes = word.as_bytes();
+    let mut buf = [0u8; 64];
+    if bytes.len() > buf.len() {
+        return false;
+    }
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            buf[n] = match b {
+                b'A'..=b'Z' => b + 0x20,
+                b'a'..=b'z' | b'0'..=b'9' => b,
+                _ => return false,
+            };
+            n += 1;
+            i += 1;
+            continue;
+        }
+        let Some(&next) = bytes.get(i + 1) else {
+            return false;
+        };
+        i += 2;
+        let folded: [u8; 2] = match (b, next) {
+            // Russian: а..п and р..я stay, А..П and Р..Я go to lower case,
+            // Ё and ё are е.
+            (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x8F) => [b, next],
+            (0xD0, 0x90..=0x9F) => [0xD0, next + 0x20],
+            (0xD0, 0xA0..=0xAF) => [0xD1, next - 0x20],
+            (0xD0, 0x81) | (0xD1, 0x91) => [0xD0, 0xB5],
+            // Arabic (see `arabic::normalize_char`): آ أ إ → ا, ؤ → و,
+            // ئ → ي, ة → ه, ى → ي; tatweel and the tashkeel that never
+            // compose with a letter are dropped.
+            (0xD8, 0xA2 | 0xA3 | 0xA5) => [0xD8, 0xA7],
+            (0xD8, 0xA4) => [0xD9, 0x88],
+            (0xD8, 0xA6) | (0xD9, 0x89) => [0xD9, 0x8A],
+            (0xD8, 0xA9) => [0xD9, 0x87],
+            (0xD8, 0xA1..=0xBA) | (0xD9, 0x81..=0x8A) => [b, next],
+            (0xD9, 0x80 | 0x8B..=0x92) => continue,
+            _ => return false,
+        };
+        buf[n..n + 2].copy_from_slice(&folded);
+        n += 2;
+    }
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(folded) => {
+            out.push_str(folded);
+            true
+        }
+        Err(_) => false,
     }
 }
 
@@ -272,6 +334,41 @@ mod tests {
             "ё",
         ] {
             assert_eq!(fold_simple(text), fold(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_words_fold_as_the_general_path_does() {
+        for word in [
+            "Haftar",
+            "TARHUNA",
+            "2011",
+            "ХАФТАРОМ",
+            "Ёлкин",
+            "ёж",
+            "مُعَمَّر",
+            "طـــرابلس",
+            "أجدابيا",
+            "مصراتة",
+            "مصطفى",
+            "ومصراته",
+            "x9",
+        ] {
+            let mut fast = String::new();
+            assert!(fold_plain_word(word, &mut fast), "{word}");
+            let mut general = String::new();
+            if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+                fold_chars(word.chars(), &mut general);
+            } else {
+                fold_chars(word.nfc(), &mut general);
+            }
+            assert_eq!(fast, general, "{word}");
+        }
+        // Words that need the general path are left to it.
+        for word in ["Haftar's", "Salamé", "e\u{301}", "و\u{654}", "Ђ", "ک"] {
+            let mut out = String::from("kept");
+            assert!(!fold_plain_word(word, &mut out), "{word}");
+            assert_eq!(out, "kept");
         }
     }
 

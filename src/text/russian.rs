@@ -1,5 +1,7 @@
 //! Russian: letter variation and inflection.
 
+use std::sync::OnceLock;
+
 /// Unifies `ё` with `е`, as Russian print does.
 pub fn normalize_char(c: char) -> char {
     match c {
@@ -36,15 +38,53 @@ const ENDINGS: &[&str] = &[
 /// stable stem too, so comparing stems compares words regardless of case
 /// and number.
 pub fn stem(word: &str) -> String {
-    let letters = word.chars().count();
-    for ending in ENDINGS {
-        if let Some(stem) = word.strip_suffix(ending) {
-            if letters - ending.chars().count() >= 2 {
-                return stem.to_string();
-            }
+    word[..stem_len(word)].to_string()
+}
+
+/// The byte length of [`stem`]`(word)`, without allocating.
+pub fn stem_len(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    // Every ending is Cyrillic, two bytes a letter: a word that does not
+    // end in a Russian letter keeps all of it.
+    let Some(&[lead, last]) = bytes.len().checked_sub(2).map(|i| &bytes[i..]) else {
+        return word.len();
+    };
+    let mut letters = None;
+    for ending in endings_with_last_letter([lead, last]) {
+        let e = ending.as_bytes();
+        if e.len() > bytes.len() || !e.iter().rev().zip(bytes.iter().rev()).all(|(a, b)| a == b) {
+            continue;
+        }
+        let letters = *letters.get_or_insert_with(|| {
+            // Characters are the bytes that do not continue one.
+            bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+        });
+        // Every ending is made of two-byte letters.
+        if letters - e.len() / 2 >= 2 {
+            return word.len() - e.len();
         }
     }
-    word.to_string()
+    word.len()
+}
+
+/// The [`ENDINGS`] that end in the letter encoded as `last`, in their
+/// order: a table made on first use, by the last letter's two bytes.
+fn endings_with_last_letter(last: [u8; 2]) -> &'static [&'static str] {
+    static TABLE: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    // Russian letters are D0 80 .. D1 BF: a lead bit and six low bits.
+    let slot = |b: [u8; 2]| usize::from(b[0] & 1) << 6 | usize::from(b[1] & 0x3F);
+    if !matches!(last[0], 0xD0 | 0xD1) {
+        return &[];
+    }
+    let table = TABLE.get_or_init(|| {
+        let mut table = vec![Vec::new(); 128];
+        for ending in ENDINGS {
+            let b = ending.as_bytes();
+            table[slot([b[b.len() - 2], b[b.len() - 1]])].push(*ending);
+        }
+        table
+    });
+    &table[slot(last)]
 }
 
 #[cfg(test)]
@@ -73,6 +113,39 @@ mod tests {
             ("заливе", "залив"),
         ] {
             assert_eq!(stem(a), stem(b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn endings_are_grouped_by_last_letter_in_order() {
+        for ending in ENDINGS {
+            let b = ending.as_bytes();
+            let group = endings_with_last_letter([b[b.len() - 2], b[b.len() - 1]]);
+            assert!(group.contains(ending), "{ending}");
+            let in_order: Vec<&str> = ENDINGS
+                .iter()
+                .copied()
+                .filter(|e| e.ends_with(ending.chars().last().unwrap()))
+                .collect();
+            assert_eq!(group, in_order.as_slice(), "{ending}");
+        }
+    }
+
+    #[test]
+    fn stem_len_is_the_stem() {
+        for word in [
+            "хафтаром",
+            "ян",
+            "яном",
+            "abc",
+            "",
+            "а",
+            "ая",
+            "триполи",
+            "x-й",
+            "ёж",
+        ] {
+            assert_eq!(&word[..stem_len(word)], stem(word), "{word}");
         }
     }
 

@@ -138,9 +138,17 @@ struct Unit {
 
 /// Appends the words of `text` to `out`, in order.
 pub fn scan_words(text: &str, out: &mut Vec<ScanWord>) {
-    let bytes = text.as_bytes();
+    scan_words_in(text, 0..text.len(), out);
+}
+
+/// Appends the words of `text[range]` to `out`, in order, with their
+/// offsets into `text`. The range must start and end at ASCII white space
+/// (or the ends of the text), where words always break: the words found
+/// are then exactly those of the whole text inside the range.
+pub fn scan_words_in(text: &str, range: std::ops::Range<usize>, out: &mut Vec<ScanWord>) {
+    let bytes = &text.as_bytes()[..range.end];
     let mut units: Vec<Unit> = Vec::with_capacity(32);
-    let mut i = 0;
+    let mut i = range.start;
     while i < bytes.len() {
         // Skip white space.
         if bytes[i] < 0x80 && ASCII[bytes[i] as usize] == Class::Space {
@@ -148,6 +156,20 @@ pub fn scan_words(text: &str, out: &mut Vec<ScanWord>) {
             continue;
         }
         let chunk_start = i;
+        if let Some((word, chunk_end)) = plain_word(bytes, chunk_start) {
+            out.extend(word);
+            i = chunk_end;
+            continue;
+        }
+        let chunk_end = bytes[i..]
+            .iter()
+            .position(|&b| b < 0x80 && ASCII[b as usize] == Class::Space)
+            .map_or(bytes.len(), |n| i + n);
+        if let Some(word) = single_word(text, chunk_start, chunk_end) {
+            out.extend(word);
+            i = chunk_end;
+            continue;
+        }
         units.clear();
         let mut known = true;
         while i < bytes.len() {
@@ -196,6 +218,172 @@ pub fn scan_words(text: &str, out: &mut Vec<ScanWord>) {
             fallback(text, from, chunk_end, out);
         }
     }
+}
+
+/// What one character of a plain chunk is ([`plain_word`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Plain {
+    /// A Latin (ASCII), Arabic or Cyrillic letter.
+    Latin,
+    Arabic,
+    Cyrillic,
+    Digit,
+    /// A mark that attaches to the letter before it.
+    Mark,
+    /// Punctuation that never joins a word at its edge.
+    Edge,
+    /// ASCII white space: the chunk ends.
+    Space,
+    /// Anything else: the chunk is left to the rules.
+    Other,
+}
+
+/// [`Plain`] classes of ASCII bytes.
+static PLAIN_ASCII: [Plain; 128] = {
+    let mut table = [Plain::Edge; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match ASCII[b] {
+            Class::Space => Plain::Space,
+            Class::Letter => Plain::Latin,
+            Class::Numeric => Plain::Digit,
+            Class::ExtendNumLet => Plain::Other,
+            _ => Plain::Edge,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class of the character at `bytes[i]` for [`plain_word`], and its
+/// length in bytes.
+#[inline(always)]
+fn plain_class(bytes: &[u8], i: usize) -> (Plain, usize) {
+    let b = bytes[i];
+    if b < 0x80 {
+        return (PLAIN_ASCII[b as usize], 1);
+    }
+    let Some(&next) = bytes.get(i + 1) else {
+        return (Plain::Other, 1);
+    };
+    let class = match (b, next) {
+        // U+0400..U+047F: Cyrillic letters.
+        (0xD0 | 0xD1, _) => Plain::Cyrillic,
+        // U+0620..U+063F and U+0640..U+064A: Arabic letters (tatweel
+        // counts as one).
+        (0xD8, 0xA0..=0xBF) | (0xD9, 0x80..=0x8A) => Plain::Arabic,
+        // U+064B..U+065F: tashkeel.
+        (0xD9, 0x8B..=0x9F) => Plain::Mark,
+        // U+060C Arabic comma.
+        (0xD8, 0x8C) => Plain::Edge,
+        _ => Plain::Other,
+    };
+    (class, 2)
+}
+
+/// The commonest chunk, read byte by byte from `start` to the next ASCII
+/// white space: punctuation, then one run of ASCII letters and digits,
+/// Russian letters or Arabic letters and tashkeel, then punctuation.
+/// Gives the word (none for punctuation alone) and where the chunk ends;
+/// `None` leaves the chunk to [`single_word`] and the rules.
+#[inline]
+fn plain_word(bytes: &[u8], start: usize) -> Option<(Option<ScanWord>, usize)> {
+    let mut i = start;
+    // Leading punctuation.
+    let (mut class, mut len) = loop {
+        if i == bytes.len() {
+            return Some((None, i));
+        }
+        match plain_class(bytes, i) {
+            (Plain::Edge, len) => i += len,
+            (Plain::Space, _) => return Some((None, i)),
+            other => break other,
+        }
+    };
+    let word_start = i;
+    let mut counts = [0u32; 4];
+    if class == Plain::Mark {
+        return None;
+    }
+    loop {
+        match class {
+            Plain::Latin => counts[Script::Latin as usize] += 1,
+            Plain::Arabic => counts[Script::Arabic as usize] += 1,
+            Plain::Cyrillic => counts[Script::Cyrillic as usize] += 1,
+            Plain::Digit | Plain::Mark => {}
+            Plain::Edge | Plain::Space => break,
+            Plain::Other => return None,
+        }
+        i += len;
+        if i == bytes.len() {
+            break;
+        }
+        (class, len) = plain_class(bytes, i);
+    }
+    let word_end = i;
+    // Trailing punctuation only.
+    while i < bytes.len() {
+        match plain_class(bytes, i) {
+            (Plain::Edge, len) => i += len,
+            (Plain::Space, _) => break,
+            _ => return None,
+        }
+    }
+    let word = ScanWord {
+        start: word_start,
+        end: word_end,
+        script: Script::from_counts(&counts),
+    };
+    Some((Some(word), i))
+}
+
+/// The common chunk, decided without segmenting it: one run of letters,
+/// digits and marks, with punctuation that cannot join it (quotes,
+/// brackets, a comma or full stop) before and after. `Some(None)` is a
+/// chunk of punctuation alone; `None` leaves the chunk to the rules.
+fn single_word(text: &str, start: usize, end: usize) -> Option<Option<ScanWord>> {
+    let chunk = &text[start..end];
+    let edge = |c: char| {
+        matches!(
+            class_of(c),
+            Class::Other | Class::MidLetter | Class::MidNumLet | Class::MidNum
+        ) && !is_word_char(c)
+    };
+    let core = chunk.trim_start_matches(edge);
+    let lead = chunk.len() - core.len();
+    let core = core.trim_end_matches(edge);
+    if core.is_empty() {
+        return if chunk.chars().all(edge) {
+            Some(None)
+        } else {
+            None
+        };
+    }
+    let mut counts = [0u32; 4];
+    let mut first = true;
+    let mut has_word_char = false;
+    for c in core.chars() {
+        match class_of(c) {
+            Class::Letter | Class::Numeric => {}
+            Class::Extend if !first => {}
+            _ => return None,
+        }
+        first = false;
+        if let Some(s) = Script::of_char(c) {
+            counts[s as usize] += 1;
+            has_word_char = true;
+        } else if !has_word_char {
+            has_word_char = is_word_char(c);
+        }
+    }
+    if !has_word_char {
+        return None;
+    }
+    Some(Some(ScanWord {
+        start: start + lead,
+        end: start + lead + core.len(),
+        script: Script::from_counts(&counts),
+    }))
 }
 
 fn fallback(text: &str, from: usize, to: usize, out: &mut Vec<ScanWord>) {
