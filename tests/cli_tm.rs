@@ -434,3 +434,23 @@ fn concordance_matches_variants_and_word_forms() {
     }
     assert!(conc(&["nowhere"], "en").is_empty());
 }
+
+/// A memory written by translate-toolkit's po2tmx (from a PO file of
+/// sentences written for these tests).
+#[test]
+fn translate_toolkit_tmx_imports() {
+    let desk = Desk::new();
+    let file = desk.fixture_as("tm/po2tmx.tmx", "po2tmx.tmx");
+    let run = desk.run(&["tm", "import", &file], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(units(&desk), 2);
+    let hits = search(
+        &desk,
+        "The port of Tobruk was closed & guarded.",
+        "en",
+        "ru",
+        &[],
+    );
+    assert_eq!(hits[0]["score"], 1.0);
+    assert_eq!(hits[0]["target"], "Порт Тобрука был закрыт и охранялся.");
+}

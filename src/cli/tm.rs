@@ -160,8 +160,8 @@ pub fn run(store: &mut Store, command: TmCommand) -> Result<u8> {
                 variants: vec![Variant::plain(&from, &source), Variant::plain(&to, &target)],
             };
             let mut import = store.tm_import()?;
-            let added = import.add(&unit)?;
-            import.finish()?;
+            import.add(unit)?;
+            let added = import.finish()?.added > 0;
             print(if added {
                 "added 1 unit\n"
             } else {
@@ -457,7 +457,7 @@ fn import_into(
     source: Source,
 ) -> Result<TmImportStats> {
     let mut import = store.tm_import()?;
-    let mut add = |unit: Unit| import.add(&unit).map(|_| ());
+    let mut add = |unit: Unit| import.add(unit);
     match source {
         Source::Text(text) => {
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

@@ -22,22 +22,19 @@ pub const MIGRATIONS: &[&str] = &[
      ) WITHOUT ROWID;
      CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
     // 2: the translation memory. A unit's identity for merging duplicates
-    // is a hash of its variants; `seg` is NULL when it is just `text`
-    // escaped. Postings are the search index: per language and word key,
-    // chunks of (unit id delta, the variant's key count) varint pairs.
+    // is a hash of its variants; `variants` holds them as JSON (language,
+    // text, and segment markup when it is more than the text escaped).
+    // Postings are the search index: per language and word key, chunks of
+    // (unit id delta, the variant's key count) varint pairs.
     "CREATE TABLE tm_unit (
-         id   INTEGER PRIMARY KEY,
-         hash BLOB NOT NULL UNIQUE,
-         meta TEXT
+         id       INTEGER PRIMARY KEY,
+         hash     BLOB NOT NULL UNIQUE,
+         variants TEXT NOT NULL,
+         meta     TEXT
      );
-     CREATE TABLE tm_variant (
-         unit_id  INTEGER NOT NULL REFERENCES tm_unit(id) ON DELETE CASCADE,
-         position INTEGER NOT NULL,
-         lang     TEXT NOT NULL,
-         text     TEXT NOT NULL,
-         seg      TEXT,
-         meta     TEXT,
-         PRIMARY KEY (unit_id, position)
+     CREATE TABLE tm_lang (
+         lang     TEXT PRIMARY KEY NOT NULL,
+         variants INTEGER NOT NULL
      ) WITHOUT ROWID;
      CREATE TABLE tm_posting (
          lang  TEXT NOT NULL,

@@ -2,11 +2,10 @@
 //! their index keys (folded, Russian endings stemmed, Arabic proclitics
 //! peeled off), with where each word occurs.
 
-use super::keys::{clitic_forms, key, word_matches};
+use super::keys::{clitic_forms, key, word_matches, word_spans};
 use super::unit::{primary, Unit, Variant};
 use crate::error::Result;
 use crate::store::Store;
-use crate::text::words;
 
 /// One unit containing every word asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,8 +29,8 @@ pub fn concordance(
 ) -> Result<Vec<Concordance>> {
     let index_lang = primary(lang);
     let mut wanted: Vec<String> = Vec::new();
-    for w in words(query) {
-        let k = key(w.text);
+    for (start, end) in word_spans(query) {
+        let k = key(&query[start..end]);
         if !wanted.contains(&k) {
             wanted.push(k);
         }
@@ -66,9 +65,9 @@ pub fn concordance(
         let Some(source) = unit.variant(lang) else {
             continue;
         };
-        let hits: Vec<(usize, usize)> = words(&source.text)
-            .filter(|w| wanted.iter().any(|k| word_matches(w.text, k)))
-            .map(|w| (w.start, w.end))
+        let hits: Vec<(usize, usize)> = word_spans(&source.text)
+            .into_iter()
+            .filter(|&(s, e)| wanted.iter().any(|k| word_matches(&source.text[s..e], k)))
             .collect();
         let all_found = wanted.iter().all(|k| {
             hits.iter()

@@ -3,7 +3,9 @@
 //! Russian case endings stemmed, so that a variant spelling or another case
 //! form of a word finds the same units.
 
-use crate::text::{arabic, fold::key_words, fold_word, russian, words, Script};
+use crate::text::fold::{fold_word_into, key_words};
+use crate::text::scan_tokens::{scan_words, ScanWord};
+use crate::text::{arabic, fold_word, russian, Script};
 
 /// The index key of one word as written.
 pub fn key(word: &str) -> String {
@@ -18,16 +20,59 @@ pub fn key(word: &str) -> String {
     }
 }
 
+/// Byte spans of the words of `text`: the text layer's words (UAX #29
+/// segments holding a letter or digit), by its fast tokeniser.
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut found: Vec<ScanWord> = Vec::with_capacity(24);
+    scan_words(text, &mut found);
+    found.into_iter().map(|w| (w.start, w.end)).collect()
+}
+
 /// The keys of `text`'s words, each once, in order of first appearance.
 pub fn keys(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for w in words(text) {
-        let k = key(w.text);
-        if !out.contains(&k) {
-            out.push(k);
+    let mut buf = String::new();
+    let mut ranges = Vec::new();
+    keys_into(text, &mut buf, &mut ranges);
+    ranges
+        .into_iter()
+        .map(|(s, e)| buf[s..e].to_string())
+        .collect()
+}
+
+/// [`keys`] without an allocation per key: each key is appended to `buf`
+/// and its byte range there to `ranges`.
+pub fn keys_into(text: &str, buf: &mut String, ranges: &mut Vec<(usize, usize)>) {
+    let first = ranges.len();
+    let mut spans: Vec<ScanWord> = Vec::with_capacity(24);
+    scan_words(text, &mut spans);
+    for w in spans {
+        let start = buf.len();
+        fold_word_into(&text[w.start..w.end], buf);
+        let folded = &buf[start..];
+        let (k, _) = key_words(folded);
+        let replacement = if k.chars().any(is_cyrillic) {
+            Some(russian::stem(k))
+        } else if k.len() != folded.len() {
+            Some(k.to_string())
+        } else {
+            None
+        };
+        if let Some(r) = replacement {
+            buf.truncate(start);
+            buf.push_str(&r);
+        }
+        let end = buf.len();
+        let new = &buf[start..end];
+        if ranges[first..].iter().any(|&(s, e)| &buf[s..e] == new) {
+            buf.truncate(start);
+        } else {
+            ranges.push((start, end));
         }
     }
-    out
+}
+
+fn is_cyrillic(c: char) -> bool {
+    Script::of_char(c) == Some(Script::Cyrillic)
 }
 
 /// The keys an Arabic word may be stored under when it is written with
@@ -74,6 +119,22 @@ pub fn word_matches(word: &str, wanted: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_unique_and_agree_with_key() {
+        let text = "Хафтаром и Хафтар встретились; al-Sarraj, AL-SARRAJ و مصراته";
+        let ks = keys(text);
+        let each: Vec<String> = word_spans(text)
+            .into_iter()
+            .map(|(s, e)| key(&text[s..e]))
+            .fold(Vec::new(), |mut v, k| {
+                if !v.contains(&k) {
+                    v.push(k);
+                }
+                v
+            });
+        assert_eq!(ks, each);
+    }
 
     #[test]
     fn variants_share_a_key() {

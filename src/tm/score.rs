@@ -18,8 +18,9 @@
 //! The result is rounded to two decimals (a whole percentage) and held
 //! below `1.0` for segments that are not identical.
 
+use super::keys::word_spans;
 use super::unit::Variant;
-use crate::text::{fold_word, words};
+use crate::text::fold_word;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -56,14 +57,18 @@ pub struct Segment {
 impl Segment {
     /// A segment of plain text.
     pub fn plain(text: &str) -> Segment {
-        let tokens = words(text)
+        let tokens = word_spans(text)
+            .into_iter()
             .take(MAX_WORDS)
-            .map(|w| Token {
-                start: w.start,
-                end: w.end,
-                folded: fold_word(w.text),
-                number: w.text.chars().any(|c| c.is_ascii_digit())
-                    && w.text.chars().all(|c| c.is_numeric() || ".,".contains(c)),
+            .map(|(start, end)| {
+                let w = &text[start..end];
+                Token {
+                    start,
+                    end,
+                    folded: fold_word(w),
+                    number: w.chars().any(|c| c.is_ascii_digit())
+                        && w.chars().all(|c| c.is_numeric() || ".,".contains(c)),
+                }
             })
             .collect();
         Segment {
@@ -122,7 +127,7 @@ pub fn score(a: &Segment, b: &Segment) -> f64 {
             + NUMBER_CHANGED * alignment.numbers_changed as f64;
         1.0 - alignment.distance as f64 / longest as f64
     };
-    if punctuation(&a.text) != punctuation(&b.text) {
+    if punctuation(a) != punctuation(b) {
         penalty += PUNCTUATION;
     }
     if whitespace(&a.text) != whitespace(&b.text) {
@@ -200,16 +205,18 @@ fn align(a: &Segment, b: &Segment) -> Alignment {
     alignment
 }
 
-fn punctuation(text: &str) -> String {
+/// What stands between the words, white space left out.
+fn punctuation(segment: &Segment) -> String {
+    let text = &segment.text;
     let mut out = String::new();
     let mut in_word = 0;
-    for w in words(text) {
+    for t in &segment.tokens {
         out.extend(
-            text[in_word..w.start]
+            text[in_word..t.start]
                 .chars()
                 .filter(|c| !c.is_whitespace()),
         );
-        in_word = w.end;
+        in_word = t.end;
     }
     out.extend(text[in_word..].chars().filter(|c| !c.is_whitespace()));
     out
