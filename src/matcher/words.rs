@@ -346,16 +346,18 @@ fn stem_of(word: &str, hash: u64) -> (usize, u64) {
 /// apostrophes and backticks dropped, an English possessive dropped.
 fn push_ascii_folded(word: &str, out: &mut String) {
     let bytes = word.as_bytes();
-    let end = if bytes.len() > 3 && (bytes.ends_with(b"'s") || bytes.ends_with(b"'S")) {
-        bytes.len() - 2
+    let word = if bytes.len() > 3 && (bytes.ends_with(b"'s") || bytes.ends_with(b"'S")) {
+        &word[..word.len() - 2]
     } else {
-        bytes.len()
+        word
     };
-    for &b in &bytes[..end] {
-        if b != b'\'' && b != b'`' {
-            out.push(b.to_ascii_lowercase() as char);
-        }
+    let start = out.len();
+    if word.contains(['\'', '`']) {
+        out.extend(word.chars().filter(|&c| c != '\'' && c != '`'));
+    } else {
+        out.push_str(word);
     }
+    out[start..].make_ascii_lowercase();
 }
 
 #[cfg(test)]

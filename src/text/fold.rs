@@ -67,27 +67,23 @@ pub fn fold_word_into(word: &str, out: &mut String) {
 /// each character folds on its own. Returns false, with `out` unchanged,
 /// for any other word.
 fn fold_plain_word(word: &str, out: &mut String) -> bool {
+    let start = out.len();
     let bytes = word.as_bytes();
-    let mut buf = [0u8; 64];
-    if bytes.len() > buf.len() {
-        return false;
-    }
-    let mut n = 0;
+    out.reserve(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            buf[n] = match b {
-                b'A'..=b'Z' => b + 0x20,
-                b'a'..=b'z' | b'0'..=b'9' => b,
-                _ => return false,
-            };
-            n += 1;
+            match b {
+                b'A'..=b'Z' => out.push((b + 0x20) as char),
+                b'a'..=b'z' | b'0'..=b'9' => out.push(b as char),
+                _ => break,
+            }
             i += 1;
             continue;
         }
         let Some(&next) = bytes.get(i + 1) else {
-            return false;
+            break;
         };
         i += 2;
         let folded: [u8; 2] = match (b, next) {
@@ -106,18 +102,23 @@ fn fold_plain_word(word: &str, out: &mut String) -> bool {
             (0xD8, 0xA9) => [0xD9, 0x87],
             (0xD8, 0xA1..=0xBA) | (0xD9, 0x81..=0x8A) => [b, next],
             (0xD9, 0x80 | 0x8B..=0x92) => continue,
-            _ => return false,
+            _ => {
+                i = usize::MAX;
+                break;
+            }
         };
-        buf[n..n + 2].copy_from_slice(&folded);
-        n += 2;
-    }
-    match std::str::from_utf8(&buf[..n]) {
-        Ok(folded) => {
-            out.push_str(folded);
-            true
+        // A two-byte sequence: five bits of the lead, six of the other.
+        let c = (u32::from(folded[0] & 0x1F) << 6) | u32::from(folded[1] & 0x3F);
+        match char::from_u32(c) {
+            Some(c) => out.push(c),
+            None => break,
         }
-        Err(_) => false,
     }
+    if i == bytes.len() {
+        return true;
+    }
+    out.truncate(start);
+    false
 }
 
 fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
