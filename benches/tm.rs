@@ -309,6 +309,7 @@ fn main() {
         .expect("read TMX");
         import.finish().expect("commit")
     };
+    store.tm_checkpoint();
     let import_time = t.elapsed();
     let tm_stats = store.tm_stats().expect("stats");
     eprintln!(

@@ -7,6 +7,7 @@ mod inputs;
 mod jsonl;
 mod lookup;
 pub mod output;
+mod pretranslate;
 mod suggest;
 mod tm;
 
@@ -68,6 +69,8 @@ enum Command {
     Tm(tm::TmCommand),
     /// Per sentence: glossary terms with their target house form, and the best TM matches
     Suggest(suggest::SuggestArgs),
+    /// Fill an XLIFF 1.2/2.x file's targets from exact and high fuzzy TM matches
+    Pretranslate(pretranslate::PretranslateArgs),
 }
 
 #[derive(Args, Debug)]
@@ -326,5 +329,6 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Glossary(command) => glossary::run(&mut store, command),
         Command::Tm(command) => tm::run(&mut store, command),
         Command::Suggest(args) => suggest::run(&store, &args),
+        Command::Pretranslate(args) => pretranslate::run(&store, &args),
     }
 }

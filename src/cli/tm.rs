@@ -366,6 +366,7 @@ pub fn import(db: &Path, seed: Seed, args: &ImportArgs) -> Result<()> {
     let existed = db.exists();
     let result = Store::open(db, seed).and_then(|mut store| {
         let stats = import_into(&mut store, &args.file, format, source)?;
+        store.tm_checkpoint();
         Ok((stats, store.path().to_string()))
     });
     match result {

@@ -1,5 +1,5 @@
 //! Interchange formats: glossaries as the contract TSV, CSV, JSON and TBX;
-//! translation memories as TMX ([`tmx`]).
+//! translation memories as TMX ([`tmx`]); XLIFF for pre-translation ([`xliff`]).
 //!
 //! Every reader takes the raw bytes and the name the user gave the file, and
 //! either returns all entries or an [`Error::Input`] naming the file, the
@@ -10,6 +10,7 @@ mod json;
 mod tabular;
 mod tbx;
 pub mod tmx;
+pub mod xliff;
 
 pub use decode::{decode_text, decode_with_encoding, Encoding};
 

@@ -379,6 +379,17 @@ impl TmImport<'_> {
 }
 
 impl Store {
+    /// Folds the write-ahead log back into the database file after a large
+    /// write, so that the file's size is the memory's size. Best effort:
+    /// a reader holding the log open only delays it.
+    pub fn tm_checkpoint(&self) {
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    }
+}
+
+impl Store {
     /// Starts an import: every unit added lands, or none does.
     pub fn tm_import(&mut self) -> Result<TmImport<'_>> {
         let path = self.path.clone();

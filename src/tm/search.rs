@@ -19,7 +19,7 @@ use crate::store::Store;
 /// Every unit that could score at least this is among the candidates.
 pub const COMPLETE_FROM: f64 = 0.7;
 /// Postings read per query beyond the ones needed for completeness.
-const BUDGET: usize = 200_000;
+const BUDGET: usize = 40_000;
 /// Slack on the bound: keys and words do not correspond one to one.
 const SLACK: f64 = 0.15;
 

@@ -1,0 +1,58 @@
+//! `dragoman pretranslate`: fill an XLIFF file's targets from the
+//! translation memory.
+
+use super::output::{print, read_input, write_atomically};
+use super::tm::{check_langs, check_min_score};
+use crate::error::Result;
+use crate::formats::decode_text;
+use crate::formats::xliff::{pretranslate, Fill};
+use crate::store::Store;
+use crate::tm::{search, SearchOptions};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct PretranslateArgs {
+    /// XLIFF 1.2 or 2.x file
+    pub file: String,
+    /// Language to translate into (the file's target language)
+    #[arg(long, value_name = "LANG")]
+    pub to: String,
+    /// Fill fuzzy matches scoring at least S (0..1), marked for review
+    #[arg(long, default_value_t = 0.75, value_name = "S")]
+    pub min_score: f64,
+    /// Write to FILE (atomically) instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(store: &Store, args: &PretranslateArgs) -> Result<u8> {
+    check_langs(&[&args.to])?;
+    check_min_score(args.min_score)?;
+    let text = decode_text(&args.file, &read_input(&args.file)?)?;
+    let options = SearchOptions {
+        limit: 1,
+        min_score: args.min_score,
+        ..SearchOptions::default()
+    };
+    let to = args.to.clone();
+    let mut lookup = |source: &str, from: &str| -> Result<Option<Fill>> {
+        Ok(search(store, source, from, &to, &options)?
+            .into_iter()
+            .next()
+            .map(|m| Fill {
+                score: m.score,
+                text: m.target.text,
+            }))
+    };
+    let (out, filled) = pretranslate(&args.file, &text, &args.to, &mut lookup)?;
+    match &args.output {
+        Some(path) => write_atomically(path, &out)?,
+        None => print(&String::from_utf8_lossy(&out))?,
+    }
+    eprintln!(
+        "{}: {} exact and {} fuzzy matches filled, {} segments left for the translator",
+        args.file, filled.exact, filled.fuzzy, filled.left
+    );
+    Ok(0)
+}

@@ -1,0 +1,314 @@
+//! Pre-translating XLIFF 1.2 and 2.x files: targets filled from the
+//! translation memory, everything else in the file written back as it was.
+//!
+//! Only segments whose source is plain text (no inline elements) and that
+//! have no target yet (or an empty one) are filled. An exact match becomes
+//! a translated target (1.2: `state="translated"
+//! state-qualifier="exact-match"`; 2.x: the segment's `state="translated"`);
+//! a fuzzy match a target to review (1.2: `state="needs-review-translation"
+//! state-qualifier="fuzzy-match"` and a note giving the match; 2.x:
+//! `state="initial"` with `subState="dragoman:fuzzy-NN"`).
+
+use crate::error::{line_of, Error, Result};
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::{Reader, Writer};
+
+/// A translation for a segment: its match score and text.
+pub struct Fill {
+    pub score: f64,
+    pub text: String,
+}
+
+/// What pre-translation did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filled {
+    pub exact: usize,
+    pub fuzzy: usize,
+    /// Segments left for the translator.
+    pub left: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Version {
+    V1,
+    V2,
+}
+
+/// Pre-translates the XLIFF document `text` (named `name` in messages) into
+/// `to`. `lookup(source, from)` gives the best match for a source segment.
+pub fn pretranslate(
+    name: &str,
+    text: &str,
+    to: &str,
+    lookup: &mut dyn FnMut(&str, &str) -> Result<Option<Fill>>,
+) -> Result<(Vec<u8>, Filled)> {
+    let mut reader = Reader::from_str(text);
+    let mut writer = Writer::new(Vec::new());
+    let mut version = None;
+    let mut from: Option<String> = None;
+    let mut unit: Option<Vec<Event<'static>>> = None;
+    let mut filled = Filled::default();
+    let io = |e: std::io::Error| Error::io(name, e);
+    loop {
+        let event = reader.read_event().map_err(|e| {
+            let line = line_of(text, reader.error_position() as usize);
+            Error::input(name, Some(line), format!("malformed XML: {e}"))
+        })?;
+        let at = reader.buffer_position() as usize;
+        let fail = |m: String| Error::input(name, Some(line_of(text, at)), m);
+        if let Event::DocType(d) = &event {
+            if d.windows(8).any(|w| w == b"<!ENTITY") {
+                return Err(fail("entity declarations are refused".into()));
+            }
+        }
+        if let Event::Eof = event {
+            break;
+        }
+        if let Some(buffer) = &mut unit {
+            let end = matches!(&event, Event::End(e) if is_unit(version, e.local_name().as_ref()));
+            buffer.push(event.into_owned());
+            if end {
+                let events = unit.take().unwrap_or_default();
+                let source_lang = from.clone().unwrap_or_default();
+                let v = version.unwrap_or(Version::V1);
+                for e in fill_unit(v, events, &source_lang, lookup, &mut filled)? {
+                    writer.write_event(e).map_err(io)?;
+                }
+            }
+            continue;
+        }
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"xliff" => {
+                let mut e = e.into_owned();
+                let v = attr(&e, "version").unwrap_or_default();
+                version = Some(if v.starts_with("1.") {
+                    Version::V1
+                } else if v.starts_with("2.") {
+                    Version::V2
+                } else {
+                    return Err(fail(format!(
+                        "unsupported XLIFF version {v:?} (1.2 and 2.x are)"
+                    )));
+                });
+                if version == Some(Version::V2) {
+                    from = attr(&e, "srcLang");
+                    match attr(&e, "trgLang") {
+                        Some(t) if !t.eq_ignore_ascii_case(to) => {
+                            return Err(fail(format!("the file's trgLang is {t:?}, not {to:?}")))
+                        }
+                        Some(_) => {}
+                        None => e.push_attribute(("trgLang", to)),
+                    }
+                }
+                writer.write_event(Event::Start(e)).map_err(io)?;
+            }
+            Event::Start(e)
+                if e.local_name().as_ref() == b"file" && version == Some(Version::V1) =>
+            {
+                from = attr(&e, "source-language");
+                if let Some(t) = attr(&e, "target-language") {
+                    if !t.eq_ignore_ascii_case(to) {
+                        return Err(fail(format!(
+                            "the file's target-language is {t:?}, not {to:?}"
+                        )));
+                    }
+                }
+                writer.write_event(Event::Start(e)).map_err(io)?;
+            }
+            Event::Start(e) if is_unit(version, e.local_name().as_ref()) => {
+                if version.is_none() {
+                    return Err(fail("not an XLIFF file: no <xliff> root".into()));
+                }
+                if from.is_none() {
+                    return Err(fail(
+                        "no source language (source-language / srcLang)".into(),
+                    ));
+                }
+                unit = Some(vec![Event::Start(e.into_owned())]);
+            }
+            other => writer.write_event(other).map_err(io)?,
+        }
+    }
+    if version.is_none() {
+        return Err(Error::input(
+            name,
+            None,
+            "not an XLIFF file: no <xliff> root",
+        ));
+    }
+    Ok((writer.into_inner(), filled))
+}
+
+fn is_unit(version: Option<Version>, local: &[u8]) -> bool {
+    match version {
+        Some(Version::V1) => local == b"trans-unit",
+        Some(Version::V2) => local == b"segment",
+        None => false,
+    }
+}
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+/// Fills one unit (1.2 `trans-unit`, 2.x `segment`) when it can be.
+fn fill_unit(
+    version: Version,
+    events: Vec<Event<'static>>,
+    from: &str,
+    lookup: &mut dyn FnMut(&str, &str) -> Result<Option<Fill>>,
+    filled: &mut Filled,
+) -> Result<Vec<Event<'static>>> {
+    // Where source and target are, and what they hold.
+    let mut depth = 0;
+    let (mut source, mut source_end, mut source_indent) = (String::new(), None, None);
+    let mut source_plain = true;
+    let (mut target, mut target_text) = (None::<(usize, usize)>, String::new());
+    let mut inside: Option<&'static str> = None;
+    let mut target_start = 0;
+    for (i, e) in events.iter().enumerate() {
+        match e {
+            Event::Start(s) => {
+                depth += 1;
+                match (depth, s.local_name().as_ref(), inside) {
+                    (2, b"source", None) => {
+                        inside = Some("source");
+                        if let Some(Event::Text(t)) = i.checked_sub(1).map(|j| &events[j]) {
+                            source_indent = Some(t.clone().into_owned());
+                        }
+                    }
+                    (2, b"target", None) => {
+                        inside = Some("target");
+                        target_start = i;
+                    }
+                    (_, _, Some("source")) => source_plain = false,
+                    _ => {}
+                }
+            }
+            Event::Empty(s) => match (depth + 1, s.local_name().as_ref(), inside) {
+                (2, b"target", None) => target = Some((i, i)),
+                (_, _, Some("source")) => source_plain = false,
+                _ => {}
+            },
+            Event::End(s) => {
+                if depth == 2 && s.local_name().as_ref() == b"source" && inside == Some("source") {
+                    inside = None;
+                    source_end = Some(i);
+                } else if depth == 2
+                    && s.local_name().as_ref() == b"target"
+                    && inside == Some("target")
+                {
+                    inside = None;
+                    target = Some((target_start, i));
+                }
+                depth -= 1;
+            }
+            Event::Text(t) => {
+                let text = t.unescape().map(|c| c.into_owned()).unwrap_or_default();
+                match inside {
+                    Some("source") => source.push_str(&text),
+                    Some("target") => target_text.push_str(&text),
+                    _ => {}
+                }
+            }
+            Event::CData(c) => {
+                let text = String::from_utf8_lossy(c).into_owned();
+                match inside {
+                    Some("source") => source.push_str(&text),
+                    Some("target") => target_text.push_str(&text),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(source_end) = source_end else {
+        filled.left += 1;
+        return Ok(events);
+    };
+    if !target_text.trim().is_empty() {
+        return Ok(events);
+    }
+    let fill = if source_plain && !source.trim().is_empty() {
+        lookup(&source, from)?
+    } else {
+        None
+    };
+    let Some(fill) = fill else {
+        filled.left += 1;
+        return Ok(events);
+    };
+    let exact = fill.score >= 1.0;
+    if exact {
+        filled.exact += 1;
+    } else {
+        filled.fuzzy += 1;
+    }
+    let percent = (fill.score * 100.0).round() as u32;
+    // An empty target is replaced, with the white space before it.
+    let target = target.map(|(a, b)| match a.checked_sub(1).map(|j| &events[j]) {
+        Some(Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) => (a - 1, b),
+        _ => (a, b),
+    });
+    let mut out = Vec::with_capacity(events.len() + 4);
+    for (i, e) in events.into_iter().enumerate() {
+        if let Some((a, b)) = target {
+            if (a..=b).contains(&i) {
+                continue;
+            }
+        }
+        if i == 0 && version == Version::V2 {
+            let Event::Start(s) = e else {
+                unreachable!("a unit starts with its start tag")
+            };
+            let mut seg = BytesStart::new(String::from_utf8_lossy(s.name().as_ref()).into_owned());
+            for a in s.attributes().flatten() {
+                if !matches!(a.key.as_ref(), b"state" | b"subState") {
+                    seg.push_attribute(a);
+                }
+            }
+            if exact {
+                seg.push_attribute(("state", "translated"));
+            } else {
+                seg.push_attribute(("state", "initial"));
+                seg.push_attribute(("subState", format!("dragoman:fuzzy-{percent}").as_str()));
+            }
+            out.push(Event::Start(seg.into_owned()));
+            continue;
+        }
+        out.push(e);
+        if i == source_end {
+            if let Some(indent) = &source_indent {
+                out.push(Event::Text(indent.clone()));
+            }
+            let mut t = BytesStart::new("target");
+            if version == Version::V1 {
+                if exact {
+                    t.push_attribute(("state", "translated"));
+                    t.push_attribute(("state-qualifier", "exact-match"));
+                } else {
+                    t.push_attribute(("state", "needs-review-translation"));
+                    t.push_attribute(("state-qualifier", "fuzzy-match"));
+                }
+            }
+            out.push(Event::Start(t));
+            out.push(Event::Text(BytesText::new(&fill.text).into_owned()));
+            out.push(Event::End(BytesEnd::new("target")));
+            if version == Version::V1 && !exact {
+                if let Some(indent) = &source_indent {
+                    out.push(Event::Text(indent.clone()));
+                }
+                let mut note = BytesStart::new("note");
+                note.push_attribute(("from", "dragoman"));
+                out.push(Event::Start(note));
+                let says = format!("translation memory match {percent}%");
+                out.push(Event::Text(BytesText::new(&says).into_owned()));
+                out.push(Event::End(BytesEnd::new("note")));
+            }
+        }
+    }
+    Ok(out)
+}
