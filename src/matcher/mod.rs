@@ -580,13 +580,16 @@ impl Matcher {
         i: usize,
         starts_name: bool,
     ) -> Option<Hit> {
-        let best = self.best_similar_window(
-            text,
-            tokens,
-            words,
-            i,
-            if starts_name { FUZZY_WORDS } else { 1 },
-        );
+        // A run of several words is tried only from a word that starts a
+        // listed name, and only about as long as the names it starts: one
+        // word more than the longest of them, for a name whose unlisted
+        // spelling writes a word apart.
+        let most = match words.info[i].reach as usize {
+            _ if !starts_name => 1,
+            0 => FUZZY_WORDS,
+            reach => FUZZY_WORDS.min(reach + 1),
+        };
+        let best = self.best_similar_window(text, tokens, words, i, most);
         if best.is_none() && !starts_name {
             if let Ok(mut cache) = self.not_similar.lock() {
                 if cache.len() >= SIMILAR_CACHE_LIMIT {
@@ -614,7 +617,13 @@ impl Matcher {
         i: usize,
         max_words: usize,
     ) -> Option<Hit> {
-        let longest = max_words.min(tokens.len() - i);
+        // A name is written in one script.
+        let script = tokens[i].script;
+        let longest = tokens[i..]
+            .iter()
+            .take(max_words)
+            .take_while(|t| t.script == script)
+            .count();
         let mut best: Option<Hit> = None;
         for n in (1..=longest).rev() {
             if !self.is_window(tokens, words, i, n) || !could_end_name(&tokens[i + n - 1]) {

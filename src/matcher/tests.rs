@@ -270,3 +270,21 @@ fn blocks_of_any_size_find_what_one_block_finds() {
         }
     }
 }
+
+#[test]
+fn a_name_found_by_similarity_is_written_in_one_script() {
+    let m = matcher();
+    let options = ScanOptions {
+        fuzzy: true,
+        lang: None,
+    };
+    let text = "Встреча: Халифа Хафтарр خليفة حفتر Khalifa حفتر, Халифа حفتر прибыл.";
+    let found = m.scan(text, &options);
+    assert!(found.len() >= 2, "{found:?}");
+    for mention in &found {
+        let span = &text[mention.start..mention.end];
+        let scripts: std::collections::HashSet<Script> =
+            span.chars().filter_map(Script::of_char).collect();
+        assert_eq!(scripts.len(), 1, "{span:?} mixes scripts");
+    }
+}
