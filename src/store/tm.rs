@@ -406,7 +406,7 @@ impl Store {
             batch: Vec::with_capacity(BATCH),
             slots: HashMap::default(),
             keys: Vec::new(),
-            postings: Vec::new(),
+            postings: Vec::with_capacity(FLUSH_POSTINGS),
             chunk: None,
             langs: HashMap::new(),
             stats: TmImportStats::default(),

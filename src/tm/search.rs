@@ -82,16 +82,68 @@ pub fn candidates(
     let floor = options.min_score.max(COMPLETE_FROM);
     let must = n - (floor * n as f64).ceil() as usize + 1;
     let size = store.tm_max_id()? as usize + 1;
-    let mut shared = vec![0u16; size];
-    let mut lens = vec![0u8; size];
-    let mut touched: Vec<u32> = Vec::new();
+    ACCUMULATOR.with(|cell| {
+        let mut acc = cell.borrow_mut();
+        acc.ensure(size);
+        let result = rank(store, &lang, &counted, n, must, options, &mut acc);
+        acc.reset();
+        result
+    })
+}
+
+/// Per-unit counters reused from query to query (zeroing and faulting in
+/// a million-entry array for every query would cost more than the query).
+#[derive(Default)]
+struct Accumulator {
+    shared: Vec<u16>,
+    lens: Vec<u8>,
+    touched: Vec<u32>,
+}
+
+impl Accumulator {
+    fn ensure(&mut self, size: usize) {
+        if self.shared.len() < size {
+            self.shared.resize(size, 0);
+            self.lens.resize(size, 0);
+        }
+    }
+
+    fn reset(&mut self) {
+        for &id in &self.touched {
+            self.shared[id as usize] = 0;
+        }
+        self.touched.clear();
+    }
+}
+
+thread_local! {
+    static ACCUMULATOR: std::cell::RefCell<Accumulator> = std::cell::RefCell::new(Accumulator::default());
+}
+
+/// Reads the postings (rarest first, within the budget) and ranks the
+/// units found by the upper bound of their score.
+fn rank(
+    store: &Store,
+    lang: &str,
+    counted: &[(u32, &str)],
+    n: usize,
+    must: usize,
+    options: &SearchOptions,
+    acc: &mut Accumulator,
+) -> Result<Vec<u32>> {
+    let size = acc.shared.len();
+    let Accumulator {
+        shared,
+        lens,
+        touched,
+    } = acc;
     let mut read_keys = 0;
     let mut read = 0usize;
     for (i, (count, key)) in counted.iter().enumerate() {
         if i >= must && read + *count as usize > BUDGET {
             break;
         }
-        let postings = store.tm_postings(&lang, key)?;
+        let postings = store.tm_postings(lang, key)?;
         for (&id, &len) in postings.ids.iter().zip(&postings.lens) {
             let id = id as usize;
             if id >= size {
@@ -115,8 +167,8 @@ pub fn candidates(
     };
     let threshold = options.min_score - SLACK;
     let mut ranked: Vec<(f64, u16, u32)> = touched
-        .into_iter()
-        .map(|id| (bound(id), shared[id as usize], id))
+        .iter()
+        .map(|&id| (bound(id), shared[id as usize], id))
         .filter(|(b, _, _)| *b >= threshold)
         .collect();
     let want = options.candidates.max(options.limit * 4);
