@@ -1,0 +1,767 @@
+//! Property tests (proptest) for what must hold on *any* input, driven
+//! through the library so that hundreds of cases run in a few seconds:
+//!
+//! - `check` / `normalize` on arbitrary text mixing Latin, Arabic and
+//!   Cyrillic with glossary names, URLs, hyphenated line breaks, NUL bytes
+//!   and stray Unicode: never a panic; every finding on character
+//!   boundaries, inside the text, in order, `found == text[start..end]`,
+//!   line and column right; the rewrite changes nothing outside the
+//!   findings and is idempotent.
+//! - Every parser (glossary TSV/CSV/JSON/TBX, TMX, XLIFF) on arbitrary bytes
+//!   and on damaged valid documents: never a panic (an error is fine), and
+//!   an error always names the file.
+//! - Export → import round trips are lossless for generated glossaries
+//!   (all four formats) and translation memories (TMX).
+
+use dragoman::formats::{self, tmx, xliff, Format};
+use dragoman::glossary::house::house_entries;
+use dragoman::glossary::{Entry, Terms};
+use dragoman::house_style::{self, CheckOptions, Finding, NORMALIZE_MIN_CONFIDENCE};
+use dragoman::matcher::{Matcher, ScanOptions};
+use dragoman::tm::unit::{Meta, Unit, Variant};
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+// ---------------------------------------------------------------------------
+// Text for the matcher
+// ---------------------------------------------------------------------------
+
+/// The matcher over the shipped house glossary, built once.
+fn house_matcher() -> &'static Matcher {
+    static MATCHER: OnceLock<Matcher> = OnceLock::new();
+    MATCHER.get_or_init(|| Matcher::new(house_entries().expect("house glossary")))
+}
+
+/// Every house form and listed variant of the shipped glossary: the names
+/// the matcher must find, which generated text is salted with.
+fn house_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names = Vec::new();
+        for entry in house_entries().expect("house glossary") {
+            for terms in entry.terms.values() {
+                names.extend(terms.house.iter().cloned());
+                names.extend(terms.variants.iter().cloned());
+            }
+        }
+        assert!(names.len() > 100, "the house glossary has names");
+        names
+    })
+}
+
+fn name() -> impl Strategy<Value = String> {
+    (0..house_names().len()).prop_map(|i| house_names()[i].clone())
+}
+
+/// Our own words in the three scripts, with the odd misspelling.
+const WORDS: &[&str] = &[
+    "forces",
+    "the",
+    "left",
+    "city",
+    "talks",
+    "in",
+    "of",
+    "said",
+    "on",
+    "Monday",
+    "council",
+    "army",
+    "Hafter",
+    "Misurata",
+    "Tarkhuna",
+    "Trablus",
+    "GNA",
+    "LNA",
+    "al",
+    "el",
+    "Al-",
+    "силы",
+    "вошли",
+    "в",
+    "город",
+    "переговоры",
+    "с",
+    "армия",
+    "Хифтером",
+    "Мисураты",
+    "قوات",
+    "دخلت",
+    "مدينة",
+    "في",
+    "مع",
+    "الجيش",
+    "وبمصراته",
+    "حفتر",
+    "طرابلس",
+    "بنغازي",
+];
+
+/// Pieces that have broken text tools before: invisible and combining
+/// characters, right-to-left marks, tatweel, Arabic diacritics, a BOM, NUL,
+/// line endings of every kind, quotes and apostrophes.
+const ODDITIES: &[&str] = &[
+    "\0",
+    "\t",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "\u{200d}",
+    "\u{200c}",
+    "\u{200f}",
+    "\u{200e}",
+    "\u{2068}",
+    "\u{2069}",
+    "\u{feff}",
+    "\u{301}",
+    "\u{64b}",
+    "\u{651}",
+    "ـ",
+    "«",
+    "»",
+    "\"",
+    "'",
+    "'s",
+    "’s",
+    "’",
+    "-",
+    "–",
+    "—",
+    ".",
+    ",",
+    "…",
+    "(",
+    ")",
+    "@",
+    "#",
+    "/",
+    "\u{a0}",
+    "\u{2028}",
+    "ß",
+    "İ",
+    "ﻻ",
+    "ﷲ",
+    "Ё",
+    "ё",
+    "𝔊",
+    "🙂",
+    "\u{10ffff}",
+];
+
+/// One piece of generated text; `line_break_hyphens` says whether names
+/// may be split by a hyphen at a line end.
+fn fragment(line_break_hyphens: bool) -> impl Strategy<Value = String> {
+    prop_oneof![
+        // Glossary names as they are, upper-cased, with clitics or case
+        // endings, split by a hyphenated line break, inside URLs and
+        // e-mail addresses and handles.
+        4 => name(),
+        1 => name().prop_map(|n| n.to_uppercase()),
+        1 => name().prop_map(|n| n.to_lowercase()),
+        1 => (prop::sample::select(vec!["و", "ب", "وب", "ل", "فال", "ك"]), name())
+            .prop_map(|(c, n)| format!("{c}{n}")),
+        1 => (name(), prop::sample::select(vec!["а", "у", "ом", "ой", "е", "ы", "ами", "'s"]))
+            .prop_map(|(n, s)| format!("{n}{s}")),
+        1 => (name(), any::<prop::sample::Index>()).prop_map(move |(n, i)| {
+            let cuts: Vec<usize> = n.char_indices().map(|(i, _)| i).skip(1).collect();
+            if cuts.is_empty() || !line_break_hyphens {
+                n
+            } else {
+                let at = cuts[i.index(cuts.len())];
+                format!("{}-\n{}", &n[..at], &n[at..])
+            }
+        }),
+        1 => name().prop_map(|n| format!("https://news.example/{}/", n.replace(' ', "-"))),
+        1 => name().prop_map(|n| format!("{}@example.org", n.replace(' ', "."))),
+        1 => name().prop_map(|n| format!("@{}", n.replace(' ', "_"))),
+        3 => prop::sample::select(WORDS).prop_map(str::to_string),
+        2 => prop::sample::select(ODDITIES).prop_map(str::to_string),
+        // Anything at all.
+        1 => any::<char>().prop_map(String::from),
+        1 => "\\PC{0,6}",
+        1 => "[\u{0600}-\u{06ff}]{1,6}",
+        1 => "[\u{0400}-\u{04ff}]{1,6}",
+    ]
+}
+
+fn separator() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        " ", " ", " ", "", "\n", ", ", ". ", " — ", "\t", "\u{a0}",
+    ])
+}
+
+/// Text of up to `max` fragments.
+fn text(max: usize) -> impl Strategy<Value = String> {
+    text_with(max, true)
+}
+
+fn text_with(max: usize, line_break_hyphens: bool) -> impl Strategy<Value = String> {
+    prop::collection::vec((fragment(line_break_hyphens), separator()), 0..max).prop_map(|parts| {
+        let mut s = String::new();
+        for (fragment, sep) in parts {
+            s.push_str(&fragment);
+            s.push_str(sep);
+        }
+        s
+    })
+}
+
+fn scan_lang() -> impl Strategy<Value = Option<String>> {
+    prop::sample::select(vec![None, Some("en"), Some("ar"), Some("ru"), Some("fr")])
+        .prop_map(|l| l.map(str::to_string))
+}
+
+fn check_options(
+    min_confidence: f64,
+    all: bool,
+    lang: Option<String>,
+    fuzzy: bool,
+) -> CheckOptions {
+    CheckOptions {
+        min_confidence,
+        all,
+        scan: ScanOptions { fuzzy, lang },
+    }
+}
+
+/// The invariants of one `check` result on `text`; a readable message when
+/// one breaks.
+fn findings_are_well_formed(text: &str, findings: &[Finding]) -> Result<(), TestCaseError> {
+    let mut previous_end = 0;
+    for f in findings {
+        prop_assert!(
+            f.start <= f.end && f.end <= text.len(),
+            "span {}..{} outside the text ({} bytes): {f:?}",
+            f.start,
+            f.end,
+            text.len()
+        );
+        prop_assert!(
+            text.is_char_boundary(f.start) && text.is_char_boundary(f.end),
+            "span {}..{} not on character boundaries: {f:?}",
+            f.start,
+            f.end
+        );
+        prop_assert!(f.start < f.end, "empty finding: {f:?}");
+        prop_assert_eq!(&f.found, &text[f.start..f.end], "found is text[start..end]");
+        prop_assert!(
+            f.start >= previous_end,
+            "findings overlap or are out of order at {}: {f:?}",
+            f.start
+        );
+        previous_end = f.end;
+        // Line and column, worked out independently.
+        let before = &text[..f.start];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..f.start].chars().count() + 1;
+        prop_assert_eq!(
+            (f.line, f.column),
+            (line, column),
+            "line and column of {:?}",
+            f
+        );
+        prop_assert!(
+            (0.0..=1.0).contains(&f.confidence),
+            "confidence {} out of 0..1",
+            f.confidence
+        );
+        prop_assert!(!f.suggestion.is_empty(), "empty suggestion: {f:?}");
+        prop_assert!(!f.entry.is_empty(), "no entry: {f:?}");
+    }
+    Ok(())
+}
+
+/// `output` is `input` with each off-style finding replaced by its
+/// suggestion and every other byte kept, in order (checked segment by
+/// segment, independently of [`house_style::rewrite`]).
+fn only_findings_changed(
+    input: &str,
+    output: &str,
+    findings: &[Finding],
+) -> Result<(), TestCaseError> {
+    let mut rest = output;
+    let mut at = 0;
+    for f in findings.iter().filter(|f| f.is_off_style()) {
+        let kept = &input[at..f.start];
+        prop_assert!(
+            rest.starts_with(kept),
+            "text before {:?} at {} changed: expected {:?}, got {:?}",
+            f.found,
+            f.start,
+            kept,
+            &rest[..rest.len().min(kept.len() + 20)]
+        );
+        rest = &rest[kept.len()..];
+        prop_assert!(
+            rest.starts_with(&f.suggestion),
+            "finding {:?} was not replaced by {:?}",
+            f.found,
+            f.suggestion
+        );
+        rest = &rest[f.suggestion.len()..];
+        at = f.end;
+    }
+    prop_assert_eq!(rest, &input[at..], "text after the last finding changed");
+    Ok(())
+}
+
+/// `cases` cases, or `PROPTEST_CASES` when set (for a longer run).
+fn config(cases: u32) -> Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(cases);
+    Config {
+        cases,
+        // Failures are reported with their minimal input; nothing is
+        // written into the source tree.
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// `check --all --min-confidence 0` (every mention the scan yields):
+    /// never a panic, every finding well formed.
+    #[test]
+    fn check_findings_are_well_formed(
+        text in text(40),
+        lang in scan_lang(),
+        fuzzy in any::<bool>(),
+    ) {
+        let findings = house_style::check(
+            house_matcher(),
+            &text,
+            &check_options(0.0, true, lang, fuzzy),
+        );
+        findings_are_well_formed(&text, &findings)?;
+    }
+
+    /// `normalize` at its default threshold: only findings change, each to
+    /// its suggestion, and normalizing the result changes nothing more.
+    #[test]
+    fn normalize_changes_only_findings_and_is_idempotent(
+        text in text_with(40, false),
+        lang in scan_lang(),
+        fuzzy in any::<bool>(),
+    ) {
+        let options = check_options(NORMALIZE_MIN_CONFIDENCE, false, lang, fuzzy);
+        let matcher = house_matcher();
+        let findings = house_style::check(matcher, &text, &options);
+        findings_are_well_formed(&text, &findings)?;
+        let once = house_style::rewrite(&text, &findings);
+        only_findings_changed(&text, &once, &findings)?;
+        let again = house_style::check(matcher, &once, &options);
+        findings_are_well_formed(&once, &again)?;
+        let twice = house_style::rewrite(&once, &again);
+        prop_assert_eq!(
+            &twice, &once,
+            "normalize is not idempotent; second pass rewrote {:?}",
+            again.iter().map(|f| (&f.found, &f.suggestion)).collect::<Vec<_>>()
+        );
+    }
+
+    /// Text that is nothing but arbitrary Unicode scalar values (including
+    /// NUL and unassigned code points), no names planted.
+    #[test]
+    fn check_survives_arbitrary_unicode(
+        text in "\\PC{0,200}|[\\x00-\\x{10ffff}]{0,100}",
+        lang in scan_lang(),
+    ) {
+        let findings = house_style::check(
+            house_matcher(),
+            &text,
+            &check_options(0.0, true, lang, true),
+        );
+        findings_are_well_formed(&text, &findings)?;
+        let once = house_style::rewrite(&text, &findings);
+        only_findings_changed(&text, &once, &findings)?;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Generated glossaries
+// ---------------------------------------------------------------------------
+
+/// A form: one line, no tab or `|`, no surrounding or doubled whitespace
+/// (which every format normalises), in any of the three scripts, with XML
+/// and CSV specials.
+fn form() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[A-Za-z][a-z'\\-]{0,8}( [A-Z][a-z\\-]{0,8}){0,2}",
+        2 => "[\u{0621}-\u{064a}]{1,6}( [\u{0621}-\u{064a}]{1,6}){0,2}",
+        2 => "[\u{0410}-\u{044f}Ёё]{1,8}( [\u{0410}-\u{044f}]{1,8}){0,2}",
+        1 => "[a-z&<>\"';,=+@#]{1,6}( [\\PC&&[^|\\s]]{1,5}){0,2}",
+        1 => name(),
+    ]
+    .prop_map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+    .prop_filter("a form has a letter", |s| !s.is_empty())
+}
+
+/// A one-line free-text field (type or note).
+fn free_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => Just(String::new()),
+        2 => "[a-z]{1,10}",
+        1 => "[\\PC&&[^\\s]]{1,6}( [\\PC&&[^\\s]]{1,6}){0,4}",
+        1 => "[a-z ,;\"'&<>=|]{1,20}",
+    ]
+    .prop_map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn lang_code() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["en", "ar", "ru", "fr", "de", "pt-BR", "sr-Latn", "tr"])
+        .prop_map(str::to_string)
+}
+
+/// Terms in one language: an optional house form and distinct variants
+/// (none equal to the house form), at least one form in all.
+fn terms() -> impl Strategy<Value = Terms> {
+    (
+        prop::option::of(form()),
+        prop::collection::vec(form(), 0..4),
+    )
+        .prop_map(|(house, variants)| {
+            let mut seen: Vec<String> = house.iter().cloned().collect();
+            let mut kept = Vec::new();
+            for v in variants {
+                if !seen.contains(&v) {
+                    seen.push(v.clone());
+                    kept.push(v);
+                }
+            }
+            Terms {
+                house,
+                variants: kept,
+            }
+        })
+        .prop_filter("some form", |t| !t.is_empty())
+}
+
+fn entry_id() -> impl Strategy<Value = String> {
+    "[a-z0-9][a-z0-9\\-_.:]{0,12}|[а-я]{1,6}-[0-9]{1,3}|[\u{0627}-\u{064a}]{1,5}"
+}
+
+/// A glossary of distinct ids, each entry with at least one form.
+fn glossary(max: usize) -> impl Strategy<Value = Vec<Entry>> {
+    prop::collection::vec(
+        (
+            entry_id(),
+            free_text(),
+            prop::collection::btree_map(lang_code(), terms(), 1..4),
+            free_text(),
+        ),
+        0..max,
+    )
+    .prop_map(|rows| {
+        let mut seen = std::collections::HashSet::new();
+        rows.into_iter()
+            .filter(|(id, ..)| seen.insert(id.clone()))
+            .map(|(id, entry_type, terms, note)| Entry {
+                id,
+                entry_type,
+                terms: terms.into_iter().collect::<BTreeMap<_, _>>(),
+                note,
+            })
+            .collect()
+    })
+}
+
+const FORMATS: [Format; 4] = [Format::Tsv, Format::Csv, Format::Json, Format::Tbx];
+
+fn export(entries: &[Entry], format: Format) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    formats::write_glossary(entries, format, &mut bytes).expect("export to memory");
+    bytes
+}
+
+/// A damaged copy of `bytes`: cut short, with a span removed, with bytes
+/// spliced in, or with one byte changed.
+fn damaged(bytes: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
+    let len = bytes.len();
+    (
+        0..4u8,
+        0..=len,
+        0..=len,
+        prop::collection::vec(any::<u8>(), 0..16),
+    )
+        .prop_map(move |(how, a, b, splice)| {
+            let mut out = bytes.clone();
+            let (lo, hi) = (a.min(b), a.max(b));
+            match how {
+                0 => out.truncate(lo),
+                1 => {
+                    out.drain(lo..hi);
+                }
+                2 => {
+                    out.splice(lo..lo, splice);
+                }
+                _ => {
+                    if lo < out.len() {
+                        out[lo] = splice.first().copied().unwrap_or(0);
+                    }
+                }
+            }
+            out
+        })
+}
+
+/// Every glossary reader on `bytes`: no panic; an error names the file.
+fn read_every_glossary_format(bytes: &[u8]) -> Result<(), TestCaseError> {
+    for format in FORMATS {
+        if let Err(e) = formats::read_glossary("input.any", bytes, format) {
+            let message = e.to_string();
+            prop_assert!(
+                message.starts_with("input.any"),
+                "{format:?}: the error does not name the file: {message}"
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// Export → import is lossless in every format: the same entries, in
+    /// the same order, field for field.
+    #[test]
+    fn glossary_round_trips_in_every_format(entries in glossary(8)) {
+        for format in FORMATS {
+            let bytes = export(&entries, format);
+            let read = formats::read_glossary("round.trip", &bytes, format).map_err(|e| {
+                TestCaseError::fail(format!(
+                    "{format:?}: export does not import: {e}\n{}",
+                    String::from_utf8_lossy(&bytes)
+                ))
+            })?;
+            prop_assert_eq!(
+                &read.entries, &entries,
+                "{:?} round trip changed the glossary:\n{}", format, String::from_utf8_lossy(&bytes)
+            );
+            prop_assert!(read.generated_ids.is_empty(), "{format:?}: ids were made up");
+        }
+    }
+
+    /// Arbitrary bytes: every glossary reader returns entries or an error
+    /// naming the file, never panics.
+    #[test]
+    fn glossary_readers_survive_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        read_every_glossary_format(&bytes)?;
+    }
+
+    /// Damaged exports (truncated, spliced, a byte changed) reach deep into
+    /// each parser: still no panic.
+    #[test]
+    fn glossary_readers_survive_damaged_exports(
+        (format, bytes) in (glossary(4), 0..4usize).prop_flat_map(|(entries, f)| {
+            let format = FORMATS[f];
+            (Just(format), damaged(export(&entries, format)))
+        })
+    ) {
+        read_every_glossary_format(&bytes)?;
+        // What does import must be storable: every entry passes the same
+        // checks a store write makes.
+        if let Ok(read) = formats::read_glossary("damaged", &bytes, format) {
+            for entry in &read.entries {
+                prop_assert!(entry.check().is_ok(), "{format:?} accepted a bad entry {entry:?}");
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Translation memories
+// ---------------------------------------------------------------------------
+
+/// Segment text: the three scripts, XML specials, inner whitespace.
+fn segment_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[A-Za-z0-9 ,.'\\-]{1,30}",
+        2 => "[\u{0621}-\u{064a} ،.]{1,20}",
+        2 => "[\u{0410}-\u{044f} ,.]{1,20}",
+        2 => "[a-z<>&\"' ]{1,12}",
+        1 => "\\PC{1,12}",
+    ]
+    .prop_filter("a segment has text", |s| !s.trim().is_empty())
+}
+
+fn attr_value() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9:\\- <>&\"']{0,12}"
+}
+
+fn meta() -> impl Strategy<Value = Meta> {
+    (
+        prop::collection::vec(
+            (
+                prop::sample::select(vec![
+                    "creationdate",
+                    "creationid",
+                    "changedate",
+                    "tuid",
+                    "usagecount",
+                ]),
+                attr_value(),
+            ),
+            0..3,
+        ),
+        prop::collection::vec(("x-[a-z]{1,6}", "[\\PC&&[^\\s]]{1,10}"), 0..2),
+        prop::collection::vec("[\\PC&&[^\\s]]{1,8}( [\\PC&&[^\\s]]{1,8}){0,2}", 0..2),
+    )
+        .prop_map(|(attrs, props, notes)| {
+            let mut meta = Meta::default();
+            for (k, v) in attrs {
+                meta.set_attr(k, v);
+            }
+            meta.props = props;
+            meta.notes = notes;
+            meta
+        })
+}
+
+fn tm_unit() -> impl Strategy<Value = Unit> {
+    (
+        meta(),
+        prop::collection::btree_map(lang_code(), (segment_text(), meta()), 1..4),
+    )
+        .prop_map(|(meta, variants)| Unit {
+            meta,
+            variants: variants
+                .into_iter()
+                .map(|(lang, (text, meta))| Variant {
+                    meta,
+                    ..Variant::plain(&lang, &text)
+                })
+                .collect(),
+        })
+}
+
+fn write_tmx(units: &[Unit]) -> Vec<u8> {
+    let mut writer = tmx::TmxWriter::new(Vec::new(), "en").expect("TMX header");
+    for unit in units {
+        writer.unit(unit).expect("TMX unit");
+    }
+    writer.finish().expect("TMX end")
+}
+
+fn read_tmx(bytes: &[u8]) -> dragoman::error::Result<Vec<Unit>> {
+    let mut units = Vec::new();
+    tmx::read("memory.tmx", bytes, &|_| 1, &mut |unit| {
+        units.push(unit);
+        Ok(())
+    })?;
+    Ok(units)
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// TMX export → import keeps every unit: languages, segments (markup
+    /// and plain text), attributes, props and notes, in order.
+    #[test]
+    fn tmx_round_trips(units in prop::collection::vec(tm_unit(), 0..6)) {
+        let bytes = write_tmx(&units);
+        let read = read_tmx(&bytes).map_err(|e| {
+            TestCaseError::fail(format!("export does not import: {e}\n{}", String::from_utf8_lossy(&bytes)))
+        })?;
+        prop_assert_eq!(&read, &units, "TMX round trip changed the memory:\n{}", String::from_utf8_lossy(&bytes));
+    }
+
+    /// Arbitrary and damaged TMX: an error naming the file or units, never
+    /// a panic.
+    #[test]
+    fn tmx_reader_survives_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        if let Err(e) = read_tmx(&bytes) {
+            prop_assert!(e.to_string().starts_with("memory.tmx"), "{e}");
+        }
+    }
+
+    #[test]
+    fn tmx_reader_survives_damaged_exports(
+        bytes in prop::collection::vec(tm_unit(), 1..4).prop_flat_map(|units| damaged(write_tmx(&units)))
+    ) {
+        if let Err(e) = read_tmx(&bytes) {
+            prop_assert!(e.to_string().starts_with("memory.tmx"), "{e}");
+        }
+    }
+
+    /// XLIFF pre-translation on damaged documents of both versions: no
+    /// panic; a document it accepts comes back as well-formed UTF-8.
+    #[test]
+    fn xliff_survives_damaged_documents(
+        bytes in prop::sample::select(vec![XLIFF_12, XLIFF_20])
+            .prop_flat_map(|doc| damaged(doc.as_bytes().to_vec()))
+    ) {
+        let text = String::from_utf8_lossy(&bytes);
+        let mut lookup =
+            |_: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> { Ok(None) };
+        if let Ok((out, _)) = xliff::pretranslate("doc.xlf", &text, "ru", &mut lookup) {
+            prop_assert!(std::str::from_utf8(&out).is_ok(), "output is not UTF-8");
+        }
+    }
+}
+
+const XLIFF_12: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="ru" datatype="plaintext" original="a.txt">
+    <body>
+      <trans-unit id="1"><source>Forces entered the <g id="1">old</g> port.</source></trans-unit>
+      <trans-unit id="2"><source>Talks resumed &amp; stalled.</source><target>Переговоры</target></trans-unit>
+    </body>
+  </file>
+</xliff>
+"#;
+
+const XLIFF_20: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="ar">
+  <file id="f1">
+    <unit id="u1"><segment><source>The council met <ph id="1"/> on Monday.</source></segment></unit>
+    <unit id="u2"><segment><source>Roads were closed.</source><target>أغلقت الطرق.</target></segment></unit>
+  </file>
+</xliff>
+"#;
+
+// ---------------------------------------------------------------------------
+// Fixed regressions found by the properties above
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_house_names_are_found_by_the_matcher() {
+    // The generators lean on house names; if the matcher found none of
+    // them the text properties would test nothing.
+    let text = house_names()[..20].join(", ");
+    let findings = house_style::check(
+        house_matcher(),
+        &text,
+        &check_options(0.0, true, None, true),
+    );
+    assert!(
+        findings.len() >= 10,
+        "only {} findings in {text:?}",
+        findings.len()
+    );
+}
+
+/// Found by `normalize_changes_only_findings_and_is_idempotent` (minimal
+/// case): a name hyphenated at a line end after an article written as part
+/// of it (`Al- D-⏎arnah`, `Az Za-⏎wiyah`) is found without its article, so
+/// the first pass leaves `Az Zawiya` and the second rewrites that to
+/// `Zawiya`. The span logic is in `src/matcher/mod.rs` (not this suite's to
+/// change); the property above leaves line-end hyphens out until it is
+/// fixed. Run with `cargo test --test properties -- --ignored`.
+#[test]
+#[ignore = "known matcher bug: article before a name hyphenated at a line end (issue 6)"]
+fn normalize_is_idempotent_for_an_article_before_a_hyphenated_name() {
+    let options = check_options(NORMALIZE_MIN_CONFIDENCE, false, None, false);
+    for text in ["Al- D-\narnah ", "Az Za-\nwiyah "] {
+        let once = house_style::rewrite(text, &house_style::check(house_matcher(), text, &options));
+        let twice =
+            house_style::rewrite(&once, &house_style::check(house_matcher(), &once, &options));
+        assert_eq!(twice, once, "normalize of {text:?} is not idempotent");
+    }
+}
