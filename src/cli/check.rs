@@ -297,7 +297,11 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
             ))
         }
     };
-    let inputs = inputs::collect(&args.inputs)?;
+    let skip = match &destination {
+        Destination::Directory(dir) => Some(dir.as_path()),
+        _ => None,
+    };
+    let inputs = inputs::collect_skipping(&args.inputs, skip)?;
     if inputs.len() > 1
         && matches!(destination, Destination::Stdout | Destination::File(_))
         && !args.diff

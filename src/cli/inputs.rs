@@ -22,6 +22,14 @@ pub struct Input {
 /// directory is every file below it (hidden ones skipped, sorted, symbolic
 /// links to directories not followed).
 pub fn collect(args: &[String]) -> Result<Vec<Input>> {
+    collect_skipping(args, None)
+}
+
+/// [`collect`], but a walk never goes into the folder `skip`: the
+/// `--out-dir` of a rewrite, when it lies inside an input folder, holds
+/// output (an earlier run's), not input.
+pub fn collect_skipping(args: &[String], skip: Option<&Path>) -> Result<Vec<Input>> {
+    let skip = skip.and_then(|dir| dir.canonicalize().ok());
     if args.is_empty() {
         return Ok(vec![stdin()]);
     }
@@ -34,7 +42,7 @@ pub fn collect(args: &[String]) -> Result<Vec<Input>> {
         let path = Path::new(arg);
         if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found)?;
+            walk(path, &mut found, skip.as_deref())?;
             found.sort();
             for file in found {
                 let relative = file.strip_prefix(path).unwrap_or(&file).to_path_buf();
@@ -67,7 +75,7 @@ fn stdin() -> Input {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, skip: Option<&Path>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir.display(), e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(dir.display(), e))?;
@@ -79,7 +87,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
             .file_type()
             .map_err(|e| Error::io(path.display(), e))?;
         if kind.is_dir() {
-            walk(&path, out)?;
+            if skip.is_some() && path.canonicalize().ok().as_deref() == skip {
+                continue;
+            }
+            walk(&path, out, skip)?;
         } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
             out.push(path);
         }

@@ -193,6 +193,17 @@ pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
                     _ => {}
                 }
             }
+            Event::DocType(d) if d.windows(8).any(|w| w == b"<!ENTITY") => {
+                // Like TMX and XLIFF: a declaration is the way to external
+                // entities and expansion bombs, and no real termbase needs
+                // one. A plain `<!DOCTYPE martif SYSTEM "…">` is fine.
+                return Err(err(
+                    &reader,
+                    "entity declarations are refused (external entities are never fetched \
+                     and entities are not expanded)"
+                        .to_string(),
+                ));
+            }
             Event::Eof => break,
             _ => {}
         }

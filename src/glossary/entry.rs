@@ -113,6 +113,12 @@ impl Entry {
                     self.id
                 ));
             }
+            if let Some(c) = field.chars().find(|c| c.is_control()) {
+                return Err(format!(
+                    "entry {}: type and note must not contain control characters (U+{:04X})",
+                    self.id, c as u32
+                ));
+            }
         }
         for (lang, terms) in &self.terms {
             if !is_valid_lang(lang) {
@@ -129,6 +135,12 @@ impl Entry {
                     return Err(format!(
                         "entry {}: {lang} form {form:?} contains a tab, line break or '|' (the variant separator)",
                         self.id
+                    ));
+                }
+                if let Some(c) = form.chars().find(|c| c.is_control()) {
+                    return Err(format!(
+                        "entry {}: {lang} form {form:?} contains a control character (U+{:04X})",
+                        self.id, c as u32
                     ));
                 }
             }

@@ -1,0 +1,423 @@
+//! Hostile and broken input, end to end: invalid UTF-8, NUL bytes, binary
+//! files in a batch, XML entity-expansion bombs and external entities,
+//! `<!DOCTYPE>` lines real files carry, `--out-dir` inside the input
+//! folder, unreadable files and symbolic-link loops in a batch. Each gets a
+//! clear message and exit code 2 (nothing written), or a documented skip.
+
+mod common;
+
+use common::{Desk, Run};
+
+/// Counts of what the database holds: glossary entries and TM units.
+fn holdings(desk: &Desk) -> (usize, u64) {
+    let entries = desk.ids().len();
+    let run = desk.run(&["tm", "stats", "--json"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (entries, run.json()["units"].as_u64().expect("units"))
+}
+
+/// Asserts exit 2, empty stdout, and every fragment on one stderr line.
+fn refused(run: &Run, fragments: &[&str]) {
+    assert_eq!(run.code, 2, "exit code; stderr: {}", run.stderr);
+    assert!(run.stdout.is_empty(), "stdout: {}", run.stdout());
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| fragments.iter().all(|f| l.contains(f))),
+        "no stderr line with all of {fragments:?}:\n{}",
+        run.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Invalid UTF-8
+// ---------------------------------------------------------------------------
+
+#[test]
+fn invalid_utf8_is_an_error_with_its_line_and_byte_offset() {
+    let desk = Desk::new();
+    desk.seed_house();
+    let before = holdings(&desk);
+    // The bad byte is on line 2: byte 30 of the article.
+    let text = b"Forces left Tarkhuna at dawn.\n\xC3( and went on.\n";
+    desk.write("bad.txt", text);
+    refused(
+        &desk.run(&["check", "bad.txt"], None),
+        &["bad.txt:2:", "invalid UTF-8 at byte 30"],
+    );
+    refused(
+        &desk.run(&["normalize", "bad.txt", "-o", "out.txt"], None),
+        &["bad.txt:2:", "invalid UTF-8 at byte 30"],
+    );
+    assert!(!desk.path("out.txt").exists(), "nothing written");
+
+    let tsv = b"id\ten\nsidra-cove\tSidra \xC3(Cove\n";
+    desk.write("bad.tsv", tsv);
+    refused(
+        &desk.run(&["glossary", "import", "bad.tsv"], None),
+        &["bad.tsv:2:", "invalid UTF-8 at byte 23"],
+    );
+    let tmx = b"<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n\
+<tu><tuv xml:lang=\"en\"><seg>Good one.</seg></tuv><tuv xml:lang=\"ru\"><seg>\xD0 ok</seg></tuv></tu>\n\
+</body></tmx>\n";
+    desk.write("bad.tmx", tmx);
+    refused(
+        &desk.run(&["tm", "import", "bad.tmx"], None),
+        &["bad.tmx:", "UTF-8"],
+    );
+    assert_eq!(holdings(&desk), before, "nothing imported");
+}
+
+// ---------------------------------------------------------------------------
+// NUL bytes
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_nul_byte_in_a_glossary_form_or_note_is_refused() {
+    // Regression: a NUL went into the database and out again in every
+    // export. Every format, and `glossary add`, refuse it.
+    let desk = Desk::new();
+    desk.seed_house();
+    let before = holdings(&desk);
+    desk.write("nul.tsv", "id\ten\tnote\nsidra-cove\tSidra\0Cove\t\n");
+    refused(
+        &desk.run(&["glossary", "import", "nul.tsv"], None),
+        &["nul.tsv:2:", "control character", "U+0000"],
+    );
+    desk.write("nul.csv", "id,en,note\nsidra-cove,Sidra Cove,a\0b\n");
+    refused(
+        &desk.run(&["glossary", "import", "nul.csv"], None),
+        &["nul.csv:2:", "control character", "U+0000"],
+    );
+    desk.write(
+        "nul.json",
+        r#"[{"id": "sidra-cove", "terms": {"ru": {"house": "Сидра\u0000"}}}]"#,
+    );
+    refused(
+        &desk.run(&["glossary", "import", "nul.json"], None),
+        &["nul.json", "control character", "U+0000"],
+    );
+    desk.write(
+        "bell.json",
+        r#"[{"id": "sidra-cove", "terms": {"en": {"house": "Sidra Cove", "variants": ["Sidra\u0007"]}}}]"#,
+    );
+    refused(
+        &desk.run(&["glossary", "import", "bell.json"], None),
+        &["bell.json", "control character", "U+0007"],
+    );
+    assert_eq!(holdings(&desk), before, "nothing imported");
+}
+
+#[test]
+fn nul_bytes_in_text_skip_the_file_early_and_are_plain_text_late() {
+    let desk = Desk::new();
+    desk.seed_house();
+    // A NUL near the start: a binary file, skipped with a warning.
+    desk.write("early.txt", b"\0\0\0 Tarkhuna \0");
+    let run = desk.run(&["check", "--json", "early.txt"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.array().len(), 0);
+    assert!(
+        run.stderr.contains("early.txt: binary file skipped"),
+        "{}",
+        run.stderr
+    );
+    // A NUL after the first 8 KiB: text with a NUL in it; findings around
+    // it have exact offsets.
+    let mut late = "Quiet day on the coast road.\n".repeat(400);
+    late.push_str("Units reached Tarkhuna\0and Misurata.\n");
+    desk.write("late.txt", &late);
+    let run = desk.run(&["check", "--json", "late.txt"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let findings = run.array();
+    let found: Vec<&str> = findings
+        .iter()
+        .map(|f| f["found"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["Tarkhuna", "Misurata"]);
+    for f in &findings {
+        let (start, end) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&late[start..end], f["found"].as_str().unwrap());
+    }
+    // normalize keeps the NUL byte for byte.
+    let run = desk.run(&["normalize", "late.txt"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout(),
+        late.replace("Tarkhuna\0and Misurata", "Tarhuna\0and Misrata")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Binary files in a batch
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_binary_file_in_a_batch_is_skipped_with_a_warning_and_left_alone() {
+    let desk = Desk::new();
+    desk.seed_house();
+    desk.mkdir("desk");
+    desk.write("desk/a.txt", "Forces entered Tarkhuna.\n");
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10Tarkhuna\0\xff\xd8";
+    desk.write("desk/photo.png", png);
+    desk.write("desk/z.txt", "Talks in Misurata.\n");
+
+    let run = desk.run(&["normalize", "desk", "--out-dir", "out"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("photo.png: binary file skipped"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1 binary file(s) skipped"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(desk.files_under("out"), ["a.txt", "z.txt"]);
+    assert_eq!(desk.read("out/a.txt"), b"Forces entered Tarhuna.\n");
+
+    let run = desk.run(&["normalize", "desk", "--in-place"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        desk.read("desk/photo.png"),
+        png,
+        "the binary file is untouched"
+    );
+    assert_eq!(desk.read("desk/z.txt"), b"Talks in Misrata.\n");
+}
+
+// ---------------------------------------------------------------------------
+// XML: entity bombs, external entities, DOCTYPE lines
+// ---------------------------------------------------------------------------
+
+const BOMB_DTD: &str = "<!ENTITY a \"dragoman\">\
+<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\
+<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\
+<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\
+<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\
+<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\
+<!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">\
+<!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">";
+
+fn tbx(doctype: &str, term: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{doctype}\n<martif type=\"TBX\" xml:lang=\"en\">\n\
+<text><body>\n<termEntry id=\"sidra-cove\"><langSet xml:lang=\"en\"><tig><term>{term}</term></tig></langSet></termEntry>\n\
+<termEntry id=\"bay-of-reeds\"><langSet xml:lang=\"en\"><tig><term>Bay of Reeds</term></tig></langSet></termEntry>\n\
+</body></text>\n</martif>\n"
+    )
+}
+
+fn tmx(doctype: &str, seg: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{doctype}\n<tmx version=\"1.4\"><header srclang=\"en\" datatype=\"plaintext\"/><body>\n\
+<tu><tuv xml:lang=\"en\"><seg>{seg}</seg></tuv><tuv xml:lang=\"ru\"><seg>Бухта Сидра.</seg></tuv></tu>\n\
+<tu><tuv xml:lang=\"en\"><seg>Bay of Reeds.</seg></tuv><tuv xml:lang=\"ru\"><seg>Тростниковая бухта.</seg></tuv></tu>\n\
+</body></tmx>\n"
+    )
+}
+
+#[test]
+fn entity_bombs_and_external_entities_are_refused_and_nothing_is_imported() {
+    let desk = Desk::new();
+    desk.seed_house();
+    // A file an external entity would pull in: its text must never show up.
+    desk.write("secret.txt", "TOP-SECRET-MARKER");
+    let secret = desk.path("secret.txt");
+    let external = format!(
+        "<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file://{}\">]>",
+        secret.display()
+    );
+    let bomb = format!("<!DOCTYPE x [{BOMB_DTD}]>");
+    let before = holdings(&desk);
+    for (label, doctype, reference) in [
+        ("external", external.as_str(), "&xxe;"),
+        ("bomb", bomb.as_str(), "&h;"),
+        // Declared but never used: still refused (TBX took it before).
+        ("unused", external.as_str(), "Sidra Cove"),
+    ] {
+        let name = desk.write(&format!("{label}.tbx"), tbx(doctype, reference));
+        refused(
+            &desk.run(&["glossary", "import", &name], None),
+            &[&format!("{name}:2:"), "entity declarations are refused"],
+        );
+        let name = desk.write(&format!("{label}.tmx"), tmx(doctype, reference));
+        refused(
+            &desk.run(&["tm", "import", &name], None),
+            &[&format!("{name}:2:"), "entity declarations are refused"],
+        );
+    }
+    assert_eq!(holdings(&desk), before, "nothing imported");
+    let exported = String::from_utf8(desk.export("tsv")).unwrap();
+    assert!(!exported.contains("TOP-SECRET"));
+    assert!(!desk
+        .ids()
+        .iter()
+        .any(|id| id == "sidra-cove" || id == "bay-of-reeds"));
+}
+
+#[test]
+fn an_undeclared_entity_reference_is_refused_not_fetched() {
+    let desk = Desk::new();
+    desk.seed_house();
+    let before = holdings(&desk);
+    desk.write("ref.tbx", tbx("", "Sidra &nbsp;Cove"));
+    refused(
+        &desk.run(&["glossary", "import", "ref.tbx"], None),
+        &["ref.tbx:", "nbsp"],
+    );
+    desk.write("ref.tmx", tmx("", "Sidra &nbsp;Cove."));
+    refused(
+        &desk.run(&["tm", "import", "ref.tmx"], None),
+        &["ref.tmx:", "nbsp"],
+    );
+    assert_eq!(holdings(&desk), before, "nothing imported");
+}
+
+#[test]
+fn a_plain_doctype_line_is_accepted_and_never_fetched() {
+    let desk = Desk::new();
+    desk.seed_house();
+    let before = holdings(&desk);
+    // System identifiers that cannot be fetched (no network, no such
+    // file): accepted because they are never looked at.
+    desk.write(
+        "ok.tbx",
+        tbx(
+            "<!DOCTYPE martif SYSTEM \"http://unreachable.invalid/TBXcoreStructV02.dtd\">",
+            "Sidra Cove &amp; Shore",
+        ),
+    );
+    desk.import("ok.tbx");
+    assert_eq!(
+        desk.show("sidra-cove")["terms"]["en"]["house"],
+        "Sidra Cove & Shore"
+    );
+    desk.write(
+        "ok.tmx",
+        tmx(
+            "<!DOCTYPE tmx SYSTEM \"/nonexistent/tmx14.dtd\">",
+            "Sidra &lt;Cove&gt;.",
+        ),
+    );
+    let run = desk.run(&["tm", "import", "ok.tmx"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(holdings(&desk), (before.0 + 2, before.1 + 2));
+}
+
+// ---------------------------------------------------------------------------
+// Batches: --out-dir inside the input, unreadable files, symlink loops
+// ---------------------------------------------------------------------------
+
+#[test]
+fn out_dir_inside_the_input_folder_is_not_read_back_as_input() {
+    // Regression: a second run read the first run's output as input and
+    // wrote it again one folder deeper (desk/out/out/…), every run.
+    let desk = Desk::new();
+    desk.seed_house();
+    desk.mkdir("desk/sub");
+    desk.write("desk/a.txt", "Forces entered Tarkhuna.\n");
+    desk.write("desk/sub/b.txt", "Talks in Misurata.\n");
+    for round in 0..3 {
+        let run = desk.run(&["normalize", "desk", "--out-dir", "desk/out"], None);
+        assert_eq!(run.code, 0, "round {round}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("normalized 2 file(s)"),
+            "round {round}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            desk.files_under("desk"),
+            ["a.txt", "out/a.txt", "out/sub/b.txt", "sub/b.txt"],
+            "round {round}"
+        );
+        assert_eq!(desk.read("desk/out/sub/b.txt"), b"Talks in Misrata.\n");
+    }
+    // check over the same folder still reads everything (only
+    // normalize's own --out-dir is left out of its input).
+    let run = desk.run(&["check", "--all", "--json", "desk"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let mut files: Vec<String> = run
+        .array()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap().to_string())
+        .collect();
+    files.dedup();
+    assert_eq!(
+        files,
+        [
+            "desk/a.txt",
+            "desk/out/a.txt",
+            "desk/out/sub/b.txt",
+            "desk/sub/b.txt"
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_in_a_batch_is_named_exit_2_and_the_others_are_done() {
+    use std::os::unix::fs::PermissionsExt;
+    let desk = Desk::new();
+    desk.seed_house();
+    desk.mkdir("desk");
+    desk.write("desk/a.txt", "Forces entered Tarkhuna.\n");
+    desk.write("desk/locked.txt", "Talks in Misurata.\n");
+    desk.write("desk/z.txt", "Talks in Misurata.\n");
+    let locked = desk.path("desk/locked.txt");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_ok() && cfg!(target_os = "linux") {
+        // Running as root, which reads a mode-000 file: a link to a file
+        // no one can read from the start fails for root too.
+        std::fs::remove_file(&locked).unwrap();
+        std::os::unix::fs::symlink("/proc/self/mem", &locked).unwrap();
+    }
+    if std::fs::read(&locked).is_ok() {
+        eprintln!("skipped: no file this user cannot read");
+        return;
+    }
+    let run = desk.run(&["normalize", "desk", "--out-dir", "out"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with("dragoman: desk/locked.txt: ")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(desk.files_under("out"), ["a.txt", "z.txt"]);
+    let run = desk.run(&["check", "desk"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("desk/locked.txt"), "{}", run.stderr);
+    if std::fs::symlink_metadata(&locked).is_ok_and(|m| m.is_file()) {
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_in_a_batch_do_not_hang_or_fail_the_batch() {
+    let desk = Desk::new();
+    desk.seed_house();
+    desk.mkdir("desk/sub");
+    desk.write("desk/a.txt", "Forces entered Tarkhuna.\n");
+    desk.write("desk/sub/b.txt", "Talks in Misurata.\n");
+    // A link to its own folder's parent, and a link to itself.
+    std::os::unix::fs::symlink("..", desk.path("desk/sub/up")).unwrap();
+    std::os::unix::fs::symlink("self", desk.path("desk/self")).unwrap();
+    let run = desk.run(&["check", "--json", "desk"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let files: Vec<String> = run
+        .array()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(files, ["desk/a.txt", "desk/sub/b.txt"]);
+    let run = desk.run(&["normalize", "desk", "--out-dir", "out"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(desk.files_under("out"), ["a.txt", "sub/b.txt"]);
+}
