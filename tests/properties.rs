@@ -15,9 +15,10 @@
 
 use dragoman::formats::{self, tmx, xliff, Format};
 use dragoman::glossary::house::house_entries;
-use dragoman::glossary::{Entry, Terms};
+use dragoman::glossary::{tidy, Entry, Terms};
 use dragoman::house_style::{self, CheckOptions, Finding, NORMALIZE_MIN_CONFIDENCE};
 use dragoman::matcher::{Matcher, ScanOptions};
+use dragoman::store::{Seed, Store};
 use dragoman::tm::unit::{Meta, Unit, Variant};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -571,6 +572,91 @@ proptest! {
             for entry in &read.entries {
                 prop_assert!(entry.check().is_ok(), "{format:?} accepted a bad entry {entry:?}");
             }
+        }
+    }
+}
+
+/// `text` with stray spaces: before, after, and doubled or non-breaking
+/// between words, as hand-made glossaries have them.
+fn untidy(text: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
+    (
+        text,
+        prop::sample::select(vec!["", " ", "  ", "\u{a0}"]),
+        prop::sample::select(vec![" ", "  ", " \u{a0}", "\u{2009}"]),
+        prop::sample::select(vec!["", " ", "   "]),
+    )
+        .prop_map(|(t, lead, inner, trail)| format!("{lead}{}{trail}", t.replace(' ', inner)))
+}
+
+/// A glossary as an editor's file gives it: forms, types and notes with
+/// stray spaces, put together the way every reader does.
+fn untidy_glossary(max: usize) -> impl Strategy<Value = Vec<Entry>> {
+    prop::collection::vec(
+        (
+            entry_id(),
+            untidy(free_text()),
+            prop::collection::btree_map(
+                lang_code(),
+                (
+                    prop::option::of(untidy(form())),
+                    prop::collection::vec(untidy(form()), 0..3),
+                ),
+                1..4,
+            ),
+            untidy(free_text()),
+        ),
+        0..max,
+    )
+    .prop_map(|rows| {
+        let mut seen = std::collections::HashSet::new();
+        rows.into_iter()
+            .filter(|(id, ..)| seen.insert(id.clone()))
+            .map(|(id, entry_type, terms, note)| {
+                let mut entry = Entry::new(id);
+                entry.entry_type = entry_type;
+                entry.note = note;
+                for (lang, (house, variants)) in terms {
+                    if let Some(house) = house {
+                        entry.set_house(&lang, &house);
+                    }
+                    for v in variants {
+                        entry.add_variant(&lang, &v);
+                    }
+                }
+                entry
+            })
+            .filter(|e| !e.terms.is_empty())
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// What the database holds comes back from every export format exactly
+    /// as held, whatever spacing the file it came from had. (Regression:
+    /// JSON kept a type's or note's surrounding spaces, TSV dropped them,
+    /// and TBX collapsed doubled spaces inside forms, so a glossary changed
+    /// on its way through another format.)
+    #[test]
+    fn what_the_store_holds_round_trips_in_every_format(entries in untidy_glossary(6)) {
+        let mut store = Store::open_in_memory(Seed::Nothing).expect("in-memory store");
+        store.import(&entries).expect("import");
+        let held = store.entries().expect("entries");
+        prop_assert_eq!(held.len(), entries.len());
+        for entry in &held {
+            for text in std::iter::once(&entry.entry_type)
+                .chain(std::iter::once(&entry.note))
+                .chain(entry.terms.values().flat_map(|t| t.house.iter().chain(&t.variants)))
+            {
+                prop_assert_eq!(text, &tidy(text), "held untidy in {:?}", entry);
+            }
+        }
+        for format in FORMATS {
+            let bytes = export(&held, format);
+            let read = formats::read_glossary("held", &bytes, format)
+                .map_err(|e| TestCaseError::fail(format!("{format:?}: {e}")))?;
+            prop_assert_eq!(&read.entries, &held, "{:?}", format);
         }
     }
 }

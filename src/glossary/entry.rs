@@ -58,7 +58,7 @@ impl Entry {
 
     /// Sets a house form, or clears it with an empty string.
     pub fn set_house(&mut self, lang: &str, form: &str) {
-        let form = form.trim();
+        let form = &tidy(form);
         let terms = self.terms.entry(lang.to_string()).or_default();
         terms.house = (!form.is_empty()).then(|| form.to_string());
         if terms.is_empty() {
@@ -68,7 +68,7 @@ impl Entry {
 
     /// Adds a variant unless it is already listed.
     pub fn add_variant(&mut self, lang: &str, form: &str) {
-        let form = form.trim();
+        let form = &tidy(form);
         if form.is_empty() {
             return;
         }
@@ -84,7 +84,8 @@ impl Entry {
             return false;
         };
         let before = terms.variants.len();
-        terms.variants.retain(|v| v != form.trim());
+        let form = tidy(form);
+        terms.variants.retain(|v| *v != form);
         let removed = terms.variants.len() != before;
         if terms.is_empty() {
             self.terms.remove(lang);
@@ -147,6 +148,27 @@ impl Entry {
         }
         Ok(())
     }
+}
+
+/// `text` as forms, types and notes are kept: trimmed, each run of spaces
+/// (any Unicode space but tab and line breaks, which [`Entry::check`]
+/// refuses) one ASCII space. TBX reads every run of whitespace as one
+/// space, so anything else would not survive an export and import.
+pub fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() && !matches!(c, '\t' | '\n' | '\r') {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Entry ids: non-empty, no whitespace, no separators used by the formats.

@@ -8,7 +8,7 @@ mod migrations;
 mod tm;
 
 use crate::error::{Error, Result};
-use crate::glossary::{house::house_entries, Entry};
+use crate::glossary::{house::house_entries, tidy, Entry};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -291,20 +291,22 @@ fn upsert(conn: &Connection, entries: &[Entry]) -> rusqlite::Result<ImportStats>
         "INSERT INTO form (entry_id, lang, status, position, text) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for entry in entries {
-        if update.execute(params![entry.id, entry.entry_type, entry.note])? == 1 {
+        // Stored tidy, so that every export format gives them back as stored.
+        let (entry_type, note) = (tidy(&entry.entry_type), tidy(&entry.note));
+        if update.execute(params![entry.id, entry_type, note])? == 1 {
             clear.execute(params![entry.id])?;
             stats.updated += 1;
         } else {
-            insert.execute(params![entry.id, entry.entry_type, entry.note, next_seq])?;
+            insert.execute(params![entry.id, entry_type, note, next_seq])?;
             next_seq += 1;
             stats.added += 1;
         }
         for (lang, terms) in &entry.terms {
             if let Some(house) = &terms.house {
-                add_form.execute(params![entry.id, lang, "house", 0, house])?;
+                add_form.execute(params![entry.id, lang, "house", 0, tidy(house)])?;
             }
             for (i, variant) in terms.variants.iter().enumerate() {
-                add_form.execute(params![entry.id, lang, "variant", i as i64, variant])?;
+                add_form.execute(params![entry.id, lang, "variant", i as i64, tidy(variant)])?;
             }
         }
     }
