@@ -13,6 +13,8 @@
 //! - Export → import round trips are lossless for generated glossaries
 //!   (all four formats) and translation memories (TMX).
 
+mod common;
+
 use dragoman::formats::{self, tmx, xliff, Format};
 use dragoman::glossary::house::house_entries;
 use dragoman::glossary::{tidy, Entry, Terms};
@@ -811,6 +813,115 @@ const XLIFF_20: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   </file>
 </xliff>
 "#;
+
+// ---------------------------------------------------------------------------
+// JSON Lines streaming, through the real binary
+// ---------------------------------------------------------------------------
+
+/// One input line for `--jsonl`: an object with `id` and `text` (and an
+/// extra field), a blank line, or something that is not a usable object.
+fn jsonl_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => (any::<u16>(), text_with(8, true), "[a-z]{1,6}").prop_map(|(id, text, extra)| {
+            serde_json::json!({"id": id, "text": text, "desk": extra}).to_string()
+        }),
+        1 => prop::sample::select(vec!["", "   ", "\t", "\r"]).prop_map(str::to_string),
+        1 => prop::sample::select(vec![
+            r#"{"id": 1}"#,
+            r#"{"id": 2, "text": 5}"#,
+            r#"[1, 2]"#,
+            r#""text""#,
+            r#"{"id": 3, "text": "unterminated"#,
+            r#"{"text": "a", "text": "b"}"#,
+            r#"{"text": "\ud800"}"#,
+        ])
+        .prop_map(str::to_string),
+        1 => "\\PC{1,24}",
+    ]
+    .prop_map(|line| line.replace('\n', " "))
+}
+
+/// What reading `line` should give: `None` for a line that is skipped,
+/// `Some(Ok(object))` for a usable one, `Some(Err(()))` for an error.
+fn expected_line(line: &str) -> Option<Result<serde_json::Map<String, serde_json::Value>, ()>> {
+    if line.trim().is_empty() {
+        return None;
+    }
+    Some(match serde_json::from_str::<serde_json::Value>(line) {
+        Ok(serde_json::Value::Object(map)) if map.get("text").is_some_and(|t| t.is_string()) => {
+            Ok(map)
+        }
+        _ => Err(()),
+    })
+}
+
+/// `normalize --jsonl` and `check --jsonl` on generated lines agree with
+/// the library line for line, up to the first bad line, which is exit 2
+/// naming its line number; never a crash.
+#[test]
+fn jsonl_streams_agree_with_the_library_and_stop_at_a_bad_line() {
+    let desk = common::Desk::new();
+    desk.seed_house();
+    let normalize = check_options(NORMALIZE_MIN_CONFIDENCE, false, None, true);
+    let check = CheckOptions::default();
+    let mut runner = proptest::test_runner::TestRunner::new(config(24));
+    let result = runner.run(&prop::collection::vec(jsonl_line(), 0..8), |lines| {
+        let input = lines.join("\n") + "\n";
+        desk.write("in.jsonl", &input);
+        let mut want_normalized = Vec::new();
+        let mut want_findings = Vec::new();
+        let mut bad_line = None;
+        let mut off_style = false;
+        for (i, line) in lines.iter().enumerate() {
+            match expected_line(line) {
+                None => {}
+                Some(Err(())) => {
+                    bad_line = Some(i + 1);
+                    break;
+                }
+                Some(Ok(mut object)) => {
+                    let text = object["text"].as_str().unwrap().to_string();
+                    let id = object.get("id").cloned().unwrap_or(serde_json::Value::Null);
+                    let findings = house_style::check(house_matcher(), &text, &check);
+                    off_style |= findings.iter().any(Finding::is_off_style);
+                    want_findings.push(serde_json::json!({"id": id, "findings": findings}));
+                    let applied = house_style::check(house_matcher(), &text, &normalize);
+                    object.insert(
+                        "text".to_string(),
+                        serde_json::Value::String(house_style::rewrite(&text, &applied)),
+                    );
+                    want_normalized.push(serde_json::Value::Object(object));
+                }
+            }
+        }
+        for (command, want, ok_code) in [
+            ("normalize", &want_normalized, 0),
+            ("check", &want_findings, i32::from(off_style)),
+        ] {
+            let run = desk.run(&[command, "--jsonl", "in.jsonl"], None);
+            let got = run.json_lines();
+            prop_assert_eq!(
+                &got,
+                want,
+                "{} --jsonl output; stderr: {}",
+                command,
+                run.stderr
+            );
+            match bad_line {
+                None => prop_assert_eq!(run.code, ok_code, "{} exit; {}", command, run.stderr),
+                Some(n) => {
+                    prop_assert_eq!(run.code, 2, "{} exit; {}", command, run.stderr);
+                    let named = format!("in.jsonl:{n}:");
+                    prop_assert!(run.stderr.contains(&named), "{}: {}", named, run.stderr);
+                }
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
 
 // ---------------------------------------------------------------------------
 // Fixed regressions found by the properties above
