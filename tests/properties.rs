@@ -814,6 +814,116 @@ const XLIFF_20: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </xliff>
 "#;
 
+/// A unit as a TSV/CSV list carries one: plain text in each language and
+/// at most one note.
+fn list_unit() -> impl Strategy<Value = Unit> {
+    (
+        prop::collection::btree_map(lang_code(), segment_text(), 1..4),
+        prop::option::of("[\\PC&&[^\\s]]{1,8}( [\\PC&&[^\\s]]{1,8}){0,2}"),
+    )
+        .prop_map(|(variants, note)| Unit {
+            meta: Meta {
+                notes: note.into_iter().collect(),
+                ..Meta::default()
+            },
+            variants: variants
+                .iter()
+                .map(|(lang, text)| Variant::plain(lang, text))
+                .collect(),
+        })
+}
+
+/// A unit's languages and texts, sorted, and its notes: what a list keeps.
+fn list_view(unit: &Unit) -> (Vec<(String, String)>, Vec<String>) {
+    let mut variants: Vec<(String, String)> = unit
+        .variants
+        .iter()
+        .map(|v| (v.lang.clone(), v.text.clone()))
+        .collect();
+    variants.sort();
+    (variants, unit.meta.notes.clone())
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// `tm export --format tsv|csv` → `tm import`: every unit's texts in
+    /// every language and its note come back, in order.
+    #[test]
+    fn tm_lists_round_trip(units in prop::collection::vec(list_unit(), 0..6), csv in any::<bool>()) {
+        let delimiter = if csv { b',' } else { b'\t' };
+        let mut langs: Vec<String> = units
+            .iter()
+            .flat_map(|u| u.variants.iter().map(|v| v.lang.clone()))
+            .collect();
+        langs.sort();
+        langs.dedup();
+        let mut bytes = Vec::new();
+        let mut writer = dragoman::tm::tabular::TabularWriter::new(&mut bytes, &langs, delimiter)
+            .expect("header");
+        for unit in &units {
+            writer.unit(unit).expect("row");
+        }
+        writer.finish().expect("flush");
+        let mut read = Vec::new();
+        let result = dragoman::tm::tabular::read("list", &bytes[..], delimiter, &mut |unit| {
+            read.push(unit);
+            Ok(())
+        });
+        if units.is_empty() {
+            // A header without languages is refused; nothing else to say.
+            return Ok(());
+        }
+        result.map_err(|e| {
+            TestCaseError::fail(format!("{e}\n{}", String::from_utf8_lossy(&bytes)))
+        })?;
+        let want: Vec<_> = units.iter().map(list_view).collect();
+        let got: Vec<_> = read.iter().map(list_view).collect();
+        prop_assert_eq!(got, want, "{}", String::from_utf8_lossy(&bytes));
+    }
+
+    /// Decoding what was encoded gives the text and the encoding back;
+    /// invalid UTF-8 is an error at exactly the first bad byte and its line.
+    #[test]
+    fn decode_inverts_encode_and_names_the_first_bad_byte(
+        text in "\\PC{0,40}|[\\x00-\\x{10ffff}]{0,20}",
+        which in 0..4usize,
+        junk in prop::collection::vec(any::<u8>(), 0..40),
+    ) {
+        use dragoman::formats::{decode_with_encoding, Encoding};
+        let encoding = [Encoding::Utf8, Encoding::Utf8Bom, Encoding::Utf16Le, Encoding::Utf16Be][which];
+        // A UTF-8 file without a mark that starts with U+FEFF *is* a file
+        // with a mark: that one case is ambiguous by nature.
+        if !(encoding == Encoding::Utf8 && text.starts_with('\u{feff}')) {
+            let bytes = encoding.encode(&text);
+            let (decoded, found) = decode_with_encoding("f", &bytes)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(decoded, text.clone());
+            prop_assert_eq!(found, encoding);
+        }
+        let mut bytes = text.into_bytes();
+        bytes.extend_from_slice(&junk);
+        let plain = !(bytes.starts_with(b"\xEF\xBB\xBF")
+            || bytes.starts_with(b"\xFF\xFE")
+            || bytes.starts_with(b"\xFE\xFF"));
+        match (decode_with_encoding("f", &bytes), std::str::from_utf8(&bytes)) {
+            (Ok((decoded, _)), Ok(valid)) if plain => prop_assert_eq!(decoded, valid),
+            (Err(e), Err(utf8)) if plain => {
+                let at = utf8.valid_up_to();
+                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                prop_assert_eq!(
+                    e.to_string(),
+                    format!("f:{line}: invalid UTF-8 at byte {at}: save the file as UTF-8")
+                );
+            }
+            (result, _) if plain => {
+                prop_assert!(false, "decode and from_utf8 disagree: {:?}", result.map(|r| r.0));
+            }
+            _ => {}
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // JSON Lines streaming, through the real binary
 // ---------------------------------------------------------------------------
