@@ -421,3 +421,33 @@ fn symlink_loops_in_a_batch_do_not_hang_or_fail_the_batch() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(desk.files_under("out"), ["a.txt", "sub/b.txt"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn in_place_through_a_symbolic_link_rewrites_the_file_and_keeps_the_link() {
+    // Regression: the rewrite was renamed over the link, which became a
+    // rewritten copy while the file it pointed to stayed as it was.
+    let desk = Desk::new();
+    desk.seed_house();
+    desk.mkdir("desk");
+    desk.write("real.txt", "Forces entered Tarkhuna.\n");
+    std::os::unix::fs::symlink("../real.txt", desk.path("desk/link.txt")).unwrap();
+    for args in [
+        &["normalize", "--in-place", "desk"][..],
+        &["normalize", "--in-place", "desk/link.txt"],
+    ] {
+        desk.write("real.txt", "Forces entered Tarkhuna.\n");
+        let run = desk.run(args, None);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        let link = std::fs::symlink_metadata(desk.path("desk/link.txt")).unwrap();
+        assert!(
+            link.file_type().is_symlink(),
+            "{args:?}: the link is still a link"
+        );
+        assert_eq!(
+            desk.read("real.txt"),
+            b"Forces entered Tarhuna.\n",
+            "{args:?}"
+        );
+    }
+}

@@ -374,9 +374,13 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
                 Destination::InPlace => {
                     if changed {
                         let path = report.input.path.as_ref().expect("checked above");
+                        // A symbolic link is followed: renaming over the
+                        // link itself would turn it into a copy and leave
+                        // the file it points to as it was.
+                        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
                         write_atomically_like(
-                            path,
-                            Some(path),
+                            &target,
+                            Some(&target),
                             &scanned.encoding.encode(&rewritten),
                         )?;
                     }
