@@ -822,6 +822,48 @@ proptest! {
     }
 }
 
+/// An XLIFF 1.2 document of generated units, some with targets, with XML
+/// specials escaped as tools write them.
+fn xliff_doc() -> impl Strategy<Value = String> {
+    prop::collection::vec((segment_text(), prop::option::of(segment_text())), 0..5).prop_map(
+        |units| {
+            let esc = |t: &str| quick_xml::escape::escape(t).into_owned();
+            let mut doc = String::from(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+                 <xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n  \
+                 <file source-language=\"en\" target-language=\"ru\" datatype=\"plaintext\" original=\"a.txt\">\n    <body>\n",
+            );
+            for (i, (source, target)) in units.iter().enumerate() {
+                doc.push_str(&format!(
+                    "      <trans-unit id=\"u{i}\">\n        <source>{}</source>\n",
+                    esc(source)
+                ));
+                if let Some(t) = target {
+                    doc.push_str(&format!("        <target state=\"final\">{}</target>\n", esc(t)));
+                }
+                doc.push_str("      </trans-unit>\n");
+            }
+            doc.push_str("    </body>\n  </file>\n</xliff>\n");
+            doc
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// Pre-translation with nothing to fill writes the document back byte
+    /// for byte ("everything else in the file written back as it was").
+    #[test]
+    fn xliff_with_nothing_to_fill_is_written_back_unchanged(doc in xliff_doc()) {
+        let mut lookup =
+            |_: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> { Ok(None) };
+        let (out, _) = xliff::pretranslate("doc.xlf", &doc, "ru", &mut lookup)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{doc}")))?;
+        prop_assert_eq!(String::from_utf8(out).unwrap(), doc);
+    }
+}
+
 const XLIFF_12: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
   <file source-language="en" target-language="ru" datatype="plaintext" original="a.txt">
