@@ -41,6 +41,10 @@
 //! Everything is drawn from a seeded `SmallRng`: the same size and seed give
 //! the same glossary and queries on every machine.
 
+// Not every benchmark writes articles.
+#[allow(dead_code)]
+pub mod corpus;
+
 use dragoman::glossary::Entry;
 use dragoman::text::fold;
 use rand::rngs::SmallRng;
