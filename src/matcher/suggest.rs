@@ -71,19 +71,43 @@ fn with_russian_endings(found: &str, listed: &str, target: &str) -> String {
     let found_words: Vec<&str> = found.split_whitespace().collect();
     let listed_words: Vec<&str> = listed.split_whitespace().collect();
     let target_words: Vec<&str> = target.split_whitespace().collect();
-    if found_words.len() != listed_words.len() || listed_words.len() != target_words.len() {
-        // No word-by-word correspondence: inflect the last word only.
-        if let (Some(f), Some(l), Some(t)) =
-            (found_words.last(), listed_words.last(), target_words.last())
-        {
-            let mut words: Vec<String> = target_words[..target_words.len() - 1]
-                .iter()
-                .map(|w| w.to_string())
-                .collect();
-            words.push(inflect_like(f, l, t));
-            return words.join(" ");
-        }
-        return target.to_string();
+    let starts_upper = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let same_shape = found_words.len() == listed_words.len()
+        && listed_words.len() == target_words.len()
+        && listed_words
+            .iter()
+            .zip(&target_words)
+            .all(|(l, t)| starts_upper(l) == starts_upper(t));
+    if !same_shape {
+        // No word-by-word correspondence (`Большой Сирт` for `залив
+        // Сидра`): the found name's case goes to the house form's head word. That is its first word when it is a
+        // common noun before a name (`залив Сидра`, `город Сирт`: the name
+        // stays in the genitive), else its last word.
+        let (Some(f), Some(l)) = (found_words.last(), listed_words.last()) else {
+            return target.to_string();
+        };
+        let lower_first = target_words.len() > 1
+            && target_words[0]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+        let head = if lower_first {
+            0
+        } else {
+            target_words.len().saturating_sub(1)
+        };
+        return target_words
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                if k == head {
+                    inflect_like(f, l, t)
+                } else {
+                    t.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     found_words
         .iter()
