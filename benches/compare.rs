@@ -25,9 +25,7 @@
 #[allow(dead_code)]
 mod workload;
 
-use aho_corasick::{AhoCorasick, MatchKind as AcKind};
 use dragoman::formats::{read_glossary, write_glossary, Format};
-use dragoman::glossary::Entry;
 use dragoman::house_style::{check, rewrite, CheckOptions, NORMALIZE_MIN_CONFIDENCE};
 use dragoman::matcher::{Matcher, ScanOptions};
 use std::io::Write;
@@ -159,7 +157,7 @@ fn measure(dir: &Path, sizes: &[usize]) {
         let matcher = Matcher::new(entries.clone());
         add("matcher build", start.elapsed().as_secs_f64(), "s");
 
-        let floor = bare_aho_corasick(&entries);
+        let floor = workload::floor::listed_forms_automaton(&entries);
         let start = Instant::now();
         let n = floor.find_iter(&text).count();
         add(
@@ -236,20 +234,4 @@ fn measure(dir: &Path, sizes: &[usize]) {
         writeln!(out, "{line}").expect("figures written");
     }
     out.flush().expect("figures written");
-}
-
-/// An aho-corasick automaton over every listed spelling, leftmost-longest
-/// and ASCII case-insensitive: the floor a scanner is compared with.
-fn bare_aho_corasick(entries: &[Entry]) -> AhoCorasick {
-    let patterns: Vec<&str> = entries
-        .iter()
-        .flat_map(|e| e.terms.values())
-        .flat_map(|t| t.house.iter().chain(&t.variants))
-        .map(String::as_str)
-        .collect();
-    AhoCorasick::builder()
-        .match_kind(AcKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .build(&patterns)
-        .expect("patterns build")
 }

@@ -44,6 +44,8 @@
 // Not every benchmark writes articles.
 #[allow(dead_code)]
 pub mod corpus;
+#[allow(dead_code)]
+pub mod floor;
 
 use dragoman::glossary::Entry;
 use dragoman::text::fold;
