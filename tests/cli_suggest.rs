@@ -5,19 +5,10 @@ mod common;
 
 use common::Desk;
 use serde_json::Value;
-use std::path::Path;
 
 fn desk_with_sample() -> Desk {
     let desk = Desk::new();
-    let sample = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tm")
-            .join("sample.tmx"),
-    )
-    .expect("tm/sample.tmx");
-    let file = desk.write("sample.tmx", sample);
-    let run = desk.run(&["tm", "import", &file], None);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    desk.import_sample_memory();
     desk
 }
 

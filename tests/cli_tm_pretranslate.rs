@@ -4,18 +4,10 @@
 mod common;
 
 use common::{fixture_bytes, Desk};
-use std::path::Path;
 
 fn desk_with_sample() -> Desk {
     let desk = Desk::new();
-    let sample = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tm")
-            .join("sample.tmx"),
-    )
-    .expect("tm/sample.tmx");
-    let file = desk.write("sample.tmx", sample);
-    assert_eq!(desk.run(&["tm", "import", &file], None).code, 0);
+    desk.import_sample_memory();
     desk
 }
 

@@ -163,6 +163,17 @@ impl Desk {
             .success();
     }
 
+    /// `tm import` of the sample memory shipped in `tm/sample.tmx`, which
+    /// must succeed.
+    pub fn import_sample_memory(&self) {
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tm/sample.tmx");
+        self.dragoman()
+            .args(["tm", "import"])
+            .arg(sample)
+            .assert()
+            .success();
+    }
+
     /// `glossary import FILE` into the desk's database, which must succeed.
     pub fn import(&self, file: &str) {
         self.dragoman()
