@@ -7,6 +7,8 @@
 //! - [`text`]: normalisation, scripts, tokens and the cross-script phonetic
 //!   key every other layer matches with;
 //! - [`glossary`]: entries, their validation, and the embedded house glossary;
+//! - [`config`]: `dragoman.toml` settings and the glossary layers over the
+//!   database;
 //! - [`formats`]: glossary interchange (TSV, CSV, JSON, TBX);
 //! - [`store`]: the SQLite database and its migrations;
 //! - [`lookup`]: the compiled lookup index and its calibrated scores;
@@ -22,6 +24,7 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod formats;
 pub mod glossary;

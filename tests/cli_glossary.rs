@@ -633,7 +633,8 @@ fn tsv_round_trip_is_byte_identical() {
     }
     let exported = desk.export("tsv");
     assert!(String::from_utf8_lossy(&exported).starts_with(
-        "id\ttype\ten\tar\tru\tfr\ten_variants\tar_variants\tru_variants\tfr_variants\tnote\n"
+        "id\ttype\ten\tar\tru\tfr\ten_variants\tar_variants\tru_variants\tfr_variants\t\
+         en_admitted\tar_admitted\ten_forbidden\tnote\n"
     ));
 
     let fresh = Desk::new();
@@ -954,7 +955,7 @@ fn id_less_tbx_never_clobbers_an_existing_entry() {
 }
 
 #[test]
-fn tbx_administrative_status_maps_to_house_and_variants() {
+fn tbx_administrative_status_maps_to_house_variant_admitted_and_forbidden() {
     let desk = Desk::new();
     let tbx = desk.fixture("status.tbx");
     desk.import(&tbx);
@@ -967,9 +968,11 @@ fn tbx_administrative_status_maps_to_house_and_variants() {
             "terms": {
                 "en": {
                     "house": "Qasr Lighthouse",
-                    "variants": ["Kasr Lighthouse", "Gasr Lighthouse", "Qasr Light"]
+                    "variants": ["Kasr Lighthouse"],
+                    "admitted": ["Qasr Light"],
+                    "forbidden": ["Gasr Lighthouse"]
                 },
-                "ar": {"house": "منارة القصر", "variants": ["فنار القصر"]},
+                "ar": {"house": "منارة القصر", "admitted": ["فنار القصر"]},
                 "ru": {"house": "маяк Каср", "variants": ["маяк Гаср"]}
             },
             "note": "Fictional lighthouse & museum on the east mole."

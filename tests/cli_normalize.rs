@@ -152,7 +152,9 @@ fn applied_findings_are_the_check_findings_at_the_normalize_threshold() {
                     "found",
                     "kind",
                     "lang",
+                    "layer",
                     "line",
+                    "severity",
                     "start",
                     "suggestion"
                 ]

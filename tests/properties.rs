@@ -17,7 +17,7 @@ mod common;
 
 use dragoman::formats::{self, tmx, xliff, Format};
 use dragoman::glossary::house::house_entries;
-use dragoman::glossary::{tidy, Entry, Terms};
+use dragoman::glossary::{tidy, CaseRule, Entry, MatchRule, Terms};
 use dragoman::house_style::{self, CheckOptions, Finding, NORMALIZE_MIN_CONFIDENCE};
 use dragoman::matcher::{Matcher, ScanOptions};
 use dragoman::store::{Seed, Store};
@@ -254,6 +254,7 @@ fn check_options(
         min_confidence,
         all,
         scan: ScanOptions { fuzzy, lang },
+        ..CheckOptions::default()
     }
 }
 
@@ -450,26 +451,31 @@ fn lang_code() -> impl Strategy<Value = String> {
         .prop_map(str::to_string)
 }
 
-/// Terms in one language: an optional house form and distinct variants
-/// (none equal to the house form), at least one form in all.
+/// Terms in one language: an optional house form and distinct variants,
+/// admitted and forbidden forms (no form listed twice), at least one form
+/// in all.
 fn terms() -> impl Strategy<Value = Terms> {
     (
         prop::option::of(form()),
-        prop::collection::vec(form(), 0..4),
+        prop::collection::vec((form(), 0..3u8), 0..5),
     )
-        .prop_map(|(house, variants)| {
+        .prop_map(|(house, listed)| {
             let mut seen: Vec<String> = house.iter().cloned().collect();
-            let mut kept = Vec::new();
-            for v in variants {
-                if !seen.contains(&v) {
-                    seen.push(v.clone());
-                    kept.push(v);
+            let mut terms = Terms {
+                house,
+                ..Terms::default()
+            };
+            for (form, status) in listed {
+                if !seen.contains(&form) {
+                    seen.push(form.clone());
+                    match status {
+                        0 => terms.variants.push(form),
+                        1 => terms.admitted.push(form),
+                        _ => terms.forbidden.push(form),
+                    }
                 }
             }
-            Terms {
-                house,
-                variants: kept,
-            }
+            terms
         })
         .prop_filter("some form", |t| !t.is_empty())
 }
@@ -486,6 +492,7 @@ fn glossary(max: usize) -> impl Strategy<Value = Vec<Entry>> {
             free_text(),
             prop::collection::btree_map(lang_code(), terms(), 1..4),
             free_text(),
+            any::<(bool, bool)>(),
         ),
         0..max,
     )
@@ -493,11 +500,22 @@ fn glossary(max: usize) -> impl Strategy<Value = Vec<Entry>> {
         let mut seen = std::collections::HashSet::new();
         rows.into_iter()
             .filter(|(id, ..)| seen.insert(id.clone()))
-            .map(|(id, entry_type, terms, note)| Entry {
+            .map(|(id, entry_type, terms, note, (sensitive, exact))| Entry {
                 id,
                 entry_type,
                 terms: terms.into_iter().collect::<BTreeMap<_, _>>(),
                 note,
+                case: if sensitive {
+                    CaseRule::Sensitive
+                } else {
+                    CaseRule::Insensitive
+                },
+                matching: if exact {
+                    MatchRule::Exact
+                } else {
+                    MatchRule::Fuzzy
+                },
+                layer: None,
             })
             .collect()
     })

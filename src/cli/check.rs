@@ -1,17 +1,19 @@
 //! `dragoman check` and `dragoman normalize`.
 
 use super::inputs::{self, Document, Input};
-use super::output::{print, write_atomically_like, Style};
+use super::output::{isolate, print, write_atomically_like, Style};
+use super::settings::{Desk, Desks};
 use super::{CheckArgs, NormalizeArgs};
 use crate::error::{Error, Result};
 use crate::formats::Encoding;
-use crate::house_style::{self, several_forms, CheckOptions, Drift, Finding};
-use crate::lookup::MatchKind;
-use crate::matcher::{Matcher, ScanOptions};
+use crate::house_style::{self, several_forms, CheckOptions, Drift, Finding, Tally};
+use crate::lookup::{MatchKind, Severity};
+use crate::matcher::ScanOptions;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A finding with the file it is in: the contract's `check` JSON shape.
 #[derive(Serialize)]
@@ -33,62 +35,106 @@ struct Scanned {
     /// Findings to report (or apply), filtered by the options.
     findings: Vec<Finding>,
     drift: Vec<Drift>,
+    /// Every mention, house-style ones included: for the batch's
+    /// consistency table.
+    every: Vec<Finding>,
 }
 
-fn options(
+/// What the command line asked for, before the `dragoman.toml` in force
+/// for an input adds its settings.
+pub(super) struct Requested {
     min_confidence: Option<f64>,
-    default: f64,
+    default_confidence: f64,
     all: bool,
+    severity: Option<Severity>,
     no_fuzzy: bool,
-    lang: &Option<String>,
-) -> Result<CheckOptions> {
-    let min_confidence = min_confidence.unwrap_or(default);
-    if !(0.0..=1.0).contains(&min_confidence) {
-        return Err(Error::usage(format!(
-            "--min-confidence {min_confidence} is not between 0 and 1"
-        )));
-    }
-    Ok(CheckOptions {
-        min_confidence,
-        all,
-        scan: ScanOptions {
-            fuzzy: !no_fuzzy,
+    lang: Option<String>,
+}
+
+impl Requested {
+    fn new(
+        min_confidence: Option<f64>,
+        default_confidence: f64,
+        all: bool,
+        no_fuzzy: bool,
+        lang: &Option<String>,
+    ) -> Result<Requested> {
+        if let Some(x) = min_confidence.filter(|x| !(0.0..=1.0).contains(x)) {
+            return Err(Error::usage(format!(
+                "--min-confidence {x} is not between 0 and 1"
+            )));
+        }
+        Ok(Requested {
+            min_confidence,
+            default_confidence,
+            all,
+            severity: None,
+            no_fuzzy,
             lang: lang.clone(),
-        },
-    })
+        })
+    }
+
+    /// The options for the inputs of `desk`: a flag wins over the
+    /// `dragoman.toml`, which wins over the default.
+    pub(super) fn for_desk(&self, desk: &Desk) -> CheckOptions {
+        let config = desk.config.as_ref();
+        CheckOptions {
+            min_confidence: self
+                .min_confidence
+                .or(config.and_then(|c| c.min_confidence))
+                .unwrap_or(self.default_confidence),
+            all: self.all,
+            severity: self.severity,
+            ignore: config.map(|c| c.ignore.clone()).unwrap_or_default(),
+            languages: config.map(|c| c.languages.clone()).unwrap_or_default(),
+            scan: ScanOptions {
+                fuzzy: !self.no_fuzzy,
+                lang: self.lang.clone(),
+            },
+        }
+    }
 }
 
 /// Batches at least this long show a progress bar on a terminal.
 const PROGRESS_FROM: usize = 50;
 
-fn scan_all(matcher: &Matcher, inputs: Vec<Input>, options: &CheckOptions) -> Vec<Report> {
-    let progress = progress_bar(inputs.len());
-    let reports = inputs
+fn scan_all(desks: &mut Desks, inputs: Vec<Input>, requested: &Requested) -> Result<Vec<Report>> {
+    let planned = inputs
+        .into_iter()
+        .map(|input| Ok((desks.for_input(&input)?, input)))
+        .collect::<Result<Vec<(Arc<Desk>, Input)>>>()?;
+    let progress = progress_bar(planned.len());
+    let reports = planned
         .into_par_iter()
-        .map(|input| {
+        .map(|(desk, input)| {
             progress.inc(1);
+            let options = requested.for_desk(&desk);
             let outcome = inputs::read(&input).map(|doc| match doc {
                 Document::Binary => None,
                 Document::Text(text, encoding) => {
                     // Drift needs every mention, house-style ones included.
                     let every = house_style::check(
-                        matcher,
+                        &desk.matcher,
                         &text,
                         &CheckOptions {
                             all: true,
+                            severity: None,
                             ..options.clone()
                         },
                     );
                     let drift = several_forms(&every);
+                    let least = options.min_severity();
                     let findings = every
-                        .into_iter()
-                        .filter(|f| options.all || f.is_off_style())
+                        .iter()
+                        .filter(|f| f.severity >= least)
+                        .cloned()
                         .collect();
                     Some(Scanned {
                         text,
                         encoding,
                         findings,
                         drift,
+                        every,
                     })
                 }
             });
@@ -96,7 +142,7 @@ fn scan_all(matcher: &Matcher, inputs: Vec<Input>, options: &CheckOptions) -> Ve
         })
         .collect();
     progress.finish_and_clear();
-    reports
+    Ok(reports)
 }
 
 /// A progress bar on stderr for long batches, hidden when stderr is not a
@@ -124,10 +170,13 @@ struct Summary {
     findings: usize,
     rewritten_files: usize,
     per_entry: BTreeMap<String, usize>,
+    consistency: Tally,
 }
 
 impl Summary {
-    fn add(&mut self, findings: &[Finding]) {
+    fn add(&mut self, file: &str, scanned: &Scanned) {
+        self.consistency.add(file, &scanned.every);
+        let findings = &scanned.findings;
         self.files += 1;
         for f in findings.iter().filter(|f| f.is_off_style()) {
             self.findings += 1;
@@ -163,20 +212,22 @@ impl Summary {
     }
 }
 
-pub fn check(matcher: &Matcher, args: &CheckArgs) -> Result<u8> {
-    let options = options(
+pub fn check(desks: &mut Desks, args: &CheckArgs) -> Result<u8> {
+    let mut requested = Requested::new(
         args.min_confidence,
         house_style::CHECK_MIN_CONFIDENCE,
         args.all,
         args.no_fuzzy,
         &args.lang,
     )?;
+    requested.severity = args.severity;
     if args.jsonl {
-        return super::jsonl::check(matcher, &args.inputs, &options);
+        let desk = desks.for_path(Path::new("."))?;
+        return super::jsonl::check(&desk.matcher, &args.inputs, &requested.for_desk(&desk));
     }
     let inputs = inputs::collect(&args.inputs)?;
     let batch = inputs.len() > 1;
-    let reports = scan_all(matcher, inputs, &options);
+    let reports = scan_all(desks, inputs, &requested)?;
     let style = Style::for_stdout();
     let mut summary = Summary::default();
     let mut out = String::new();
@@ -193,8 +244,11 @@ pub fn check(matcher: &Matcher, args: &CheckArgs) -> Result<u8> {
                 summary.skipped += 1;
             }
             Ok(Some(scanned)) => {
-                summary.add(&scanned.findings);
+                summary.add(&report.input.name, &scanned);
                 off_style |= scanned.findings.iter().any(Finding::is_off_style);
+                if args.consistency {
+                    continue;
+                }
                 if args.json {
                     let bom = scanned.encoding.bom_len();
                     all.extend(
@@ -209,7 +263,17 @@ pub fn check(matcher: &Matcher, args: &CheckArgs) -> Result<u8> {
             }
         }
     }
-    if args.json {
+    let consistency = std::mem::take(&mut summary.consistency).finish();
+    if args.consistency {
+        if args.json {
+            let mut text =
+                serde_json::to_string_pretty(&consistency).expect("plain data serialises");
+            text.push('\n');
+            print(&text)?;
+        } else {
+            print(&render_consistency(&consistency, style))?;
+        }
+    } else if args.json {
         let rows: Vec<FileFinding> = all
             .iter()
             .map(|(file, finding)| FileFinding { file, finding })
@@ -221,6 +285,9 @@ pub fn check(matcher: &Matcher, args: &CheckArgs) -> Result<u8> {
         print(&out)?;
     }
     if batch {
+        if !args.json && !args.consistency {
+            eprint!("{}", render_consistency(&consistency, Style::for_stderr()));
+        }
         summary.print("checked");
     }
     Ok(if summary.failed > 0 {
@@ -243,6 +310,17 @@ fn render(out: &mut String, file: &str, scanned: &Scanned, style: Style) {
             MatchKind::Canonical => "house form",
             MatchKind::Variant => "listed variant",
             MatchKind::Fuzzy => "similar spelling",
+            MatchKind::Admitted => "admitted form",
+            MatchKind::Forbidden => "forbidden form",
+        };
+        let kind = match f.severity {
+            Severity::Error => format!("{}: {kind}", style.red("error")),
+            _ => kind.to_string(),
+        };
+        let from = if f.layer == house_style::DATABASE_LAYER {
+            String::new()
+        } else {
+            format!(", from {}", f.layer)
         };
         let arrow = if f.is_off_style() {
             format!(" → {}", style.green(&f.suggestion))
@@ -253,7 +331,7 @@ fn render(out: &mut String, file: &str, scanned: &Scanned, style: Style) {
             "{file}:{}:{}: {found}{arrow}  {}\n",
             f.line,
             f.column,
-            style.dim(&format!("{kind}, {}, {:.2}", f.entry, f.confidence))
+            style.dim(&format!("{kind}, {}{from}, {:.2}", f.entry, f.confidence))
         ));
     }
     for d in &scanned.drift {
@@ -267,6 +345,63 @@ fn render(out: &mut String, file: &str, scanned: &Scanned, style: Style) {
     }
 }
 
+/// The batch's consistency table: per entry, mentions in house form, in
+/// admitted forms and in each off-style form; then the documents that name
+/// one entity in several forms.
+fn render_consistency(tally: &Tally, style: Style) -> String {
+    if tally.entries.is_empty() {
+        return String::new();
+    }
+    let width = tally
+        .entries
+        .iter()
+        .map(|e| e.entry.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let mut out = format!(
+        "{}\n{}\n",
+        style.bold(&format!("consistency across {} file(s):", tally.files)),
+        style.dim(&format!(
+            "  {:<width$}  {:>5}  {:>8}  off-style forms",
+            "entry", "house", "admitted"
+        ))
+    );
+    for e in &tally.entries {
+        let forms: Vec<String> = e
+            .off_style
+            .iter()
+            .map(|f| format!("{} ×{}", style.red(&isolate(&f.form)), f.count))
+            .collect();
+        out.push_str(&format!(
+            "  {:<width$}  {:>5}  {:>8}  {}\n",
+            e.entry,
+            e.house,
+            e.admitted,
+            if forms.is_empty() {
+                style.green("—")
+            } else {
+                forms.join(", ")
+            }
+        ));
+    }
+    for d in &tally.drift {
+        out.push_str(&format!(
+            "{} {} names {} in {} forms: {}\n",
+            style.yellow("drift:"),
+            d.file,
+            d.entry,
+            d.forms.len(),
+            d.forms
+                .iter()
+                .map(|f| isolate(f))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    out
+}
+
 /// Where `normalize` puts what it rewrote.
 enum Destination {
     Stdout,
@@ -275,8 +410,8 @@ enum Destination {
     Directory(PathBuf),
 }
 
-pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
-    let options = options(
+pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
+    let requested = Requested::new(
         args.min_confidence,
         house_style::NORMALIZE_MIN_CONFIDENCE,
         false,
@@ -284,7 +419,8 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
         &args.lang,
     )?;
     if args.jsonl {
-        return super::jsonl::normalize(matcher, &args.inputs, &options);
+        let desk = desks.for_path(Path::new("."))?;
+        return super::jsonl::normalize(&desk.matcher, &args.inputs, &requested.for_desk(&desk));
     }
     let destination = match (&args.output, args.in_place, &args.out_dir) {
         (None, false, None) => Destination::Stdout,
@@ -330,7 +466,7 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
         }
     }
     let batch = inputs.len() > 1;
-    let reports = scan_all(matcher, inputs, &options);
+    let reports = scan_all(desks, inputs, &requested)?;
     let mut summary = Summary::default();
     let mut applied: Vec<(String, Finding)> = Vec::new();
     let mut stdout = String::new();
@@ -348,7 +484,7 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
             }
             Ok(Some(s)) => s,
         };
-        summary.add(&scanned.findings);
+        summary.add(&report.input.name, &scanned);
         let rewritten = house_style::rewrite(&scanned.text, &scanned.findings);
         let changed = rewritten != scanned.text;
         if changed {
@@ -417,6 +553,10 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
         stdout.push_str(&text);
     }
     print(&stdout)?;
+    if batch {
+        let consistency = std::mem::take(&mut summary.consistency).finish();
+        eprint!("{}", render_consistency(&consistency, Style::for_stderr()));
+    }
     if batch || !matches!(destination, Destination::Stdout) {
         summary.print("normalized");
     }

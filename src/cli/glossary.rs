@@ -4,7 +4,7 @@ use super::output::{isolate, print, read_input, write_atomically, Style};
 use super::{EntryFields, ExportArgs, GlossaryCommand, ImportArgs, ListArgs};
 use crate::error::{Error, Result};
 use crate::formats::{self, Format, ReadGlossary};
-use crate::glossary::{place_generated, validate, Entry};
+use crate::glossary::{place_generated, validate, CaseRule, Entry, MatchRule, Status};
 use crate::store::{no_such_entry, Seed, Store};
 use crate::text::fold;
 use std::path::Path;
@@ -176,11 +176,7 @@ fn list(store: &Store, args: ListArgs) -> Result<()> {
         .filter(|e| args.lang.as_ref().is_none_or(|l| e.terms.contains_key(l)))
         .filter(|e| {
             needle.as_ref().is_none_or(|n| {
-                e.id.contains(n.as_str())
-                    || e.terms
-                        .values()
-                        .flat_map(|t| t.house.iter().chain(&t.variants))
-                        .any(|f| fold(f).contains(n.as_str()))
+                e.id.contains(n.as_str()) || e.forms().any(|(_, _, f)| fold(f).contains(n.as_str()))
             })
         })
         .collect();
@@ -272,6 +268,15 @@ impl EntryFields {
             let (lang, form) = split_pair(pair)?;
             entry.add_variant(lang, form);
         }
+        for (pairs, status) in [
+            (&self.admitted, Status::Admitted),
+            (&self.forbidden, Status::Forbidden),
+        ] {
+            for pair in pairs {
+                let (lang, form) = split_pair(pair)?;
+                entry.add_form(lang, status, form);
+            }
+        }
         for pair in &self.remove_variant {
             let (lang, form) = split_pair(pair)?;
             if !entry.remove_variant(lang, form) {
@@ -280,6 +285,27 @@ impl EntryFields {
                     entry.id
                 )));
             }
+        }
+        for pair in &self.remove_form {
+            let (lang, form) = split_pair(pair)?;
+            let removed = [Status::Variant, Status::Admitted, Status::Forbidden]
+                .into_iter()
+                .any(|status| entry.remove_form(lang, status, form));
+            if !removed {
+                return Err(Error::usage(format!(
+                    "{} has no {lang} variant, admitted or forbidden form {form:?}",
+                    entry.id
+                )));
+            }
+        }
+        if let Some(case) = &self.case {
+            entry.case = CaseRule::parse(case).ok_or_else(|| {
+                Error::usage(format!("--case {case:?}: use insensitive or sensitive"))
+            })?;
+        }
+        if let Some(matching) = &self.matching {
+            entry.matching = MatchRule::parse(matching)
+                .ok_or_else(|| Error::usage(format!("--match {matching:?}: use fuzzy or exact")))?;
         }
         entry.check().map_err(Error::usage)
     }

@@ -2,7 +2,8 @@
 
 use super::output::{isolate, print, Style};
 use crate::error::Result;
-use crate::glossary::Entry;
+use crate::glossary::{Entry, MatchRule};
+use crate::house_style::DATABASE_LAYER;
 use crate::lookup::{Hit, LookupIndex, MatchKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -18,6 +19,8 @@ struct JsonHit<'a> {
     #[serde(rename = "type")]
     entry_type: &'a str,
     note: &'a str,
+    /// The glossary the entry came from: `db` or a layered file.
+    layer: &'a str,
 }
 
 pub fn run(
@@ -46,6 +49,7 @@ pub fn run(
                         .collect(),
                     entry_type: &e.entry_type,
                     note: &e.note,
+                    layer: e.layer.as_deref().unwrap_or(DATABASE_LAYER),
                 }
             })
             .collect();
@@ -74,19 +78,26 @@ fn render_hit(out: &mut String, entry: &Entry, hit: &Hit, style: Style) {
     let how = match hit.kind {
         MatchKind::Canonical => "house form".to_string(),
         MatchKind::Variant => format!("listed variant {:?}", hit.matched),
+        MatchKind::Admitted => format!("admitted form {:?}", hit.matched),
+        MatchKind::Forbidden => format!("forbidden form {:?}", hit.matched),
         MatchKind::Fuzzy => format!("similar to {:?}", hit.matched),
     };
     out.push_str(&format!(
         "{}  {}  {} {}\n",
         style.bold(&isolate(entry.display_name())),
         style.dim(&format!(
-            "[{}{}]",
+            "[{}{}{}]",
             entry.id,
             if entry.entry_type.is_empty() {
                 String::new()
             } else {
                 format!(", {}", entry.entry_type)
-            }
+            },
+            entry
+                .layer
+                .as_ref()
+                .map(|l| format!(", from {l}"))
+                .unwrap_or_default()
         )),
         score,
         style.dim(&format!("{how} ({})", hit.lang)),
@@ -95,7 +106,8 @@ fn render_hit(out: &mut String, entry: &Entry, hit: &Hit, style: Style) {
     out.push('\n');
 }
 
-/// The entry's forms, one language a line, variants after the house form.
+/// The entry's forms, one language a line; variants (`not:`), admitted
+/// (`also:`) and forbidden (`never:`) forms after the house form.
 pub fn render_forms(out: &mut String, entry: &Entry, style: Style) {
     for lang in entry.langs() {
         let terms = &entry.terms[lang];
@@ -105,14 +117,31 @@ pub fn render_forms(out: &mut String, entry: &Entry, style: Style) {
             .map(isolate)
             .unwrap_or_else(|| style.red("(no house form)"));
         out.push_str(&format!("  {lang:<3} {house}\n"));
-        if !terms.variants.is_empty() {
-            let variants: Vec<String> = terms.variants.iter().map(|v| isolate(v)).collect();
-            out.push_str(&format!(
-                "      {} {}\n",
-                style.dim("not:"),
-                variants.join(", ")
-            ));
+        for (label, forms) in [
+            ("not:", &terms.variants),
+            ("also:", &terms.admitted),
+            ("never:", &terms.forbidden),
+        ] {
+            if !forms.is_empty() {
+                let forms: Vec<String> = forms.iter().map(|v| isolate(v)).collect();
+                let label = if label == "never:" {
+                    style.red(label)
+                } else {
+                    style.dim(label)
+                };
+                out.push_str(&format!("      {label} {}\n", forms.join(", ")));
+            }
         }
+    }
+    let mut rules = Vec::new();
+    if entry.case == crate::glossary::CaseRule::Sensitive {
+        rules.push("case-sensitive");
+    }
+    if entry.matching == MatchRule::Exact {
+        rules.push("exact match only");
+    }
+    if !rules.is_empty() {
+        out.push_str(&format!("  {} {}\n", style.dim("rules:"), rules.join(", ")));
     }
     if !entry.note.is_empty() {
         out.push_str(&format!("  {} {}\n", style.dim("note:"), entry.note));

@@ -8,6 +8,7 @@ mod jsonl;
 mod lookup;
 pub mod output;
 mod pretranslate;
+mod settings;
 mod suggest;
 mod tm;
 
@@ -16,6 +17,7 @@ use crate::formats::Format;
 use crate::lookup::LookupIndex;
 use crate::store::{default_path, Seed, Store};
 use clap::{Args, Parser, Subcommand};
+use settings::Desks;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,6 +39,10 @@ pub struct Cli {
     /// Do not seed a newly created database with the house glossary
     #[arg(long, global = true)]
     no_default_glossary: bool,
+    /// Layer a glossary file (TSV, CSV, JSON, TBX) over the database's:
+    /// its entries replace those with the same id (repeatable; later wins)
+    #[arg(long = "glossary", global = true, value_name = "FILE")]
+    glossaries: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -71,6 +77,13 @@ enum Command {
     Suggest(suggest::SuggestArgs),
     /// Fill an XLIFF 1.2/2.x file's targets from exact and high fuzzy TM matches
     Pretranslate(pretranslate::PretranslateArgs),
+    /// Show the settings in force for a file or folder and where each comes from
+    Config {
+        /// The file or folder whose settings to show [default: the current folder]
+        path: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -81,9 +94,16 @@ pub struct CheckArgs {
     /// Language of the text (decides house forms for Latin-script mentions)
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
-    /// Also report mentions already in house form
+    /// Also report mentions already in house form (and admitted forms)
     #[arg(long)]
     all: bool,
+    /// Report findings of this severity and above: error, warning (default) or info
+    #[arg(long, value_name = "LEVEL")]
+    severity: Option<crate::lookup::Severity>,
+    /// Print the batch's consistency table (per entry: house, admitted and
+    /// off-style forms; documents naming an entity in several forms) instead of findings
+    #[arg(long, conflicts_with = "jsonl")]
+    consistency: bool,
     /// Report findings at or above this confidence [default: 0.8]
     #[arg(long, value_name = "X")]
     min_confidence: Option<f64>,
@@ -201,6 +221,21 @@ pub struct EntryFields {
     /// Remove a variant spelling (repeatable)
     #[arg(long, value_name = "LANG=FORM")]
     remove_variant: Vec<String>,
+    /// Add an admitted form: acceptable, never rewritten (repeatable)
+    #[arg(long, value_name = "LANG=FORM")]
+    admitted: Vec<String>,
+    /// Add a forbidden form: reported as an error (repeatable)
+    #[arg(long, value_name = "LANG=FORM")]
+    forbidden: Vec<String>,
+    /// Remove a variant, admitted or forbidden form (repeatable)
+    #[arg(long, value_name = "LANG=FORM")]
+    remove_form: Vec<String>,
+    /// insensitive (default) or sensitive: match only with the listed capitals
+    #[arg(long, value_name = "RULE")]
+    case: Option<String>,
+    /// fuzzy (default) or exact: listed forms only, never by similarity
+    #[arg(long = "match", value_name = "RULE")]
+    matching: Option<String>,
     /// Note for translators
     #[arg(long)]
     note: Option<String>,
@@ -288,6 +323,9 @@ fn run(cli: Cli) -> Result<u8> {
         }
         _ => {}
     }
+    if let Command::Config { path, json } = &cli.command {
+        return settings::show(&cli, &db, path.as_deref(), *json);
+    }
     let seed = if cli.no_default_glossary {
         Seed::Nothing
     } else {
@@ -312,23 +350,34 @@ fn run(cli: Cli) -> Result<u8> {
                     )));
                 }
             }
-            let index = LookupIndex::build(store.entries()?);
+            let desks = Desks::new(store.entries()?, &cli.glossaries)?;
+            let config = crate::config::Config::find(std::path::Path::new("."))?;
+            let index = LookupIndex::build(desks.entries_under(config.as_ref())?);
             lookup::run(&index, &term, lang.as_deref(), limit, json)?;
             Ok(0)
         }
         Command::Check(args) => {
             check_lang(&args.lang)?;
-            let matcher = crate::matcher::Matcher::new(store.entries()?);
-            check::check(&matcher, &args)
+            let mut desks = Desks::new(store.entries()?, &cli.glossaries)?;
+            check::check(&mut desks, &args)
         }
         Command::Normalize(args) => {
             check_lang(&args.lang)?;
-            let matcher = crate::matcher::Matcher::new(store.entries()?);
-            check::normalize(&matcher, &args)
+            let mut desks = Desks::new(store.entries()?, &cli.glossaries)?;
+            check::normalize(&mut desks, &args)
         }
         Command::Glossary(command) => glossary::run(&mut store, command),
         Command::Tm(command) => tm::run(&mut store, command),
-        Command::Suggest(args) => suggest::run(&store, &args),
+        Command::Suggest(args) => {
+            let desks = Desks::new(store.entries()?, &cli.glossaries)?;
+            let at = args
+                .input
+                .as_deref()
+                .filter(|f| *f != "-" && std::path::Path::new(f).exists());
+            let config = crate::config::Config::find(std::path::Path::new(at.unwrap_or(".")))?;
+            suggest::run(&store, desks.entries_under(config.as_ref())?, &args)
+        }
+        Command::Config { .. } => unreachable!("handled before the store is opened"),
         Command::Pretranslate(args) => pretranslate::run(&store, &args),
     }
 }

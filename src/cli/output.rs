@@ -19,6 +19,15 @@ impl Style {
         }
     }
 
+    /// Colour on standard error when it is a terminal (and `NO_COLOR` is
+    /// not set): for summaries.
+    pub fn for_stderr() -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            enabled: !no_color && std::io::stderr().is_terminal(),
+        }
+    }
+
     fn paint(&self, code: &str, text: &str) -> String {
         if self.enabled {
             format!("\x1b[{code}m{text}\x1b[0m")

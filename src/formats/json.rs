@@ -1,9 +1,10 @@
 //! Glossary as JSON: an array of entries,
-//! `{"id", "type", "terms": {"en": {"house", "variants"}}, "note"}`.
+//! `{"id", "type", "terms": {"en": {"house", "variants", "admitted",
+//! "forbidden"}}, "case", "match", "note"}`.
 
 use super::Located;
 use crate::error::{Error, Result};
-use crate::glossary::{Entry, Terms};
+use crate::glossary::{CaseRule, Entry, MatchRule, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -16,6 +17,10 @@ struct JsonEntry {
     entry_type: String,
     #[serde(default)]
     terms: BTreeMap<String, JsonTerms>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    case: Option<String>,
+    #[serde(rename = "match", default, skip_serializing_if = "Option::is_none")]
+    matching: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     note: String,
 }
@@ -27,6 +32,10 @@ struct JsonTerms {
     house: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     variants: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    admitted: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    forbidden: Vec<String>,
 }
 
 pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
@@ -37,30 +46,59 @@ pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
             format!("{e} (expected an array of entries)"),
         )
     })?;
-    Ok(parsed
+    parsed
         .into_iter()
         .map(|j| {
+            let id = j.id.trim().to_string();
+            let case = match j.case.as_deref() {
+                None => CaseRule::default(),
+                Some(rule) => CaseRule::parse(rule).ok_or_else(|| {
+                    Error::input(
+                        name,
+                        None,
+                        format!("entry {id}: case {rule:?} is not insensitive or sensitive"),
+                    )
+                })?,
+            };
+            let matching = match j.matching.as_deref() {
+                None => MatchRule::default(),
+                Some(rule) => MatchRule::parse(rule).ok_or_else(|| {
+                    Error::input(
+                        name,
+                        None,
+                        format!("entry {id}: match {rule:?} is not fuzzy or exact"),
+                    )
+                })?,
+            };
             let mut entry = Entry {
-                id: j.id.trim().to_string(),
+                id,
                 entry_type: j.entry_type,
                 note: j.note,
+                case,
+                matching,
                 ..Entry::default()
             };
             for (lang, terms) in j.terms {
                 if let Some(house) = terms.house {
                     entry.set_house(&lang, &house);
                 }
-                for variant in terms.variants {
-                    entry.add_variant(&lang, &variant);
+                for (status, forms) in [
+                    (Status::Variant, terms.variants),
+                    (Status::Admitted, terms.admitted),
+                    (Status::Forbidden, terms.forbidden),
+                ] {
+                    for form in forms {
+                        entry.add_form(&lang, status, &form);
+                    }
                 }
             }
-            Located {
+            Ok(Located {
                 entry,
                 line: None,
                 generated_id: false,
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 pub fn write(entries: &[Entry], out: &mut dyn Write) -> std::io::Result<()> {
@@ -72,16 +110,20 @@ pub fn write(entries: &[Entry], out: &mut dyn Write) -> std::io::Result<()> {
             terms: e
                 .terms
                 .iter()
-                .map(|(lang, Terms { house, variants })| {
+                .map(|(lang, terms)| {
                     (
                         lang.clone(),
                         JsonTerms {
-                            house: house.clone(),
-                            variants: variants.clone(),
+                            house: terms.house.clone(),
+                            variants: terms.variants.clone(),
+                            admitted: terms.admitted.clone(),
+                            forbidden: terms.forbidden.clone(),
                         },
                     )
                 })
                 .collect(),
+            case: (e.case != CaseRule::default()).then(|| e.case.as_str().to_string()),
+            matching: (e.matching != MatchRule::default()).then(|| e.matching.as_str().to_string()),
             note: e.note.clone(),
         })
         .collect();

@@ -1,8 +1,10 @@
-//! The contract's glossary TSV, and the same columns as CSV.
+//! The contract's glossary TSV, and the same columns as CSV: `id`, `type`,
+//! `<lang>`, `<lang>_variants`, `note`, and the house-style rules'
+//! `<lang>_admitted`, `<lang>_forbidden`, `case` and `match`.
 
 use super::Located;
 use crate::error::{Error, Result};
-use crate::glossary::{is_valid_lang, sorted_langs, Entry};
+use crate::glossary::{is_valid_lang, sorted_langs, CaseRule, Entry, MatchRule, Status};
 use std::collections::BTreeSet;
 use std::io::Write;
 
@@ -11,8 +13,25 @@ enum Column {
     Id,
     Type,
     Note,
+    Case,
+    Match,
     House(String),
-    Variants(String),
+    /// Forms of a listed status other than the house form, `|`-separated.
+    Listed(String, Status),
+}
+
+/// The column suffixes of the listed statuses.
+const LISTED: [(&str, Status); 3] = [
+    ("_variants", Status::Variant),
+    ("_admitted", Status::Admitted),
+    ("_forbidden", Status::Forbidden),
+];
+
+fn listed_column(field: &str) -> Option<Column> {
+    LISTED.iter().find_map(|(suffix, status)| {
+        let lang = field.strip_suffix(suffix)?;
+        is_valid_lang(lang).then(|| Column::Listed(lang.to_string(), *status))
+    })
 }
 
 fn parse_header(name: &str, fields: &csv::StringRecord, line: u64) -> Result<Vec<Column>> {
@@ -23,16 +42,18 @@ fn parse_header(name: &str, fields: &csv::StringRecord, line: u64) -> Result<Vec
             "id" => Column::Id,
             "type" => Column::Type,
             "note" => Column::Note,
-            _ => match field.strip_suffix("_variants") {
-                Some(lang) if is_valid_lang(lang) => Column::Variants(lang.to_string()),
+            "case" => Column::Case,
+            "match" => Column::Match,
+            _ => match listed_column(field) {
+                Some(column) => column,
                 None if is_valid_lang(field) => Column::House(field.to_string()),
-                _ => {
+                None => {
                     return Err(Error::input(
                         name,
                         Some(line),
                         format!(
-                            "unknown column {field:?}: expected id, type, note, a language code (en, ar, ru, …) \
-                             or <lang>_variants"
+                            "unknown column {field:?}: expected id, type, note, case, match, a language code \
+                             (en, ar, ru, …), <lang>_variants, <lang>_admitted or <lang>_forbidden"
                         ),
                     ))
                 }
@@ -55,13 +76,14 @@ fn parse_header(name: &str, fields: &csv::StringRecord, line: u64) -> Result<Vec
         ));
     }
     for column in &columns {
-        if let Column::Variants(lang) = column {
+        if let Column::Listed(lang, status) = column {
             if !columns.contains(&Column::House(lang.clone())) {
                 return Err(Error::input(
                     name,
                     Some(line),
                     format!(
-                        "column \"{lang}_variants\" needs a \"{lang}\" column for the house form"
+                        "column \"{lang}_{}\" needs a \"{lang}\" column for the house form",
+                        plural(*status)
                     ),
                 ));
             }
@@ -114,6 +136,24 @@ pub fn read(name: &str, text: &str, delimiter: u8) -> Result<Vec<Located>> {
                 Column::Id => entry.id = value.to_string(),
                 Column::Type => entry.entry_type = value.to_string(),
                 Column::Note => entry.note = value.to_string(),
+                Column::Case => {
+                    entry.case = CaseRule::parse(value).ok_or_else(|| {
+                        Error::input(
+                            name,
+                            Some(line),
+                            format!("case {value:?}: use insensitive (the default) or sensitive"),
+                        )
+                    })?
+                }
+                Column::Match => {
+                    entry.matching = MatchRule::parse(value).ok_or_else(|| {
+                        Error::input(
+                            name,
+                            Some(line),
+                            format!("match {value:?}: use fuzzy (the default) or exact"),
+                        )
+                    })?
+                }
                 Column::House(lang) => {
                     if value.contains('|') {
                         return Err(Error::input(
@@ -124,9 +164,9 @@ pub fn read(name: &str, text: &str, delimiter: u8) -> Result<Vec<Located>> {
                     }
                     entry.set_house(lang, value);
                 }
-                Column::Variants(lang) => {
-                    for variant in value.split('|') {
-                        entry.add_variant(lang, variant);
+                Column::Listed(lang, status) => {
+                    for form in value.split('|') {
+                        entry.add_form(lang, *status, form);
                     }
                 }
             }
@@ -156,8 +196,19 @@ fn csv_error(name: &str, e: csv::Error) -> Error {
     Error::input(name, line, message)
 }
 
+/// The column name part of a listed status (`variants`, `admitted`, …).
+fn plural(status: Status) -> &'static str {
+    LISTED
+        .iter()
+        .find(|(_, s)| *s == status)
+        .map(|(suffix, _)| &suffix[1..])
+        .unwrap_or("variants")
+}
+
 /// Writes the header and one row per entry. Languages are the union over all
-/// entries (en, ar, ru always present), house columns first, then variants.
+/// entries (en, ar, ru always present), house columns first, then variants;
+/// admitted and forbidden columns, and `case` and `match`, only when some
+/// entry needs them, so that a plain glossary keeps the contract's columns.
 pub fn write(entries: &[Entry], delimiter: u8, out: &mut dyn Write) -> std::io::Result<()> {
     let mut langs: BTreeSet<&str> = ["en", "ar", "ru"].into_iter().collect();
     langs.extend(
@@ -174,9 +225,27 @@ pub fn write(entries: &[Entry], delimiter: u8, out: &mut dyn Write) -> std::io::
             csv::QuoteStyle::Necessary
         })
         .from_writer(out);
+    let mut listed: Vec<(&str, Status)> = langs.iter().map(|l| (*l, Status::Variant)).collect();
+    for status in [Status::Admitted, Status::Forbidden] {
+        listed.extend(langs.iter().map(|l| (*l, status)).filter(|(l, status)| {
+            entries.iter().any(|e| {
+                e.terms
+                    .get(*l)
+                    .is_some_and(|t| !t.listed(*status).is_empty())
+            })
+        }));
+    }
+    let case = entries.iter().any(|e| e.case != CaseRule::default());
+    let matching = entries.iter().any(|e| e.matching != MatchRule::default());
     let mut header = vec!["id".to_string(), "type".to_string()];
     header.extend(langs.iter().map(|l| l.to_string()));
-    header.extend(langs.iter().map(|l| format!("{l}_variants")));
+    header.extend(listed.iter().map(|(l, s)| format!("{l}_{}", plural(*s))));
+    if case {
+        header.push("case".to_string());
+    }
+    if matching {
+        header.push("match".to_string());
+    }
     header.push("note".to_string());
     writer.write_record(&header)?;
     for entry in entries {
@@ -186,13 +255,19 @@ pub fn write(entries: &[Entry], delimiter: u8, out: &mut dyn Write) -> std::io::
                 .iter()
                 .map(|l| entry.house(l).unwrap_or("").to_string()),
         );
-        row.extend(langs.iter().map(|l| {
+        row.extend(listed.iter().map(|(l, status)| {
             entry
                 .terms
                 .get(*l)
-                .map(|t| t.variants.join("|"))
+                .map(|t| t.listed(*status).join("|"))
                 .unwrap_or_default()
         }));
+        if case {
+            row.push(entry.case.as_str().to_string());
+        }
+        if matching {
+            row.push(entry.matching.as_str().to_string());
+        }
         row.push(entry.note.clone());
         writer.write_record(&row)?;
     }

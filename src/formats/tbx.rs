@@ -2,13 +2,17 @@
 //! `langSet`, `tig`/`ntig`), which CAT tools and translate-toolkit write,
 //! and the 2019 dialect (`conceptEntry`, `langSec`, `termSec`).
 //!
-//! Term status travels as `administrativeStatus`: the preferred term is the
-//! house form, every other term a variant. A `<!DOCTYPE>` line is accepted
-//! and never fetched; entities other than XML's five are refused.
+//! Term status travels as `administrativeStatus` (or
+//! `normativeAuthorization`): the preferred term is the house form, an
+//! admitted term an admitted form, a superseded (or forbidden) term a
+//! forbidden form, and a deprecated or unmarked term a variant. An entry's
+//! case and match rules travel as `<descrip type="x-dragoman-case">` and
+//! `x-dragoman-match`. A `<!DOCTYPE>` line is accepted and never fetched;
+//! entities other than XML's five are refused.
 
 use super::Located;
 use crate::error::{line_of, Error, Result};
-use crate::glossary::{is_valid_id, sorted_langs, Entry};
+use crate::glossary::{is_valid_id, sorted_langs, CaseRule, Entry, MatchRule, Status};
 use crate::text::{fold, phonetic::romanize_word};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
@@ -27,6 +31,8 @@ struct EntryBuilder {
     entry_type: String,
     notes: Vec<String>,
     definition: Option<String>,
+    case: Option<String>,
+    matching: Option<String>,
     /// (lang, terms) in document order.
     langs: Vec<(String, Vec<TermBuilder>)>,
     line: u64,
@@ -41,6 +47,8 @@ enum Capture {
     EntryType,
     Note,
     Definition,
+    CaseRule,
+    MatchRule,
 }
 
 pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
@@ -116,8 +124,9 @@ pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
                         if term.is_some()
                             && attribute(&e, "type")
                                 .map_err(|m| err(&reader, m))?
-                                .as_deref()
-                                == Some("administrativeStatus") =>
+                                .is_some_and(|t| {
+                                    t == "administrativeStatus" || t == "normativeAuthorization"
+                                }) =>
                     {
                         capture = Capture::Status;
                     }
@@ -127,6 +136,8 @@ pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
                             ("note", _) => Capture::Note,
                             (_, Some("subjectField")) => Capture::EntryType,
                             (_, Some("definition")) => Capture::Definition,
+                            (_, Some("x-dragoman-case")) => Capture::CaseRule,
+                            (_, Some("x-dragoman-match")) => Capture::MatchRule,
                             _ => Capture::None,
                         };
                     }
@@ -170,6 +181,12 @@ pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
                             .push(value),
                         Capture::Definition => {
                             entry.get_or_insert_with(EntryBuilder::default).definition = Some(value)
+                        }
+                        Capture::CaseRule => {
+                            entry.get_or_insert_with(EntryBuilder::default).case = Some(value)
+                        }
+                        Capture::MatchRule => {
+                            entry.get_or_insert_with(EntryBuilder::default).matching = Some(value)
                         }
                         Capture::None => {}
                     }
@@ -241,6 +258,16 @@ fn finish(builders: Vec<EntryBuilder>) -> Vec<Located> {
     for b in builders {
         let mut entry = Entry {
             entry_type: b.entry_type,
+            case: b
+                .case
+                .as_deref()
+                .and_then(CaseRule::parse)
+                .unwrap_or_default(),
+            matching: b
+                .matching
+                .as_deref()
+                .and_then(MatchRule::parse)
+                .unwrap_or_default(),
             ..Entry::default()
         };
         entry.note = if b.notes.is_empty() {
@@ -256,11 +283,13 @@ fn finish(builders: Vec<EntryBuilder>) -> Vec<Located> {
                 .or_else(|| terms.iter().position(|t| status(t).is_none()))
                 .filter(|_| !terms.is_empty());
             for (i, t) in terms.iter().enumerate() {
-                if Some(i) == house {
-                    entry.set_house(lang, &t.text);
-                } else {
-                    entry.add_variant(lang, &t.text);
-                }
+                let listed = match status(t) {
+                    _ if Some(i) == house => Status::House,
+                    Some("admitted") => Status::Admitted,
+                    Some("superseded" | "forbidden") => Status::Forbidden,
+                    _ => Status::Variant,
+                };
+                entry.add_form(lang, listed, &t.text);
             }
         }
         if entry.terms.is_empty() {
@@ -357,6 +386,23 @@ pub fn write(entries: &[Entry], out: &mut dyn Write) -> std::io::Result<()> {
             let descrip = BytesStart::new("descrip").with_attributes([("type", "subjectField")]);
             text_element(&mut w, descrip, &entry.entry_type)?;
         }
+        for (rule, value, default) in [
+            (
+                "x-dragoman-case",
+                entry.case.as_str(),
+                CaseRule::default().as_str(),
+            ),
+            (
+                "x-dragoman-match",
+                entry.matching.as_str(),
+                MatchRule::default().as_str(),
+            ),
+        ] {
+            if value != default {
+                let descrip = BytesStart::new("descrip").with_attributes([("type", rule)]);
+                text_element(&mut w, descrip, value)?;
+            }
+        }
         if !entry.note.is_empty() {
             text_element(&mut w, BytesStart::new("note"), &entry.note)?;
         }
@@ -365,13 +411,15 @@ pub fn write(entries: &[Entry], out: &mut dyn Write) -> std::io::Result<()> {
             w.write_event(Event::Start(
                 BytesStart::new("langSet").with_attributes([("xml:lang", lang)]),
             ))?;
-            let statuses = terms.house.iter().map(|f| (f, "preferredTerm-admn-sts"));
-            let statuses = statuses.chain(
-                terms
-                    .variants
-                    .iter()
-                    .map(|f| (f, "deprecatedTerm-admn-sts")),
-            );
+            let statuses = Status::ALL.into_iter().flat_map(|status| {
+                let name = match status {
+                    Status::House => "preferredTerm-admn-sts",
+                    Status::Variant => "deprecatedTerm-admn-sts",
+                    Status::Admitted => "admittedTerm-admn-sts",
+                    Status::Forbidden => "supersededTerm-admn-sts",
+                };
+                terms.listed(status).iter().map(move |f| (f, name))
+            });
             for (form, status) in statuses {
                 start(&mut w, "tig")?;
                 text_element(&mut w, BytesStart::new("term"), form)?;

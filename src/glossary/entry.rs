@@ -6,13 +6,135 @@ pub struct Terms {
     /// The house-style (canonical) form.
     pub house: Option<String>,
     /// Non-house spellings, in the order the glossary lists them. A listed
-    /// variant is by definition not house style.
+    /// variant is by definition not house style (deprecated): it is
+    /// rewritten to the house form.
     pub variants: Vec<String>,
+    /// Acceptable forms (an abbreviation on second reference): never
+    /// rewritten, reported only with `--all`.
+    pub admitted: Vec<String>,
+    /// Forms that must never appear: reported as errors and rewritten to the
+    /// house form.
+    pub forbidden: Vec<String>,
 }
 
 impl Terms {
     pub fn is_empty(&self) -> bool {
-        self.house.is_none() && self.variants.is_empty()
+        self.house.is_none()
+            && self.variants.is_empty()
+            && self.admitted.is_empty()
+            && self.forbidden.is_empty()
+    }
+
+    /// The forms of one status.
+    pub fn listed(&self, status: Status) -> &[String] {
+        match status {
+            Status::House => self.house.as_slice(),
+            Status::Variant => &self.variants,
+            Status::Admitted => &self.admitted,
+            Status::Forbidden => &self.forbidden,
+        }
+    }
+
+    fn listed_mut(&mut self, status: Status) -> Option<&mut Vec<String>> {
+        match status {
+            Status::House => None,
+            Status::Variant => Some(&mut self.variants),
+            Status::Admitted => Some(&mut self.admitted),
+            Status::Forbidden => Some(&mut self.forbidden),
+        }
+    }
+}
+
+/// What the glossary says of a form: the contract's term statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// The house (preferred) form.
+    House,
+    /// A deprecated spelling, rewritten to the house form.
+    Variant,
+    /// Acceptable as written, never rewritten.
+    Admitted,
+    /// Must never appear: an error.
+    Forbidden,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::House,
+        Status::Variant,
+        Status::Admitted,
+        Status::Forbidden,
+    ];
+
+    /// The name the store and the formats use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::House => "house",
+            Status::Variant => "variant",
+            Status::Admitted => "admitted",
+            Status::Forbidden => "forbidden",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+/// Whether an entry's forms match whatever their letter case (`case`
+/// column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum CaseRule {
+    #[default]
+    Insensitive,
+    /// Matched only where the capitals of the listed form are capitals in
+    /// the text: a name that is also a common word in lower case.
+    Sensitive,
+}
+
+impl CaseRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseRule::Insensitive => "insensitive",
+            CaseRule::Sensitive => "sensitive",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<CaseRule> {
+        match name.trim() {
+            "" | "insensitive" => Some(CaseRule::Insensitive),
+            "sensitive" => Some(CaseRule::Sensitive),
+            _ => None,
+        }
+    }
+}
+
+/// How an entry is found in text (`match` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum MatchRule {
+    /// Listed forms, inflection, clitics and unlisted spellings by
+    /// similarity.
+    #[default]
+    Fuzzy,
+    /// Listed forms with their inflection and clitics only, never by
+    /// similarity: for short or ambiguous names.
+    Exact,
+}
+
+impl MatchRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchRule::Fuzzy => "fuzzy",
+            MatchRule::Exact => "exact",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<MatchRule> {
+        match name.trim() {
+            "" | "fuzzy" => Some(MatchRule::Fuzzy),
+            "exact" => Some(MatchRule::Exact),
+            _ => None,
+        }
     }
 }
 
@@ -28,6 +150,11 @@ pub struct Entry {
     pub terms: BTreeMap<String, Terms>,
     /// Free text for translators.
     pub note: String,
+    pub case: CaseRule,
+    pub matching: MatchRule,
+    /// The layered glossary file the entry came from; `None` for the
+    /// database. Never stored.
+    pub layer: Option<String>,
 }
 
 impl Entry {
@@ -68,29 +195,64 @@ impl Entry {
 
     /// Adds a variant unless it is already listed.
     pub fn add_variant(&mut self, lang: &str, form: &str) {
+        self.add_form(lang, Status::Variant, form);
+    }
+
+    /// Adds a form of a listed status (not the house form: see
+    /// [`Entry::set_house`]) unless it is already listed with that status.
+    pub fn add_form(&mut self, lang: &str, status: Status, form: &str) {
         let form = &tidy(form);
         if form.is_empty() {
             return;
         }
+        if status == Status::House {
+            self.set_house(lang, form);
+            return;
+        }
         let terms = self.terms.entry(lang.to_string()).or_default();
-        if !terms.variants.iter().any(|v| v == form) {
-            terms.variants.push(form.to_string());
+        if let Some(list) = terms.listed_mut(status) {
+            if !list.iter().any(|v| v == form) {
+                list.push(form.to_string());
+            }
         }
     }
 
     /// Removes a variant; false when it was not listed.
     pub fn remove_variant(&mut self, lang: &str, form: &str) -> bool {
+        self.remove_form(lang, Status::Variant, form)
+    }
+
+    /// Removes a form of a listed status; false when it was not listed.
+    pub fn remove_form(&mut self, lang: &str, status: Status, form: &str) -> bool {
         let Some(terms) = self.terms.get_mut(lang) else {
             return false;
         };
-        let before = terms.variants.len();
         let form = tidy(form);
-        terms.variants.retain(|v| *v != form);
-        let removed = terms.variants.len() != before;
+        let removed = match terms.listed_mut(status) {
+            Some(list) => {
+                let before = list.len();
+                list.retain(|v| *v != form);
+                list.len() != before
+            }
+            None => false,
+        };
         if terms.is_empty() {
             self.terms.remove(lang);
         }
         removed
+    }
+
+    /// Every form of the entry with its language and status: house forms,
+    /// variants, admitted, forbidden, language by language.
+    pub fn forms(&self) -> impl Iterator<Item = (&str, Status, &str)> {
+        self.terms.iter().flat_map(|(lang, terms)| {
+            Status::ALL.into_iter().flat_map(move |status| {
+                terms
+                    .listed(status)
+                    .iter()
+                    .map(move |form| (lang.as_str(), status, form.as_str()))
+            })
+        })
     }
 
     /// Checks that the entry can be stored and exchanged in every format:
@@ -128,7 +290,7 @@ impl Entry {
                     self.id
                 ));
             }
-            for form in terms.house.iter().chain(&terms.variants) {
+            for form in Status::ALL.iter().flat_map(|s| terms.listed(*s)) {
                 if form.trim().is_empty() {
                     return Err(format!("entry {}: empty {lang} form", self.id));
                 }
@@ -143,6 +305,20 @@ impl Entry {
                         "entry {}: {lang} form {form:?} contains a control character (U+{:04X})",
                         self.id, c as u32
                     ));
+                }
+            }
+            let mut seen: Vec<(&str, Status)> = Vec::new();
+            for status in Status::ALL {
+                for form in terms.listed(status) {
+                    if let Some((_, first)) = seen.iter().find(|(f, _)| f == form) {
+                        return Err(format!(
+                            "entry {}: {lang} form {form:?} is listed both as {} and as {}: keep one",
+                            self.id,
+                            first.as_str(),
+                            status.as_str()
+                        ));
+                    }
+                    seen.push((form, status));
                 }
             }
         }

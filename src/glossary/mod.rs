@@ -6,6 +6,9 @@ mod generated;
 pub mod house;
 pub mod validate;
 
-pub use entry::{is_valid_id, is_valid_lang, lang_order, sorted_langs, tidy, Entry, Terms};
+pub use entry::{
+    is_valid_id, is_valid_lang, lang_order, sorted_langs, tidy, CaseRule, Entry, MatchRule, Status,
+    Terms,
+};
 pub use generated::place_generated;
 pub use validate::{validate, Conflict, ConflictKind};

@@ -3,11 +3,14 @@
 
 mod consistency;
 
-pub use consistency::{several_forms, Drift};
+pub use consistency::{several_forms, DocumentDrift, Drift, EntryForms, FormCount, Tally};
 
-use crate::lookup::MatchKind;
+use crate::lookup::{MatchKind, Severity};
 use crate::matcher::{Matcher, ScanOptions};
 use serde::Serialize;
+
+/// The `layer` of an entry from the database.
+pub const DATABASE_LAYER: &str = "db";
 
 /// Default `--min-confidence` for `check`: the calibrated trust threshold.
 pub const CHECK_MIN_CONFIDENCE: f64 = 0.8;
@@ -33,6 +36,11 @@ pub struct Finding {
     pub kind: MatchKind,
     pub suggestion: String,
     pub confidence: f64,
+    /// `error` (forbidden), `warning` (variant, fuzzy) or `info`
+    /// (canonical, admitted).
+    pub severity: Severity,
+    /// The glossary the entry came from: `db`, or a layered file's path.
+    pub layer: String,
     /// The spelling used, without clitics or case ending: what tells two
     /// forms of a name apart (`Хифтера` and `Хифтером` are one).
     #[serde(skip)]
@@ -40,9 +48,11 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// Whether the finding is off house style (what makes `check` exit 1).
+    /// Whether the finding is off house style (what makes `check` exit 1
+    /// and what `normalize` rewrites): not a house form, nor an admitted
+    /// one.
     pub fn is_off_style(&self) -> bool {
-        self.kind != MatchKind::Canonical
+        self.severity > Severity::Info
     }
 }
 
@@ -50,9 +60,35 @@ impl Finding {
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
     pub min_confidence: f64,
-    /// Report mentions already in house form too.
+    /// Report mentions already in house form (and admitted forms) too:
+    /// the same as a `severity` of `info`.
     pub all: bool,
+    /// Report findings of this severity and above; `None` is `warning`
+    /// (or `info` with `all`).
+    pub severity: Option<Severity>,
+    /// Entry ids or exact phrases never to report.
+    pub ignore: Vec<String>,
+    /// Report only mentions written in these languages (all when empty).
+    pub languages: Vec<String>,
     pub scan: ScanOptions,
+}
+
+impl CheckOptions {
+    /// The least severity reported.
+    pub fn min_severity(&self) -> Severity {
+        match self.severity {
+            Some(severity) => severity,
+            None if self.all => Severity::Info,
+            None => Severity::Warning,
+        }
+    }
+
+    /// Whether the options say to leave out a mention of `entry` read as
+    /// `found` in `lang`.
+    fn leaves_out(&self, entry: &str, found: &str, lang: &str) -> bool {
+        self.ignore.iter().any(|i| i == entry || i == found)
+            || (!self.languages.is_empty() && !self.languages.iter().any(|l| l == lang))
+    }
 }
 
 impl Default for CheckOptions {
@@ -60,6 +96,9 @@ impl Default for CheckOptions {
         CheckOptions {
             min_confidence: CHECK_MIN_CONFIDENCE,
             all: false,
+            severity: None,
+            ignore: Vec::new(),
+            languages: Vec::new(),
             scan: ScanOptions {
                 fuzzy: true,
                 lang: None,
@@ -71,24 +110,38 @@ impl Default for CheckOptions {
 /// Every mention in `text` that `options` asks for, in input order.
 pub fn check(matcher: &Matcher, text: &str, options: &CheckOptions) -> Vec<Finding> {
     let lines = LineIndex::new(text);
+    let min_severity = options.min_severity();
     matcher
         .scan(text, &options.scan)
         .into_iter()
         .filter(|m| m.confidence >= options.min_confidence)
-        .filter(|m| options.all || m.kind != MatchKind::Canonical)
+        .filter(|m| m.kind.severity() >= min_severity)
+        .filter(|m| {
+            !options.leaves_out(
+                &matcher.entries()[m.entry].id,
+                &text[m.start..m.end],
+                &m.lang,
+            )
+        })
         .map(|m| {
             let (line, column) = lines.position(text, m.start);
+            let entry = &matcher.entries()[m.entry];
             Finding {
                 line,
                 column,
                 start: m.start,
                 end: m.end,
                 found: text[m.start..m.end].to_string(),
-                entry: matcher.entries()[m.entry].id.clone(),
+                entry: entry.id.clone(),
                 lang: m.lang,
                 kind: m.kind,
                 suggestion: m.suggestion,
                 confidence: (m.confidence * 1000.0).round() / 1000.0,
+                severity: m.kind.severity(),
+                layer: entry
+                    .layer
+                    .clone()
+                    .unwrap_or_else(|| DATABASE_LAYER.to_string()),
                 spelling: crate::lookup::stem_key(&crate::text::fold(
                     &text[m.start + m.clitics..m.end],
                 )),

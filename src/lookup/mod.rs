@@ -30,8 +30,51 @@ pub enum MatchKind {
     Canonical,
     /// The query is a listed variant (possibly inflected or with clitics).
     Variant,
-    /// Neither: found by similarity, or a surname alone.
+    /// The query is an admitted form: acceptable, never rewritten.
+    Admitted,
+    /// The query is a forbidden form: an error wherever it appears.
+    Forbidden,
+    /// None of those: found by similarity, or a surname alone.
     Fuzzy,
+}
+
+impl MatchKind {
+    /// The severity of a finding of this kind (the contract's
+    /// House-style rules).
+    pub fn severity(self) -> Severity {
+        match self {
+            MatchKind::Forbidden => Severity::Error,
+            MatchKind::Variant | MatchKind::Fuzzy => Severity::Warning,
+            MatchKind::Canonical | MatchKind::Admitted => Severity::Info,
+        }
+    }
+}
+
+/// How much a finding matters: `check --severity` reports one level and
+/// those above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// In house form, or an admitted form: reported only with `--all`.
+    Info,
+    /// Off house style: a variant or an unlisted spelling.
+    Warning,
+    /// A forbidden form.
+    Error,
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Severity, String> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            other => Err(format!(
+                "unknown severity {other:?}: use error, warning or info"
+            )),
+        }
+    }
 }
 
 /// Where an indexed spelling comes from.
@@ -39,6 +82,8 @@ pub enum MatchKind {
 pub enum Origin {
     House,
     Variant,
+    Forbidden,
+    Admitted,
     /// The last name of a person's house form (`Haftar`).
     HouseSurname,
     /// The last name of a person's listed variant (`Hifter`).
@@ -50,6 +95,8 @@ impl Origin {
         match self {
             Origin::House => MatchKind::Canonical,
             Origin::Variant => MatchKind::Variant,
+            Origin::Admitted => MatchKind::Admitted,
+            Origin::Forbidden => MatchKind::Forbidden,
             Origin::HouseSurname | Origin::VariantSurname => MatchKind::Fuzzy,
         }
     }
@@ -181,6 +228,12 @@ impl LookupIndex {
                 for variant in &terms.variants {
                     push(&mut forms, i, lang, variant, Origin::Variant);
                 }
+                for forbidden in &terms.forbidden {
+                    push(&mut forms, i, lang, forbidden, Origin::Forbidden);
+                }
+                for admitted in &terms.admitted {
+                    push(&mut forms, i, lang, admitted, Origin::Admitted);
+                }
             }
         }
         let full_forms: std::collections::HashSet<String> =
@@ -267,7 +320,7 @@ impl LookupIndex {
             // A surname alone is worth at most its surname score, reached
             // by a perfect match.
             let cap = match form.origin {
-                Origin::House | Origin::Variant => 1.0,
+                Origin::House | Origin::Variant | Origin::Admitted | Origin::Forbidden => 1.0,
                 _ => surname_score(form) / score::FUZZY_CEILING,
             };
             keys.push(
@@ -375,7 +428,7 @@ impl LookupIndex {
             for &form_id in map.get(reading).into_iter().flatten() {
                 let form = &self.forms[form_id as usize];
                 let base = match form.origin {
-                    Origin::House | Origin::Variant => {
+                    Origin::House | Origin::Variant | Origin::Admitted | Origin::Forbidden => {
                         exact_as_written |= i == 0;
                         score::EXACT
                     }

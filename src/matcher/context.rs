@@ -32,6 +32,17 @@ pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, words: usize) ->
         || capital(token.text)
 }
 
+/// For an entry whose case is `sensitive`: every letter that is a capital
+/// in the listed form is a capital in the text too (letter by letter, so
+/// that a Russian case ending or a headline in capitals still agrees).
+pub(super) fn case_agrees(listed: &str, found: &str) -> bool {
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).collect::<Vec<_>>();
+    letters(listed)
+        .into_iter()
+        .zip(letters(found))
+        .all(|(l, f)| !l.is_uppercase() || f.is_uppercase())
+}
+
 /// An Arabic word written with the article matches only a listed form that
 /// has it: `المتري` is not `متري`.
 pub(super) fn articles_agree(form: &IndexedForm, word_after_clitics: &str) -> bool {

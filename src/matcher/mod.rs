@@ -15,11 +15,11 @@ mod words;
 pub use suggest::{suggestion, Clitics};
 pub use tokens::{joins_name, tokenize, Token};
 
-use crate::glossary::Entry;
+use crate::glossary::{CaseRule, Entry, MatchRule};
 use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, Origin};
 use crate::text::{arabic, fold, fold_word, Phonetic, Script};
 use context::{
-    articles_agree, capitals_agree, could_end_name, could_start_name, is_article,
+    articles_agree, capitals_agree, case_agrees, could_end_name, could_start_name, is_article,
     is_inside_another_name, is_sentence_start,
 };
 use std::collections::HashMap;
@@ -557,13 +557,21 @@ impl Matcher {
         words: usize,
         clitics: Clitics,
     ) -> Option<u32> {
+        let found = &text[tokens[i].start + clitics.prefix..tokens[i + words - 1].end];
         ids.find(|&id| {
             let form = &self.index.forms()[id as usize];
             capitals_agree(form, &tokens[i], words)
+                && self.case_rule_agrees(form.entry, &form.text, found)
                 && articles_agree(form, &tokens[i].text[clitics.prefix..])
                 && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
                     && is_inside_another_name(text, tokens, i))
         })
+    }
+
+    /// Whether `found` may stand for `listed`, a spelling of `entry`, as
+    /// far as the entry's case rule goes.
+    fn case_rule_agrees(&self, entry: u32, listed: &str, found: &str) -> bool {
+        self.entries()[entry as usize].case != CaseRule::Sensitive || case_agrees(listed, found)
     }
 
     /// A run of up to four words from `i` that looks like a name and is
@@ -640,10 +648,11 @@ impl Matcher {
             } else {
                 Clitics::default()
             };
-            let surname = matches!(
-                self.index.forms()[form as usize].origin,
-                Origin::HouseSurname | Origin::VariantSurname
-            );
+            let listed = &self.index.forms()[form as usize];
+            if !self.case_rule_agrees(listed.entry, &listed.text, span) {
+                continue;
+            }
+            let surname = matches!(listed.origin, Origin::HouseSurname | Origin::VariantSurname);
             if (n == 1 || surname) && is_inside_another_name(text, tokens, i + n - 1) {
                 continue;
             }
@@ -684,10 +693,12 @@ impl Matcher {
 
     fn similar_span_uncached(&self, span: &str) -> Similar {
         let hits = self.index.lookup(span, None, 3);
-        let Some(hit) = hits
-            .into_iter()
-            .find(|h| h.kind == MatchKind::Fuzzy && h.score >= FUZZY_FLOOR)
-        else {
+        // Entries matched `exact` are never found by similarity.
+        let Some(hit) = hits.into_iter().find(|h| {
+            h.kind == MatchKind::Fuzzy
+                && h.score >= FUZZY_FLOOR
+                && self.entries()[h.entry].matching != MatchRule::Exact
+        }) else {
             return Similar::Nothing;
         };
         let Some(form) = self.forms_of_entry[hit.entry].iter().copied().find(|&f| {
@@ -791,6 +802,20 @@ impl Matcher {
         } else {
             std::borrow::Cow::Borrowed(found)
         };
+        if form.origin == Origin::Admitted {
+            // Acceptable as written: reported with `--all`, never rewritten.
+            return Some(Mention {
+                start: first.start,
+                end,
+                entry: form.entry as usize,
+                form: hit.form,
+                kind: MatchKind::Admitted,
+                lang,
+                suggestion: found.to_string(),
+                confidence: 1.0,
+                clitics: hit.clitics.prefix,
+            });
+        }
         let mut suggestion = suggestion(&joined, listed, target, hit.clitics);
         // A house form that starts in lower case (`al-Sarraj`, `туареги`)
         // takes a capital at the start of a sentence.
@@ -808,6 +833,7 @@ impl Matcher {
             match (hit.score, form.origin) {
                 (Some(score), _) => (MatchKind::Fuzzy, score),
                 (None, Origin::Variant) => (MatchKind::Variant, 1.0),
+                (None, Origin::Forbidden) => (MatchKind::Forbidden, 1.0),
                 (None, Origin::House) => (MatchKind::Fuzzy, ORTHOGRAPHIC),
                 (None, _) => (MatchKind::Fuzzy, self.index.surname_score(form)),
             }

@@ -44,6 +44,27 @@ pub const MIGRATIONS: &[&str] = &[
          ids   BLOB NOT NULL,
          PRIMARY KEY (lang, key, chunk)
      ) WITHOUT ROWID;",
+    // 3: term statuses (admitted and forbidden forms besides house forms
+    // and variants) and per-entry case and match rules. SQLite cannot
+    // change a CHECK constraint in place, so `form` is copied into a new
+    // table with the wider one.
+    "ALTER TABLE entry ADD COLUMN case_rule TEXT NOT NULL DEFAULT 'insensitive'
+         CHECK (case_rule IN ('insensitive', 'sensitive'));
+     ALTER TABLE entry ADD COLUMN match_rule TEXT NOT NULL DEFAULT 'fuzzy'
+         CHECK (match_rule IN ('fuzzy', 'exact'));
+     CREATE TABLE form_v3 (
+         entry_id TEXT NOT NULL REFERENCES entry(id) ON DELETE CASCADE ON UPDATE CASCADE,
+         lang     TEXT NOT NULL,
+         status   TEXT NOT NULL
+                  CHECK (status IN ('house', 'variant', 'admitted', 'forbidden')),
+         position INTEGER NOT NULL,
+         text     TEXT NOT NULL,
+         PRIMARY KEY (entry_id, lang, status, position)
+     ) WITHOUT ROWID;
+     INSERT INTO form_v3 (entry_id, lang, status, position, text)
+         SELECT entry_id, lang, status, position, text FROM form;
+     DROP TABLE form;
+     ALTER TABLE form_v3 RENAME TO form;",
 ];
 
 /// The schema version this build writes.

@@ -8,7 +8,7 @@ mod migrations;
 mod tm;
 
 use crate::error::{Error, Result};
-use crate::glossary::{house::house_entries, tidy, Entry};
+use crate::glossary::{house::house_entries, tidy, CaseRule, Entry, MatchRule, Status};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -114,14 +114,18 @@ impl Store {
             "WHERE ?1 IS NULL"
         };
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT id, type, note FROM entry {filter} ORDER BY seq"
+            "SELECT id, type, note, case_rule, match_rule FROM entry {filter} ORDER BY seq"
         ))?;
         let mut rows = stmt.query(params![only])?;
         while let Some(row) = rows.next()? {
+            let case: String = row.get(3)?;
+            let matching: String = row.get(4)?;
             let entry = Entry {
                 id: row.get(0)?,
                 entry_type: row.get(1)?,
                 note: row.get(2)?,
+                case: CaseRule::parse(&case).unwrap_or_default(),
+                matching: MatchRule::parse(&matching).unwrap_or_default(),
                 ..Entry::default()
             };
             index.insert(entry.id.clone(), entries.len());
@@ -143,10 +147,11 @@ impl Store {
             let status: String = row.get(2)?;
             let text: String = row.get(3)?;
             let terms = entries[i].terms.entry(lang).or_default();
-            if status == "house" {
-                terms.house = Some(text);
-            } else {
-                terms.variants.push(text);
+            match Status::parse(&status) {
+                Some(Status::House) => terms.house = Some(text),
+                Some(Status::Admitted) => terms.admitted.push(text),
+                Some(Status::Forbidden) => terms.forbidden.push(text),
+                Some(Status::Variant) | None => terms.variants.push(text),
             }
         }
         Ok(entries)
@@ -283,9 +288,12 @@ fn upsert(conn: &Connection, entries: &[Entry]) -> rusqlite::Result<ImportStats>
         conn.query_row("SELECT coalesce(max(seq), 0) + 1 FROM entry", [], |r| {
             r.get(0)
         })?;
-    let mut update = conn.prepare_cached("UPDATE entry SET type = ?2, note = ?3 WHERE id = ?1")?;
-    let mut insert =
-        conn.prepare_cached("INSERT INTO entry (id, type, note, seq) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut update = conn.prepare_cached(
+        "UPDATE entry SET type = ?2, note = ?3, case_rule = ?4, match_rule = ?5 WHERE id = ?1",
+    )?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO entry (id, type, note, case_rule, match_rule, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
     let mut clear = conn.prepare_cached("DELETE FROM form WHERE entry_id = ?1")?;
     let mut add_form = conn.prepare_cached(
         "INSERT INTO form (entry_id, lang, status, position, text) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -293,20 +301,28 @@ fn upsert(conn: &Connection, entries: &[Entry]) -> rusqlite::Result<ImportStats>
     for entry in entries {
         // Stored tidy, so that every export format gives them back as stored.
         let (entry_type, note) = (tidy(&entry.entry_type), tidy(&entry.note));
-        if update.execute(params![entry.id, entry_type, note])? == 1 {
+        let (case, matching) = (entry.case.as_str(), entry.matching.as_str());
+        if update.execute(params![entry.id, entry_type, note, case, matching])? == 1 {
             clear.execute(params![entry.id])?;
             stats.updated += 1;
         } else {
-            insert.execute(params![entry.id, entry_type, note, next_seq])?;
+            insert.execute(params![
+                entry.id, entry_type, note, case, matching, next_seq
+            ])?;
             next_seq += 1;
             stats.added += 1;
         }
         for (lang, terms) in &entry.terms {
-            if let Some(house) = &terms.house {
-                add_form.execute(params![entry.id, lang, "house", 0, tidy(house)])?;
-            }
-            for (i, variant) in terms.variants.iter().enumerate() {
-                add_form.execute(params![entry.id, lang, "variant", i as i64, tidy(variant)])?;
+            for status in Status::ALL {
+                for (i, form) in terms.listed(status).iter().enumerate() {
+                    add_form.execute(params![
+                        entry.id,
+                        lang,
+                        status.as_str(),
+                        i as i64,
+                        tidy(form)
+                    ])?;
+                }
             }
         }
     }

@@ -1,0 +1,261 @@
+//! What is in force for an input: the glossary (the database's entries with
+//! the layers of `--glossary` and of the `dragoman.toml` found for the input
+//! over them) and that file's settings.
+
+use super::inputs::Input;
+use crate::config::{layered, Config, Layer};
+use crate::error::Result;
+use crate::glossary::Entry;
+use crate::matcher::Matcher;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The glossary and settings for the inputs under one `dragoman.toml`.
+pub struct Desk {
+    pub matcher: Matcher,
+    pub config: Option<Config>,
+}
+
+/// Desks by the `dragoman.toml` in force, built once each.
+pub struct Desks {
+    database: Vec<Entry>,
+    /// `--glossary` layers, read once; they go over the file's.
+    command_line: Vec<Layer>,
+    built: HashMap<Option<PathBuf>, Arc<Desk>>,
+    /// The `dragoman.toml` in force by folder, so that a batch looks for it
+    /// once per folder.
+    found: HashMap<PathBuf, Option<Config>>,
+}
+
+impl Desks {
+    /// Reads the `--glossary` files now, so that a bad one stops the run
+    /// before any input is read.
+    pub fn new(database: Vec<Entry>, glossaries: &[PathBuf]) -> Result<Desks> {
+        let command_line = glossaries
+            .iter()
+            .map(|path| Layer::read(path))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Desks {
+            database,
+            command_line,
+            built: HashMap::new(),
+            found: HashMap::new(),
+        })
+    }
+
+    /// The desk for a document: the `dragoman.toml` of its folder or one
+    /// above (of the current folder for standard input).
+    pub fn for_input(&mut self, input: &Input) -> Result<Arc<Desk>> {
+        let at = input.path.as_deref().unwrap_or(Path::new("."));
+        self.for_path(at)
+    }
+
+    /// The desk for a file or folder.
+    pub fn for_path(&mut self, path: &Path) -> Result<Arc<Desk>> {
+        let folder = if path.is_dir() {
+            path
+        } else {
+            path.parent().unwrap_or(Path::new("."))
+        };
+        let config = match self.found.get(folder) {
+            Some(config) => config.clone(),
+            None => {
+                let config = Config::find(path)?;
+                self.found.insert(folder.to_path_buf(), config.clone());
+                config
+            }
+        };
+        let key = config.as_ref().map(|c| c.path.clone());
+        if let Some(desk) = self.built.get(&key) {
+            return Ok(desk.clone());
+        }
+        let entries = self.entries_under(config.as_ref())?;
+        let desk = Arc::new(Desk {
+            matcher: Matcher::new(entries),
+            config,
+        });
+        self.built.insert(key, desk.clone());
+        Ok(desk)
+    }
+
+    /// The glossary in force under `config`: the database's entries, then
+    /// the file's layers, then `--glossary`'s.
+    pub fn entries_under(&self, config: Option<&Config>) -> Result<Vec<Entry>> {
+        let mut layers = Vec::new();
+        for path in config.iter().flat_map(|c| &c.glossaries) {
+            layers.push(Layer::read(path)?);
+        }
+        layers.extend(self.command_line.iter().cloned());
+        Ok(layered(self.database.clone(), &layers))
+    }
+}
+
+/// One setting in force and where it comes from.
+#[derive(serde::Serialize)]
+struct Shown<T: serde::Serialize> {
+    value: T,
+    /// `default`, `--db`, `DRAGOMAN_DB`, `--glossary`, `--min-confidence`
+    /// or the path of the `dragoman.toml`.
+    source: String,
+}
+
+#[derive(serde::Serialize)]
+struct ShownConfig {
+    path: String,
+    database: Shown<String>,
+    config: Option<String>,
+    /// The glossaries in force, lowest first: `db`, then the layers.
+    glossaries: Vec<Shown<String>>,
+    min_confidence: Shown<BTreeMinConfidence>,
+    ignore: Shown<Vec<String>>,
+    languages: Shown<Vec<String>>,
+}
+
+#[derive(serde::Serialize)]
+struct BTreeMinConfidence {
+    check: f64,
+    normalize: f64,
+}
+
+/// `dragoman config [PATH]`: what is in force for `path` and where each
+/// value comes from. Reads the layers (so that a broken one shows here),
+/// opens no database.
+pub fn show(cli: &super::Cli, db: &Path, path: Option<&Path>, json: bool) -> Result<u8> {
+    use crate::house_style::{CHECK_MIN_CONFIDENCE, NORMALIZE_MIN_CONFIDENCE};
+    let path = path.unwrap_or(Path::new("."));
+    if !path.exists() {
+        return Err(crate::error::Error::usage(format!(
+            "{}: no such file or folder",
+            path.display()
+        )));
+    }
+    let config = Config::find(path)?;
+    let from_file = |c: &Config| c.path.display().to_string();
+    let database_source = match (&cli.db, std::env::var_os("DRAGOMAN_DB")) {
+        (None, _) => "default",
+        (Some(given), Some(env)) if given.as_os_str() == env.as_os_str() => "DRAGOMAN_DB",
+        _ => "--db",
+    };
+    let mut glossaries = vec![Shown {
+        value: crate::house_style::DATABASE_LAYER.to_string(),
+        source: db.display().to_string(),
+    }];
+    for layer in config.iter().flat_map(|c| &c.glossaries) {
+        let read = Layer::read(layer)?;
+        glossaries.push(Shown {
+            value: format!("{} ({} entries)", read.name, read.entries.len()),
+            source: config.as_ref().map(from_file).unwrap_or_default(),
+        });
+    }
+    for layer in &cli.glossaries {
+        let read = Layer::read(layer)?;
+        glossaries.push(Shown {
+            value: format!("{} ({} entries)", read.name, read.entries.len()),
+            source: "--glossary".into(),
+        });
+    }
+    let (min_confidence, min_source) = match config
+        .as_ref()
+        .and_then(|c| c.min_confidence.map(|x| (x, c)))
+    {
+        Some((x, c)) => (
+            BTreeMinConfidence {
+                check: x,
+                normalize: x,
+            },
+            from_file(c),
+        ),
+        None => (
+            BTreeMinConfidence {
+                check: CHECK_MIN_CONFIDENCE,
+                normalize: NORMALIZE_MIN_CONFIDENCE,
+            },
+            "default".to_string(),
+        ),
+    };
+    let listed = |pick: fn(&Config) -> &Vec<String>| match config.as_ref() {
+        Some(c) if !pick(c).is_empty() => Shown {
+            value: pick(c).clone(),
+            source: from_file(c),
+        },
+        _ => Shown {
+            value: Vec::new(),
+            source: "default".into(),
+        },
+    };
+    let shown = ShownConfig {
+        path: path.display().to_string(),
+        database: Shown {
+            value: db.display().to_string(),
+            source: database_source.into(),
+        },
+        config: config.as_ref().map(from_file),
+        glossaries,
+        min_confidence: Shown {
+            value: min_confidence,
+            source: min_source,
+        },
+        ignore: listed(|c| &c.ignore),
+        languages: listed(|c| &c.languages),
+    };
+    if json {
+        let mut text = serde_json::to_string_pretty(&shown).expect("plain data serialises");
+        text.push('\n');
+        super::output::print(&text)?;
+        return Ok(0);
+    }
+    let style = super::output::Style::for_stdout();
+    let row = |name: &str, value: String, source: &str| {
+        format!(
+            "  {name:<15} {value}  {}\n",
+            style.dim(&format!("({source})"))
+        )
+    };
+    let mut out = format!("{}\n", style.bold(&format!("settings for {}", shown.path)));
+    out.push_str(&row(
+        "database",
+        shown.database.value,
+        &shown.database.source,
+    ));
+    out.push_str(&row(
+        crate::config::FILE_NAME,
+        shown.config.clone().unwrap_or_else(|| "none found".into()),
+        if shown.config.is_some() {
+            "nearest in the folder or above"
+        } else {
+            "none in the folder or above"
+        },
+    ));
+    for (i, g) in shown.glossaries.iter().enumerate() {
+        let name = if i == 0 { "glossaries" } else { "" };
+        out.push_str(&row(name, g.value.clone(), &g.source));
+    }
+    out.push_str(&row(
+        "min-confidence",
+        format!(
+            "check {}, normalize {}",
+            shown.min_confidence.value.check, shown.min_confidence.value.normalize
+        ),
+        &shown.min_confidence.source,
+    ));
+    let list = |v: &[String], empty: &str| {
+        if v.is_empty() {
+            empty.to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    out.push_str(&row(
+        "ignore",
+        list(&shown.ignore.value, "nothing"),
+        &shown.ignore.source,
+    ));
+    out.push_str(&row(
+        "languages",
+        list(&shown.languages.value, "all"),
+        &shown.languages.source,
+    ));
+    super::output::print(&out)?;
+    Ok(0)
+}
