@@ -147,7 +147,7 @@ impl Tally {
     pub fn finish(mut self) -> Tally {
         self.position.clear();
         for e in &mut self.entries {
-            e.off_style.sort_by(|a, b| b.count.cmp(&a.count));
+            e.off_style.sort_by_key(|f| std::cmp::Reverse(f.count));
         }
         self.entries.sort_by(|a, b| {
             b.off_style_mentions()
