@@ -2,6 +2,7 @@
 
 use super::inputs::{self, Document, Input};
 use super::output::{print, write_atomically_like, Style};
+use super::review::{self, Review};
 use super::{CheckArgs, NormalizeArgs};
 use crate::error::{Error, Result};
 use crate::formats::Encoding;
@@ -329,8 +330,15 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
             }
         }
     }
+    if args.interactive {
+        review::check_usage(
+            inputs.iter().any(|i| i.path.is_none()),
+            matches!(destination, Destination::Stdout),
+        )?;
+    }
     let batch = inputs.len() > 1;
     let reports = scan_all(matcher, inputs, &options);
+    let mut review = args.interactive.then(|| Review::on_terminal(matcher));
     let mut summary = Summary::default();
     let mut applied: Vec<(String, Finding)> = Vec::new();
     let mut stdout = String::new();
@@ -349,7 +357,18 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
             Ok(Some(s)) => s,
         };
         summary.add(&scanned.findings);
-        let rewritten = house_style::rewrite(&scanned.text, &scanned.findings);
+        // An interactive review decides what is applied, file by file.
+        let findings = match &mut review {
+            None => scanned.findings,
+            Some(session) => {
+                match session.file(&report.input.name, &scanned.text, &scanned.findings)? {
+                    review::Outcome::Reviewed(accepted) => accepted,
+                    review::Outcome::Skipped => continue,
+                    review::Outcome::Quit => break,
+                }
+            }
+        };
+        let rewritten = house_style::rewrite(&scanned.text, &findings);
         let changed = rewritten != scanned.text;
         if changed {
             summary.rewritten_files += 1;
@@ -401,8 +420,7 @@ pub fn normalize(matcher: &Matcher, args: &NormalizeArgs) -> Result<u8> {
         }
         let bom = scanned.encoding.bom_len();
         applied.extend(
-            scanned
-                .findings
+            findings
                 .into_iter()
                 .map(|f| (report.input.name.clone(), shifted(f, bom))),
         );
