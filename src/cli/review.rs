@@ -98,19 +98,28 @@ pub struct Review<R, W> {
     notes: HashMap<String, String>,
     /// Entries the editor accepted all remaining mentions of.
     accept_all: HashSet<String>,
+    /// Whether to show each answer after its prompt, as a terminal would
+    /// have: for answers piped in, so that the transcript reads right.
+    echo: bool,
 }
 
 impl Review<std::io::StdinLock<'static>, std::io::Stderr> {
     /// A review on the terminal: answers from standard input, everything
     /// shown on standard error (so standard output stays free), coloured
     /// only when standard error is a terminal and `NO_COLOR` is unset.
+    /// Answers that do not come from a terminal are shown after their
+    /// prompts.
     pub fn on_terminal(matcher: &Matcher) -> Self {
+        use std::io::IsTerminal;
+        let stdin = std::io::stdin();
+        let echo = !stdin.is_terminal();
         Review::new(
-            std::io::stdin().lock(),
+            stdin.lock(),
             std::io::stderr(),
             Style::for_stderr(),
             notes(matcher),
         )
+        .echo(echo)
     }
 }
 
@@ -132,7 +141,14 @@ impl<R: BufRead, W: Write> Review<R, W> {
             style,
             notes,
             accept_all: HashSet::new(),
+            echo: false,
         }
+    }
+
+    /// Shows each answer after its prompt (for answers not typed on a
+    /// terminal, which would have shown them).
+    pub fn echo(self, echo: bool) -> Self {
+        Review { echo, ..self }
     }
 
     /// Reviews the findings of one file, `text` as read, in order. A file
@@ -291,7 +307,11 @@ impl<R: BufRead, W: Write> Review<R, W> {
         while matches!(line.last(), Some(b'\n' | b'\r')) {
             line.pop();
         }
-        Ok(Some(String::from_utf8_lossy(&line).into_owned()))
+        let answer = String::from_utf8_lossy(&line).into_owned();
+        if self.echo {
+            writeln!(self.screen, "{}", printable(&answer))?;
+        }
+        Ok(Some(answer))
     }
 }
 
@@ -543,6 +563,26 @@ mod tests {
         let mut screen = Vec::new();
         let mut review = Review::new(&b"\xff\xfe\nq\n"[..], &mut screen, Style::plain(), notes());
         assert_eq!(review.file("a.txt", TEXT, &fs).unwrap(), Outcome::Quit);
+    }
+
+    #[test]
+    fn answers_can_be_echoed() {
+        let fs = findings();
+        let mut screen = Vec::new();
+        let mut review = Review::new(
+            &b"e\nTarhouna\nq\n"[..],
+            &mut screen,
+            Style::plain(),
+            notes(),
+        )
+        .echo(true);
+        assert_eq!(review.file("a.txt", TEXT, &fs).unwrap(), Outcome::Quit);
+        let screen = String::from_utf8(screen).unwrap();
+        assert!(screen.contains(&format!("{PROMPT}e\n")), "{screen}");
+        assert!(
+            screen.contains("replacement [Tarhuna]: Tarhouna\n"),
+            "{screen}"
+        );
     }
 
     #[test]
