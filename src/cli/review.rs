@@ -76,15 +76,15 @@ impl Answer {
 
 const PROMPT: &str = "apply? [a,r,e,A,s,q,?] ";
 
-const HELP: &str = "\
-  a  accept: rewrite this mention to the suggestion
-  r  reject: leave this mention as it is
-  e  edit: type the replacement (an empty answer keeps the suggestion)
-  A  accept this one and every later mention of the same entry in this run
-  s  skip the rest of this file: the file is left untouched
-  q  quit: files already reviewed keep their changes, this one is left untouched
-  ?  this help
-";
+const HELP: &str = concat!(
+    "  a  accept: rewrite this mention to the suggestion\n",
+    "  r  reject: leave this mention as it is\n",
+    "  e  edit: type the replacement (an empty answer keeps the suggestion)\n",
+    "  A  accept this one and every later mention of the same entry in this run\n",
+    "  s  skip the rest of this file: the file is left untouched\n",
+    "  q  quit: files already reviewed keep their changes, this one is left untouched\n",
+    "  ?  this help\n",
+);
 
 /// Characters of context shown on each side of a mention.
 const CONTEXT: usize = 60;
@@ -516,7 +516,10 @@ mod tests {
         let fs = findings();
         let (outcomes, screen) = run("?\nmaybe\n\nr\nr\nr\n", &[("a.txt", TEXT, &fs)]);
         assert_eq!(outcomes, vec![Outcome::Reviewed(vec![])]);
-        assert!(screen.contains("skip the rest of this file"), "{screen}");
+        assert!(
+            screen.contains("  a  accept: rewrite this mention to the suggestion\n"),
+            "{screen}"
+        );
         assert!(screen.contains("\"maybe\" is not an answer"), "{screen}");
         assert_eq!(screen.matches(PROMPT).count(), 6, "{screen}");
     }
