@@ -159,6 +159,7 @@ impl<R: BufRead, W: Write> Review<R, W> {
     }
 
     fn review(&mut self, name: &str, text: &str, findings: &[Finding]) -> std::io::Result<Outcome> {
+        let name = &printable(name);
         let mut accepted = Vec::new();
         for (i, finding) in findings.iter().enumerate() {
             if self.accept_all.contains(&finding.entry) {
@@ -234,9 +235,9 @@ impl<R: BufRead, W: Write> Review<R, W> {
         Ok(Outcome::Quit)
     }
 
+    /// `name:line:column` of a finding (`name` already made printable).
     fn place(&self, name: &str, f: &Finding) -> String {
-        self.style
-            .bold(&format!("{}:{}:{}", printable(name), f.line, f.column))
+        self.style.bold(&format!("{name}:{}:{}", f.line, f.column))
     }
 
     /// Shows one finding: where, the line with the mention marked, the
@@ -326,6 +327,9 @@ fn kind_name(f: &Finding) -> String {
 /// The text of the line around bytes `start..end` of `text`: at most
 /// [`CONTEXT`] characters on each side, cut ends shown as `…`.
 fn context(text: &str, start: usize, end: usize) -> (String, String) {
+    if text.get(start..end).is_none() {
+        return (String::new(), String::new());
+    }
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let before = &text[line_start..start];
@@ -558,6 +562,18 @@ mod tests {
         );
         assert!(screen.lines().any(|l| l == shown), "{screen}");
         assert!(!screen.contains('\x1b'));
+    }
+
+    #[test]
+    fn context_is_the_line_around_the_span() {
+        let text = "first line\r\nsecond Tarkhuna line\r\nthird\n";
+        let start = text.find("Tarkhuna").unwrap();
+        assert_eq!(
+            context(text, start, start + 8),
+            ("second ".to_string(), " line".to_string())
+        );
+        // Offsets outside the text show no context rather than fail.
+        assert_eq!(context(text, 500, 508), (String::new(), String::new()));
     }
 
     #[test]
