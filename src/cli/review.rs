@@ -379,42 +379,31 @@ pub fn check_usage(reads_stdin: bool, writes_stdout: bool) -> Result<()> {
 mod tests {
     use super::*;
     use crate::house_style::{self, CheckOptions, NORMALIZE_MIN_CONFIDENCE};
-    use crate::lookup::MatchKind;
 
-    /// A finding of `found` (its first occurrence in `text`) for `entry`.
-    fn finding(text: &str, found: &str, entry: &str, suggestion: &str) -> Finding {
-        let start = text.find(found).expect("found is in the text");
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        Finding {
-            line: text[..start].matches('\n').count() + 1,
-            column: text[line_start..start].chars().count() + 1,
-            start,
-            end: start + found.len(),
-            found: found.to_string(),
-            entry: entry.to_string(),
-            lang: "en".to_string(),
-            kind: MatchKind::Variant,
-            suggestion: suggestion.to_string(),
-            confidence: 1.0,
-            spelling: found.to_lowercase(),
-        }
+    /// The house glossary's matcher, built once for all tests.
+    fn matcher() -> &'static Matcher {
+        static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+        MATCHER.get_or_init(|| Matcher::new(crate::glossary::house::house_entries().unwrap()))
+    }
+
+    /// What `normalize` would apply to `text`.
+    fn scan(text: &str) -> Vec<Finding> {
+        let options = CheckOptions {
+            min_confidence: NORMALIZE_MIN_CONFIDENCE,
+            ..CheckOptions::default()
+        };
+        house_style::check(matcher(), text, &options)
     }
 
     const TEXT: &str = "Shelling near Tarkhuna went on overnight.\n\
                         A convoy from Misurata reached Tarkhuna by noon.\n";
 
+    /// TEXT's findings: Tarkhuna, Misurata, Tarkhuna.
     fn findings() -> Vec<Finding> {
-        let second = TEXT.rfind("Tarkhuna").unwrap();
-        let mut last = finding(&TEXT[second..], "Tarkhuna", "tarhuna", "Tarhuna");
-        last.start += second;
-        last.end += second;
-        last.line = 2;
-        last.column = 32;
-        vec![
-            finding(TEXT, "Tarkhuna", "tarhuna", "Tarhuna"),
-            finding(TEXT, "Misurata", "misrata", "Misrata"),
-            last,
-        ]
+        let fs = scan(TEXT);
+        let found: Vec<&str> = fs.iter().map(|f| f.found.as_str()).collect();
+        assert_eq!(found, ["Tarkhuna", "Misurata", "Tarkhuna"]);
+        fs
     }
 
     fn notes() -> HashMap<String, String> {
@@ -553,8 +542,9 @@ mod tests {
             "x".repeat(100),
             "y".repeat(100)
         );
-        let f = finding(&text, "Tarkhuna", "tarhuna", "Tarhuna");
-        let (_, screen) = run("q\n", &[("a.txt", &text, &[f])]);
+        let fs = scan(&text);
+        assert_eq!(fs.len(), 1);
+        let (_, screen) = run("q\n", &[("a.txt", &text, &fs)]);
         let shown = format!(
             "  …{}\u{FFFD}[2J [Tarkhuna] {}…",
             "x".repeat(55),
@@ -612,31 +602,10 @@ mod tests {
     }
 
     #[test]
-    fn works_on_the_matchers_findings() {
-        let matcher = Matcher::new(crate::glossary::house::house_entries().unwrap());
-        let options = CheckOptions {
-            min_confidence: NORMALIZE_MIN_CONFIDENCE,
-            ..CheckOptions::default()
-        };
-        let fs = house_style::check(&matcher, TEXT, &options);
-        assert_eq!(fs.len(), 3);
-        let mut screen = Vec::new();
-        let mut review = Review::new(
-            &b"r\na\nr\n"[..],
-            &mut screen,
-            Style::plain(),
-            super::notes(&matcher),
-        );
-        let Outcome::Reviewed(accepted) = review.file("a.txt", TEXT, &fs).unwrap() else {
-            panic!("not reviewed");
-        };
-        assert_eq!(
-            house_style::rewrite(TEXT, &accepted),
-            "Shelling near Tarkhuna went on overnight.\n\
-             A convoy from Misrata reached Tarkhuna by noon.\n"
-        );
-        let screen = String::from_utf8(screen).unwrap();
-        assert!(screen.contains("  note: Port city"), "{screen}");
+    fn notes_come_from_the_matchers_entries() {
+        let notes = super::notes(matcher());
+        assert!(notes["misrata"].starts_with("Port city"), "{notes:?}");
+        assert!(notes.values().all(|n| !n.trim().is_empty()));
     }
 
     #[test]
