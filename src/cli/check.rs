@@ -2,6 +2,7 @@
 
 use super::inputs::{self, Document, Input};
 use super::output::{isolate, print, write_atomically_like, Style};
+use super::review::{self, Review};
 use super::settings::{Desk, Desks};
 use super::{CheckArgs, NormalizeArgs};
 use crate::error::{Error, Result};
@@ -26,6 +27,8 @@ struct FileFinding<'a> {
 /// What one document gave.
 struct Report {
     input: Input,
+    /// The glossary and settings the document was checked with.
+    desk: Arc<Desk>,
     outcome: Result<Option<Scanned>>,
 }
 
@@ -138,7 +141,11 @@ fn scan_all(desks: &mut Desks, inputs: Vec<Input>, requested: &Requested) -> Res
                     })
                 }
             });
-            Report { input, outcome }
+            Report {
+                input,
+                desk,
+                outcome,
+            }
         })
         .collect();
     progress.finish_and_clear();
@@ -465,8 +472,20 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
             }
         }
     }
+    if args.interactive {
+        review::check_usage(
+            inputs.iter().any(|i| i.path.is_none()),
+            matches!(destination, Destination::Stdout),
+        )?;
+    }
     let batch = inputs.len() > 1;
     let reports = scan_all(desks, inputs, &requested)?;
+    let mut review = match args.interactive {
+        true => Some(Review::on_terminal(
+            &desks.for_path(Path::new("."))?.matcher,
+        )),
+        false => None,
+    };
     let mut summary = Summary::default();
     let mut applied: Vec<(String, Finding)> = Vec::new();
     let mut stdout = String::new();
@@ -485,7 +504,19 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
             Ok(Some(s)) => s,
         };
         summary.add(&report.input.name, &scanned);
-        let rewritten = house_style::rewrite(&scanned.text, &scanned.findings);
+        // An interactive review decides what is applied, file by file.
+        let findings = match &mut review {
+            None => scanned.findings.clone(),
+            Some(session) => {
+                session.use_notes_of(&report.desk.matcher);
+                match session.file(&report.input.name, &scanned.text, &scanned.findings)? {
+                    review::Outcome::Reviewed(accepted) => accepted,
+                    review::Outcome::Skipped => continue,
+                    review::Outcome::Quit => break,
+                }
+            }
+        };
+        let rewritten = house_style::rewrite(&scanned.text, &findings);
         let changed = rewritten != scanned.text;
         if changed {
             summary.rewritten_files += 1;
@@ -537,8 +568,7 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
         }
         let bom = scanned.encoding.bom_len();
         applied.extend(
-            scanned
-                .findings
+            findings
                 .into_iter()
                 .map(|f| (report.input.name.clone(), shifted(f, bom))),
         );

@@ -8,6 +8,7 @@ mod jsonl;
 mod lookup;
 pub mod output;
 mod pretranslate;
+mod review;
 mod settings;
 mod suggest;
 mod tm;
@@ -134,6 +135,9 @@ pub struct NormalizeArgs {
     /// Write rewritten copies under DIR, keeping relative paths
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
+    /// Ask about each finding (accept, reject, edit, …) before rewriting; answers come from stdin
+    #[arg(long, conflicts_with_all = ["json", "diff", "jsonl"])]
+    interactive: bool,
     /// Rewrite findings at or above this confidence [default: 0.95]
     #[arg(long, value_name = "X")]
     min_confidence: Option<f64>,

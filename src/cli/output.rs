@@ -13,19 +13,29 @@ pub struct Style {
 
 impl Style {
     pub fn for_stdout() -> Style {
+        Style::if_terminal(std::io::stdout().is_terminal())
+    }
+
+    /// Styling for what goes to stderr (prompts, an interactive review).
+    pub fn for_stderr() -> Style {
+        Style::if_terminal(std::io::stderr().is_terminal())
+    }
+
+    fn if_terminal(terminal: bool) -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Style {
-            enabled: !no_color && std::io::stdout().is_terminal(),
+            enabled: !no_color && terminal,
         }
     }
 
-    /// Colour on standard error when it is a terminal (and `NO_COLOR` is
-    /// not set): for summaries.
-    pub fn for_stderr() -> Style {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style {
-            enabled: !no_color && std::io::stderr().is_terminal(),
-        }
+    /// No styling at all.
+    pub fn plain() -> Style {
+        Style { enabled: false }
+    }
+
+    /// Whether text is styled (else callers mark things another way).
+    pub fn enabled(&self) -> bool {
+        self.enabled
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
