@@ -597,8 +597,11 @@ impl Matcher {
             0 => FUZZY_WORDS,
             reach => FUZZY_WORDS.min(reach + 1),
         };
-        let best = self.best_similar_window(text, tokens, words, i, most);
-        if best.is_none() && !starts_name {
+        let (best, anywhere) = self.best_similar_window(text, tokens, words, i, most);
+        // Remembered only when nothing around the word had a say (its case
+        // and the name it may stand in), so that every run and every order
+        // of files gives the same matches.
+        if best.is_none() && !starts_name && anywhere {
             if let Ok(mut cache) = self.not_similar.lock() {
                 if cache.len() >= SIMILAR_CACHE_LIMIT {
                     cache.clear();
@@ -617,6 +620,9 @@ impl Matcher {
             .is_ok_and(|cache| cache.contains(&hash))
     }
 
+    /// The best window from word `i` by similarity, and whether the answer
+    /// would be the same wherever the word stood and however it was
+    /// capitalised.
     fn best_similar_window(
         &self,
         text: &str,
@@ -624,7 +630,8 @@ impl Matcher {
         words: &Words,
         i: usize,
         max_words: usize,
-    ) -> Option<Hit> {
+    ) -> (Option<Hit>, bool) {
+        let mut anywhere = true;
         // A name is written in one script.
         let script = tokens[i].script;
         let longest = tokens[i..]
@@ -640,7 +647,7 @@ impl Matcher {
             let span = &text[tokens[i].start..tokens[i + n - 1].end];
             let (form, score) = match self.similar_span(span) {
                 Similar::Nothing => continue,
-                Similar::Extension => return None,
+                Similar::Extension => return (None, anywhere),
                 Similar::Form { form, score } => (form, score),
             };
             let clitics = if tokens[i].script == Script::Arabic {
@@ -650,10 +657,12 @@ impl Matcher {
             };
             let listed = &self.index.forms()[form as usize];
             if !self.case_rule_agrees(listed.entry, &listed.text, span) {
+                anywhere = false;
                 continue;
             }
             let surname = matches!(listed.origin, Origin::HouseSurname | Origin::VariantSurname);
             if (n == 1 || surname) && is_inside_another_name(text, tokens, i + n - 1) {
+                anywhere = false;
                 continue;
             }
             // The best-scoring window, the longer on a tie.
@@ -666,7 +675,7 @@ impl Matcher {
                 });
             }
         }
-        best
+        (best, anywhere)
     }
 
     /// What a run of words is by similarity, whatever stands around it:

@@ -288,3 +288,82 @@ fn a_name_found_by_similarity_is_written_in_one_script() {
         assert_eq!(scripts.len(), 1, "{span:?} mixes scripts");
     }
 }
+
+fn rules_matcher() -> Matcher {
+    let mut zuwara = entry(
+        "zuwara",
+        "place",
+        &[("en", "Zuwara"), ("ru", "Зувара")],
+        &[],
+    );
+    zuwara.case = CaseRule::Sensitive;
+    let mut jufra = entry("jufra", "place", &[("en", "Jufra")], &[]);
+    jufra.matching = MatchRule::Exact;
+    jufra.add_form("en", crate::glossary::Status::Admitted, "Al Jufrah");
+    let mut tarhuna = entry(
+        "tarhuna",
+        "place",
+        &[("en", "Tarhuna")],
+        &[("en", "Tarkhuna")],
+    );
+    tarhuna.add_form("en", crate::glossary::Status::Forbidden, "Tarhunah");
+    Matcher::new(vec![zuwara, jufra, tarhuna])
+}
+
+fn kinds(m: &Matcher, text: &str) -> Vec<(String, MatchKind)> {
+    m.scan(
+        text,
+        &ScanOptions {
+            fuzzy: true,
+            lang: None,
+        },
+    )
+    .into_iter()
+    .map(|x| (text[x.start..x.end].to_string(), x.kind))
+    .collect()
+}
+
+#[test]
+fn statuses_give_their_kinds() {
+    let m = rules_matcher();
+    assert_eq!(
+        kinds(&m, "From Al Jufrah to Tarhunah and Tarkhuna."),
+        [
+            ("Al Jufrah".to_string(), MatchKind::Admitted),
+            ("Tarhunah".to_string(), MatchKind::Forbidden),
+            ("Tarkhuna".to_string(), MatchKind::Variant),
+        ]
+    );
+}
+
+#[test]
+fn a_case_sensitive_entry_needs_its_capitals() {
+    let m = rules_matcher();
+    assert!(kinds(&m, "the zuwara of the poem").is_empty());
+    assert_eq!(kinds(&m, "Boats left Zuwara.").len(), 1);
+    assert_eq!(kinds(&m, "BOATS LEFT ZUWARA").len(), 1);
+    assert_eq!(kinds(&m, "Лодки вышли из Зуварой.").len(), 1);
+}
+
+#[test]
+fn an_exact_entry_is_never_found_by_similarity() {
+    let m = rules_matcher();
+    assert!(kinds(&m, "Planes landed in Jufrra.").is_empty());
+    assert_eq!(
+        kinds(&m, "Planes landed in Tarhunna."),
+        [("Tarhunna".to_string(), MatchKind::Fuzzy)]
+    );
+}
+
+/// What a word is by similarity is remembered only where its context had
+/// no say: a misspelling seen first inside another person's name must not
+/// hide the same misspelling seen later on its own.
+#[test]
+fn earlier_text_does_not_change_what_is_found() {
+    let later = "Forces reached Tarhunna at dawn.";
+    let alone = kinds(&rules_matcher(), later);
+    assert_eq!(alone, [("Tarhunna".to_string(), MatchKind::Fuzzy)]);
+    let used = rules_matcher();
+    assert!(kinds(&used, "Judge Bob Tarhunna spoke.").is_empty());
+    assert_eq!(kinds(&used, later), alone);
+}
