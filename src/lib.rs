@@ -13,6 +13,8 @@
 //! - [`store`]: the SQLite database and its migrations;
 //! - [`lookup`]: the compiled lookup index and its calibrated scores;
 //! - [`tm`]: the translation memory: units, fuzzy match score, search;
+//! - [`markup`]: the prose of HTML and Markdown articles, for `check` and
+//!   `normalize`;
 //! - [`cli`]: argument parsing and output.
 //!
 //! ```
@@ -30,6 +32,7 @@ pub mod formats;
 pub mod glossary;
 pub mod house_style;
 pub mod lookup;
+pub mod markup;
 pub mod matcher;
 pub mod store;
 pub mod text;

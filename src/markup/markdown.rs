@@ -1,0 +1,58 @@
+//! Markdown: the text of paragraphs, headings, lists, quotes, tables and
+//! link texts is prose; code spans, code blocks, link destinations, image
+//! descriptions, autolinks and front matter are not. Raw HTML in the
+//! document is read as HTML. Parsed by `pulldown-cmark` (CommonMark), whose
+//! offset iterator gives each event's source bytes.
+
+use super::html;
+use super::Blanks;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+
+/// Reveals the prose of the Markdown document `text`.
+pub(super) fn scan(text: &str, out: &mut Blanks) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut html = html::Scanner::default();
+    // One flag per open element: whether it hides its text.
+    let mut open: Vec<bool> = Vec::new();
+    let mut hidden = 0usize;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if matches!(tag, Tag::HtmlBlock) {
+                    html.scan(&text[range.clone()], range.start, out);
+                }
+                let hides = hides(&tag);
+                hidden += usize::from(hides);
+                open.push(hides);
+            }
+            Event::End(_) => {
+                if open.pop() == Some(true) {
+                    hidden -= 1;
+                }
+            }
+            Event::InlineHtml(_) => html.scan(&text[range.clone()], range.start, out),
+            // Text that differs from its source (a character reference
+            // such as `&amp;`) is left out: never rewritten inside.
+            Event::Text(prose)
+                if hidden == 0 && html.in_prose() && text.get(range.clone()) == Some(&*prose) =>
+            {
+                out.reveal(range)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether an element's text is not prose.
+fn hides(tag: &Tag) -> bool {
+    match tag {
+        Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_) => true,
+        Tag::Link { link_type, .. } => matches!(link_type, LinkType::Autolink | LinkType::Email),
+        _ => false,
+    }
+}
