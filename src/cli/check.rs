@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::formats::Encoding;
 use crate::house_style::{self, several_forms, CheckOptions, Drift, Finding, Tally};
 use crate::lookup::{MatchKind, Severity};
+use crate::markup::{Format, Prose};
 use crate::matcher::ScanOptions;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -101,7 +102,12 @@ impl Requested {
 /// Batches at least this long show a progress bar on a terminal.
 const PROGRESS_FROM: usize = 50;
 
-fn scan_all(desks: &mut Desks, inputs: Vec<Input>, requested: &Requested) -> Result<Vec<Report>> {
+fn scan_all(
+    desks: &mut Desks,
+    inputs: Vec<Input>,
+    format: Option<Format>,
+    requested: &Requested,
+) -> Result<Vec<Report>> {
     let planned = inputs
         .into_iter()
         .map(|input| Ok((desks.for_input(&input)?, input)))
@@ -115,16 +121,18 @@ fn scan_all(desks: &mut Desks, inputs: Vec<Input>, requested: &Requested) -> Res
             let outcome = inputs::read(&input).map(|doc| match doc {
                 Document::Binary => None,
                 Document::Text(text, encoding) => {
+                    // Only prose is matched; offsets stay the document's.
+                    let prose = Prose::new(&text, input.format(format));
                     // Drift needs every mention, house-style ones included.
-                    let every = house_style::check(
+                    let every = prose.keep(house_style::check(
                         &desk.matcher,
-                        &text,
+                        prose.text(),
                         &CheckOptions {
                             all: true,
                             severity: None,
                             ..options.clone()
                         },
-                    );
+                    ));
                     let drift = several_forms(&every);
                     let least = options.min_severity();
                     let findings = every
@@ -230,11 +238,16 @@ pub fn check(desks: &mut Desks, args: &CheckArgs) -> Result<u8> {
     requested.severity = args.severity;
     if args.jsonl {
         let desk = desks.for_path(Path::new("."))?;
-        return super::jsonl::check(&desk.matcher, &args.inputs, &requested.for_desk(&desk));
+        return super::jsonl::check(
+            &desk.matcher,
+            &args.inputs,
+            args.format,
+            &requested.for_desk(&desk),
+        );
     }
     let inputs = inputs::collect(&args.inputs)?;
     let batch = inputs.len() > 1;
-    let reports = scan_all(desks, inputs, &requested)?;
+    let reports = scan_all(desks, inputs, args.format, &requested)?;
     let style = Style::for_stdout();
     let mut summary = Summary::default();
     let mut out = String::new();
@@ -427,7 +440,12 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
     )?;
     if args.jsonl {
         let desk = desks.for_path(Path::new("."))?;
-        return super::jsonl::normalize(&desk.matcher, &args.inputs, &requested.for_desk(&desk));
+        return super::jsonl::normalize(
+            &desk.matcher,
+            &args.inputs,
+            args.format,
+            &requested.for_desk(&desk),
+        );
     }
     let destination = match (&args.output, args.in_place, &args.out_dir) {
         (None, false, None) => Destination::Stdout,
@@ -479,7 +497,7 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
         )?;
     }
     let batch = inputs.len() > 1;
-    let reports = scan_all(desks, inputs, &requested)?;
+    let reports = scan_all(desks, inputs, args.format, &requested)?;
     let mut review = match args.interactive {
         true => Some(Review::on_terminal(
             &desks.for_path(Path::new("."))?.matcher,

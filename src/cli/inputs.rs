@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::formats::{decode_with_encoding, Encoding};
+use crate::markup::Format;
 use std::path::{Path, PathBuf};
 
 /// One document to read.
@@ -65,6 +66,14 @@ pub fn collect_skipping(args: &[String], skip: Option<&Path>) -> Result<Vec<Inpu
         }
     }
     Ok(inputs)
+}
+
+impl Input {
+    /// How the document is marked up: `given` by `--format`, else as its
+    /// extension says; standard input is plain text.
+    pub fn format(&self, given: Option<Format>) -> Format {
+        given.unwrap_or_else(|| self.path.as_deref().map_or(Format::Text, Format::from_path))
+    }
 }
 
 fn stdin() -> Input {

@@ -5,6 +5,7 @@
 use super::inputs::{self, Input};
 use crate::error::{Error, Result};
 use crate::house_style::{self, CheckOptions, Finding};
+use crate::markup::{Format, Prose};
 use crate::matcher::Matcher;
 use serde_json::{Map, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -98,10 +99,27 @@ fn text_of(object: &Map<String, Value>) -> &str {
         .unwrap_or_default()
 }
 
-pub fn check(matcher: &Matcher, inputs: &[String], options: &CheckOptions) -> Result<u8> {
+/// The findings in one line's text, read as `format` (plain text unless
+/// `--format` says otherwise: a line has no extension).
+fn findings(
+    matcher: &Matcher,
+    text: &str,
+    format: Option<Format>,
+    options: &CheckOptions,
+) -> Vec<Finding> {
+    let prose = Prose::new(text, format.unwrap_or(Format::Text));
+    prose.keep(house_style::check(matcher, prose.text(), options))
+}
+
+pub fn check(
+    matcher: &Matcher,
+    inputs: &[String],
+    format: Option<Format>,
+    options: &CheckOptions,
+) -> Result<u8> {
     let mut off_style = false;
     each_line(inputs, |_, _, object, out| {
-        let findings: Vec<Finding> = house_style::check(matcher, text_of(&object), options);
+        let findings = findings(matcher, text_of(&object), format, options);
         off_style |= findings.iter().any(Finding::is_off_style);
         let id = object.get("id").cloned().unwrap_or(Value::Null);
         let findings = serde_json::to_value(&findings).expect("findings serialise");
@@ -110,10 +128,15 @@ pub fn check(matcher: &Matcher, inputs: &[String], options: &CheckOptions) -> Re
     Ok(if off_style { 1 } else { 0 })
 }
 
-pub fn normalize(matcher: &Matcher, inputs: &[String], options: &CheckOptions) -> Result<u8> {
+pub fn normalize(
+    matcher: &Matcher,
+    inputs: &[String],
+    format: Option<Format>,
+    options: &CheckOptions,
+) -> Result<u8> {
     each_line(inputs, |_, _, mut object, out| {
         let text = text_of(&object).to_string();
-        let rewritten = house_style::rewrite(&text, &house_style::check(matcher, &text, options));
+        let rewritten = house_style::rewrite(&text, &findings(matcher, &text, format, options));
         object.insert("text".to_string(), Value::String(rewritten));
         write_line(out, &Value::Object(object))
     })?;

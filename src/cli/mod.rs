@@ -119,6 +119,9 @@ pub struct CheckArgs {
     /// Read JSON Lines {"id", "text"}; write {"id", "findings"} per line
     #[arg(long, conflicts_with = "json")]
     jsonl: bool,
+    /// Input format: text, html or markdown [default: from the extension; stdin and --jsonl are text]
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<crate::markup::Format>,
 }
 
 #[derive(Args, Debug)]
@@ -156,6 +159,9 @@ pub struct NormalizeArgs {
     /// Read JSON Lines {"id", "text", …}; write each with text rewritten
     #[arg(long, conflicts_with_all = ["json", "diff", "output", "in_place", "out_dir"])]
     jsonl: bool,
+    /// Input format: text, html or markdown [default: from the extension; stdin and --jsonl are text]
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<crate::markup::Format>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -50,9 +50,7 @@ impl Scanner {
                 Token::String(text) if self.in_prose() => {
                     out.reveal_html_text(offset + text.span.start..offset + text.span.end)
                 }
-                Token::StartTag(tag) if !tag.self_closing && not_prose(&tag.name) => {
-                    self.open += 1
-                }
+                Token::StartTag(tag) if !tag.self_closing && not_prose(&tag.name) => self.open += 1,
                 Token::EndTag(tag) if not_prose(&tag.name) => {
                     self.open = self.open.saturating_sub(1)
                 }

@@ -32,7 +32,10 @@ fn plain_text_is_all_prose() {
 #[test]
 fn html_tags_attributes_and_comments_are_not_prose() {
     let html = "<!DOCTYPE html>\n<p class=\"lead\" title=\"Тархуна\">Войска вошли в <b>Тархуну</b>.<!-- Тархуна --></p>";
-    assert_eq!(words(html, Format::Html), ["Войска", "вошли", "в", "Тархуну", "."]);
+    assert_eq!(
+        words(html, Format::Html),
+        ["Войска", "вошли", "в", "Тархуну", "."]
+    );
 }
 
 #[test]
@@ -41,10 +44,7 @@ fn html_code_script_and_style_are_not_prose() {
                 <style>p::after { content: 'three' }</style>\
                 <pre>four <code>five</code></pre><p>six <code>seven</code> eight</p>\
                 <textarea>nine</textarea><title>ten</title>";
-    assert_eq!(
-        words(html, Format::Html),
-        ["one", "six", "eight", "ten"]
-    );
+    assert_eq!(words(html, Format::Html), ["one", "six", "eight", "ten"]);
 }
 
 #[test]
@@ -59,9 +59,23 @@ fn html_references_are_blanked_and_the_copy_stays_utf8() {
 #[test]
 fn broken_html_never_panics_and_keeps_offsets() {
     for html in [
-        "<", "<p", "<p title=\"open", "</>", "&", "&#", "&amp", "<!--", "<!-- dragoman off",
-        "a < b > c", "<pre>unclosed Тархуна", "<<>>", "\u{FEFF}<p>é</p>", "<p>ب</p\n>",
-        "<script>", "</code></code>x", "<![CDATA[x]]>y",
+        "<",
+        "<p",
+        "<p title=\"open",
+        "</>",
+        "&",
+        "&#",
+        "&amp",
+        "<!--",
+        "<!-- dragoman off",
+        "a < b > c",
+        "<pre>unclosed Тархуна",
+        "<<>>",
+        "\u{FEFF}<p>é</p>",
+        "<p>ب</p\n>",
+        "<script>",
+        "</code></code>x",
+        "<![CDATA[x]]>y",
     ] {
         words(html, Format::Html);
         words(html, Format::Markdown);
@@ -98,7 +112,8 @@ fn markdown_raw_html_is_read_as_html() {
 
 #[test]
 fn bare_urls_and_addresses_are_not_prose() {
-    let html = "<p>See https://example.org/Tarkhuna, (www.example.com/x) or desk@example.org today</p>";
+    let html =
+        "<p>See https://example.org/Tarkhuna, (www.example.com/x) or desk@example.org today</p>";
     assert_eq!(words(html, Format::Html), ["See", "or", "today"]);
     let md = "See https://example.org/Tarkhuna and mailto:desk@example.org today\n";
     assert_eq!(words(md, Format::Markdown), ["See", "and", "today"]);
@@ -117,7 +132,8 @@ fn off_and_on_comments_suppress_what_is_between() {
 fn ignore_comment_suppresses_the_next_line_only() {
     let md = "one <!-- dragoman-ignore -->\ntwo\nthree\n\n<!-- dragoman-ignore -->\nfour\n\nfive\n";
     assert_eq!(words(md, Format::Markdown), ["one", "three", "five"]);
-    let html = "<p>one</p>\n<!-- dragoman-ignore -->\n<p>two</p>\n<p>three</p><!-- dragoman-ignore -->";
+    let html =
+        "<p>one</p>\n<!-- dragoman-ignore -->\n<p>two</p>\n<p>three</p><!-- dragoman-ignore -->";
     assert_eq!(words(html, Format::Html), ["one", "three"]);
 }
 
@@ -152,7 +168,11 @@ fn keep_drops_findings_in_markup_and_counts_columns_in_the_original() {
     let html = "<p title=\"Силы в Tarkhuna\">Силы: Tarkhuna</p>";
     let prose = Prose::new(html, Format::Html);
     let options = CheckOptions::default();
-    assert_eq!(check(&matcher, html, &options).len(), 2, "both as plain text");
+    assert_eq!(
+        check(&matcher, html, &options).len(),
+        2,
+        "both as plain text"
+    );
     let kept = prose.keep(check(&matcher, prose.text(), &options));
     assert_eq!(kept.len(), 1);
     let at = html.rfind("Tarkhuna").unwrap();
