@@ -124,15 +124,13 @@ fn scan_all(
                     // Only prose is matched; offsets stay the document's.
                     let prose = Prose::new(&text, input.format(format));
                     // Drift needs every mention, house-style ones included.
-                    let every = prose.keep(house_style::check(
-                        &desk.matcher,
-                        prose.text(),
-                        &CheckOptions {
-                            all: true,
-                            severity: None,
-                            ..options.clone()
-                        },
-                    ));
+                    let all = CheckOptions {
+                        all: true,
+                        severity: None,
+                        ..options.clone()
+                    };
+                    let every =
+                        prose.findings(|text| house_style::check(&desk.matcher, text, &all));
                     let drift = several_forms(&every);
                     let least = options.min_severity();
                     let findings = every

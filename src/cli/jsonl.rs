@@ -108,7 +108,7 @@ fn findings(
     options: &CheckOptions,
 ) -> Vec<Finding> {
     let prose = Prose::new(text, format.unwrap_or(Format::Text));
-    prose.keep(house_style::check(matcher, prose.text(), options))
+    prose.findings(|text| house_style::check(matcher, text, options))
 }
 
 pub fn check(

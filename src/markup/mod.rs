@@ -9,7 +9,7 @@
 //! image descriptions, front matter, URLs, and whatever a suppression
 //! comment switches off. Lines, columns and byte offsets in the copy are
 //! those of the original, so a finding made on the copy points into the
-//! original; [`Prose::keep`] drops the findings that touch a blanked byte.
+//! original; [`Prose::findings`] keeps the findings that lie wholly in prose.
 //!
 //! Suppression comments, in HTML and Markdown alike:
 //!
@@ -115,22 +115,47 @@ impl<'a> Prose<'a> {
         original.is_some() && original == self.masked.as_bytes().get(range)
     }
 
-    /// The findings made on [`Prose::text`] that lie wholly in prose, with
-    /// their columns counted in the original (a blanked multi-byte letter
-    /// is one column there, several spaces in the copy).
-    pub fn keep(&self, findings: Vec<Finding>) -> Vec<Finding> {
+    /// The findings `check` makes on the prose, each wholly in prose, with
+    /// its column counted in the original (a blanked multi-byte letter is
+    /// one column there, several spaces in the copy). `check` is the
+    /// house-style check to run on a text of the document's length.
+    ///
+    /// A name that runs into markup (`Khalifa <b>Hifter</b>`) cannot be
+    /// rewritten as one span; the prose it holds is looked at again with
+    /// that markup as a hard break, so that `Hifter` is still found.
+    pub fn findings(&self, mut check: impl FnMut(&str) -> Vec<Finding>) -> Vec<Finding> {
+        let found = check(self.text());
         if matches!(self.masked, Cow::Borrowed(_)) {
-            return findings;
+            return found;
         }
-        findings
+        let (mut kept, split): (Vec<Finding>, Vec<Finding>) = found
             .into_iter()
-            .filter(|f| self.is_prose(f.start..f.end))
-            .map(|mut f| {
-                let line_start = self.original[..f.start].rfind('\n').map_or(0, |i| i + 1);
-                f.column = self.original[line_start..f.start].chars().count() + 1;
-                f
-            })
-            .collect()
+            .partition(|f| self.is_prose(f.start..f.end));
+        if !split.is_empty() {
+            let original = self.original.as_bytes();
+            let mut bytes = self.masked.as_bytes().to_vec();
+            for f in &split {
+                for i in f.start..f.end.min(bytes.len()) {
+                    // Only blanks differ from the original, and they are
+                    // ASCII: the copy stays valid UTF-8.
+                    if bytes[i] != original[i] {
+                        bytes[i] = b',';
+                    }
+                }
+            }
+            if let Ok(broken) = String::from_utf8(bytes) {
+                kept.extend(check(&broken).into_iter().filter(|f| {
+                    self.is_prose(f.start..f.end)
+                        && split.iter().any(|s| s.start <= f.start && f.end <= s.end)
+                }));
+                kept.sort_by_key(|f| f.start);
+            }
+        }
+        for f in &mut kept {
+            let line_start = self.original[..f.start].rfind('\n').map_or(0, |i| i + 1);
+            f.column = self.original[line_start..f.start].chars().count() + 1;
+        }
+        kept
     }
 }
 

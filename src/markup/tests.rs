@@ -161,7 +161,7 @@ fn references_are_measured_exactly() {
 }
 
 #[test]
-fn keep_drops_findings_in_markup_and_counts_columns_in_the_original() {
+fn findings_in_markup_are_dropped_and_columns_counted_in_the_original() {
     use crate::glossary::house::house_entries;
     use crate::house_style::{check, CheckOptions};
     let matcher = crate::matcher::Matcher::new(house_entries().unwrap());
@@ -173,7 +173,7 @@ fn keep_drops_findings_in_markup_and_counts_columns_in_the_original() {
         2,
         "both as plain text"
     );
-    let kept = prose.keep(check(&matcher, prose.text(), &options));
+    let kept = prose.findings(|text| check(&matcher, text, &options));
     assert_eq!(kept.len(), 1);
     let at = html.rfind("Tarkhuna").unwrap();
     assert_eq!((kept[0].start, kept[0].end), (at, at + "Tarkhuna".len()));
@@ -182,4 +182,95 @@ fn keep_drops_findings_in_markup_and_counts_columns_in_the_original() {
     assert!(prose.is_prose(at..at + 8));
     assert!(!prose.is_prose(html.find('>').unwrap()..at + 8));
     assert!(!prose.is_prose(at..html.len() + 1));
+}
+
+#[test]
+fn a_name_running_into_markup_is_found_in_its_prose_part() {
+    use crate::glossary::house::house_entries;
+    use crate::house_style::{check, CheckOptions};
+    let matcher = crate::matcher::Matcher::new(house_entries().unwrap());
+    let options = CheckOptions::default();
+    let html = "<p>Khalifa <b>Hifter</b> spoke; Khalifa Hifter agreed.</p>";
+    let prose = Prose::new(html, Format::Html);
+    let found: Vec<(String, String)> = prose
+        .findings(|text| check(&matcher, text, &options))
+        .into_iter()
+        .map(|f| (f.found, f.suggestion))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Hifter".to_string(), "Haftar".to_string()),
+            ("Khalifa Hifter".to_string(), "Khalifa Haftar".to_string())
+        ]
+    );
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Documents made of markup-ish pieces in any order, broken ones too.
+    fn document() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "<p>",
+            "</p>",
+            "<b title=\"Тархуна\">",
+            "</b>",
+            "<code>",
+            "</code>",
+            "<pre>",
+            "<script>",
+            "</script>",
+            "<!-- dragoman off -->",
+            "<!-- dragoman on -->",
+            "<!-- dragoman-ignore -->",
+            "<!--",
+            "-->",
+            "&amp;",
+            "&#1605;",
+            "&",
+            "<",
+            ">",
+            "\"",
+            "`",
+            "```",
+            "\n",
+            "\n\n",
+            "    ",
+            "# ",
+            "> ",
+            "- ",
+            "*",
+            "[",
+            "](",
+            ")",
+            "---\n",
+            "https://example.org/x",
+            "Tarkhuna",
+            "Мисурата",
+            "مصراته",
+            "é",
+            " ",
+            "\u{FEFF}",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The copy has the original's length and newlines, and every byte
+        /// is either the original's or a blank.
+        #[test]
+        fn the_copy_keeps_offsets_and_only_blanks(text in document()) {
+            for format in [Format::Html, Format::Markdown] {
+                let prose = Prose::new(&text, format);
+                prop_assert_eq!(prose.text().len(), text.len());
+                for (a, b) in prose.text().bytes().zip(text.bytes()) {
+                    prop_assert!(a == b || (a == b' ' && b != b'\n'), "{:?} for {:?}", a as char, b as char);
+                }
+            }
+        }
+    }
 }
