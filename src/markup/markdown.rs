@@ -30,11 +30,7 @@ pub(super) fn scan(text: &str, out: &mut Blanks) {
                 hidden += usize::from(hides);
                 open.push(hides);
             }
-            Event::End(_) => {
-                if open.pop() == Some(true) {
-                    hidden -= 1;
-                }
-            }
+            Event::End(_) => hidden -= usize::from(open.pop().unwrap_or(false)),
             Event::InlineHtml(_) => html.scan(&text[range.clone()], range.start, out),
             // Text that differs from its source (a character reference
             // such as `&amp;`) is left out: never rewritten inside.
