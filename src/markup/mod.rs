@@ -148,12 +148,18 @@ impl<'a> Prose<'a> {
                     self.is_prose(f.start..f.end)
                         && split.iter().any(|s| s.start <= f.start && f.end <= s.end)
                 }));
-                kept.sort_by_key(|f| f.start);
             }
         }
+        kept.sort_by_key(|f| f.start);
+        // One pass over the text, however long its lines (minified HTML
+        // is often one line).
+        let (mut at, mut column) = (0, 1);
         for f in &mut kept {
-            let line_start = self.original[..f.start].rfind('\n').map_or(0, |i| i + 1);
-            f.column = self.original[line_start..f.start].chars().count() + 1;
+            for c in self.original[at..f.start].chars() {
+                column = if c == '\n' { 1 } else { column + 1 };
+            }
+            at = f.start;
+            f.column = column;
         }
         kept
     }

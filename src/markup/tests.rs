@@ -257,8 +257,30 @@ mod properties {
         prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
     }
 
+    fn matcher() -> &'static crate::matcher::Matcher {
+        static MATCHER: std::sync::OnceLock<crate::matcher::Matcher> = std::sync::OnceLock::new();
+        MATCHER.get_or_init(|| {
+            crate::matcher::Matcher::new(crate::glossary::house::house_entries().unwrap())
+        })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Every finding lies wholly in prose, on character boundaries, and
+        /// `found` is the original's bytes there.
+        #[test]
+        fn findings_lie_in_prose(text in document()) {
+            use crate::house_style::{check, CheckOptions};
+            let options = CheckOptions { all: true, ..CheckOptions::default() };
+            for format in [Format::Html, Format::Markdown] {
+                let prose = Prose::new(&text, format);
+                for f in prose.findings(|t| check(matcher(), t, &options)) {
+                    prop_assert!(prose.is_prose(f.start..f.end), "{:?} in {:?}", f.found, text);
+                    prop_assert_eq!(text.get(f.start..f.end), Some(f.found.as_str()));
+                }
+            }
+        }
 
         /// The copy has the original's length and newlines, and every byte
         /// is either the original's or a blank.
