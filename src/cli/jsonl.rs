@@ -101,7 +101,7 @@ fn text_of(object: &Map<String, Value>) -> &str {
 
 /// The findings in one line's text, read as `format` (plain text unless
 /// `--format` says otherwise: a line has no extension).
-fn findings(
+fn line_findings(
     matcher: &Matcher,
     text: &str,
     format: Option<Format>,
@@ -119,7 +119,7 @@ pub fn check(
 ) -> Result<u8> {
     let mut off_style = false;
     each_line(inputs, |_, _, object, out| {
-        let findings = findings(matcher, text_of(&object), format, options);
+        let findings = line_findings(matcher, text_of(&object), format, options);
         off_style |= findings.iter().any(Finding::is_off_style);
         let id = object.get("id").cloned().unwrap_or(Value::Null);
         let findings = serde_json::to_value(&findings).expect("findings serialise");
@@ -136,7 +136,8 @@ pub fn normalize(
 ) -> Result<u8> {
     each_line(inputs, |_, _, mut object, out| {
         let text = text_of(&object).to_string();
-        let rewritten = house_style::rewrite(&text, &findings(matcher, &text, format, options));
+        let rewritten =
+            house_style::rewrite(&text, &line_findings(matcher, &text, format, options));
         object.insert("text".to_string(), Value::String(rewritten));
         write_line(out, &Value::Object(object))
     })?;
