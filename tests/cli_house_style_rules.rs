@@ -153,6 +153,25 @@ fn admitted_form_is_left_alone() {
     assert_eq!(normalize(&desk, &[], text), text, "nothing to rewrite");
 }
 
+/// `lookup` names the status of the form looked up: `admitted` and
+/// `forbidden` besides `canonical` and `variant`.
+#[test]
+fn lookup_reports_admitted_and_forbidden_forms() {
+    let desk = rules_desk();
+    for (term, kind) in [
+        ("SMC", "admitted"),
+        ("Salt Swamp Council", "forbidden"),
+        ("Saltmarsh Council", "variant"),
+        ("Salt Marsh Council", "canonical"),
+    ] {
+        let hits = desk.lookup(term, &[]);
+        assert_eq!(hits[0]["entry"], COUNCIL, "{term}");
+        assert_eq!(hits[0]["kind"], kind, "{term}");
+        assert_eq!(hits[0]["layer"], "db", "{term}");
+        assert_eq!(hits[0]["forms"]["en"], "Salt Marsh Council", "{term}");
+    }
+}
+
 /// A forbidden form is an error: reported by default with severity
 /// `error` next to the warnings, alone with `--severity error`, exit 1,
 /// flagged as an error in the human output, and rewritten by `normalize`.
@@ -668,6 +687,39 @@ fn a_layer_adds_new_entries() {
     );
 }
 
+/// Layers in TBX and JSON keep the statuses and the case and match rules
+/// of their entries: the exact entry is not found by a misspelling, the
+/// case-sensitive one not in lower case, the forbidden form is an error.
+#[test]
+fn tbx_and_json_layers_keep_statuses_and_rules() {
+    let source = rules_desk();
+    let desk = Desk::new();
+    desk.seed_house();
+    let text =
+        "The oasis of Ghadeera, not Ghadirah. Snow in a white valley. The Salt Swamp Council.\n";
+    for format in ["tbx", "json"] {
+        let file = desk.write(&format!("layer.{format}"), source.export(format));
+        let (findings, _) = check(&desk, &["--all", "--glossary", &file, "-"], Some(text));
+        assert_eq!(
+            summarize(&findings),
+            [
+                row("Ghadirah", "variant", "warning", "Ghadira"),
+                row(
+                    "Salt Swamp Council",
+                    "forbidden",
+                    "error",
+                    "Salt Marsh Council"
+                ),
+            ],
+            "{format}"
+        );
+        assert!(
+            findings.iter().all(|f| f["layer"] == file.as_str()),
+            "{findings:?}"
+        );
+    }
+}
+
 /// `ignore` leaves out an entry by id and an exact phrase (only that
 /// phrase: another form of the same entry is still reported), and the
 /// nearest `dragoman.toml` wins over one further up.
@@ -747,6 +799,48 @@ fn toml_languages_limit_the_mentions_reported() {
         .collect();
     assert_eq!(langs, ["ru", "ar"], "{findings:?}");
     assert_eq!(findings[0]["found"], "Мисураты");
+}
+
+/// `normalize` works with the glossary and settings in force for each
+/// file: a layer's forbidden form is rewritten, its admitted form and an
+/// ignored phrase are left as written. `--jsonl` (which has no file) takes
+/// the `dragoman.toml` of the current folder.
+#[test]
+fn normalize_and_jsonl_follow_the_desk_settings() {
+    let desk = Desk::new();
+    desk.seed_house();
+    desk.fixture(RULES);
+    desk.mkdir("desk");
+    let text = "The Salt Swamp Council left Misurata and Misratah. The SMC stayed.\n";
+    desk.write("desk/a.txt", text);
+    desk.write(
+        "desk/dragoman.toml",
+        "glossaries = [\"../rules.tsv\"]\nignore = [\"Misurata\"]\n",
+    );
+    let run = desk.run(&["normalize", "desk/a.txt"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout(),
+        "The Salt Marsh Council left Misurata and Misrata. The SMC stayed.\n"
+    );
+
+    desk.write(
+        "dragoman.toml",
+        "glossaries = [\"rules.tsv\"]\nignore = [\"Misurata\"]\n",
+    );
+    let line = serde_json::json!({"id": 7, "text": text.trim_end()}).to_string() + "\n";
+    let run = desk.run(&["check", "--jsonl", "-"], Some(line.as_bytes()));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let out = run.json_lines();
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0]["id"], 7);
+    assert_eq!(
+        with_layers(out[0]["findings"].as_array().unwrap()),
+        [
+            fsl("Salt Swamp Council", "Salt Marsh Council", RULES),
+            fsl("Misratah", "Misrata", "db"),
+        ]
+    );
 }
 
 /// `dragoman config PATH --json` shows what is in force for PATH and where
