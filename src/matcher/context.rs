@@ -33,14 +33,21 @@ pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, words: usize) ->
 }
 
 /// For an entry whose case is `sensitive`: every letter that is a capital
-/// in the listed form is a capital in the text too (letter by letter, so
-/// that a Russian case ending or a headline in capitals still agrees).
+/// in the listed form is a capital in the text too, word by word and letter
+/// by letter (so that a Russian case ending, which lengthens a word, or a
+/// headline in capitals still agrees).
 pub(super) fn case_agrees(listed: &str, found: &str) -> bool {
-    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).collect::<Vec<_>>();
-    letters(listed)
-        .into_iter()
-        .zip(letters(found))
-        .all(|(l, f)| !l.is_uppercase() || f.is_uppercase())
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    words(listed).iter().zip(words(found)).all(|(l, f)| {
+        l.chars()
+            .zip(f.chars())
+            .all(|(l, f)| !l.is_uppercase() || f.is_uppercase())
+    })
 }
 
 /// An Arabic word written with the article matches only a listed form that
@@ -135,13 +142,14 @@ pub(super) fn is_title(word: &str) -> bool {
 /// belongs to someone else's name: it follows another capitalised name
 /// word (`Serena Williams`) or a patronymic particle (`bin Zayed`,
 /// `بن زايد`), or a capitalised name word follows it (`Leon Panetta`,
-/// `Zlatan Ibrahimovic`).
+/// `Zlatan Ibrahimovic`). A name is written in one script: a word in
+/// another script next to it is not part of it.
 pub(super) fn is_inside_another_name(text: &str, tokens: &[Token], i: usize) -> bool {
     // A capitalised word that could be part of a personal name: not a
     // title, not an ordinary word, not a headline in capitals, and not a
     // Russian sentence-initial noun (`Позиция Хифтера`).
     let name_word = |t: &Token| {
-        if !matches!(t.script, Script::Latin | Script::Cyrillic) {
+        if !matches!(t.script, Script::Latin | Script::Cyrillic) || t.script != tokens[i].script {
             return false;
         }
         if t.script == Script::Cyrillic && is_sentence_start(text, t.start) {

@@ -77,37 +77,11 @@ fn with_russian_endings(found: &str, listed: &str, target: &str) -> String {
         && listed_words
             .iter()
             .zip(&target_words)
-            .all(|(l, t)| starts_upper(l) == starts_upper(t));
+            .all(|(l, t)| starts_upper(l) == starts_upper(t))
+        && (listed_words.len() < 2 || head_noun(&listed_words) == head_noun(&target_words));
     if !same_shape {
-        // No word-by-word correspondence (`Большой Сирт` for `залив
-        // Сидра`): the found name's case goes to the house form's head word. That is its first word when it is a
-        // common noun before a name (`залив Сидра`, `город Сирт`: the name
-        // stays in the genitive), else its last word.
-        let (Some(f), Some(l)) = (found_words.last(), listed_words.last()) else {
-            return target.to_string();
-        };
-        let lower_first = target_words.len() > 1
-            && target_words[0]
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase);
-        let head = if lower_first {
-            0
-        } else {
-            target_words.len().saturating_sub(1)
-        };
-        return target_words
-            .iter()
-            .enumerate()
-            .map(|(k, t)| {
-                if k == head {
-                    inflect_like(f, l, t)
-                } else {
-                    t.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        return by_head_noun(&found_words, &listed_words, &target_words)
+            .unwrap_or_else(|| target.to_string());
     }
     found_words
         .iter()
@@ -116,6 +90,171 @@ fn with_russian_endings(found: &str, listed: &str, target: &str) -> String {
         .map(|((f, l), t)| inflect_like(f, l, t))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// For forms without a word-by-word correspondence (`Болотного совета`,
+/// listed `Болотный совет`, for `Совет Соляного болота`; `Большого Сирта`
+/// for `залив Сидра`): the found phrase's case goes to the house form's
+/// head noun, the adjectives before it agree with it, and the words after
+/// it (complements in the genitive) stay as they are.
+fn by_head_noun(found: &[&str], listed: &[&str], target: &[&str]) -> Option<String> {
+    let listed_head = head_noun(listed);
+    let found_head = if found.len() == listed.len() {
+        listed_head
+    } else {
+        found.len().checked_sub(1)?
+    };
+    let (f, l) = (found.get(found_head)?, listed.get(listed_head)?);
+    let target_head = head_noun(target);
+    // The case: from an adjective of the found phrase when it has one (its
+    // ending says it best), else from the head noun's ending.
+    let case = (0..listed_head)
+        .filter(|&k| k < found.len())
+        .find_map(|k| adjective_case(&fold(found[k])))
+        .or_else(|| noun_case(&fold(f), &fold(l)))?;
+    Some(
+        target
+            .iter()
+            .enumerate()
+            .map(|(k, t)| match k {
+                _ if k == target_head => inflect_like(f, l, t),
+                _ if k < target_head => decline_adjective(t, case),
+                _ => t.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// The grammatical cases an ending tells apart well enough to make an
+/// adjective agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Nominative,
+    Genitive,
+    Dative,
+    Accusative,
+    Instrumental,
+    Prepositional,
+}
+
+/// Nominative endings of Russian adjectives (and of adjectival names).
+const ADJECTIVE_ENDINGS: [&str; 9] = ["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие"];
+
+/// The head noun of a nominative phrase: its first word that is not an
+/// adjective (`Совет Соляного болота` → `Совет`, `Большой Сирт` → `Сирт`,
+/// `залив Сидра` → `залив`); the last word when all are.
+fn head_noun(words: &[&str]) -> usize {
+    words
+        .iter()
+        .position(|w| {
+            let w = fold(w);
+            w.chars().count() < 4 || !ADJECTIVE_ENDINGS.iter().any(|e| w.ends_with(e))
+        })
+        .unwrap_or(words.len().saturating_sub(1))
+}
+
+/// The case an inflected adjective is in, when its ending says so.
+fn adjective_case(word: &str) -> Option<Case> {
+    const ENDINGS: [(&str, Case); 12] = [
+        ("ыми", Case::Instrumental),
+        ("ими", Case::Instrumental),
+        ("ого", Case::Genitive),
+        ("его", Case::Genitive),
+        ("ому", Case::Dative),
+        ("ему", Case::Dative),
+        ("ых", Case::Genitive),
+        ("их", Case::Genitive),
+        ("ым", Case::Instrumental),
+        ("им", Case::Instrumental),
+        ("ую", Case::Accusative),
+        ("юю", Case::Accusative),
+    ];
+    ENDINGS
+        .iter()
+        .find(|(e, _)| word.ends_with(e) && word.chars().count() > e.chars().count() + 1)
+        .map(|(_, case)| *case)
+}
+
+/// The case of a noun found as `found` whose nominative is `listed`.
+fn noun_case(found: &str, listed: &str) -> Option<Case> {
+    if found == listed {
+        return Some(Case::Nominative);
+    }
+    // What the found word has after the letters it shares with its
+    // nominative: `совета`/`совет` → `а`, `Ливии`/`Ливия` → `и`.
+    let shared: usize = found
+        .chars()
+        .zip(listed.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let ending = &found[shared..];
+    let feminine = listed.ends_with(['а', 'я']);
+    Some(match ending {
+        "" => Case::Nominative,
+        "ы" | "и" if feminine => Case::Genitive,
+        "а" | "я" => Case::Genitive,
+        "у" | "ю" if feminine => Case::Accusative,
+        "у" | "ю" => Case::Dative,
+        "ом" | "ем" | "ём" | "ой" | "ей" | "ою" | "ею" => Case::Instrumental,
+        "е" if feminine => Case::Dative,
+        "е" => Case::Prepositional,
+        _ => return None,
+    })
+}
+
+/// A nominative adjective (`Соляной`, `Камышовый`, `Большая`) in `case`,
+/// agreeing in gender and number with its nominative ending.
+fn decline_adjective(word: &str, case: Case) -> String {
+    let folded = fold(word);
+    let Some(ending) = ADJECTIVE_ENDINGS.iter().find(|e| folded.ends_with(*e)) else {
+        return word.to_string();
+    };
+    let keep = word.chars().count() - 2;
+    let stem: String = word.chars().take(keep).collect();
+    let last = stem
+        .chars()
+        .last()
+        .unwrap_or(' ')
+        .to_lowercase()
+        .next()
+        .unwrap_or(' ');
+    // `и` after г к х ж ш ч щ and in soft stems; `е` for `о` in soft stems
+    // and after ж ш ч щ ц, unless the ending is stressed (`Большой` →
+    // `Большого`).
+    let velar_or_sibilant = "гкхжшчщ".contains(last);
+    let soft = ending.starts_with(['и', 'я']) && !"гкх".contains(last) || *ending == "ее";
+    let i = if soft || velar_or_sibilant {
+        "и"
+    } else {
+        "ы"
+    };
+    let e = if soft || ("жшчщц".contains(last) && *ending != "ой") {
+        "е"
+    } else {
+        "о"
+    };
+    let new_ending = match (*ending, case) {
+        (_, Case::Nominative) => return word.to_string(),
+        ("ая" | "яя", Case::Accusative) => if soft { "юю" } else { "ую" }.to_string(),
+        ("ая" | "яя", _) => format!("{e}й"),
+        ("ые" | "ие", Case::Genitive | Case::Prepositional) => format!("{i}х"),
+        ("ые" | "ие", Case::Dative) => format!("{i}м"),
+        ("ые" | "ие", Case::Instrumental) => format!("{i}ми"),
+        ("ые" | "ие", Case::Accusative) => return word.to_string(),
+        ("ое" | "ее", Case::Accusative) => return word.to_string(),
+        (_, Case::Genitive | Case::Accusative) => format!("{e}го"),
+        (_, Case::Dative) => format!("{e}му"),
+        (_, Case::Instrumental) => format!("{i}м"),
+        (_, Case::Prepositional) => format!("{e}м"),
+    };
+    let upper = word.chars().skip(keep).all(char::is_uppercase);
+    if upper {
+        format!("{stem}{}", new_ending.to_uppercase())
+    } else {
+        format!("{stem}{new_ending}")
+    }
 }
 
 /// Gives `target` the ending that turns `listed` into `found`.
@@ -173,6 +312,38 @@ mod tests {
             suggestion("Триполи", "Триполи", "Триполи", Clitics::default()),
             "Триполи"
         );
+    }
+
+    #[test]
+    fn a_form_of_another_shape_gives_its_case_to_the_head_noun() {
+        let s = |found| {
+            suggestion(
+                found,
+                "Болотный совет",
+                "Совет Соляного болота",
+                Clitics::default(),
+            )
+        };
+        assert_eq!(s("Болотного совета"), "Совета Соляного болота");
+        assert_eq!(s("Болотным советом"), "Советом Соляного болота");
+        let s = |found| {
+            suggestion(
+                found,
+                "Совет камышей",
+                "Камышовый совет",
+                Clitics::default(),
+            )
+        };
+        assert_eq!(s("Совета камышей"), "Камышового совета");
+        assert_eq!(s("Советом камышей"), "Камышовым советом");
+        assert_eq!(s("Совет камышей"), "Камышовый совет");
+        let s = |found| suggestion(found, "Большой Сирт", "залив Сидра", Clitics::default());
+        assert_eq!(s("Большого Сирта"), "залива Сидра");
+        let s = |found| suggestion(found, "Сирт", "Большой Сирт", Clitics::default());
+        assert_eq!(s("Сиртом"), "Большим Сиртом");
+        assert_eq!(s("Сирта"), "Большого Сирта");
+        let s = |found| suggestion(found, "Свободная Ливия", "Ливия", Clitics::default());
+        assert_eq!(s("Свободной Ливии"), "Ливии");
     }
 
     #[test]
