@@ -14,6 +14,8 @@
 //! cargo bench --bench hot_paths -- scan         # one group
 //! ```
 
+// Only the article generator is used here.
+#[allow(dead_code)]
 mod workload;
 
 use criterion::{BatchSize, Criterion, Throughput};
