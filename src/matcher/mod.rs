@@ -8,6 +8,7 @@
 
 mod context;
 mod gate;
+mod pieces;
 mod suggest;
 mod tokens;
 mod words;
@@ -193,8 +194,11 @@ impl Matcher {
     /// the text. A block is tokenised with a few words of the text before it
     /// and after it, as many as a match or its context can reach, so that
     /// every word is judged as it would be in the whole text.
+    ///
+    /// A text of several megabytes is scanned on all cores, in pieces cut at
+    /// sentence ends (see [`pieces`]), with the same result.
     pub fn scan(&self, text: &str, options: &ScanOptions) -> Vec<Mention> {
-        self.scan_in_blocks(text, options, BLOCK)
+        self.scan_in_pieces(text, options)
     }
 
     /// [`Matcher::scan`] with blocks of `block` bytes.
