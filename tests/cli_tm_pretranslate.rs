@@ -80,3 +80,84 @@ fn wrong_language_and_bad_files_are_refused() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("bad.xlf:2:"), "{}", run.stderr);
 }
+
+/// A memory whose units carry inline markup (a bold span, a placeholder).
+const MARKED_MEMORY: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="html" segtype="sentence" adminlang="en" o-tmf="desk" creationtool="desk" creationtoolversion="1"/>
+<body>
+<tu><tuv xml:lang="en"><seg>Read <bpt i="1">&lt;b&gt;</bpt>more<ept i="1">&lt;/b&gt;</ept> about Sirte.</seg></tuv>
+<tuv xml:lang="ru"><seg>Читайте <bpt i="1">&lt;b&gt;</bpt>подробнее<ept i="1">&lt;/b&gt;</ept> о Сирте.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg><ph x="1">{name}</ph> met <ph x="2">{other}</ph> in Misrata.</seg></tuv>
+<tuv xml:lang="ru"><seg>В Мисрате <ph x="1">{name}</ph> встретился с <ph x="2">{other}</ph>.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>The port of Tobruk reopened.</seg></tuv>
+<tuv xml:lang="ru"><seg>Порт Тобрука вновь открылся.</seg></tuv></tu>
+</body></tmx>
+"#;
+
+/// Sources with inline codes get the memory's translation with their own
+/// codes where the memory has the corresponding ones: an identical segment
+/// is an exact match; codes the memory lacks make it a fuzzy match to
+/// review, with a note.
+#[test]
+fn inline_codes_are_carried_into_the_target() {
+    let desk = Desk::new();
+    desk.write("marked.tmx", MARKED_MEMORY);
+    let run = desk.run(&["tm", "import", "marked.tmx"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    desk.write(
+        "codes.xlf",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="ru" datatype="html" original="a.html">
+    <body>
+      <trans-unit id="1">
+        <source>Read <g id="b">more</g> about Sirte.</source>
+      </trans-unit>
+      <trans-unit id="2">
+        <source><x id="n"/> met <x id="o"/> in Misrata.</source>
+      </trans-unit>
+      <trans-unit id="3">
+        <source>The port of <g id="t">Tobruk</g> reopened.</source>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"#,
+    );
+    let run = desk.run(&["pretranslate", "codes.xlf", "--to", "ru"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.stdout();
+    assert!(out.contains(
+        r#"<target state="translated" state-qualifier="exact-match">Читайте <g id="b">подробнее</g> о Сирте.</target>"#
+    ), "{out}");
+    // The memory moves the placeholders: so do the source's own.
+    assert!(out.contains(
+        r#"<target state="translated" state-qualifier="exact-match">В Мисрате <x id="n"/> встретился с <x id="o"/>.</target>"#
+    ), "{out}");
+    // The memory has no code for the source's: the text, to review.
+    assert!(out.contains(
+        "<target state=\"needs-review-translation\" state-qualifier=\"fuzzy-match\">Порт Тобрука вновь открылся.</target>\n        \
+         <note from=\"dragoman\">translation memory match 96%; 2 inline code(s) to place</note>"
+    ), "{out}");
+    assert!(run.stderr.contains("2 exact and 1 fuzzy"), "{}", run.stderr);
+
+    desk.write(
+        "codes2.xlf",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru">
+  <file id="f1">
+    <unit id="u1">
+      <segment id="s1">
+        <source>Read <pc id="1">more</pc> about Sirte.</source>
+      </segment>
+    </unit>
+  </file>
+</xliff>
+"#,
+    );
+    let run = desk.run(&["pretranslate", "codes2.xlf", "--to", "ru"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout().contains(
+        r#"<target>Читайте <pc id="1">подробнее</pc> о Сирте.</target>"#
+    ), "{}", run.stdout());
+}

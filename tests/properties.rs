@@ -834,7 +834,7 @@ proptest! {
         let text = String::from_utf8_lossy(&bytes);
         let mut lookup =
             |_: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> { Ok(None) };
-        if let Ok((out, _)) = xliff::pretranslate("doc.xlf", &text, "ru", &mut lookup) {
+        if let Ok((out, _)) = xliff::pretranslate("doc.xlf", &text, "ru", 0.0, &mut lookup) {
             prop_assert!(std::str::from_utf8(&out).is_ok(), "output is not UTF-8");
         }
     }
@@ -876,7 +876,7 @@ proptest! {
     fn xliff_with_nothing_to_fill_is_written_back_unchanged(doc in xliff_doc()) {
         let mut lookup =
             |_: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> { Ok(None) };
-        let (out, _) = xliff::pretranslate("doc.xlf", &doc, "ru", &mut lookup)
+        let (out, _) = xliff::pretranslate("doc.xlf", &doc, "ru", 0.0, &mut lookup)
             .map_err(|e| TestCaseError::fail(format!("{e}\n{doc}")))?;
         prop_assert_eq!(String::from_utf8(out).unwrap(), doc);
     }

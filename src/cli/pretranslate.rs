@@ -42,10 +42,11 @@ pub fn run(store: &Store, args: &PretranslateArgs) -> Result<u8> {
             .next()
             .map(|m| Fill {
                 score: m.score,
-                text: m.target.text,
+                source: m.source,
+                target: m.target,
             }))
     };
-    let (out, filled) = pretranslate(&args.file, &text, &args.to, &mut lookup)?;
+    let (out, filled) = pretranslate(&args.file, &text, &args.to, args.min_score, &mut lookup)?;
     match &args.output {
         Some(path) => write_atomically(path, &out)?,
         None => print(&String::from_utf8_lossy(&out))?,

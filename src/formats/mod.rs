@@ -6,6 +6,7 @@
 //! line and the problem: never a partial result.
 
 mod decode;
+pub mod inline;
 mod json;
 mod tabular;
 mod tbx;

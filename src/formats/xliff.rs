@@ -1,22 +1,31 @@
 //! Pre-translating XLIFF 1.2 and 2.x files: targets filled from the
 //! translation memory, everything else in the file written back as it was.
 //!
-//! Only segments whose source is plain text (no inline elements) and that
-//! have no target yet (or an empty one) are filled. An exact match becomes
+//! Segments that have no target yet (or an empty one) are filled. A source
+//! with inline codes (`g`, `x`, `ph`, `pc`…) is looked up by its text; the
+//! target gets the source's own codes where the memory's translation has
+//! the corresponding ones ([`inline`](super::inline)). When they do not
+//! correspond, the translation goes in as a fuzzy match to review, less
+//! 0.02 a code (at most 0.1), with a note saying the codes are to place. An
+//! exact match becomes
 //! a translated target (1.2: `state="translated"
 //! state-qualifier="exact-match"`; 2.x: the segment's `state="translated"`);
 //! a fuzzy match a target to review (1.2: `state="needs-review-translation"
 //! state-qualifier="fuzzy-match"` and a note giving the match; 2.x:
 //! `state="initial"` with `subState="dragoman:fuzzy-NN"`).
 
+use super::inline::{place_codes, read_xliff_source, Tagged};
 use crate::error::{line_of, Error, Result};
+use crate::tm::{score, Segment, Variant};
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
 
-/// A translation for a segment: its match score and text.
+/// A translation for a segment from the memory: the match score of the
+/// segment's text, and the memory's source and translation.
 pub struct Fill {
     pub score: f64,
-    pub text: String,
+    pub source: Variant,
+    pub target: Variant,
 }
 
 /// What pre-translation did.
@@ -35,11 +44,14 @@ enum Version {
 }
 
 /// Pre-translates the XLIFF document `text` (named `name` in messages) into
-/// `to`. `lookup(source, from)` gives the best match for a source segment.
+/// `to`. `lookup(source, from)` gives the best match for a source segment's
+/// text; a match that scores below `min_score` once its inline codes are
+/// counted is not used.
 pub fn pretranslate(
     name: &str,
     text: &str,
     to: &str,
+    min_score: f64,
     lookup: &mut dyn FnMut(&str, &str) -> Result<Option<Fill>>,
 ) -> Result<(Vec<u8>, Filled)> {
     let mut reader = Reader::from_str(text);
@@ -71,7 +83,12 @@ pub fn pretranslate(
                 let events = unit.take().unwrap_or_default();
                 let source_lang = from.clone().unwrap_or_default();
                 let v = version.unwrap_or(Version::V1);
-                for e in fill_unit(v, events, &source_lang, lookup, &mut filled)? {
+                let unit = UnitFill {
+                    version: v,
+                    from: &source_lang,
+                    min_score,
+                };
+                for e in unit.fill(events, lookup, &mut filled)? {
                     writer.write_event(e).map_err(io)?;
                 }
             }
@@ -154,161 +171,216 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
-/// Fills one unit (1.2 `trans-unit`, 2.x `segment`) when it can be.
-fn fill_unit(
+/// How to fill the units of one file.
+struct UnitFill<'a> {
     version: Version,
-    events: Vec<Event<'static>>,
-    from: &str,
-    lookup: &mut dyn FnMut(&str, &str) -> Result<Option<Fill>>,
-    filled: &mut Filled,
-) -> Result<Vec<Event<'static>>> {
-    // Where source and target are, and what they hold.
-    let mut depth = 0;
-    let (mut source, mut source_end, mut source_indent) = (String::new(), None, None);
-    let mut source_plain = true;
-    let (mut target, mut target_text) = (None::<(usize, usize)>, String::new());
-    let mut inside: Option<&'static str> = None;
-    let mut target_start = 0;
-    for (i, e) in events.iter().enumerate() {
-        match e {
-            Event::Start(s) => {
-                depth += 1;
-                match (depth, s.local_name().as_ref(), inside) {
-                    (2, b"source", None) => {
-                        inside = Some("source");
-                        if let Some(Event::Text(t)) = i.checked_sub(1).map(|j| &events[j]) {
-                            source_indent = Some(t.clone().into_owned());
+    from: &'a str,
+    min_score: f64,
+}
+
+impl UnitFill<'_> {
+    /// Fills one unit (1.2 `trans-unit`, 2.x `segment`) when it can be.
+    fn fill(
+        &self,
+        events: Vec<Event<'static>>,
+        lookup: &mut dyn FnMut(&str, &str) -> Result<Option<Fill>>,
+        filled: &mut Filled,
+    ) -> Result<Vec<Event<'static>>> {
+        let (version, from, min_score) = (self.version, self.from, self.min_score);
+        // Where source and target are, and what they hold.
+        let mut depth = 0;
+        let (mut source, mut source_end, mut source_indent) = (String::new(), None, None);
+        let mut source_start = 0;
+        let mut source_plain = true;
+        let (mut target, mut target_text) = (None::<(usize, usize)>, String::new());
+        let mut inside: Option<&'static str> = None;
+        let mut target_start = 0;
+        for (i, e) in events.iter().enumerate() {
+            match e {
+                Event::Start(s) => {
+                    depth += 1;
+                    match (depth, s.local_name().as_ref(), inside) {
+                        (2, b"source", None) => {
+                            inside = Some("source");
+                            source_start = i;
+                            if let Some(Event::Text(t)) = i.checked_sub(1).map(|j| &events[j]) {
+                                source_indent = Some(t.clone().into_owned());
+                            }
                         }
+                        (2, b"target", None) => {
+                            inside = Some("target");
+                            target_start = i;
+                        }
+                        (_, _, Some("source")) => source_plain = false,
+                        _ => {}
                     }
-                    (2, b"target", None) => {
-                        inside = Some("target");
-                        target_start = i;
-                    }
+                }
+                Event::Empty(s) => match (depth + 1, s.local_name().as_ref(), inside) {
+                    (2, b"target", None) => target = Some((i, i)),
                     (_, _, Some("source")) => source_plain = false,
                     _ => {}
+                },
+                Event::End(s) => {
+                    if depth == 2
+                        && s.local_name().as_ref() == b"source"
+                        && inside == Some("source")
+                    {
+                        inside = None;
+                        source_end = Some(i);
+                    } else if depth == 2
+                        && s.local_name().as_ref() == b"target"
+                        && inside == Some("target")
+                    {
+                        inside = None;
+                        target = Some((target_start, i));
+                    }
+                    depth -= 1;
                 }
-            }
-            Event::Empty(s) => match (depth + 1, s.local_name().as_ref(), inside) {
-                (2, b"target", None) => target = Some((i, i)),
-                (_, _, Some("source")) => source_plain = false,
+                Event::Text(t) => {
+                    let text = t.unescape().map(|c| c.into_owned()).unwrap_or_default();
+                    match inside {
+                        Some("source") => source.push_str(&text),
+                        Some("target") => target_text.push_str(&text),
+                        _ => {}
+                    }
+                }
+                Event::CData(c) => {
+                    let text = String::from_utf8_lossy(c).into_owned();
+                    match inside {
+                        Some("source") => source.push_str(&text),
+                        Some("target") => target_text.push_str(&text),
+                        _ => {}
+                    }
+                }
                 _ => {}
-            },
-            Event::End(s) => {
-                if depth == 2 && s.local_name().as_ref() == b"source" && inside == Some("source") {
-                    inside = None;
-                    source_end = Some(i);
-                } else if depth == 2
-                    && s.local_name().as_ref() == b"target"
-                    && inside == Some("target")
-                {
-                    inside = None;
-                    target = Some((target_start, i));
-                }
-                depth -= 1;
             }
-            Event::Text(t) => {
-                let text = t.unescape().map(|c| c.into_owned()).unwrap_or_default();
-                match inside {
-                    Some("source") => source.push_str(&text),
-                    Some("target") => target_text.push_str(&text),
-                    _ => {}
-                }
-            }
-            Event::CData(c) => {
-                let text = String::from_utf8_lossy(c).into_owned();
-                match inside {
-                    Some("source") => source.push_str(&text),
-                    Some("target") => target_text.push_str(&text),
-                    _ => {}
-                }
-            }
-            _ => {}
         }
-    }
-    let Some(source_end) = source_end else {
-        filled.left += 1;
-        return Ok(events);
-    };
-    if !target_text.trim().is_empty() {
-        return Ok(events);
-    }
-    let fill = if source_plain && !source.trim().is_empty() {
-        lookup(&source, from)?
-    } else {
-        None
-    };
-    let Some(fill) = fill else {
-        filled.left += 1;
-        return Ok(events);
-    };
-    let exact = fill.score >= 1.0;
-    if exact {
-        filled.exact += 1;
-    } else {
-        filled.fuzzy += 1;
-    }
-    let percent = (fill.score * 100.0).round() as u32;
-    // An empty target is replaced, with the white space before it.
-    let target = target.map(|(a, b)| match a.checked_sub(1).map(|j| &events[j]) {
-        Some(Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) => (a - 1, b),
-        _ => (a, b),
-    });
-    let mut out = Vec::with_capacity(events.len() + 4);
-    for (i, e) in events.into_iter().enumerate() {
-        if let Some((a, b)) = target {
-            if (a..=b).contains(&i) {
+        let Some(source_end) = source_end else {
+            filled.left += 1;
+            return Ok(events);
+        };
+        if !target_text.trim().is_empty() {
+            return Ok(events);
+        }
+        // The source as text and inline codes.
+        let tagged = if source_plain {
+            Some(Tagged {
+                text: source,
+                codes: Vec::new(),
+            })
+        } else {
+            read_xliff_source(&events[source_start + 1..source_end])
+        };
+        let fill = match &tagged {
+            Some(t) if !t.text.trim().is_empty() => lookup(&t.text, from)?,
+            _ => None,
+        };
+        let (Some(mut fill), Some(tagged)) = (fill, tagged) else {
+            filled.left += 1;
+            return Ok(events);
+        };
+        // The target's content: the translation, with the source's codes put
+        // where the memory has them.
+        let mut unplaced = 0;
+        let plain = || vec![Event::Text(BytesText::new(&fill.target.text).into_owned())];
+        let content = if tagged.codes.is_empty() {
+            plain()
+        } else {
+            match place_codes(&tagged, &fill.source.seg, &fill.target.seg) {
+                Some(content) => {
+                    // The codes correspond: scored as if the source had the
+                    // memory's own, so that an identical segment is exact.
+                    let memory = Segment::of_variant(&fill.source);
+                    let mut query = Segment::plain(&tagged.text);
+                    query.tags = memory.tags.clone();
+                    fill.score = score(&query, &memory);
+                    content
+                }
+                None => {
+                    unplaced = tagged.codes.len();
+                    let penalty = (0.02 * unplaced as f64).min(0.1);
+                    fill.score = ((fill.score - penalty) * 100.0).round() / 100.0;
+                    plain()
+                }
+            }
+        };
+        if fill.score < min_score {
+            filled.left += 1;
+            return Ok(events);
+        }
+        let exact = fill.score >= 1.0;
+        if exact {
+            filled.exact += 1;
+        } else {
+            filled.fuzzy += 1;
+        }
+        let percent = (fill.score * 100.0).round() as u32;
+        // An empty target is replaced, with the white space before it.
+        let target = target.map(|(a, b)| match a.checked_sub(1).map(|j| &events[j]) {
+            Some(Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) => (a - 1, b),
+            _ => (a, b),
+        });
+        let mut out = Vec::with_capacity(events.len() + 4);
+        for (i, e) in events.into_iter().enumerate() {
+            if let Some((a, b)) = target {
+                if (a..=b).contains(&i) {
+                    continue;
+                }
+            }
+            if i == 0 && version == Version::V2 {
+                let Event::Start(s) = e else {
+                    unreachable!("a unit starts with its start tag")
+                };
+                let mut seg =
+                    BytesStart::new(String::from_utf8_lossy(s.name().as_ref()).into_owned());
+                for a in s.attributes().flatten() {
+                    if !matches!(a.key.as_ref(), b"state" | b"subState") {
+                        seg.push_attribute(a);
+                    }
+                }
+                if exact {
+                    seg.push_attribute(("state", "translated"));
+                } else {
+                    seg.push_attribute(("state", "initial"));
+                    seg.push_attribute(("subState", format!("dragoman:fuzzy-{percent}").as_str()));
+                }
+                out.push(Event::Start(seg.into_owned()));
                 continue;
             }
-        }
-        if i == 0 && version == Version::V2 {
-            let Event::Start(s) = e else {
-                unreachable!("a unit starts with its start tag")
-            };
-            let mut seg = BytesStart::new(String::from_utf8_lossy(s.name().as_ref()).into_owned());
-            for a in s.attributes().flatten() {
-                if !matches!(a.key.as_ref(), b"state" | b"subState") {
-                    seg.push_attribute(a);
-                }
-            }
-            if exact {
-                seg.push_attribute(("state", "translated"));
-            } else {
-                seg.push_attribute(("state", "initial"));
-                seg.push_attribute(("subState", format!("dragoman:fuzzy-{percent}").as_str()));
-            }
-            out.push(Event::Start(seg.into_owned()));
-            continue;
-        }
-        out.push(e);
-        if i == source_end {
-            if let Some(indent) = &source_indent {
-                out.push(Event::Text(indent.clone()));
-            }
-            let mut t = BytesStart::new("target");
-            if version == Version::V1 {
-                if exact {
-                    t.push_attribute(("state", "translated"));
-                    t.push_attribute(("state-qualifier", "exact-match"));
-                } else {
-                    t.push_attribute(("state", "needs-review-translation"));
-                    t.push_attribute(("state-qualifier", "fuzzy-match"));
-                }
-            }
-            out.push(Event::Start(t));
-            out.push(Event::Text(BytesText::new(&fill.text).into_owned()));
-            out.push(Event::End(BytesEnd::new("target")));
-            if version == Version::V1 && !exact {
+            out.push(e);
+            if i == source_end {
                 if let Some(indent) = &source_indent {
                     out.push(Event::Text(indent.clone()));
                 }
-                let mut note = BytesStart::new("note");
-                note.push_attribute(("from", "dragoman"));
-                out.push(Event::Start(note));
-                let says = format!("translation memory match {percent}%");
-                out.push(Event::Text(BytesText::new(&says).into_owned()));
-                out.push(Event::End(BytesEnd::new("note")));
+                let mut t = BytesStart::new("target");
+                if version == Version::V1 {
+                    if exact {
+                        t.push_attribute(("state", "translated"));
+                        t.push_attribute(("state-qualifier", "exact-match"));
+                    } else {
+                        t.push_attribute(("state", "needs-review-translation"));
+                        t.push_attribute(("state-qualifier", "fuzzy-match"));
+                    }
+                }
+                out.push(Event::Start(t));
+                out.extend(content.iter().cloned());
+                out.push(Event::End(BytesEnd::new("target")));
+                if version == Version::V1 && !exact {
+                    if let Some(indent) = &source_indent {
+                        out.push(Event::Text(indent.clone()));
+                    }
+                    let mut note = BytesStart::new("note");
+                    note.push_attribute(("from", "dragoman"));
+                    out.push(Event::Start(note));
+                    let mut says = format!("translation memory match {percent}%");
+                    if unplaced > 0 {
+                        says.push_str(&format!("; {unplaced} inline code(s) to place"));
+                    }
+                    out.push(Event::Text(BytesText::new(&says).into_owned()));
+                    out.push(Event::End(BytesEnd::new("note")));
+                }
             }
         }
+        Ok(out)
     }
-    Ok(out)
 }
