@@ -1239,3 +1239,20 @@ fn a_version_2_database_is_migrated_and_keeps_its_data() {
     assert_eq!(entry["match"], "exact");
     assert_eq!(user_version(&desk.db()), 3);
 }
+
+/// Matching is deterministic and whole: one word of a multi-word term is
+/// not a mention of it (unless it is a listed form or a person's surname),
+/// nothing matches inside a longer word, and the same text gives the same
+/// findings on every run.
+#[test]
+fn one_word_of_a_term_is_not_a_mention_but_a_surname_is() {
+    let desk = Desk::new();
+    let text = "The Accord was signed; national unity matters. Misratans cheered. \
+                Haftar spoke. Правительство молчало, Хафтаром недовольны.\n";
+    let first = brief(&desk, &["--all"], text);
+    let found: Vec<&str> = first.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(found, ["Haftar", "Хафтаром"], "{first:?}");
+    for _ in 0..3 {
+        assert_eq!(brief(&desk, &["--all"], text), first);
+    }
+}
