@@ -157,7 +157,10 @@ fn inline_codes_are_carried_into_the_target() {
     );
     let run = desk.run(&["pretranslate", "codes2.xlf", "--to", "ru"], None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout().contains(
-        r#"<target>Читайте <pc id="1">подробнее</pc> о Сирте.</target>"#
-    ), "{}", run.stdout());
+    assert!(
+        run.stdout()
+            .contains(r#"<target>Читайте <pc id="1">подробнее</pc> о Сирте.</target>"#),
+        "{}",
+        run.stdout()
+    );
 }
