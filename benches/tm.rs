@@ -15,6 +15,12 @@
 //!   2 000 when run as a test by `cargo test --benches`).
 //! * `DRAGOMAN_BENCH_TM_QUERIES`: queries (500 / 50).
 //! * `DRAGOMAN_BENCH_TM_SCANS`: queries timed with the full-scan baseline (5 / 2).
+//! * `DRAGOMAN_BENCH_TM_DIR`: a folder to write the TMX file and the
+//!   database into and keep them (for profiling `dragoman tm import` and
+//!   `tm search` on the same memory); a temporary folder by default.
+//! * `DRAGOMAN_BENCH_TM_REUSE`: with `DRAGOMAN_BENCH_TM_DIR`, search the
+//!   database a run before left there (made with the same unit count)
+//!   instead of writing and importing the memory again.
 
 use dragoman::formats::tmx;
 use dragoman::store::{Seed, Store};
@@ -241,20 +247,44 @@ fn main() {
     let queries = env_usize("DRAGOMAN_BENCH_TM_QUERIES").unwrap_or(if full { 500 } else { 50 });
     let scans = env_usize("DRAGOMAN_BENCH_TM_SCANS").unwrap_or(if full { 5 } else { 2 });
 
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let tmx_path = dir.path().join("memory.tmx");
-    let db_path = dir.path().join("memory.db");
+    let temp = tempfile::tempdir().expect("temporary directory");
+    let dir = std::env::var_os("DRAGOMAN_BENCH_TM_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| temp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).expect("benchmark folder");
+    let tmx_path = dir.join("memory.tmx");
+    let db_path = dir.join("memory.db");
+    let reuse = std::env::var_os("DRAGOMAN_BENCH_TM_REUSE").is_some() && db_path.exists();
     let mut rng = SmallRng::seed_from_u64(SEED);
     let lang = Language::new(&mut rng);
+    let texts = if reuse {
+        (0..units).map(|_| lang.sentence(&mut rng).0).collect()
+    } else {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(dir.join(format!("memory.db{suffix}")));
+        }
+        build(&tmx_path, &db_path, units, &lang, &mut rng)
+    };
+    search_and_compare(&db_path, &texts, &lang, &mut rng, queries, scans);
+}
 
+/// Writes the memory as TMX, times parsing it and importing it into a new
+/// database; the English segments, in order.
+fn build(
+    tmx_path: &std::path::Path,
+    db_path: &std::path::Path,
+    units: usize,
+    lang: &Language,
+    rng: &mut SmallRng,
+) -> Vec<String> {
     // The memory, as a TMX file.
     let t = Instant::now();
     let mut texts = Vec::with_capacity(units);
     {
-        let file = std::fs::File::create(&tmx_path).expect("create TMX");
+        let file = std::fs::File::create(tmx_path).expect("create TMX");
         let mut w = tmx::TmxWriter::new(BufWriter::new(file), "en").expect("write TMX");
         for _ in 0..units {
-            let (en, ru) = lang.sentence(&mut rng);
+            let (en, ru) = lang.sentence(rng);
             let unit = dragoman::tm::Unit {
                 variants: vec![
                     dragoman::tm::Variant::plain("en", &en),
@@ -267,7 +297,7 @@ fn main() {
         }
         w.finish().expect("finish TMX").flush().expect("flush TMX");
     }
-    let tmx_bytes = std::fs::metadata(&tmx_path).map(|m| m.len()).unwrap_or(0);
+    let tmx_bytes = std::fs::metadata(tmx_path).map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "generated {units} units ({:.1} MiB of TMX) in {:.1} s",
         tmx_bytes as f64 / 1048576.0,
@@ -277,7 +307,7 @@ fn main() {
     // Parsing alone, for comparison.
     let t = Instant::now();
     let mut parsed = 0usize;
-    let file = std::fs::File::open(&tmx_path).expect("open TMX");
+    let file = std::fs::File::open(tmx_path).expect("open TMX");
     tmx::read(
         "memory.tmx",
         BufReader::with_capacity(1 << 16, file),
@@ -296,17 +326,21 @@ fn main() {
     // Import, end to end.
     let peak_before = peak_mib();
     let t = Instant::now();
-    let mut store = Store::open(&db_path, Seed::Nothing).expect("open store");
+    let mut store = Store::open(db_path, Seed::Nothing).expect("open store");
     let stats = {
         let mut import = store.tm_import().expect("begin import");
-        let file = std::fs::File::open(&tmx_path).expect("open TMX");
-        tmx::read(
-            "memory.tmx",
-            BufReader::with_capacity(1 << 16, file),
-            &|_| 0,
-            &mut |unit| import.add(unit),
-        )
-        .expect("read TMX");
+        let file = std::fs::File::open(tmx_path).expect("open TMX");
+        import
+            .add_from(|add| {
+                tmx::read(
+                    "memory.tmx",
+                    BufReader::with_capacity(1 << 16, file),
+                    &|_| 0,
+                    add,
+                )
+                .map(|_| ())
+            })
+            .expect("read TMX");
         import.finish().expect("commit")
     };
     store.tm_checkpoint();
@@ -324,21 +358,33 @@ fn main() {
         peak_mib(),
         peak_before
     );
-    drop(store);
+    texts
+}
 
+/// Searches the memory with edited stored sentences and new ones: latency,
+/// a full-scan baseline and top-1 agreement with exhaustive rescoring.
+fn search_and_compare(
+    db_path: &std::path::Path,
+    texts: &[String],
+    lang: &Language,
+    rng: &mut SmallRng,
+    queries: usize,
+    scans: usize,
+) {
+    let units = texts.len();
     // Queries: edited stored sentences (mostly good matches) and new
     // sentences (mostly none).
     let mut qs = Vec::with_capacity(queries);
     for i in 0..queries {
         if i % 10 == 9 {
-            qs.push(lang.sentence(&mut rng).0);
+            qs.push(lang.sentence(rng).0);
         } else {
             let j = rng.gen_range(0..units);
-            qs.push(edit(&texts[j], &lang, &mut rng));
+            qs.push(edit(&texts[j], lang, rng));
         }
     }
 
-    let store = Store::open(&db_path, Seed::Nothing).expect("reopen store");
+    let store = Store::open(db_path, Seed::Nothing).expect("reopen store");
     let options = SearchOptions::default();
     for q in &qs {
         let _ = search(&store, q, "en", "ru", &options).expect("search");
@@ -386,7 +432,7 @@ fn main() {
     let (mut eligible, mut agree) = (0, 0);
     let mut misses = Vec::new();
     for (q, top) in qs.iter().zip(&tops) {
-        let best = exhaustive(q, &texts, &bags);
+        let best = exhaustive(q, texts, &bags);
         if best >= 0.7 {
             eligible += 1;
             if (top - best).abs() < 1e-9 {

@@ -75,6 +75,53 @@ fn duplicates_inside_a_file_are_merged_whatever_the_variant_order() {
 }
 
 #[test]
+fn duplicates_bring_their_metadata_into_the_stored_unit() {
+    let desk = Desk::new();
+    let unit = |attrs: &str, note: &str, prop: &str| {
+        format!(
+            "<tu {attrs}><note>{note}</note><tuv xml:lang=\"en\"><prop type=\"x-origin\">{prop}</prop>\
+             <seg>Talks resumed in Tripoli.</seg></tuv><tuv xml:lang=\"ru\">\
+             <seg>Переговоры возобновились в Триполи.</seg></tuv></tu>"
+        )
+    };
+    let tmx = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>{}{}</body></tmx>\n",
+        unit(
+            r#"creationdate="20250105T100000Z" creationid="amina" changedate="20250105T100000Z""#,
+            "Checked by the editor.",
+            "wire"
+        ),
+        unit(
+            r#"creationdate="20240101T090000Z" creationid="oleg" changedate="20250301T120000Z" changeid="oleg""#,
+            "Legal wording.",
+            "desk"
+        ),
+    );
+    let file = desk.write("dups.tmx", tmx);
+    let run = desk.run(&["tm", "import", &file], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout().contains("1 new, 1 duplicates merged"),
+        "{}",
+        run.stdout()
+    );
+    // Importing the same file again adds nothing more.
+    desk.run(&["tm", "import", &file], None);
+    let out = desk
+        .run(&["tm", "export", "--format", "tmx"], None)
+        .stdout();
+    for kept in [
+        r#"creationdate="20240101T090000Z" creationid="oleg" changedate="20250301T120000Z" changeid="oleg""#,
+        "<note>Checked by the editor.</note>",
+        "<note>Legal wording.</note>",
+        r#"<prop type="x-origin">wire</prop>"#,
+        r#"<prop type="x-origin">desk</prop>"#,
+    ] {
+        assert_eq!(out.matches(kept).count(), 1, "{kept} once in\n{out}");
+    }
+}
+
+#[test]
 fn search_scores_identical_at_one_and_near_matches_below() {
     let desk = Desk::new();
     let file = desk.write("sample.tmx", sample());

@@ -458,12 +458,13 @@ fn import_into(
     source: Source,
 ) -> Result<TmImportStats> {
     let mut import = store.tm_import()?;
-    let mut add = |unit: Unit| import.add(unit);
-    match source {
+    // The file is read and its units prepared on a thread of their own,
+    // while this one writes them.
+    import.add_from(|add| match source {
         Source::Text(text) => {
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             let line_at = |pos: u64| line_of(text, pos as usize);
-            read_format(name, format, text.as_bytes(), &line_at, &mut add)?;
+            read_format(name, format, text.as_bytes(), &line_at, add)
         }
         Source::File { path, len, bom } => {
             let file = std::fs::File::open(&path).map_err(|e| Error::io(name, e))?;
@@ -474,10 +475,11 @@ fn import_into(
             }
             let skip = if bom { 3 } else { 0 };
             let line_at = |pos: u64| line_in_file(&path, pos + skip);
-            read_format(name, format, reader, &line_at, &mut add)?;
+            read_format(name, format, reader, &line_at, add)?;
             progress.finish_and_clear();
+            Ok(())
         }
-    }
+    })?;
     import.finish()
 }
 

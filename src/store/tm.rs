@@ -2,27 +2,37 @@
 //! search index (postings of word keys), written in one transaction per
 //! import.
 //!
-//! An import works in batches: the costly per-unit work (duplicate hash,
-//! index keys, JSON) is done for a batch in parallel, then the batch is
-//! written in order. Postings gather in memory and are written as a new
-//! chunk per key when they grow large and at the end, so memory stays
-//! bounded whatever the size of the import.
+//! An import is a pipeline: a [`Preparer`] turns units into rows (the
+//! duplicate hash, the variants as JSON, the ids of their index keys) and
+//! the [`TmImport`] writes them in order and appends each unit to the
+//! postings of its keys, kept in memory as delta-coded lists. Those are
+//! written as a new chunk per key whenever they reach [`FLUSH_BYTES`] and at
+//! the end, so memory stays bounded whatever the size of the import.
+//! [`TmImport::add_from`] runs the reading and preparing on a thread of
+//! its own, beside the writing.
 
 use super::{db_error, Store};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::text::scan_tokens::{scan_words, ScanWord};
 use crate::tm::hash::unit_hash;
-use crate::tm::keys::keys_into;
+use crate::tm::keys::key_into;
 use crate::tm::unit::{primary, Meta, Unit, Variant};
-use rayon::prelude::*;
-use rusqlite::{params, Transaction, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::mpsc;
 
-/// Pending postings are written out as chunks when there are this many.
-const FLUSH_POSTINGS: usize = 4 << 20;
-/// Units prepared in parallel at a time.
-const BATCH: usize = 2048;
+/// Pending postings (their delta-coded bytes) are written out as chunks
+/// when they reach this size.
+const FLUSH_BYTES: usize = 48 << 20;
+/// Units handed from the reading thread to the writing one at a time.
+const BATCH: usize = 1024;
+/// Batches in flight between the two threads.
+const IN_FLIGHT: usize = 8;
+/// Words remembered with their key; beyond this the memory of words
+/// starts again (keys keep their ids).
+const WORDS_KEPT: usize = 1 << 21;
 /// SQLite page cache for an import (KiB), so the duplicate index stays in
 /// memory.
 const IMPORT_CACHE_KIB: i64 = 131_072;
@@ -35,7 +45,7 @@ pub struct TmImportStats {
     /// Units stored.
     pub added: usize,
     /// Units already stored (or read twice): merged into the stored one,
-    /// which stays as it is.
+    /// whose metadata gains what the duplicate's adds (see [`Meta::merge`]).
     pub duplicates: usize,
 }
 
@@ -66,42 +76,158 @@ struct Stored<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     s: Option<std::borrow::Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    m: Option<Meta>,
+    m: Option<std::borrow::Cow<'a, Meta>>,
 }
-
-/// An index key: its hash and its byte range in [`Prepared::key_text`].
-type HashedKey = (u128, usize, usize);
 
 /// A unit made ready for writing.
 struct Prepared {
     hash: [u8; 16],
     variants: String,
     meta: Option<String>,
-    /// Per variant: language (primary subtag) and the byte ranges of its
-    /// index keys in `key_text`, each with its hash.
-    keys: Vec<(String, Vec<HashedKey>)>,
-    key_text: String,
+    /// The unit's index keys (ids given by the [`Preparer`]), each with
+    /// the number of distinct keys of its variant.
+    keys: Vec<(u32, u8)>,
     /// The variants' language codes.
     langs: Vec<String>,
 }
 
-fn prepare(unit: &Unit) -> Prepared {
-    let mut key_text = String::new();
-    let mut ranges = Vec::new();
-    let keys = unit
-        .variants
-        .iter()
-        .map(|v| {
-            let lang = primary(&v.lang);
-            ranges.clear();
-            keys_into(&v.text, &mut key_text, &mut ranges);
-            let hashed = ranges
-                .iter()
-                .map(|&(s, e)| (key_hash(&lang, &key_text[s..e]), s, e))
-                .collect();
-            (lang, hashed)
-        })
-        .collect();
+/// Prepared units, with the keys first seen in them.
+struct Batch {
+    /// Keys given ids since the last batch, in id order: language
+    /// (primary subtag) and key.
+    new_keys: Vec<(String, String)>,
+    units: Vec<Prepared>,
+}
+
+/// The index keys of one language: each word as written with the id of
+/// its key (so that a word is folded and stemmed once per import, not once
+/// per occurrence), and each key with its id.
+#[derive(Default)]
+struct LangKeys {
+    /// By [`word_hash`] of the word: two words whose hashes collide (odds
+    /// of about one in 10¹⁰ in a vocabulary of a million words) would
+    /// share a key, which only adds candidates that rescoring sorts out.
+    words: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    keys: HashMap<Box<str>, u32>,
+}
+
+/// A 64-bit FNV-1a hash of a word, mixed so that every bit depends on
+/// every byte (the hash table takes its buckets from the low bits).
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in word.as_bytes() {
+        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+    }
+    h ^= h >> 32;
+    h = h.wrapping_mul(0x9E3779B97F4A7C15);
+    h ^ (h >> 29)
+}
+
+/// The identity hasher, for keys that are already hashes.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// Turns units into [`Prepared`] rows, giving every index key an id.
+#[derive(Default)]
+struct Preparer {
+    langs: HashMap<String, LangKeys>,
+    next_id: u32,
+    new_keys: Vec<(String, String)>,
+    spans: Vec<ScanWord>,
+    key: String,
+}
+
+impl Preparer {
+    fn batch(&mut self, units: impl Iterator<Item = Unit>) -> Batch {
+        let units = units.map(|u| self.prepare(&u)).collect();
+        Batch {
+            new_keys: std::mem::take(&mut self.new_keys),
+            units,
+        }
+    }
+
+    fn prepare(&mut self, unit: &Unit) -> Prepared {
+        let mut keys = Vec::with_capacity(32);
+        for v in &unit.variants {
+            let first = keys.len();
+            self.keys_of(v, &mut keys);
+            let len = (keys.len() - first).min(255) as u8;
+            for k in &mut keys[first..] {
+                k.1 = len;
+            }
+        }
+        let (variants, meta) = rows(unit);
+        Prepared {
+            hash: unit_hash(unit),
+            variants,
+            meta,
+            keys,
+            langs: unit.variants.iter().map(|v| v.lang.clone()).collect(),
+        }
+    }
+
+    /// Appends the ids of the distinct keys of `v`'s text to `out`.
+    fn keys_of(&mut self, v: &Variant, out: &mut Vec<(u32, u8)>) {
+        let first = out.len();
+        let lang = primary(&v.lang);
+        let Preparer {
+            langs,
+            next_id,
+            new_keys,
+            spans,
+            key,
+        } = self;
+        let table = langs.entry(lang.clone()).or_default();
+        if table.words.len() > WORDS_KEPT {
+            table.words.clear();
+        }
+        spans.clear();
+        scan_words(&v.text, spans);
+        for w in spans.iter() {
+            let word = &v.text[w.start..w.end];
+            let hash = word_hash(word);
+            let id = match table.words.get(&hash) {
+                Some(&id) => id,
+                None => {
+                    key.clear();
+                    key_into(word, key);
+                    let id = match table.keys.get(key.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = *next_id;
+                            *next_id += 1;
+                            table.keys.insert(key.as_str().into(), id);
+                            new_keys.push((lang.clone(), key.clone()));
+                            id
+                        }
+                    };
+                    table.words.insert(hash, id);
+                    id
+                }
+            };
+            if !out[first..].iter().any(|&(k, _)| k == id) {
+                out.push((id, 0));
+            }
+        }
+    }
+}
+
+/// A unit's `variants` and `meta` columns.
+fn rows(unit: &Unit) -> (String, Option<String>) {
     let stored: Vec<Stored> = unit
         .variants
         .iter()
@@ -111,19 +237,14 @@ fn prepare(unit: &Unit) -> Prepared {
                 l: v.lang.as_str().into(),
                 t: v.text.as_str().into(),
                 s: (v.seg != plain).then(|| v.seg.as_str().into()),
-                m: (!v.meta.is_empty()).then(|| v.meta.clone()),
+                m: (!v.meta.is_empty()).then_some(std::borrow::Cow::Borrowed(&v.meta)),
             }
         })
         .collect();
-    Prepared {
-        hash: unit_hash(unit),
-        variants: serde_json::to_string(&stored).unwrap_or_default(),
-        meta: (!unit.meta.is_empty())
-            .then(|| serde_json::to_string(&unit.meta).unwrap_or_default()),
-        keys,
-        key_text,
-        langs: unit.variants.iter().map(|v| v.lang.clone()).collect(),
-    }
+    let variants = serde_json::to_string(&stored).unwrap_or_default();
+    let meta =
+        (!unit.meta.is_empty()).then(|| serde_json::to_string(&unit.meta).unwrap_or_default());
+    (variants, meta)
 }
 
 fn variants_of(json: &str) -> Vec<Variant> {
@@ -139,60 +260,20 @@ fn variants_of(json: &str) -> Vec<Variant> {
                 lang: s.l.into_owned(),
                 seg,
                 text: s.t.into_owned(),
-                meta: s.m.unwrap_or_default(),
+                meta: s.m.map(|m| m.into_owned()).unwrap_or_default(),
             }
         })
         .collect()
 }
 
-/// The identity hasher for keys that are already hashes.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
-        }
-    }
-    fn write_u128(&mut self, v: u128) {
-        self.0 = v as u64 ^ (v >> 64) as u64;
-    }
-}
-
-/// A key with pending postings.
+/// The postings of one key gathered since the last flush.
 struct PendingKey {
     lang: String,
     key: String,
+    /// (unit id delta, key count) pairs, the delta as a varint.
+    bytes: Vec<u8>,
+    last: u32,
     count: u32,
-}
-
-/// One pending posting: the key's slot, the unit and its key count.
-#[derive(Clone, Copy)]
-struct Posting {
-    slot: u32,
-    id: u32,
-    len: u8,
-}
-
-/// Two 64-bit FNV-1a hashes of a language and key side by side: the
-/// identity of a key in the pending postings (a collision would only merge
-/// two keys' candidates, which rescoring sorts out).
-fn key_hash(lang: &str, key: &str) -> u128 {
-    let (mut a, mut b): (u64, u64) = (0xcbf29ce484222325, 0x84222325cbf29ce4);
-    for &byte in lang
-        .as_bytes()
-        .iter()
-        .chain([0u8].iter())
-        .chain(key.as_bytes())
-    {
-        a = (a ^ byte as u64).wrapping_mul(0x100000001b3);
-        b = (b ^ byte as u64).wrapping_mul(0x100000001b3).rotate_left(5);
-    }
-    ((a as u128) << 64) | b as u128
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u32) {
@@ -203,7 +284,8 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
-fn decode_into(bytes: &[u8], out: &mut Postings) {
+/// Calls `f` with each (unit id, key count) of a chunk of postings.
+fn decode_each(bytes: &[u8], f: &mut dyn FnMut(u32, u8)) {
     let mut id = 0u32;
     let mut i = 0;
     while i < bytes.len() {
@@ -219,8 +301,7 @@ fn decode_into(bytes: &[u8], out: &mut Postings) {
             }
         }
         id += v;
-        out.ids.push(id);
-        out.lens.push(bytes.get(i).copied().unwrap_or(0));
+        f(id, bytes.get(i).copied().unwrap_or(0));
         i += 1;
     }
 }
@@ -235,11 +316,12 @@ fn meta_of(json: Option<String>) -> Meta {
 pub struct TmImport<'s> {
     tx: Transaction<'s>,
     path: String,
-    batch: Vec<Unit>,
-    /// (lang, key) hash → index into `keys`.
-    slots: HashMap<u128, u32, BuildHasherDefault<Prehashed>>,
+    preparer: Preparer,
+    /// Units added one by one, not yet prepared.
+    pending: Vec<Unit>,
+    /// Pending postings, by key id.
     keys: Vec<PendingKey>,
-    postings: Vec<Posting>,
+    pending_bytes: usize,
     /// The first unit id whose postings are pending: the chunk number.
     chunk: Option<u32>,
     langs: HashMap<String, usize>,
@@ -250,21 +332,84 @@ impl TmImport<'_> {
     /// Adds one unit. A unit that duplicates a stored one (same languages,
     /// same segments) is merged into it: counted, not stored again.
     pub fn add(&mut self, unit: Unit) -> Result<()> {
-        self.stats.read += 1;
-        self.batch.push(unit);
-        if self.batch.len() >= BATCH {
-            self.write_batch()?;
+        self.pending.push(unit);
+        if self.pending.len() >= BATCH {
+            self.write_pending()?;
         }
         Ok(())
     }
 
-    fn write_batch(&mut self) -> Result<()> {
-        let batch = std::mem::take(&mut self.batch);
-        let prepared: Vec<Prepared> = batch.par_iter().map(prepare).collect();
-        for p in prepared {
+    /// Adds the units `produce` hands to its callback, as [`TmImport::add`]
+    /// does, while `produce` runs (reading a file, say) and the units are
+    /// prepared on a thread of their own. An error from either side stops
+    /// both and is returned (the writing side's first).
+    pub fn add_from<F>(&mut self, produce: F) -> Result<()>
+    where
+        F: FnOnce(&mut dyn FnMut(Unit) -> Result<()>) -> Result<()> + Send,
+    {
+        self.write_pending()?;
+        let mut preparer = std::mem::take(&mut self.preparer);
+        let (sender, receiver) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
+        let (produced, written) = std::thread::scope(|scope| {
+            let reading = scope.spawn(move || {
+                let mut units = Vec::with_capacity(BATCH);
+                let hand_over = |units: &mut Vec<Unit>, preparer: &mut Preparer| {
+                    let batch = preparer.batch(units.drain(..));
+                    // The writer stopped: it has the error to report.
+                    sender
+                        .send(batch)
+                        .map_err(|_| Error::usage("import stopped"))
+                };
+                let produced = produce(&mut |unit| {
+                    units.push(unit);
+                    if units.len() >= BATCH {
+                        hand_over(&mut units, &mut preparer)?;
+                    }
+                    Ok(())
+                })
+                .and_then(|()| hand_over(&mut units, &mut preparer));
+                (produced, preparer)
+            });
+            let mut written = Ok(());
+            for batch in receiver {
+                written = self.write(batch);
+                if written.is_err() {
+                    break;
+                }
+            }
+            let produced = reading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (produced, written)
+        });
+        let (produced, preparer) = produced;
+        self.preparer = preparer;
+        written.and(produced)
+    }
+
+    fn write_pending(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let batch = self.preparer.batch(self.pending.drain(..));
+        self.write(batch)
+    }
+
+    fn write(&mut self, batch: Batch) -> Result<()> {
+        for (lang, key) in batch.new_keys {
+            self.keys.push(PendingKey {
+                lang,
+                key,
+                bytes: Vec::new(),
+                last: 0,
+                count: 0,
+            });
+        }
+        for p in batch.units {
+            self.stats.read += 1;
             self.insert(p).map_err(|e| db_error(&self.path, e))?;
         }
-        if self.postings.len() >= FLUSH_POSTINGS {
+        if self.pending_bytes >= FLUSH_BYTES {
             self.flush().map_err(|e| db_error(&self.path, e))?;
         }
         Ok(())
@@ -279,30 +424,24 @@ impl TmImport<'_> {
             .execute(params![&p.hash[..], p.variants, p.meta])?;
         if inserted == 0 {
             self.stats.duplicates += 1;
-            return Ok(());
+            return self.merge(&p);
         }
         self.stats.added += 1;
         let id = self.tx.last_insert_rowid();
         let id = u32::try_from(id).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, id))?;
         self.chunk.get_or_insert(id);
-        for (lang, keys) in p.keys {
-            let len = keys.len().min(255) as u8;
-            for (h, start, end) in keys {
-                let slot = match self.slots.get(&h) {
-                    Some(&slot) => slot,
-                    None => {
-                        let slot = self.keys.len() as u32;
-                        self.keys.push(PendingKey {
-                            lang: lang.clone(),
-                            key: p.key_text[start..end].to_string(),
-                            count: 0,
-                        });
-                        self.slots.insert(h, slot);
-                        slot
-                    }
-                };
-                self.postings.push(Posting { slot, id, len });
+        for &(k, len) in &p.keys {
+            let key = &mut self.keys[k as usize];
+            if key.count > 0 && key.last == id {
+                // Two variants in one language: the unit is listed once.
+                continue;
             }
+            let before = key.bytes.len();
+            put_varint(&mut key.bytes, id - key.last);
+            key.bytes.push(len);
+            key.last = id;
+            key.count += 1;
+            self.pending_bytes += key.bytes.len() - before;
         }
         for lang in p.langs {
             *self.langs.entry(lang).or_default() += 1;
@@ -310,52 +449,61 @@ impl TmImport<'_> {
         Ok(())
     }
 
-    /// Writes the pending postings as a new chunk of each key: grouped by
-    /// key with a counting sort that keeps each key's ids ascending.
+    /// Merges the metadata of a duplicate into the stored unit.
+    fn merge(&mut self, p: &Prepared) -> rusqlite::Result<()> {
+        let has_meta = p.meta.is_some() || p.variants.contains("\"m\":");
+        if !has_meta {
+            return Ok(());
+        }
+        let stored = self
+            .tx
+            .prepare_cached("SELECT id, variants, meta FROM tm_unit WHERE hash = ?1")?
+            .query_row(params![&p.hash[..]], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let Some((id, variants, meta)) = stored else {
+            return Ok(());
+        };
+        let mut unit = Unit {
+            meta: meta_of(meta),
+            variants: variants_of(&variants),
+        };
+        let duplicate = Unit {
+            meta: meta_of(p.meta.clone()),
+            variants: variants_of(&p.variants),
+        };
+        if !unit.merge(&duplicate) {
+            return Ok(());
+        }
+        let (variants, meta) = rows(&unit);
+        self.tx
+            .prepare_cached("UPDATE tm_unit SET variants = ?2, meta = ?3 WHERE id = ?1")?
+            .execute(params![id, variants, meta])?;
+        Ok(())
+    }
+
+    /// Writes the pending postings as a new chunk of each key.
     fn flush(&mut self) -> rusqlite::Result<()> {
         let Some(chunk) = self.chunk.take() else {
             return Ok(());
         };
-        let mut starts = vec![0usize; self.keys.len() + 1];
-        for p in &self.postings {
-            starts[p.slot as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let mut sorted = vec![(0u32, 0u8); self.postings.len()];
-        for p in &self.postings {
-            sorted[next[p.slot as usize]] = (p.id, p.len);
-            next[p.slot as usize] += 1;
-        }
         let mut put = self.tx.prepare_cached(
             "INSERT INTO tm_posting (lang, key, chunk, count, ids) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        let mut bytes = Vec::new();
-        for (slot, key) in self.keys.iter_mut().enumerate() {
-            bytes.clear();
-            let mut last = 0u32;
-            for &(id, len) in &sorted[starts[slot]..starts[slot + 1]] {
-                if key.count > 0 && id == last {
-                    continue;
-                }
-                put_varint(&mut bytes, id - last);
-                bytes.push(len);
-                last = id;
-                key.count += 1;
-            }
-            put.execute(params![key.lang, key.key, chunk, key.count, bytes])?;
+        for key in self.keys.iter_mut().filter(|k| k.count > 0) {
+            put.execute(params![key.lang, key.key, chunk, key.count, key.bytes])?;
+            key.bytes = Vec::new();
+            key.last = 0;
+            key.count = 0;
         }
-        self.keys.clear();
-        self.slots.clear();
-        self.postings.clear();
+        self.pending_bytes = 0;
         Ok(())
     }
 
     /// Commits the import.
     pub fn finish(mut self) -> Result<TmImportStats> {
-        self.write_batch()?;
+        self.write_pending()?;
         let path = self.path.clone();
         self.flush().map_err(|e| db_error(&path, e))?;
         {
@@ -403,10 +551,10 @@ impl Store {
         Ok(TmImport {
             tx,
             path,
-            batch: Vec::with_capacity(BATCH),
-            slots: HashMap::default(),
+            preparer: Preparer::default(),
+            pending: Vec::with_capacity(BATCH),
             keys: Vec::new(),
-            postings: Vec::with_capacity(FLUSH_POSTINGS),
+            pending_bytes: 0,
             chunk: None,
             langs: HashMap::new(),
             stats: TmImportStats::default(),
@@ -467,6 +615,21 @@ impl Store {
     /// The postings of `key` in language `lang` (primary subtag).
     pub fn tm_postings(&self, lang: &str, key: &str) -> Result<Postings> {
         let mut out = Postings::default();
+        self.tm_postings_each(lang, key, &mut |id, len| {
+            out.ids.push(id);
+            out.lens.push(len);
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `f` with each posting of `key` in language `lang` (primary
+    /// subtag): unit ids ascending, each with its key count.
+    pub fn tm_postings_each(
+        &self,
+        lang: &str,
+        key: &str,
+        f: &mut dyn FnMut(u32, u8),
+    ) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -481,9 +644,9 @@ impl Store {
                 .get_ref(0)
                 .and_then(|v| v.as_blob().map_err(Into::into))
                 .map_err(|e| db_error(&self.path, e))?;
-            decode_into(bytes, &mut out);
+            decode_each(bytes, f);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The variants of unit `id`; none when there is no such unit.

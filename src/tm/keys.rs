@@ -47,20 +47,7 @@ pub fn keys_into(text: &str, buf: &mut String, ranges: &mut Vec<(usize, usize)>)
     scan_words(text, &mut spans);
     for w in spans {
         let start = buf.len();
-        fold_word_into(&text[w.start..w.end], buf);
-        let folded = &buf[start..];
-        let (k, _) = key_words(folded);
-        let replacement = if k.chars().any(is_cyrillic) {
-            Some(russian::stem(k))
-        } else if k.len() != folded.len() {
-            Some(k.to_string())
-        } else {
-            None
-        };
-        if let Some(r) = replacement {
-            buf.truncate(start);
-            buf.push_str(&r);
-        }
+        key_into(&text[w.start..w.end], buf);
         let end = buf.len();
         let new = &buf[start..end];
         if ranges[first..].iter().any(|&(s, e)| &buf[s..e] == new) {
@@ -68,6 +55,26 @@ pub fn keys_into(text: &str, buf: &mut String, ranges: &mut Vec<(usize, usize)>)
         } else {
             ranges.push((start, end));
         }
+    }
+}
+
+/// [`key`], appending the key of `word` (one word as written) to `buf`.
+pub fn key_into(word: &str, buf: &mut String) {
+    let start = buf.len();
+    fold_word_into(word, buf);
+    let folded = &buf[start..];
+    let (k, _) = key_words(folded);
+    let kept = if k.chars().any(is_cyrillic) {
+        russian::stem_len(k)
+    } else {
+        k.len()
+    };
+    if kept != folded.len() {
+        // `k` is a part of `folded` (the article dropped, a stem): move it
+        // to the front.
+        let offset = k.as_ptr() as usize - folded.as_ptr() as usize;
+        buf.replace_range(start..start + offset, "");
+        buf.truncate(start + kept);
     }
 }
 

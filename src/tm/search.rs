@@ -9,6 +9,9 @@
 //! of postings) are assumed present in every unit, which keeps the bound an
 //! upper bound; the rarest keys are always read, enough of them that every
 //! unit that could score at least [`COMPLETE_FROM`] shares one of them.
+//! Beyond those, the postings of commoner keys only add to the counts of
+//! units already found (while there are enough of them), and rescoring
+//! stops once the next candidate's bound cannot reach the results.
 
 use super::keys::keys;
 use super::score::{score, Segment};
@@ -63,6 +66,19 @@ pub fn candidates(
     from: &str,
     options: &SearchOptions,
 ) -> Result<Vec<u32>> {
+    Ok(ranked(store, query, from, options)?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// [`candidates`], each with the upper bound of its score.
+fn ranked(
+    store: &Store,
+    query: &str,
+    from: &str,
+    options: &SearchOptions,
+) -> Result<Vec<(u32, f64)>> {
     let lang = primary(from);
     let qkeys = keys(query);
     let n = qkeys.len();
@@ -130,31 +146,38 @@ fn rank(
     must: usize,
     options: &SearchOptions,
     acc: &mut Accumulator,
-) -> Result<Vec<u32>> {
+) -> Result<Vec<(u32, f64)>> {
     let size = acc.shared.len();
     let Accumulator {
         shared,
         lens,
         touched,
     } = acc;
+    let want = options.candidates.max(options.limit * 4);
     let mut read_keys = 0;
     let mut read = 0usize;
     for (i, (count, key)) in counted.iter().enumerate() {
         if i >= must && read + *count as usize > BUDGET {
             break;
         }
-        let postings = store.tm_postings(lang, key)?;
-        for (&id, &len) in postings.ids.iter().zip(&postings.lens) {
+        // A unit that holds none of the `must` rarest keys cannot score
+        // COMPLETE_FROM: beyond them, units not met yet are only taken in
+        // while there are few candidates.
+        let admit = i < must || touched.len() < want;
+        store.tm_postings_each(lang, key, &mut |id, len| {
             let id = id as usize;
             if id >= size {
-                continue;
+                return;
             }
             if shared[id] == 0 {
+                if !admit {
+                    return;
+                }
                 touched.push(id as u32);
                 lens[id] = len;
             }
             shared[id] += 1;
-        }
+        })?;
         read += *count as usize;
         read_keys += 1;
     }
@@ -166,12 +189,15 @@ fn rank(
         overlap as f64 / n.max(m) as f64
     };
     let threshold = options.min_score - SLACK;
+    // The bound is at most (shared + unread) / n: a unit below this count
+    // cannot reach the threshold.
+    let least = (threshold * n as f64 - 1e-9).ceil().max(1.0) as usize;
     let mut ranked: Vec<(f64, u16, u32)> = touched
         .iter()
+        .filter(|&&id| (shared[id as usize] + unread) as usize >= least)
         .map(|&id| (bound(id), shared[id as usize], id))
         .filter(|(b, _, _)| *b >= threshold)
         .collect();
-    let want = options.candidates.max(options.limit * 4);
     let by_bound = |a: &(f64, u16, u32), b: &(f64, u16, u32)| {
         b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
     };
@@ -180,7 +206,7 @@ fn rank(
         ranked.truncate(want);
     }
     ranked.sort_by(by_bound);
-    Ok(ranked.into_iter().map(|(_, _, id)| id).collect())
+    Ok(ranked.into_iter().map(|(b, _, id)| (id, b)).collect())
 }
 
 /// The stored segments in language `from` most like `query`, with their
@@ -192,10 +218,18 @@ pub fn search(
     to: &str,
     options: &SearchOptions,
 ) -> Result<Vec<Match>> {
-    let ids = candidates(store, query, from, options)?;
+    let ranked = ranked(store, query, from, options)?;
     let q = Segment::plain(query);
-    let mut matches = Vec::new();
-    for id in ids {
+    let mut matches: Vec<Match> = Vec::new();
+    // The `limit` best scores so far, best first.
+    let mut best: Vec<f64> = Vec::with_capacity(options.limit + 1);
+    for (id, bound) in ranked {
+        // Candidates come best bound first: once even the bound (with its
+        // slack) of the next one is below the `limit` best scores found,
+        // none of the rest can enter the results.
+        if best.len() >= options.limit && best.last().is_some_and(|&kth| bound + SLACK < kth) {
+            break;
+        }
         let variants = store.tm_variants(id)?;
         let unit = super::Unit {
             meta: Default::default(),
@@ -206,6 +240,9 @@ pub fn search(
         };
         let s = score(&q, &Segment::of_variant(source));
         if s >= options.min_score {
+            let at = best.partition_point(|&b| b >= s);
+            best.insert(at, s);
+            best.truncate(options.limit);
             matches.push(Match {
                 score: s,
                 unit: id,

@@ -30,6 +30,51 @@ impl Meta {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Takes in what `other`, the metadata of the same unit or variant met
+    /// again (a duplicate), adds: attributes, properties and notes not yet
+    /// here; of two `creationdate`s the earlier (with its `creationid`), of
+    /// two `changedate`s and `lastusagedate`s the later (`changedate` with
+    /// its `changeid`), of two `usagecount`s the larger. Merging the same
+    /// metadata twice changes nothing. Whether anything changed.
+    pub fn merge(&mut self, other: &Meta) -> bool {
+        let before = self.clone();
+        let later = |name: &str, mine: &Meta| matches!((mine.attr(name), other.attr(name)), (Some(a), Some(b)) if b > a);
+        let earlier = |name: &str, mine: &Meta| matches!((mine.attr(name), other.attr(name)), (Some(a), Some(b)) if b < a);
+        let count = |m: &Meta| {
+            m.attr("usagecount")
+                .and_then(|c| c.trim().parse::<u64>().ok())
+        };
+        let mut take = Vec::new();
+        if earlier("creationdate", self) {
+            take.extend(["creationdate", "creationid"]);
+        }
+        if later("changedate", self) {
+            take.extend(["changedate", "changeid"]);
+        }
+        if later("lastusagedate", self) {
+            take.push("lastusagedate");
+        }
+        if matches!((count(self), count(other)), (Some(a), Some(b)) if b > a) {
+            take.push("usagecount");
+        }
+        for (name, value) in &other.attrs {
+            if take.contains(&name.as_str()) || self.attr(name).is_none() {
+                self.set_attr(name, value.clone());
+            }
+        }
+        for prop in &other.props {
+            if !self.props.contains(prop) {
+                self.props.push(prop.clone());
+            }
+        }
+        for note in &other.notes {
+            if !self.notes.contains(note) {
+                self.notes.push(note.clone());
+            }
+        }
+        *self != before
+    }
+
     /// Sets attribute `name`, replacing an earlier value.
     pub fn set_attr(&mut self, name: &str, value: impl Into<String>) {
         let value = value.into();
@@ -78,6 +123,23 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// Takes in the metadata of `other`, a duplicate of this unit (same
+    /// languages, same segments): the unit's and each variant's, by
+    /// [`Meta::merge`]. Whether anything changed.
+    pub fn merge(&mut self, other: &Unit) -> bool {
+        let mut changed = self.meta.merge(&other.meta);
+        for theirs in &other.variants {
+            let mine = self
+                .variants
+                .iter_mut()
+                .find(|v| v.lang.eq_ignore_ascii_case(&theirs.lang) && v.seg == theirs.seg);
+            if let Some(mine) = mine {
+                changed |= mine.meta.merge(&theirs.meta);
+            }
+        }
+        changed
+    }
+
     /// The first variant in `lang` (compared case-insensitively, and a
     /// bare code matches a regional one: `en` finds `en-GB`).
     pub fn variant(&self, lang: &str) -> Option<&Variant> {
@@ -103,4 +165,55 @@ pub fn primary(code: &str) -> String {
         .next()
         .unwrap_or(code)
         .to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(attrs: &[(&str, &str)], notes: &[&str]) -> Meta {
+        Meta {
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            props: Vec::new(),
+            notes: notes.iter().map(|n| n.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn merging_takes_in_what_a_duplicate_adds() {
+        let mut a = meta(
+            &[
+                ("creationdate", "20240105T100000Z"),
+                ("creationid", "amina"),
+                ("changedate", "20240105T100000Z"),
+                ("usagecount", "3"),
+            ],
+            &["checked"],
+        );
+        let b = meta(
+            &[
+                ("creationdate", "20230101T090000Z"),
+                ("creationid", "oleg"),
+                ("changedate", "20240201T120000Z"),
+                ("changeid", "oleg"),
+                ("usagecount", "2"),
+                ("o-tmf", "OmegaT"),
+            ],
+            &["checked", "legal"],
+        );
+        assert!(a.merge(&b));
+        assert_eq!(a.attr("creationdate"), Some("20230101T090000Z"));
+        assert_eq!(a.attr("creationid"), Some("oleg"));
+        assert_eq!(a.attr("changedate"), Some("20240201T120000Z"));
+        assert_eq!(a.attr("changeid"), Some("oleg"));
+        assert_eq!(a.attr("usagecount"), Some("3"));
+        assert_eq!(a.attr("o-tmf"), Some("OmegaT"));
+        assert_eq!(a.notes, vec!["checked", "legal"]);
+        let again = a.clone();
+        assert!(!a.merge(&b), "merging twice changes nothing");
+        assert_eq!(a, again);
+    }
 }
