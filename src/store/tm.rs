@@ -87,8 +87,8 @@ struct Prepared {
     /// The unit's index keys (ids given by the [`Preparer`]), each with
     /// the number of distinct keys of its variant.
     keys: Vec<(u32, u8)>,
-    /// The variants' language codes.
-    langs: Vec<String>,
+    /// The variants' language codes, by id (see [`Batch::new_codes`]).
+    codes: Vec<u16>,
 }
 
 /// Prepared units, with the keys first seen in them.
@@ -96,6 +96,8 @@ struct Batch {
     /// Keys given ids since the last batch, in id order: language
     /// (primary subtag) and key.
     new_keys: Vec<(String, String)>,
+    /// Language codes (as written) given ids since the last batch.
+    new_codes: Vec<String>,
     units: Vec<Prepared>,
 }
 
@@ -144,9 +146,13 @@ impl Hasher for Prehashed {
 /// Turns units into [`Prepared`] rows, giving every index key an id.
 #[derive(Default)]
 struct Preparer {
-    langs: HashMap<String, LangKeys>,
+    /// Language codes as written, each with its index in `langs`.
+    codes: Vec<(String, usize)>,
+    /// Primary language subtags with their keys.
+    langs: Vec<(String, LangKeys)>,
     next_id: u32,
     new_keys: Vec<(String, String)>,
+    new_codes: Vec<String>,
     spans: Vec<ScanWord>,
     key: String,
 }
@@ -156,15 +162,19 @@ impl Preparer {
         let units = units.map(|u| self.prepare(&u)).collect();
         Batch {
             new_keys: std::mem::take(&mut self.new_keys),
+            new_codes: std::mem::take(&mut self.new_codes),
             units,
         }
     }
 
     fn prepare(&mut self, unit: &Unit) -> Prepared {
         let mut keys = Vec::with_capacity(32);
+        let mut codes = Vec::with_capacity(unit.variants.len());
         for v in &unit.variants {
+            let (code, lang) = self.code(&v.lang);
+            codes.push(code);
             let first = keys.len();
-            self.keys_of(v, &mut keys);
+            self.keys_of(lang, v, &mut keys);
             let len = (keys.len() - first).min(255) as u8;
             for k in &mut keys[first..] {
                 k.1 = len;
@@ -176,22 +186,42 @@ impl Preparer {
             variants,
             meta,
             keys,
-            langs: unit.variants.iter().map(|v| v.lang.clone()).collect(),
+            codes,
         }
     }
 
-    /// Appends the ids of the distinct keys of `v`'s text to `out`.
-    fn keys_of(&mut self, v: &Variant, out: &mut Vec<(u32, u8)>) {
+    /// The id of a language code as written, and the index of its primary
+    /// subtag in `langs`.
+    fn code(&mut self, code: &str) -> (u16, usize) {
+        if let Some(i) = self.codes.iter().position(|(c, _)| c == code) {
+            return (i as u16, self.codes[i].1);
+        }
+        let lang = primary(code);
+        let at = match self.langs.iter().position(|(l, _)| *l == lang) {
+            Some(at) => at,
+            None => {
+                self.langs.push((lang, LangKeys::default()));
+                self.langs.len() - 1
+            }
+        };
+        self.codes.push((code.to_string(), at));
+        self.new_codes.push(code.to_string());
+        ((self.codes.len() - 1) as u16, at)
+    }
+
+    /// Appends the ids of the distinct keys of `v`'s text to `out`; `lang`
+    /// is the index of its language in `langs`.
+    fn keys_of(&mut self, lang: usize, v: &Variant, out: &mut Vec<(u32, u8)>) {
         let first = out.len();
-        let lang = primary(&v.lang);
         let Preparer {
             langs,
             next_id,
             new_keys,
             spans,
             key,
+            ..
         } = self;
-        let table = langs.entry(lang.clone()).or_default();
+        let (lang, table) = &mut langs[lang];
         if table.words.len() > WORDS_KEPT {
             table.words.clear();
         }
@@ -267,9 +297,8 @@ fn variants_of(json: &str) -> Vec<Variant> {
 }
 
 /// The postings of one key gathered since the last flush.
+#[derive(Default)]
 struct PendingKey {
-    lang: String,
-    key: String,
     /// (unit id delta, key count) pairs, the delta as a varint.
     bytes: Vec<u8>,
     last: u32,
@@ -319,12 +348,15 @@ pub struct TmImport<'s> {
     preparer: Preparer,
     /// Units added one by one, not yet prepared.
     pending: Vec<Unit>,
+    /// Language (primary subtag) and key, by key id.
+    names: Vec<(String, String)>,
     /// Pending postings, by key id.
     keys: Vec<PendingKey>,
     pending_bytes: usize,
     /// The first unit id whose postings are pending: the chunk number.
     chunk: Option<u32>,
-    langs: HashMap<String, usize>,
+    /// Language codes as written, by id, with the variants stored.
+    codes: Vec<(String, usize)>,
     stats: TmImportStats,
 }
 
@@ -396,15 +428,11 @@ impl TmImport<'_> {
     }
 
     fn write(&mut self, batch: Batch) -> Result<()> {
-        for (lang, key) in batch.new_keys {
-            self.keys.push(PendingKey {
-                lang,
-                key,
-                bytes: Vec::new(),
-                last: 0,
-                count: 0,
-            });
-        }
+        self.keys
+            .resize_with(self.keys.len() + batch.new_keys.len(), PendingKey::default);
+        self.names.extend(batch.new_keys);
+        self.codes
+            .extend(batch.new_codes.into_iter().map(|code| (code, 0)));
         for p in batch.units {
             self.stats.read += 1;
             self.insert(p).map_err(|e| db_error(&self.path, e))?;
@@ -443,8 +471,8 @@ impl TmImport<'_> {
             key.count += 1;
             self.pending_bytes += key.bytes.len() - before;
         }
-        for lang in p.langs {
-            *self.langs.entry(lang).or_default() += 1;
+        for code in p.codes {
+            self.codes[code as usize].1 += 1;
         }
         Ok(())
     }
@@ -491,8 +519,11 @@ impl TmImport<'_> {
         let mut put = self.tx.prepare_cached(
             "INSERT INTO tm_posting (lang, key, chunk, count, ids) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        for key in self.keys.iter_mut().filter(|k| k.count > 0) {
-            put.execute(params![key.lang, key.key, chunk, key.count, key.bytes])?;
+        for (key, (lang, name)) in self.keys.iter_mut().zip(&self.names) {
+            if key.count == 0 {
+                continue;
+            }
+            put.execute(params![lang, name, chunk, key.count, key.bytes])?;
             key.bytes = Vec::new();
             key.last = 0;
             key.count = 0;
@@ -514,7 +545,7 @@ impl TmImport<'_> {
                      ON CONFLICT (lang) DO UPDATE SET variants = variants + excluded.variants",
                 )
                 .map_err(|e| db_error(&path, e))?;
-            for (lang, n) in self.langs.iter().filter(|(_, n)| **n > 0) {
+            for (lang, n) in self.codes.iter().filter(|(_, n)| *n > 0) {
                 count
                     .execute(params![lang, *n as i64])
                     .map_err(|e| db_error(&path, e))?;
@@ -553,10 +584,11 @@ impl Store {
             path,
             preparer: Preparer::default(),
             pending: Vec::with_capacity(BATCH),
+            names: Vec::new(),
             keys: Vec::new(),
             pending_bytes: 0,
             chunk: None,
-            langs: HashMap::new(),
+            codes: Vec::new(),
             stats: TmImportStats::default(),
         })
     }
