@@ -183,6 +183,22 @@ fn peak_mib() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// CPU time of this process so far (user and system, every thread), so
+/// that a run on a busy machine still shows what the work costs.
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name (which may hold spaces).
+            let rest = s.rsplit_once(')')?.1;
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let user: f64 = fields.get(11)?.parse().ok()?;
+            let system: f64 = fields.get(12)?.parse().ok()?;
+            Some((user + system) / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
 /// The folded words of a sentence, hashed and sorted: a multiset for the
 /// exhaustive rescoring's upper bound.
 fn bag(text: &str) -> Vec<u64> {
@@ -305,6 +321,7 @@ fn build(
     );
 
     // Parsing alone, for comparison.
+    let cpu_before = cpu_seconds();
     let t = Instant::now();
     let mut parsed = 0usize;
     let file = std::fs::File::open(tmx_path).expect("open TMX");
@@ -319,12 +336,14 @@ fn build(
     )
     .expect("read TMX");
     eprintln!(
-        "TMX parsing alone: {:.0} units/s",
-        parsed as f64 / t.elapsed().as_secs_f64()
+        "TMX parsing alone: {:.0} units/s ({:.2} s of CPU)",
+        parsed as f64 / t.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu_before
     );
 
     // Import, end to end.
     let peak_before = peak_mib();
+    let cpu_before = cpu_seconds();
     let t = Instant::now();
     let mut store = Store::open(db_path, Seed::Nothing).expect("open store");
     let stats = {
@@ -345,14 +364,17 @@ fn build(
     };
     store.tm_checkpoint();
     let import_time = t.elapsed();
+    let cpu = cpu_seconds() - cpu_before;
     let tm_stats = store.tm_stats().expect("stats");
     eprintln!(
-        "import: {} units ({} duplicates merged) in {:.2} s = {:.0} units/s; database {:.1} MiB \
-         ({:.0} bytes/unit); peak memory {:.0} MiB (before import {:.0} MiB)",
+        "import: {} units ({} duplicates merged) in {:.2} s = {:.0} units/s ({:.2} s of CPU, all \
+         threads); database {:.1} MiB ({:.0} bytes/unit); peak memory {:.0} MiB (before import \
+         {:.0} MiB)",
         stats.read,
         stats.duplicates,
         import_time.as_secs_f64(),
         stats.read as f64 / import_time.as_secs_f64(),
+        cpu,
         tm_stats.bytes as f64 / 1048576.0,
         tm_stats.bytes as f64 / units as f64,
         peak_mib(),
