@@ -235,13 +235,17 @@ impl Reading<'_> {
                 self.depth = self.depth.saturating_sub(1);
                 self.end(e.local_name().as_ref(), fail, on_unit)?;
             }
-            Event::Text(t) => {
-                let value = t.unescape().map_err(|e| fail(e.to_string()))?;
-                match &mut self.capture {
-                    Capture::Prop { value: v, .. } | Capture::Note(v) => v.push_str(&value),
-                    _ => {}
+            Event::Text(t) => match &mut self.capture {
+                Capture::Prop { value: v, .. } | Capture::Note(v) => {
+                    v.push_str(&t.unescape().map_err(|e| fail(e.to_string()))?)
                 }
-            }
+                // Text between elements (indentation, mostly) is not kept,
+                // but a bad reference in it is still an error.
+                _ if t.contains(&b'&') => {
+                    t.unescape().map_err(|e| fail(e.to_string()))?;
+                }
+                _ => {}
+            },
             Event::CData(c) => {
                 let content = utf8(&c, fail)?;
                 match &mut self.capture {
@@ -282,17 +286,30 @@ impl Reading<'_> {
                 if self.unit.is_none() {
                     return Err(fail("a <tuv> outside <tu>".into()));
                 }
-                let mut a = attrs(e, fail)?;
-                let lang = take(&mut a, "xml:lang")
-                    .or_else(|| take(&mut a, "lang"))
-                    .unwrap_or_default();
-                let variant = Variant {
-                    lang,
-                    meta: Meta {
-                        attrs: a,
-                        ..Meta::default()
-                    },
-                    ..Variant::default()
+                // `xml:lang` (TMX 1.4), else `lang` (TMX 1.1).
+                let mut variant = Variant::default();
+                let (mut xml_lang, mut lang) = (None, None);
+                for attr in e.attributes() {
+                    let attr = attr.map_err(|e| fail(format!("malformed attribute: {e}")))?;
+                    let key = utf8(attr.key.as_ref(), fail)?;
+                    let value = attr
+                        .unescape_value()
+                        .map_err(|e| fail(format!("attribute {key}: {e}")))?;
+                    match key {
+                        "xml:lang" => xml_lang = Some(value.into_owned()),
+                        "lang" => lang = Some(value.into_owned()),
+                        _ => variant
+                            .meta
+                            .attrs
+                            .push((key.to_string(), value.into_owned())),
+                    }
+                }
+                variant.lang = match (xml_lang, lang) {
+                    (Some(code), Some(other)) => {
+                        variant.meta.attrs.push(("lang".to_string(), other));
+                        code
+                    }
+                    (code, other) => code.or(other).unwrap_or_default(),
                 };
                 self.variant = Some((variant, false));
             }

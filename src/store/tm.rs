@@ -25,7 +25,7 @@ use std::sync::mpsc;
 
 /// Pending postings (their delta-coded bytes) are written out as chunks
 /// when they reach this size.
-const FLUSH_BYTES: usize = 48 << 20;
+const FLUSH_BYTES: usize = 96 << 20;
 /// Units handed from the reading thread to the writing one at a time.
 const BATCH: usize = 1024;
 /// Batches in flight between the two threads.
@@ -519,10 +519,14 @@ impl TmImport<'_> {
         let mut put = self.tx.prepare_cached(
             "INSERT INTO tm_posting (lang, key, chunk, count, ids) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        for (key, (lang, name)) in self.keys.iter_mut().zip(&self.names) {
-            if key.count == 0 {
-                continue;
-            }
+        // In the table's order, so that the rows go in as an append does.
+        let mut order: Vec<usize> = (0..self.keys.len())
+            .filter(|&k| self.keys[k].count > 0)
+            .collect();
+        order.sort_unstable_by(|&a, &b| self.names[a].cmp(&self.names[b]));
+        for k in order {
+            let key = &mut self.keys[k];
+            let (lang, name) = &self.names[k];
             put.execute(params![lang, name, chunk, key.count, key.bytes])?;
             key.bytes = Vec::new();
             key.last = 0;
