@@ -597,6 +597,24 @@ impl Store {
         })
     }
 
+    /// Runs `f`, which reads the memory, in one read transaction (unless
+    /// one is open already): one snapshot, and the file locked and checked
+    /// once rather than at every statement.
+    pub fn tm_reading<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f();
+        }
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| db_error(&self.path, e))?;
+        let result = f();
+        // Nothing was written: ending the transaction only lets go of the
+        // snapshot.
+        tx.commit().map_err(|e| db_error(&self.path, e))?;
+        result
+    }
+
     /// Number of stored units.
     pub fn tm_count(&self) -> Result<usize> {
         self.conn

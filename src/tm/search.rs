@@ -218,6 +218,17 @@ pub fn search(
     to: &str,
     options: &SearchOptions,
 ) -> Result<Vec<Match>> {
+    store.tm_reading(|| rescore(store, query, from, to, options))
+}
+
+/// [`search`] within one read transaction.
+fn rescore(
+    store: &Store,
+    query: &str,
+    from: &str,
+    to: &str,
+    options: &SearchOptions,
+) -> Result<Vec<Match>> {
     let ranked = ranked(store, query, from, options)?;
     let q = Segment::plain(query);
     let mut matches: Vec<Match> = Vec::new();
