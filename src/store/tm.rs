@@ -33,6 +33,10 @@ const IN_FLIGHT: usize = 8;
 /// Words remembered with their key; beyond this the memory of words
 /// starts again (keys keep their ids).
 const WORDS_KEPT: usize = 1 << 21;
+/// Keys given ids; beyond this the pending postings are written out and
+/// the ids start again, so that a memory of endless distinct words (codes,
+/// numbers) still imports in bounded memory.
+const KEYS_KEPT: u32 = if cfg!(test) { 64 } else { 1 << 22 };
 /// SQLite page cache for an import (KiB), so the duplicate index stays in
 /// memory.
 const IMPORT_CACHE_KIB: i64 = 131_072;
@@ -93,6 +97,9 @@ struct Prepared {
 
 /// Prepared units, with the keys first seen in them.
 struct Batch {
+    /// Key ids start again from 0 with this batch: the postings of the
+    /// ones before are to be written out first.
+    restart: bool,
     /// Keys given ids since the last batch, in id order: language
     /// (primary subtag) and key.
     new_keys: Vec<(String, String)>,
@@ -159,8 +166,16 @@ struct Preparer {
 
 impl Preparer {
     fn batch(&mut self, units: impl Iterator<Item = Unit>) -> Batch {
+        let restart = self.next_id > KEYS_KEPT;
+        if restart {
+            for (_, table) in &mut self.langs {
+                *table = LangKeys::default();
+            }
+            self.next_id = 0;
+        }
         let units = units.map(|u| self.prepare(&u)).collect();
         Batch {
+            restart,
             new_keys: std::mem::take(&mut self.new_keys),
             new_codes: std::mem::take(&mut self.new_codes),
             units,
@@ -428,6 +443,11 @@ impl TmImport<'_> {
     }
 
     fn write(&mut self, batch: Batch) -> Result<()> {
+        if batch.restart {
+            self.flush().map_err(|e| db_error(&self.path, e))?;
+            self.names.clear();
+            self.keys.clear();
+        }
         self.keys
             .resize_with(self.keys.len() + batch.new_keys.len(), PendingKey::default);
         self.names.extend(batch.new_keys);
@@ -736,5 +756,42 @@ impl Store {
             })?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Seed;
+
+    #[test]
+    fn postings_survive_key_ids_starting_again() {
+        let mut store = Store::open_in_memory(Seed::Nothing).unwrap();
+        let mut import = store.tm_import().unwrap();
+        // Far more distinct words than KEYS_KEPT under test, each unit also
+        // with a word they all share.
+        import
+            .add_from(|add| {
+                for i in 0..3000 {
+                    add(Unit {
+                        variants: vec![
+                            Variant::plain("en", &format!("common word{i} w{}", i % 7)),
+                            Variant::plain("ru", &format!("слово{i}")),
+                        ],
+                        ..Unit::default()
+                    })?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let stats = import.finish().unwrap();
+        assert_eq!(stats.added, 3000);
+        let common = store.tm_postings("en", "common").unwrap();
+        assert_eq!(common.ids, (1..=3000).collect::<Vec<u32>>());
+        assert!(common.lens.iter().all(|&n| n == 3));
+        let w3 = store.tm_postings("en", "w3").unwrap();
+        assert_eq!(w3.ids, (4..=3000).step_by(7).collect::<Vec<u32>>());
+        assert_eq!(store.tm_postings("en", "word1234").unwrap().ids, vec![1235]);
+        assert_eq!(store.tm_key_count("en", "common").unwrap(), 3000);
     }
 }
