@@ -143,8 +143,17 @@ pub(super) fn is_title(word: &str) -> bool {
 /// word (`Serena Williams`) or a patronymic particle (`bin Zayed`,
 /// `بن زايد`), or a capitalised name word follows it (`Leon Panetta`,
 /// `Zlatan Ibrahimovic`). A name is written in one script: a word in
-/// another script next to it is not part of it.
-pub(super) fn is_inside_another_name(text: &str, tokens: &[Token], i: usize) -> bool {
+/// another script next to it is not part of it. Nor is a word after it that
+/// starts a glossary name (`opens`): that is a mention of its own, and
+/// judging by it keeps the answer the same once `normalize` has brought it
+/// to house form. (A word before it is judged as written: first names such
+/// as `Ali` start glossary names too.)
+pub(super) fn is_inside_another_name(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    opens: &dyn Fn(&Token) -> bool,
+) -> bool {
     // A capitalised word that could be part of a personal name: not a
     // title, not an ordinary word, not a headline in capitals, and not a
     // Russian sentence-initial noun (`Позиция Хифтера`).
@@ -179,7 +188,11 @@ pub(super) fn is_inside_another_name(text: &str, tokens: &[Token], i: usize) -> 
     }
     if let Some(next) = tokens.get(i + 1) {
         let gap = &text[tokens[i].end..next.start];
-        if gap.chars().all(char::is_whitespace) && joins_name(gap) && name_word(next) {
+        if gap.chars().all(char::is_whitespace)
+            && joins_name(gap)
+            && name_word(next)
+            && !opens(next)
+        {
             return true;
         }
     }

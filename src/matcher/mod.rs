@@ -568,7 +568,9 @@ impl Matcher {
                 && self.case_rule_agrees(form.entry, &form.text, found)
                 && articles_agree(form, &tokens[i].text[clitics.prefix..])
                 && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
-                    && is_inside_another_name(text, tokens, i))
+                    && is_inside_another_name(text, tokens, i, &|t| {
+                        self.gate.opens(t.text, t.script)
+                    }))
         })
     }
 
@@ -665,7 +667,8 @@ impl Matcher {
                 continue;
             }
             let surname = matches!(listed.origin, Origin::HouseSurname | Origin::VariantSurname);
-            if (n == 1 || surname) && is_inside_another_name(text, tokens, i + n - 1) {
+            let opens = |t: &Token| self.gate.opens(t.text, t.script);
+            if (n == 1 || surname) && is_inside_another_name(text, tokens, i + n - 1, &opens) {
                 anywhere = false;
                 continue;
             }
