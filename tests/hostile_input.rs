@@ -453,3 +453,115 @@ fn in_place_through_a_symbolic_link_rewrites_the_file_and_keeps_the_link() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// Atomic writes: links, temporary files
+// ---------------------------------------------------------------------------
+
+/// The names in the desk's top folder that are temporary files of an
+/// atomic write (`.NAME.dragoman-PID.tmp`).
+fn temporaries(desk: &Desk, dir: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(desk.path(dir))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".dragoman-") && n.ends_with(".tmp"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn output_onto_a_symbolic_link_writes_the_file_it_points_to_and_keeps_the_link() {
+    let desk = Desk::new();
+    desk.seed_house();
+    desk.mkdir("out");
+    desk.write("in.txt", "Forces entered Tarkhuna.\n");
+    desk.write("out/real.txt", "old\n");
+    std::os::unix::fs::symlink("out/real.txt", desk.path("link.txt")).unwrap();
+    // A link to a link, and a link to a file that does not exist yet.
+    std::os::unix::fs::symlink("link.txt", desk.path("link2.txt")).unwrap();
+    std::os::unix::fs::symlink("out/new.tsv", desk.path("dangling.tsv")).unwrap();
+    for (args, target) in [
+        (
+            &["normalize", "in.txt", "-o", "link.txt"][..],
+            "out/real.txt",
+        ),
+        (&["normalize", "in.txt", "-o", "link2.txt"], "out/real.txt"),
+        (&["glossary", "export", "-o", "dangling.tsv"], "out/new.tsv"),
+    ] {
+        desk.write("out/real.txt", "old\n");
+        let run = desk.run(args, None);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        for link in ["link.txt", "link2.txt", "dangling.tsv"] {
+            let meta = std::fs::symlink_metadata(desk.path(link)).unwrap();
+            assert!(meta.file_type().is_symlink(), "{args:?}: {link} is a link");
+        }
+        let written = String::from_utf8(desk.read(target)).unwrap();
+        assert!(
+            written.contains("Tarhuna") || written.starts_with("id\t"),
+            "{args:?}: {target} holds {written:?}"
+        );
+        assert!(temporaries(&desk, ".").is_empty() && temporaries(&desk, "out").is_empty());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_as_output_is_refused_and_nothing_is_written() {
+    let desk = Desk::new();
+    desk.seed_house();
+    desk.write("in.txt", "Forces entered Tarkhuna.\n");
+    std::os::unix::fs::symlink("loop.txt", desk.path("loop.txt")).unwrap();
+    let run = desk.run(&["normalize", "in.txt", "-o", "loop.txt"], None);
+    refused(&run, &["loop.txt", "too many levels of symbolic links"]);
+    assert!(std::fs::symlink_metadata(desk.path("loop.txt"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(temporaries(&desk, ".").is_empty());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn temporary_files_a_killed_run_left_are_removed_by_the_next_write() {
+    let desk = Desk::new();
+    desk.seed_house();
+    desk.write("in.txt", "Forces entered Tarkhuna.\n");
+    // What a SIGKILLed run leaves: its temporary file, named with its
+    // process id. Process ids never reach 4 194 304 on Linux, so this one
+    // is not running; the test's own process is.
+    let dead = ".out.txt.dragoman-4194999.tmp";
+    let live = format!(".other.txt.dragoman-{}.tmp", std::process::id());
+    desk.write(dead, "half a fi");
+    desk.write(&live, "being writ");
+    desk.write(".notes.dragoman-x.tmp", "not ours");
+    let run = desk.run(&["normalize", "in.txt", "-o", "out.txt"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(desk.read("out.txt"), b"Forces entered Tarhuna.\n");
+    assert_eq!(
+        temporaries(&desk, "."),
+        [".notes.dragoman-x.tmp", live.as_str()]
+    );
+}
+
+#[test]
+fn atomic_writes_leave_no_temporary_file_behind() {
+    let desk = Desk::new();
+    desk.seed_house();
+    desk.mkdir("desk");
+    desk.write("desk/a.txt", "Forces entered Tarkhuna.\n");
+    desk.write("desk/b.txt", "Nothing to change.\n");
+    for args in [
+        &["normalize", "--in-place", "desk"][..],
+        &["normalize", "desk/a.txt", "-o", "desk/c.txt"],
+        &["normalize", "desk", "--out-dir", "desk/out"],
+        &["glossary", "export", "-o", "desk/g.tsv"],
+        &["tm", "export", "-o", "desk/m.tmx"],
+    ] {
+        let run = desk.run(args, None);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(temporaries(&desk, "desk").is_empty(), "{args:?}");
+    }
+    assert!(temporaries(&desk, "desk/out").is_empty());
+}

@@ -2,7 +2,7 @@
 //! one line out per line in, flushed as it goes; memory does not grow with
 //! the input.
 
-use super::inputs::{self, Input};
+use super::inputs;
 use crate::error::{Error, Result};
 use crate::house_style::{self, CheckOptions, Finding};
 use crate::markup::{Format, Prose};
@@ -10,9 +10,11 @@ use crate::matcher::Matcher;
 use serde_json::{Map, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 
-fn each_line(
+/// Runs `run` over each input (file or stdin) in turn, with one buffered
+/// stdout for all of them.
+fn each_input(
     inputs: &[String],
-    mut handle: impl FnMut(&str, u64, Map<String, Value>, &mut dyn Write) -> Result<()>,
+    mut run: impl FnMut(&str, Box<dyn BufRead>, &mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -23,16 +25,19 @@ fn each_line(
                 Box::new(std::fs::File::open(path).map_err(|e| Error::io(&input.name, e))?)
             }
         };
-        stream(&input, BufReader::new(reader), &mut out, &mut handle)?;
+        run(&input.name, Box::new(BufReader::new(reader)), &mut out)?;
     }
     Ok(())
 }
 
+/// Reads `{"id", "text"}` lines from `reader` (named `name` in messages),
+/// calling `handle` on each usable one and flushing `out` after it; blank
+/// lines are skipped, anything else is an error naming its line.
 fn stream(
-    input: &Input,
+    name: &str,
     mut reader: impl BufRead,
     out: &mut dyn Write,
-    handle: &mut impl FnMut(&str, u64, Map<String, Value>, &mut dyn Write) -> Result<()>,
+    mut handle: impl FnMut(Map<String, Value>, &mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let mut line = String::new();
     let mut number = 0u64;
@@ -40,10 +45,8 @@ fn stream(
         line.clear();
         number += 1;
         let n = reader.read_line(&mut line).map_err(|e| match e.kind() {
-            std::io::ErrorKind::InvalidData => {
-                Error::input(&input.name, Some(number), "invalid UTF-8")
-            }
-            _ => Error::io(&input.name, e),
+            std::io::ErrorKind::InvalidData => Error::input(name, Some(number), "invalid UTF-8"),
+            _ => Error::io(name, e),
         })?;
         if n == 0 {
             return Ok(());
@@ -55,14 +58,14 @@ fn stream(
             Ok(Value::Object(map)) => map,
             Ok(_) => {
                 return Err(Error::input(
-                    &input.name,
+                    name,
                     Some(number),
                     "expected a JSON object {\"id\": …, \"text\": …}",
                 ))
             }
             Err(e) => {
                 return Err(Error::input(
-                    &input.name,
+                    name,
                     Some(number),
                     format!("malformed JSON: {e}"),
                 ))
@@ -70,12 +73,12 @@ fn stream(
         };
         if !object.get("text").is_some_and(Value::is_string) {
             return Err(Error::input(
-                &input.name,
+                name,
                 Some(number),
                 "the object has no string \"text\" field",
             ));
         }
-        handle(&input.name, number, object, out)?;
+        handle(object, out)?;
         match out.flush() {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
             other => other.map_err(|e| Error::io("stdout", e))?,
@@ -118,12 +121,9 @@ pub fn check(
     options: &CheckOptions,
 ) -> Result<u8> {
     let mut off_style = false;
-    each_line(inputs, |_, _, object, out| {
-        let findings = line_findings(matcher, text_of(&object), format, options);
-        off_style |= findings.iter().any(Finding::is_off_style);
-        let id = object.get("id").cloned().unwrap_or(Value::Null);
-        let findings = serde_json::to_value(&findings).expect("findings serialise");
-        write_line(out, &serde_json::json!({ "id": id, "findings": findings }))
+    each_input(inputs, |name, reader, out| {
+        off_style |= check_stream(matcher, name, reader, out, format, options)?;
+        Ok(())
     })?;
     Ok(if off_style { 1 } else { 0 })
 }
@@ -134,12 +134,48 @@ pub fn normalize(
     format: Option<Format>,
     options: &CheckOptions,
 ) -> Result<u8> {
-    each_line(inputs, |_, _, mut object, out| {
+    each_input(inputs, |name, reader, out| {
+        normalize_stream(matcher, name, reader, out, format, options)
+    })?;
+    Ok(0)
+}
+
+/// `check --jsonl` over one stream named `name`: a `{"id", "findings"}`
+/// line out per line in. Returns whether any finding is off house style.
+pub fn check_stream(
+    matcher: &Matcher,
+    name: &str,
+    reader: impl BufRead,
+    out: &mut dyn Write,
+    format: Option<Format>,
+    options: &CheckOptions,
+) -> Result<bool> {
+    let mut off_style = false;
+    stream(name, reader, out, |object, out| {
+        let findings = line_findings(matcher, text_of(&object), format, options);
+        off_style |= findings.iter().any(Finding::is_off_style);
+        let id = object.get("id").cloned().unwrap_or(Value::Null);
+        let findings = serde_json::to_value(&findings).expect("findings serialise");
+        write_line(out, &serde_json::json!({ "id": id, "findings": findings }))
+    })?;
+    Ok(off_style)
+}
+
+/// `normalize --jsonl` over one stream named `name`: each line written back
+/// with its `text` rewritten to house style, other fields kept.
+pub fn normalize_stream(
+    matcher: &Matcher,
+    name: &str,
+    reader: impl BufRead,
+    out: &mut dyn Write,
+    format: Option<Format>,
+    options: &CheckOptions,
+) -> Result<()> {
+    stream(name, reader, out, |mut object, out| {
         let text = text_of(&object).to_string();
         let rewritten =
             house_style::rewrite(&text, &line_findings(matcher, &text, format, options));
         object.insert("text".to_string(), Value::String(rewritten));
         write_line(out, &Value::Object(object))
-    })?;
-    Ok(0)
+    })
 }

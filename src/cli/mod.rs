@@ -4,7 +4,7 @@
 mod check;
 mod glossary;
 mod inputs;
-mod jsonl;
+pub mod jsonl;
 mod lookup;
 pub mod output;
 mod pretranslate;

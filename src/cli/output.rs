@@ -2,8 +2,9 @@
 
 use crate::error::{Error, Result};
 use crate::text::Script;
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// ANSI styling, on only for a terminal and never when `NO_COLOR` is set.
 #[derive(Debug, Clone, Copy)]
@@ -94,12 +95,38 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
 /// Writes a file atomically like [`write_atomically`], giving it the
 /// permissions of `like` (the file it replaces or was made from) when there
 /// is one.
+///
+/// - A symbolic link is followed: the file it points to is replaced and the
+///   link stays a link (as a shell's `>` would write through it), also when
+///   that file does not exist yet.
+/// - The contents are flushed to disk before the rename, and the folder
+///   after it, so that after a power cut the target is the old file or the
+///   new one.
+/// - The temporary file is `.NAME.dragoman-PID.tmp` beside the target
+///   (hidden, so batches skip it). A process killed before the rename leaves
+///   it behind; the next write into that folder removes the ones whose
+///   process is gone ([`remove_stale_temporaries`]).
 pub fn write_atomically_like(path: &Path, like: Option<&Path>, contents: &[u8]) -> Result<()> {
+    let path = &follow_links(path)?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir.display(), e))?;
+    let Some(name) = path.file_name() else {
+        return Err(Error::usage(format!(
+            "{}: not a file name to write to",
+            path.display()
+        )));
+    };
+    remove_stale_temporaries(dir);
+    let temporary = temporary_name(&name.to_string_lossy(), std::process::id());
+    // Ours from an earlier write that failed before its rename.
+    let _ = std::fs::remove_file(dir.join(&temporary));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&temporary)
+        .rand_bytes(0)
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir.display(), e))?;
     tmp.write_all(contents)
         .map_err(|e| Error::io(path.display(), e))?;
     tmp.as_file()
@@ -122,6 +149,96 @@ pub fn write_atomically_like(path: &Path, like: Option<&Path>, contents: &[u8]) 
     }
     tmp.persist(path)
         .map_err(|e| Error::io(path.display(), e.error))?;
+    sync_dir(dir).map_err(|e| Error::io(dir.display(), e))
+}
+
+/// Symbolic links are followed this many times at most, as the kernel
+/// does.
+const MAX_LINKS: usize = 40;
+
+/// The file `path` names once symbolic links are followed (the last one may
+/// point to a file that does not exist yet); `path` itself when it is not a
+/// link.
+fn follow_links(path: &Path) -> Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&path).map_err(|e| Error::io(path.display(), e))?;
+                path = match path.parent() {
+                    Some(dir) => dir.join(target),
+                    None => target,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(Error::usage(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+const TEMPORARY_TAG: &str = ".dragoman-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// `.NAME.dragoman-PID.tmp`; a long `NAME` is cut (on a character
+/// boundary) so that the whole stays within the usual 255-byte limit.
+fn temporary_name(name: &str, pid: u32) -> String {
+    let mut cut = name.len().min(200);
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!(".{}{TEMPORARY_TAG}{pid}{TEMPORARY_SUFFIX}", &name[..cut])
+}
+
+/// The process id in a temporary file's name, if it is one of ours.
+fn temporary_pid(file_name: &str) -> Option<u32> {
+    let rest = file_name
+        .strip_prefix('.')?
+        .strip_suffix(TEMPORARY_SUFFIX)?;
+    let (_, pid) = rest.rsplit_once(TEMPORARY_TAG)?;
+    pid.parse().ok()
+}
+
+/// Removes the temporary files in `dir` that a killed dragoman left behind:
+/// those named by [`temporary_name`] whose process is no longer running.
+/// Each folder is looked at once per process. Best effort: a file that
+/// cannot be removed is left (on systems without `/proc`, all are).
+pub fn remove_stale_temporaries(dir: &Path) {
+    static SWEPT: std::sync::Mutex<BTreeSet<PathBuf>> = std::sync::Mutex::new(BTreeSet::new());
+    let proc_fs = Path::new("/proc/self");
+    if !proc_fs.exists() {
+        return;
+    }
+    let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    {
+        let mut swept = SWEPT.lock().unwrap_or_else(|e| e.into_inner());
+        if !swept.insert(key) {
+            return;
+        }
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = temporary_pid(&name.to_string_lossy()) else {
+            continue;
+        };
+        let running = Path::new("/proc").join(pid.to_string()).exists();
+        if !running && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Flushes a folder's entries (a rename into it) to disk.
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
     Ok(())
 }
 
@@ -134,4 +251,37 @@ pub fn read_input(name: &str) -> Result<Vec<u8>> {
         return Ok(buf);
     }
     std::fs::read(name).map_err(|e| Error::io(name, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_carry_their_process_and_stay_short() {
+        let name = temporary_name("report.txt", 4242);
+        assert_eq!(name, ".report.txt.dragoman-4242.tmp");
+        assert_eq!(temporary_pid(&name), Some(4242));
+        let long = "ж".repeat(200);
+        let name = temporary_name(&long, u32::MAX);
+        assert!(name.len() <= 255, "{} bytes", name.len());
+        assert_eq!(temporary_pid(&name), Some(u32::MAX));
+        for other in [".report.txt", "report.dragoman-1.tmp", ".a.dragoman-x.tmp"] {
+            assert_eq!(temporary_pid(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_write_replaces_the_file_and_leaves_only_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "old").unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.txt"]);
+    }
 }
