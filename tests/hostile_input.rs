@@ -565,3 +565,156 @@ fn atomic_writes_leave_no_temporary_file_behind() {
     }
     assert!(temporaries(&desk, "desk/out").is_empty());
 }
+
+// ---------------------------------------------------------------------------
+// A 2 GB single line
+// ---------------------------------------------------------------------------
+
+/// One 64 KiB block of a single-line article: prose in the three scripts
+/// (house forms only) and one listed variant, `Tarkhuna`, near its start.
+fn big_line_block() -> Vec<u8> {
+    const BLOCK: usize = 1 << 16;
+    let mut block = String::from("Forces entered Tarkhuna on Monday, ");
+    let filler = [
+        "the talks in the city went on into the night, ",
+        "в городе шли переговоры, ",
+        "ودخلت القوات إلى المدينة، ",
+    ];
+    let mut i = 0;
+    while block.len() + filler[i % 3].len() <= BLOCK {
+        block.push_str(filler[i % 3]);
+        i += 1;
+    }
+    while block.len() < BLOCK {
+        block.push(' ');
+    }
+    block.into_bytes()
+}
+
+/// Runs the release-built `dragoman` under `/usr/bin/time` with `input`
+/// blocks on stdin (none when `None`), counting its stdout and keeping at
+/// most its first 64 MiB. Returns exit code, stdout size, the kept stdout,
+/// peak RSS in KiB and seconds.
+fn run_big(
+    desk: &Desk,
+    args: &[&str],
+    input: Option<(&[u8], usize)>,
+) -> (i32, u64, Vec<u8>, u64, f64) {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    let measured = desk.path("time.txt");
+    let mut child = desk
+        .std_command("/usr/bin/time")
+        .args(["-f", "%M %e", "-o"])
+        .arg(&measured)
+        .arg(env!("CARGO_BIN_EXE_dragoman"))
+        .arg("--db")
+        .arg(desk.db())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("dragoman runs under /usr/bin/time");
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = input.map(|(block, blocks)| {
+        let block = block.to_vec();
+        std::thread::spawn(move || {
+            for _ in 0..blocks {
+                if stdin.write_all(&block).is_err() {
+                    break;
+                }
+            }
+        })
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let (mut size, mut kept, mut buf) = (0u64, Vec::new(), vec![0; 1 << 16]);
+    loop {
+        let n = stdout.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        if kept.len() < 64 << 20 {
+            kept.extend_from_slice(&buf[..n]);
+        }
+    }
+    let status = child.wait().unwrap();
+    if let Some(feeder) = feeder {
+        feeder.join().unwrap();
+    }
+    let measured = String::from_utf8(desk.read("time.txt")).unwrap();
+    let last = measured.lines().last().unwrap_or_default().to_string();
+    let mut fields = last.split_whitespace();
+    let rss: u64 = fields
+        .next()
+        .and_then(|f| f.parse().ok())
+        .expect("peak RSS");
+    let seconds: f64 = fields.next().and_then(|f| f.parse().ok()).expect("time");
+    eprintln!("{args:?}: {status}, {size} bytes out, peak RSS {rss} KiB, {seconds} s");
+    (status.code().unwrap_or(-1), size, kept, rss, seconds)
+}
+
+/// `check` and `normalize` on one 2 GiB line (2 147 483 648 bytes, past
+/// `i32::MAX`), from stdin and from a file: no panic, the right exit code
+/// and output, and memory bounded by the document held once (its size
+/// plus 512 MiB). Too slow for every run; run it in a release build:
+///
+/// `cargo test --release --test hostile_input -- --ignored two_gib`
+///
+/// (`DRAGOMAN_BIG_BLOCKS=N` for N 64 KiB blocks instead of 32 768.)
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "writes and reads 2 GiB several times: minutes in a release build"]
+fn a_two_gib_single_line_is_checked_and_normalized_in_bounded_memory() {
+    assert!(
+        std::path::Path::new("/usr/bin/time").exists(),
+        "needs /usr/bin/time to measure peak memory"
+    );
+    let desk = Desk::new();
+    desk.seed_house();
+    let block = big_line_block();
+    let blocks: usize = std::env::var("DRAGOMAN_BIG_BLOCKS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1 << 15);
+    let size = (block.len() * blocks) as u64;
+    let bound = size / 1024 + 512 * 1024;
+    // Each block's `Tarkhuna` becomes `Tarhuna`: one byte shorter.
+    let normalized = size - blocks as u64;
+
+    let (code, _, out, rss, _) = run_big(&desk, &["check", "--json"], Some((&block, blocks)));
+    assert_eq!(code, 1, "check exit");
+    assert!(out.starts_with(b"[\n"), "check output");
+    assert!(rss < bound, "check from stdin: peak RSS {rss} KiB");
+
+    let (code, out_size, _, rss, _) = run_big(&desk, &["normalize"], Some((&block, blocks)));
+    assert_eq!((code, out_size), (0, normalized), "normalize from stdin");
+    assert!(rss < bound, "normalize from stdin: peak RSS {rss} KiB");
+
+    {
+        use std::io::Write;
+        let mut file =
+            std::io::BufWriter::new(std::fs::File::create(desk.path("big.txt")).unwrap());
+        for _ in 0..blocks {
+            file.write_all(&block).unwrap();
+        }
+        file.flush().unwrap();
+    }
+    let (code, _, out, rss, _) = run_big(&desk, &["check", "big.txt", "--json"], None);
+    assert_eq!(code, 1, "check exit");
+    let findings: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+    if let Some(findings) = findings.as_array() {
+        assert_eq!(findings.len(), blocks, "one finding per block");
+        let last = &findings[blocks - 1];
+        assert_eq!(last["start"].as_u64(), Some(size - block.len() as u64 + 15));
+    }
+    assert!(rss < bound, "check from a file: peak RSS {rss} KiB");
+
+    let (code, _, _, rss, _) = run_big(&desk, &["normalize", "big.txt", "-o", "out.txt"], None);
+    assert_eq!(code, 0, "normalize to a file");
+    assert_eq!(
+        std::fs::metadata(desk.path("out.txt")).unwrap().len(),
+        normalized
+    );
+    assert!(rss < bound, "normalize from a file: peak RSS {rss} KiB");
+}

@@ -1,7 +1,7 @@
 //! `dragoman check` and `dragoman normalize`.
 
 use super::inputs::{self, Document, Input};
-use super::output::{isolate, print, write_atomically_like, Style};
+use super::output::{isolate, print, print_with, write_atomically_with, Style};
 use super::review::{self, Review};
 use super::settings::{Desk, Desks};
 use super::{CheckArgs, NormalizeArgs};
@@ -14,6 +14,7 @@ use crate::matcher::ScanOptions;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -532,28 +533,39 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
                 }
             }
         };
-        let rewritten = house_style::rewrite(&scanned.text, &findings);
-        let changed = rewritten != scanned.text;
+        // The rewrite is written out piece by piece, never built whole: a
+        // document is held in memory once, whatever its size.
+        let changed = findings
+            .iter()
+            .any(|f| f.is_off_style() && f.found != f.suggestion);
         if changed {
             summary.rewritten_files += 1;
         }
+        let pieces = || house_style::rewritten_pieces(&scanned.text, &findings);
+        // Encoded as the input was, byte-order mark included.
+        let encoded = |out: &mut dyn Write| -> std::io::Result<()> {
+            out.write_all(scanned.encoding.bom())?;
+            pieces().try_for_each(|piece| scanned.encoding.write(piece, out))
+        };
         if args.diff {
+            let rewritten = house_style::rewrite(&scanned.text, &findings);
             stdout.push_str(&unified_diff(&report.input.name, &scanned.text, &rewritten));
         } else {
             match &destination {
                 Destination::Stdout => {
                     if !args.json {
                         // Standard output is UTF-8; a UTF-8 byte-order mark
-                        // the input had is kept.
-                        if scanned.encoding == Encoding::Utf8Bom {
-                            stdout.push('\u{FEFF}');
-                        }
-                        stdout.push_str(&rewritten)
+                        // the input had is kept. (One input only: checked
+                        // above.)
+                        print_with(|out| {
+                            if scanned.encoding == Encoding::Utf8Bom {
+                                out.write_all(scanned.encoding.bom())?;
+                            }
+                            pieces().try_for_each(|piece| out.write_all(piece.as_bytes()))
+                        })?;
                     }
                 }
-                Destination::File(path) => {
-                    write_atomically_like(path, None, &scanned.encoding.encode(&rewritten))?
-                }
+                Destination::File(path) => write_atomically_with(path, None, encoded)?,
                 Destination::InPlace => {
                     if changed {
                         let path = report.input.path.as_ref().expect("checked above");
@@ -561,11 +573,7 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
                         // link itself would turn it into a copy and leave
                         // the file it points to as it was.
                         let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                        write_atomically_like(
-                            &target,
-                            Some(&target),
-                            &scanned.encoding.encode(&rewritten),
-                        )?;
+                        write_atomically_with(&target, Some(&target), encoded)?;
                     }
                 }
                 Destination::Directory(dir) => {
@@ -574,11 +582,7 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
                         std::fs::create_dir_all(parent)
                             .map_err(|e| Error::io(parent.display(), e))?;
                     }
-                    write_atomically_like(
-                        &target,
-                        report.input.path.as_deref(),
-                        &scanned.encoding.encode(&rewritten),
-                    )?;
+                    write_atomically_with(&target, report.input.path.as_deref(), encoded)?;
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! standard input.
 
 use crate::error::{Error, Result};
-use crate::formats::{decode_with_encoding, Encoding};
+use crate::formats::{decode_owned, Encoding};
 use crate::markup::Format;
 use std::path::{Path, PathBuf};
 
@@ -125,5 +125,5 @@ pub fn read(input: &Input) -> Result<Document> {
     if !utf16 && bytes.iter().take(8192).any(|&b| b == 0) {
         return Ok(Document::Binary);
     }
-    decode_with_encoding(&input.name, &bytes).map(|(text, encoding)| Document::Text(text, encoding))
+    decode_owned(&input.name, bytes).map(|(text, encoding)| Document::Text(text, encoding))
 }

@@ -77,8 +77,14 @@ pub fn isolate(text: &str) -> String {
 
 /// Writes to stdout, treating a closed pipe (`| head`) as success.
 pub fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    print_with(|out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to stdout with `write`, buffered, treating a closed pipe as
+/// success.
+pub fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::io("stdout", e)),
@@ -107,6 +113,16 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
 ///   it behind; the next write into that folder removes the ones whose
 ///   process is gone ([`remove_stale_temporaries`]).
 pub fn write_atomically_like(path: &Path, like: Option<&Path>, contents: &[u8]) -> Result<()> {
+    write_atomically_with(path, like, |out| out.write_all(contents))
+}
+
+/// [`write_atomically_like`], the contents written by `write` (buffered)
+/// rather than given whole.
+pub fn write_atomically_with(
+    path: &Path,
+    like: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let path = &follow_links(path)?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -127,8 +143,11 @@ pub fn write_atomically_like(path: &Path, like: Option<&Path>, contents: &[u8]) 
         .rand_bytes(0)
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir.display(), e))?;
-    tmp.write_all(contents)
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+    write(&mut out)
+        .and_then(|_| out.flush())
         .map_err(|e| Error::io(path.display(), e))?;
+    drop(out);
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io(path.display(), e))?;

@@ -37,6 +37,36 @@ impl Encoding {
                 .collect(),
         }
     }
+
+    /// The byte-order mark a file in this encoding starts with (empty for
+    /// plain UTF-8).
+    pub fn bom(self) -> &'static [u8] {
+        match self {
+            Encoding::Utf8 => b"",
+            Encoding::Utf8Bom => b"\xEF\xBB\xBF",
+            Encoding::Utf16Le => b"\xFF\xFE",
+            Encoding::Utf16Be => b"\xFE\xFF",
+        }
+    }
+
+    /// Writes `text` encoded this way, without the byte-order mark: a piece
+    /// of a document, written as it goes rather than copied whole.
+    pub fn write(self, text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let unit: fn(u16) -> [u8; 2] = match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => return out.write_all(text.as_bytes()),
+            Encoding::Utf16Le => u16::to_le_bytes,
+            Encoding::Utf16Be => u16::to_be_bytes,
+        };
+        let mut buf = Vec::with_capacity(8192);
+        for u in text.encode_utf16() {
+            buf.extend_from_slice(&unit(u));
+            if buf.len() >= 8192 {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        out.write_all(&buf)
+    }
 }
 
 /// Decodes input bytes to text: UTF-8 (with or without a byte-order mark)
@@ -66,20 +96,42 @@ pub fn decode_with_encoding(name: &str, bytes: &[u8]) -> Result<(String, Encodin
     Ok((decode_utf8(name, bytes)?, Encoding::Utf8))
 }
 
+/// [`decode_with_encoding`] taking the bytes, so that UTF-8 (the usual
+/// case) becomes the text without a copy: a document is held in memory
+/// once, whatever its size.
+pub fn decode_owned(name: &str, mut bytes: Vec<u8>) -> Result<(String, Encoding)> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return decode_with_encoding(name, &bytes);
+    }
+    let encoding = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+        Encoding::Utf8Bom
+    } else {
+        Encoding::Utf8
+    };
+    String::from_utf8(bytes)
+        .map(|text| (text, encoding))
+        .map_err(|e| invalid_utf8(name, e.as_bytes(), e.utf8_error()))
+}
+
 fn decode_utf8(name: &str, bytes: &[u8]) -> Result<String> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
-        Err(e) => {
-            let valid = e.valid_up_to();
-            // Safe to slice: everything before valid_up_to is valid UTF-8.
-            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-            Err(Error::input(
-                name,
-                Some(line_of(prefix, valid)),
-                format!("invalid UTF-8 at byte {valid}: save the file as UTF-8"),
-            ))
-        }
+        Err(e) => Err(invalid_utf8(name, bytes, e)),
     }
+}
+
+/// The error for `bytes` that are not UTF-8: the line and byte where they
+/// stop being it.
+fn invalid_utf8(name: &str, bytes: &[u8], e: std::str::Utf8Error) -> Error {
+    let valid = e.valid_up_to();
+    // Everything before valid_up_to is valid UTF-8.
+    let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+    Error::input(
+        name,
+        Some(line_of(prefix, valid)),
+        format!("invalid UTF-8 at byte {valid}: save the file as UTF-8"),
+    )
 }
 
 fn decode_utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String> {
@@ -107,6 +159,32 @@ mod tests {
             .chain("Хаф".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         assert_eq!(decode_text("f", &utf16).unwrap(), "Хаф");
+    }
+
+    #[test]
+    fn owned_decoding_agrees_and_writing_inverts_it() {
+        let utf16: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Хаф 🙂".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for bytes in [
+            &b"id\nx"[..],
+            b"\xEF\xBB\xBFid",
+            b"",
+            &utf16,
+            b"id\nx\n\xFF",
+            b"\xEF\xBB\xBFa\n\xC3",
+        ] {
+            let owned = decode_owned("f", bytes.to_vec()).map_err(|e| e.to_string());
+            let borrowed = decode_with_encoding("f", bytes).map_err(|e| e.to_string());
+            assert_eq!(owned, borrowed, "{bytes:?}");
+            if let Ok((text, encoding)) = owned {
+                let mut out = encoding.bom().to_vec();
+                encoding.write(&text, &mut out).unwrap();
+                assert_eq!(out, encoding.encode(&text));
+                assert_eq!(out, bytes);
+            }
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod tbx;
 pub mod tmx;
 pub mod xliff;
 
-pub use decode::{decode_text, decode_with_encoding, Encoding};
+pub use decode::{decode_owned, decode_text, decode_with_encoding, Encoding};
 
 use crate::error::{Error, Result};
 use crate::glossary::Entry;

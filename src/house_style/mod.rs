@@ -155,14 +155,37 @@ pub fn check(matcher: &Matcher, text: &str, options: &CheckOptions) -> Vec<Findi
 /// [`check`] returns them).
 pub fn rewrite(text: &str, findings: &[Finding]) -> String {
     let mut out = String::with_capacity(text.len() + 64);
-    let mut at = 0;
-    for f in findings.iter().filter(|f| f.is_off_style()) {
-        out.push_str(&text[at..f.start]);
-        out.push_str(&f.suggestion);
-        at = f.end;
+    for piece in rewritten_pieces(text, findings) {
+        out.push_str(piece);
     }
-    out.push_str(&text[at..]);
     out
+}
+
+/// The pieces [`rewrite`] joins, in order: the text between findings and
+/// the suggestions. For writing a large document out as it goes instead of
+/// building its rewrite in memory.
+pub fn rewritten_pieces<'a>(
+    text: &'a str,
+    findings: &'a [Finding],
+) -> impl Iterator<Item = &'a str> + 'a {
+    let mut at = 0;
+    findings
+        .iter()
+        .filter(|f| f.is_off_style())
+        .flat_map(move |f| {
+            let kept = &text[at..f.start];
+            at = f.end;
+            [kept, f.suggestion.as_str()]
+        })
+        .chain(std::iter::once_with(move || {
+            // The rest after the last finding.
+            let last = findings
+                .iter()
+                .filter(|f| f.is_off_style())
+                .last()
+                .map_or(0, |f| f.end);
+            &text[last..]
+        }))
 }
 
 /// Line starts of a text, for turning byte offsets into line and column.
