@@ -282,8 +282,10 @@ impl Matcher {
                     )
             };
             let starts_name = opens(i) || rejoined(i);
-            let before_name =
-                !starts_name && i + 1 < tokens.len() && opens(i + 1) && is_article(tokens[i].text);
+            let before_name = !starts_name
+                && i + 1 < tokens.len()
+                && (opens(i + 1) || rejoined(i + 1))
+                && is_article(tokens[i].text);
             let mut found = None;
             if starts_name || before_name {
                 let bounded = opens(i) && !rejoined(i);
@@ -302,7 +304,10 @@ impl Matcher {
             match found {
                 Some(hit) => {
                     let n = hit.words;
-                    if let Some(m) = self.mention(text, tokens, i, hit, options) {
+                    if let Some(mut m) = self.mention(text, tokens, i, hit, options) {
+                        if m.start == tokens[i].start && m.clitics == 0 {
+                            m.start = doubled_article_start(text, tokens, i, *resume);
+                        }
                         mentions.push(m);
                     }
                     *resume = tokens[i + n - 1].end;
@@ -866,6 +871,27 @@ impl Matcher {
             clitics: hit.clitics.prefix,
         })
     }
+}
+
+/// Where a mention starting with the article at `i` starts when the same
+/// article is written before it again (a typo: `Al- Al- معمر القذافي`, `al
+/// Al-Sarraj`): at the first of them, so that one rewrite drops them all
+/// and a second finds nothing more to do. Not before `resume`.
+fn doubled_article_start(text: &str, tokens: &[Token], i: usize, resume: usize) -> usize {
+    let article = |t: &Token| t.text.to_lowercase();
+    if !is_article(tokens[i].text) {
+        return tokens[i].start;
+    }
+    let mut j = i;
+    while j > 0
+        && !tokens[j - 1].protected
+        && tokens[j - 1].start >= resume
+        && article(&tokens[j - 1]) == article(&tokens[i])
+        && joins_name(&text[tokens[j - 1].end..tokens[j].start])
+    {
+        j -= 1;
+    }
+    tokens[j].start
 }
 
 /// Bytes of text a block of [`Matcher::scan`] holds, about.

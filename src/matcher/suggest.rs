@@ -50,9 +50,14 @@ fn is_all_caps(text: &str) -> bool {
 fn with_clitics(prefix: &str, target: &str) -> String {
     // A prefix read as ending in the contracted article (`لل`, `ولل`) gives
     // the article back to the target, which writes its own.
+    // An article read into the prefix (a doubled one, a typo:
+    // `فالالبنك`) is the name's own, and the target writes its own too.
     let prefix = match prefix.strip_suffix("لل") {
         Some(before) => format!("{before}ل"),
-        None => prefix.to_string(),
+        None => prefix
+            .strip_suffix(arabic::ARTICLE)
+            .unwrap_or(prefix)
+            .to_string(),
     };
     if prefix.ends_with('ل') {
         if let Some(rest) = target.strip_prefix(arabic::ARTICLE) {
