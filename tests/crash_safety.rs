@@ -488,4 +488,15 @@ fn killed_in_place_rewrites_leave_each_file_whole_with_its_permissions() {
     for ((name, _), new) in originals.iter().zip(&rewritten) {
         assert_eq!(desk.read(name), new.as_bytes(), "{name}");
     }
+    // The temporary files the kills left behind are gone once a run has
+    // written into the folder again.
+    reset();
+    let run = desk.run(&["normalize", "--in-place", "desk"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let left: Vec<String> = desk
+        .files_under("desk")
+        .into_iter()
+        .filter(|f| f.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
 }

@@ -1146,6 +1146,47 @@ fn the_house_names_are_found_by_the_matcher() {
     );
 }
 
+/// Found by the `xliff` fuzz target (`fuzz/run`): a 2.x `<segment>` start
+/// tag whose attributes do not parse was written anew from the ones that
+/// did, and the output was no longer well-formed XML. Pre-translation now
+/// refuses it, naming the file and line.
+#[test]
+fn xliff_segments_with_malformed_attributes_are_refused() {
+    let mut lookup = |source: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> {
+        Ok(Some(xliff::Fill {
+            score: 1.0,
+            text: source.to_uppercase(),
+        }))
+    };
+    let fixture = common::fixture_bytes("fuzz/xliff-segment-attributes.xlf");
+    let found = String::from_utf8(fixture).expect("UTF-8");
+    let small = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
+                 srcLang=\"en\">\n<file id=\"f\"><unit id=\"u\">\n\
+                 <segment a\" id=\"1 b=\"2\">\n<source>A sentence.</source>\n\
+                 </segment></unit></file></xliff>\n";
+    for text in [found.as_str(), small] {
+        match xliff::pretranslate("doc.xlf", text, "ru", &mut lookup) {
+            Err(e) => assert!(
+                e.to_string().starts_with("doc.xlf:") && e.to_string().contains("attributes"),
+                "{e}"
+            ),
+            Ok((out, _)) => panic!(
+                "accepted; output{} reads back:\n{}",
+                match xliff::pretranslate(
+                    "doc.xlf",
+                    &String::from_utf8_lossy(&out),
+                    "ru",
+                    &mut lookup
+                ) {
+                    Ok(_) => "",
+                    Err(_) => " no longer",
+                },
+                String::from_utf8_lossy(&out)
+            ),
+        }
+    }
+}
+
 /// Normalizes `text` once and then again: the first result, after
 /// asserting the second pass changed nothing.
 fn normalize_twice(text: &str) -> String {

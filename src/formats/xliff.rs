@@ -141,6 +141,12 @@ pub fn pretranslate(
                         "no source language (source-language / srcLang)".into(),
                     ));
                 }
+                // A 2.x segment's start tag is written anew from its
+                // attributes: one that does not read as attributes would
+                // come out as something else.
+                if let Some(Err(e)) = e.attributes().find(Result::is_err) {
+                    return Err(fail(format!("malformed attributes: {e}")));
+                }
                 unit = Some(vec![Event::Start(e.into_owned())]);
             }
             other => writer.write_event(other).map_err(io)?,
