@@ -109,7 +109,7 @@ impl Default for CheckOptions {
 
 /// Every mention in `text` that `options` asks for, in input order.
 pub fn check(matcher: &Matcher, text: &str, options: &CheckOptions) -> Vec<Finding> {
-    let lines = LineIndex::new(text);
+    let mut lines = LineIndex::new(text);
     let min_severity = options.min_severity();
     matcher
         .scan(text, &options.scan)
@@ -191,26 +191,63 @@ pub fn rewritten_pieces<'a>(
 /// Line starts of a text, for turning byte offsets into line and column.
 struct LineIndex {
     starts: Vec<usize>,
+    /// The last position asked for: byte offset, line, column. Offsets come
+    /// in order, so a column is counted on from the last one on the same
+    /// line rather than from the line's start (which, on one very long
+    /// line, made every finding cost the whole line before it).
+    last: (usize, usize, usize),
 }
 
 impl LineIndex {
     fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: (0, 1, 1),
+        }
     }
 
     /// 1-based line and character column of byte `offset`.
-    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+    fn position(&mut self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
-        (line, text[start..offset].chars().count() + 1)
+        let (last_offset, last_line, last_column) = self.last;
+        let column = if line == last_line && last_offset <= offset {
+            last_column + text[last_offset..offset].chars().count()
+        } else {
+            text[self.starts[line - 1]..offset].chars().count() + 1
+        };
+        self.last = (offset, line, column);
+        (line, column)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_counts_on_and_back() {
+        let text = "ab\nсд€f\n\ngh";
+        let naive = |offset: usize| {
+            let before = &text[..offset];
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            (
+                before.matches('\n').count() + 1,
+                text[start..offset].chars().count() + 1,
+            )
+        };
+        let mut lines = LineIndex::new(text);
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        // In order (as findings come), then backwards and skipping about.
+        for &at in offsets
+            .iter()
+            .chain(offsets.iter().rev())
+            .chain([3, 12, 0, 10].iter())
+        {
+            assert_eq!(lines.position(text, at), naive(at), "offset {at}");
+        }
+    }
     use crate::glossary::house::house_entries;
 
     fn matcher() -> Matcher {
