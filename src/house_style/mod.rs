@@ -181,8 +181,7 @@ pub fn rewritten_pieces<'a>(
             // The rest after the last finding.
             let last = findings
                 .iter()
-                .filter(|f| f.is_off_style())
-                .last()
+                .rfind(|f| f.is_off_style())
                 .map_or(0, |f| f.end);
             &text[last..]
         }))
