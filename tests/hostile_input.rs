@@ -702,12 +702,10 @@ fn a_two_gib_single_line_is_checked_and_normalized_in_bounded_memory() {
     }
     let (code, _, out, rss, _) = run_big(&desk, &["check", "big.txt", "--json"], None);
     assert_eq!(code, 1, "check exit");
-    let findings: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
-    if let Some(findings) = findings.as_array() {
-        assert_eq!(findings.len(), blocks, "one finding per block");
-        let last = &findings[blocks - 1];
-        assert_eq!(last["start"].as_u64(), Some(size - block.len() as u64 + 15));
-    }
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&out).expect("check JSON");
+    assert_eq!(findings.len(), blocks, "one finding per block");
+    let last = &findings[blocks - 1];
+    assert_eq!(last["start"].as_u64(), Some(size - block.len() as u64 + 15));
     assert!(rss < bound, "check from a file: peak RSS {rss} KiB");
 
     let (code, _, _, rss, _) = run_big(&desk, &["normalize", "big.txt", "-o", "out.txt"], None);

@@ -23,13 +23,13 @@ fuzz_target!(|data: &[u8]| {
     let matcher = common::house_matcher();
     let options = common::check_options(0.0, true, common::scan_options(first));
     let mut out = Vec::new();
-    if let Err(e) = jsonl::check_stream(matcher, "in.jsonl", rest, &mut out, &options) {
+    if let Err(e) = jsonl::check_stream(matcher, "in.jsonl", rest, &mut out, None, &options) {
         assert!(e.to_string().starts_with("in.jsonl:"), "{e}");
     }
     lines_are_objects(&out);
     let options = common::check_options(0.95, false, common::scan_options(first));
     let mut out = Vec::new();
-    if let Err(e) = jsonl::normalize_stream(matcher, "in.jsonl", rest, &mut out, &options) {
+    if let Err(e) = jsonl::normalize_stream(matcher, "in.jsonl", rest, &mut out, None, &options) {
         assert!(e.to_string().starts_with("in.jsonl:"), "{e}");
     }
     lines_are_objects(&out);

@@ -33,6 +33,7 @@ pub fn check_options(min_confidence: f64, all: bool, scan: ScanOptions) -> Check
         min_confidence,
         all,
         scan,
+        ..CheckOptions::default()
     }
 }
 
