@@ -1187,6 +1187,35 @@ fn xliff_segments_with_malformed_attributes_are_refused() {
     }
 }
 
+/// Found by the `xliff` fuzz target (`fuzz/run`, second run): an empty
+/// `<xliff …/>` element was written back as a start tag, left open, and the
+/// output no longer read back. With nothing to fill, a document comes back
+/// byte for byte.
+#[test]
+fn an_empty_xliff_element_stays_empty() {
+    let mut lookup = |source: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> {
+        Ok((source.len() % 3 != 0).then(|| xliff::Fill {
+            score: 1.0,
+            text: source.to_uppercase(),
+        }))
+    };
+    let found = common::fixture_bytes("fuzz/xliff-empty-root.xlf");
+    let found = String::from_utf8_lossy(&found).into_owned();
+    let small = "<doc><xliff version=\"1.2\"/></doc>\n";
+    for text in [found.as_str(), small] {
+        if let Ok((out, _)) = xliff::pretranslate("doc.xlf", text, "ru", &mut lookup) {
+            let out = String::from_utf8(out).expect("UTF-8");
+            if let Err(e) = xliff::pretranslate("doc.xlf", &out, "ru", &mut lookup) {
+                panic!("output does not read back: {e}\n{out}");
+            }
+        }
+    }
+    let mut nothing =
+        |_: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> { Ok(None) };
+    let (out, _) = xliff::pretranslate("doc.xlf", small, "ru", &mut nothing).expect("accepted");
+    assert_eq!(String::from_utf8(out).unwrap(), small);
+}
+
 /// Normalizes `text` once and then again: the first result, after
 /// asserting the second pass changed nothing.
 fn normalize_twice(text: &str) -> String {
@@ -1209,6 +1238,8 @@ fn normalize_is_idempotent_for_an_article_before_a_hyphenated_name() {
         ("Al- D-\narnah ", "Derna "),
         ("Az Za-\nwiyah ", "Zawiya "),
         ("in Az Za-\nwiyah on", "in Zawiya on"),
+        // The article itself hyphenated at the line end.
+        ("Al-\nM-\nuammar Qaddafi ", "Muammar Gaddafi "),
     ] {
         assert_eq!(normalize_twice(text), want, "{text:?}");
     }

@@ -95,8 +95,11 @@ pub fn pretranslate(
             continue;
         }
         match event {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"xliff" => {
-                let mut e = e.into_owned();
+            Event::Start(ref e) | Event::Empty(ref e) if e.local_name().as_ref() == b"xliff" => {
+                // `<xliff …/>` stays empty: written as a start tag it would
+                // be left open.
+                let empty = matches!(event, Event::Empty(_));
+                let mut e = e.clone().into_owned();
                 let v = attr(&e, "version").unwrap_or_default();
                 version = Some(if v.starts_with("1.") {
                     Version::V1
@@ -117,7 +120,12 @@ pub fn pretranslate(
                         None => e.push_attribute(("trgLang", to)),
                     }
                 }
-                writer.write_event(Event::Start(e)).map_err(io)?;
+                let e = if empty {
+                    Event::Empty(e)
+                } else {
+                    Event::Start(e)
+                };
+                writer.write_event(e).map_err(io)?;
             }
             Event::Start(e)
                 if e.local_name().as_ref() == b"file" && version == Some(Version::V1) =>

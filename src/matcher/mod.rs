@@ -454,6 +454,15 @@ impl Matcher {
         };
         let key = if joined.len() != span.len() && listed(&fold(&joined)) {
             fold(&joined)
+        } else if words > 1 && is_article(tokens[i].text) {
+            // An article with its own hyphen at a line end (`Al-` /
+            // `M-` / `uammar`) keeps it: only the name after it is joined.
+            let name = tokens[i + 1].start;
+            fold(&format!(
+                "{}{}",
+                &text[tokens[i].start..name],
+                dehyphenate(&text[name..tokens[i + words - 1].end])
+            ))
         } else {
             fold(span)
         };
