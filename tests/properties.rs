@@ -376,9 +376,11 @@ proptest! {
 
     /// `normalize` at its default threshold: only findings change, each to
     /// its suggestion, and normalizing the result changes nothing more.
+    /// Line-end hyphens and article words on their own are let in: the
+    /// gaps they showed are fixed (see the regression tests at the end).
     #[test]
     fn normalize_changes_only_findings_and_is_idempotent(
-        text in text_with(40, false),
+        text in text_with(40, true),
         lang in scan_lang(),
         fuzzy in any::<bool>(),
     ) {
@@ -1264,6 +1266,17 @@ fn normalize_is_idempotent_for_a_doubled_article() {
     ] {
         assert_eq!(normalize_twice(text), want, "{text:?}");
     }
+}
+
+/// Found by `normalize_changes_only_findings_and_is_idempotent` (10 000
+/// cases, once): an Arabic conjunction glued to an English name followed by
+/// its abbreviation (`وGovernment of National Accord GNA`) is rewritten
+/// into a doubled name that a second pass rewrites again. A matcher gap,
+/// left open; run with `cargo test --test properties -- --ignored`.
+#[test]
+#[ignore = "known matcher gap: an Arabic clitic on an English name before its abbreviation"]
+fn normalize_is_idempotent_for_a_clitic_on_an_english_name() {
+    normalize_twice("وGovernment of National Accord GNA ");
 }
 
 /// Found by `normalize_changes_only_findings_and_is_idempotent` (long
