@@ -1279,6 +1279,24 @@ fn normalize_is_idempotent_for_a_clitic_on_an_english_name() {
     normalize_twice("وGovernment of National Accord GNA ");
 }
 
+/// Found by the `normalize` fuzz target (`fuzz/run`, third run): a Russian
+/// name in capitals with a combining Arabic mark and a Turkish `İ` glued
+/// on (`…СОГЛАШЕНИЕ\u{64b}İ`) is found by similarity with a broken
+/// suggestion (`Ливийское политическое соглашен`, the last word cut), which
+/// a second pass rewrites again. A matcher gap (the Russian ending carried
+/// over from a word that is not all Cyrillic), left open; run with
+/// `cargo test --test properties -- --ignored`.
+#[test]
+#[ignore = "known matcher gap: a Russian name with marks of other scripts glued on"]
+fn normalize_is_idempotent_for_a_russian_name_with_foreign_marks() {
+    let options = check_options(NORMALIZE_MIN_CONFIDENCE, false, None, true);
+    let text = "ЛИВИЙСКОЕ ПОЛИТИЧЕСКОЕ СОГЛАШЕНИЕ\u{64b}İ Ливийская национальная армия ";
+    let once = house_style::rewrite(text, &house_style::check(house_matcher(), text, &options));
+    let twice = house_style::rewrite(&once, &house_style::check(house_matcher(), &once, &options));
+    assert_eq!(twice, once, "normalize of {text:?} is not idempotent");
+    assert!(!once.contains("соглашен "), "{once:?}");
+}
+
 /// Found by `normalize_changes_only_findings_and_is_idempotent` (long
 /// run): a Russian case form of a listed variant of a name whose house form
 /// is a noun with a genitive (`залив Сидра`) had the case ending glued to

@@ -4,8 +4,8 @@
 //! characters and arbitrary bytes, steered by the fuzz input: only findings
 //! change, and normalizing the result changes nothing more.
 //!
-//! Like the idempotence property, it leaves out the shapes
-//! `docs/reliability.md` lists as known gaps, if any are open.
+//! Unlike the idempotence property, it does not split names at line ends
+//! or write article words on their own.
 
 #![no_main]
 
