@@ -1157,7 +1157,8 @@ fn xliff_segments_with_malformed_attributes_are_refused() {
     let mut lookup = |source: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> {
         Ok(Some(xliff::Fill {
             score: 1.0,
-            text: source.to_uppercase(),
+            source: Variant::plain("en", source),
+            target: Variant::plain("ru", &source.to_uppercase()),
         }))
     };
     let fixture = common::fixture_bytes("fuzz/xliff-segment-attributes.xlf");
@@ -1167,7 +1168,7 @@ fn xliff_segments_with_malformed_attributes_are_refused() {
                  <segment a\" id=\"1 b=\"2\">\n<source>A sentence.</source>\n\
                  </segment></unit></file></xliff>\n";
     for text in [found.as_str(), small] {
-        match xliff::pretranslate("doc.xlf", text, "ru", &mut lookup) {
+        match xliff::pretranslate("doc.xlf", text, "ru", 0.0, &mut lookup) {
             Err(e) => assert!(
                 e.to_string().starts_with("doc.xlf:") && e.to_string().contains("attributes"),
                 "{e}"
@@ -1178,6 +1179,7 @@ fn xliff_segments_with_malformed_attributes_are_refused() {
                     "doc.xlf",
                     &String::from_utf8_lossy(&out),
                     "ru",
+                    0.0,
                     &mut lookup
                 ) {
                     Ok(_) => "",
@@ -1198,23 +1200,25 @@ fn an_empty_xliff_element_stays_empty() {
     let mut lookup = |source: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> {
         Ok((source.len() % 3 != 0).then(|| xliff::Fill {
             score: 1.0,
-            text: source.to_uppercase(),
+            source: Variant::plain("en", source),
+            target: Variant::plain("ru", &source.to_uppercase()),
         }))
     };
     let found = common::fixture_bytes("fuzz/xliff-empty-root.xlf");
     let found = String::from_utf8_lossy(&found).into_owned();
     let small = "<doc><xliff version=\"1.2\"/></doc>\n";
     for text in [found.as_str(), small] {
-        if let Ok((out, _)) = xliff::pretranslate("doc.xlf", text, "ru", &mut lookup) {
+        if let Ok((out, _)) = xliff::pretranslate("doc.xlf", text, "ru", 0.0, &mut lookup) {
             let out = String::from_utf8(out).expect("UTF-8");
-            if let Err(e) = xliff::pretranslate("doc.xlf", &out, "ru", &mut lookup) {
+            if let Err(e) = xliff::pretranslate("doc.xlf", &out, "ru", 0.0, &mut lookup) {
                 panic!("output does not read back: {e}\n{out}");
             }
         }
     }
     let mut nothing =
         |_: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> { Ok(None) };
-    let (out, _) = xliff::pretranslate("doc.xlf", small, "ru", &mut nothing).expect("accepted");
+    let (out, _) =
+        xliff::pretranslate("doc.xlf", small, "ru", 0.0, &mut nothing).expect("accepted");
     assert_eq!(String::from_utf8(out).unwrap(), small);
 }
 

@@ -7,6 +7,7 @@
 
 use dragoman::error::Result;
 use dragoman::formats::xliff::{self, Fill};
+use dragoman::tm::Variant;
 use libfuzzer_sys::fuzz_target;
 
 fn lookup(source: &str, _from: &str) -> Result<Option<Fill>> {
@@ -14,11 +15,13 @@ fn lookup(source: &str, _from: &str) -> Result<Option<Fill>> {
         0 => None,
         1 => Some(Fill {
             score: 1.0,
-            text: source.to_uppercase(),
+            source: Variant::plain("en", source),
+            target: Variant::plain("ru", &source.to_uppercase()),
         }),
         _ => Some(Fill {
             score: 0.8,
-            text: format!("<&>\"{source}\""),
+            source: Variant::plain("en", source),
+            target: Variant::plain("ru", &format!("<&>\"{source}\"")),
         }),
     })
 }
@@ -27,11 +30,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match xliff::pretranslate("doc.xlf", text, "ru", &mut lookup) {
+    match xliff::pretranslate("doc.xlf", text, "ru", 0.0, &mut lookup) {
         Err(e) => assert!(e.to_string().starts_with("doc.xlf"), "{e}"),
         Ok((out, _)) => {
             let out = std::str::from_utf8(&out).expect("output is UTF-8");
-            if let Err(e) = xliff::pretranslate("doc.xlf", out, "ru", &mut lookup) {
+            if let Err(e) = xliff::pretranslate("doc.xlf", out, "ru", 0.0, &mut lookup) {
                 panic!("output does not read back: {e}\n{out}");
             }
         }
