@@ -1222,6 +1222,31 @@ fn an_empty_xliff_element_stays_empty() {
     assert_eq!(String::from_utf8(out).unwrap(), small);
 }
 
+/// Found by the `xliff` fuzz target (`fuzz/run`, fourth run): a segment
+/// with a second `<source>` after the first one's end made pre-translation
+/// slice its events backwards and panic. It is left for the translator.
+#[test]
+fn a_second_source_in_a_segment_is_no_panic() {
+    let mut lookup = |source: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> {
+        Ok(Some(xliff::Fill {
+            score: 1.0,
+            source: Variant::plain("en", source),
+            target: Variant::plain("ru", &source.to_uppercase()),
+        }))
+    };
+    let found = common::fixture_bytes("fuzz/xliff-second-source.xlf");
+    let found = String::from_utf8_lossy(&found).into_owned();
+    let small = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
+                 srcLang=\"en\"><file id=\"f\"><unit id=\"u\"><segment id=\"s\">\
+                 <source>One <ph id=\"1\"/> two.</source><source>Three.\
+                 </segment></unit></file></xliff>\n";
+    for text in [found.as_str(), small] {
+        if let Err(e) = xliff::pretranslate("doc.xlf", text, "ru", 0.0, &mut lookup) {
+            assert!(e.to_string().starts_with("doc.xlf"), "{e}");
+        }
+    }
+}
+
 /// Normalizes `text` once and then again: the first result, after
 /// asserting the second pass changed nothing.
 fn normalize_twice(text: &str) -> String {

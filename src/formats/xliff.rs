@@ -283,7 +283,11 @@ impl UnitFill<'_> {
                 codes: Vec::new(),
             })
         } else {
-            read_xliff_source(&events[source_start + 1..source_end])
+            // A second `<source>` after the first one's end (a damaged
+            // file) starts past it: nothing to read, the segment is left.
+            events
+                .get(source_start + 1..source_end)
+                .and_then(read_xliff_source)
         };
         let fill = match &tagged {
             Some(t) if !t.text.trim().is_empty() => lookup(&t.text, from)?,
