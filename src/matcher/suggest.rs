@@ -262,10 +262,16 @@ fn decline_adjective(word: &str, case: Case) -> String {
     }
 }
 
-/// Gives `target` the ending that turns `listed` into `found`.
+/// Gives `target` the ending that turns `listed` into `found`. A found
+/// word with letters of another script glued on has no Russian ending to
+/// give.
 fn inflect_like(found: &str, listed: &str, target: &str) -> String {
     let (f, l) = (fold(found), fold(listed));
-    if f == l {
+    let cyrillic = found
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| Script::of_char(c) == Some(Script::Cyrillic));
+    if f == l || !cyrillic {
         return target.to_string();
     }
     let found_ending = ending(&f);
