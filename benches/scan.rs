@@ -9,16 +9,38 @@
 //! DRAGOMAN_BENCH_MB=50 cargo bench --bench scan   # the issue's 50 MB
 //! DRAGOMAN_BENCH_ENTRIES=10000 cargo bench --bench scan
 //! ```
+//!
+//! For comparing changes: `DRAGOMAN_BENCH_GLOSSARY=house` (or `generated`)
+//! measures one glossary only, `DRAGOMAN_BENCH_SIMILARITY=0` (or `1`) one
+//! kind of scan only, `DRAGOMAN_BENCH_RUNS=0` makes the first pass the only
+//! one and skips the bare pass (under `valgrind --tool=callgrind`), and `DRAGOMAN_BENCH_DUMP=DIR`
+//! writes every mention found to `DIR/<glossary>-<listed|similar>.txt`, one
+//! a line, so that two builds' findings can be compared with `diff`.
 
 #[allow(dead_code)]
 mod workload;
 
 use dragoman::glossary::{house::house_entries, Entry};
-use dragoman::matcher::{Matcher, ScanOptions};
+use dragoman::matcher::{Matcher, Mention, ScanOptions};
+use std::io::Write;
 use std::time::Instant;
 
 fn mb_per_s(bytes: usize, seconds: f64) -> f64 {
     bytes as f64 / 1e6 / seconds
+}
+
+/// Seconds of CPU time this thread has used, where the system says
+/// (Linux): on a machine shared with other work, a steadier measure than
+/// the clock. Ticks of 10 ms.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name (which may hold spaces): utime and
+    // stime are the 12th and 13th.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut fields = rest.split(' ').skip(11);
+    let user: f64 = fields.next()?.parse().ok()?;
+    let system: f64 = fields.next()?.parse().ok()?;
+    Some((user + system) / 100.0)
 }
 
 /// Scans `text` as `check` does a file: the first pass, with nothing
@@ -30,18 +52,40 @@ fn time_scan(
     text: &str,
     options: &ScanOptions,
     runs: usize,
-) -> (f64, f64, usize) {
+) -> (f64, f64, Vec<Mention>) {
     matcher.forget_similar();
+    let cpu = thread_cpu_seconds();
     let start = Instant::now();
-    let found = matcher.scan(text, options).len();
+    let found = matcher.scan(text, options);
     let first = start.elapsed().as_secs_f64();
-    let mut best = f64::MAX;
+    if let (Some(before), Some(after)) = (cpu, thread_cpu_seconds()) {
+        eprintln!(
+            "    first pass: {first:.2} s, {:.2} s of CPU time ({:.2} MB/s of CPU time)",
+            after - before,
+            mb_per_s(text.len(), after - before)
+        );
+    }
+    let mut best = first;
     for _ in 0..runs {
         let start = Instant::now();
         matcher.scan(text, options);
         best = best.min(start.elapsed().as_secs_f64());
     }
     (first, best, found)
+}
+
+/// Writes `mentions` to `path`, one a line: span, entry, kind, suggestion,
+/// confidence and the rest.
+fn dump(path: &std::path::Path, mentions: &[Mention]) {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("dump file"));
+    for m in mentions {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{:?}\t{}\t{}\t{}\t{}\t{}",
+            m.start, m.end, m.entry, m.kind, m.suggestion, m.confidence, m.form, m.lang, m.clitics
+        )
+        .expect("dump written");
+    }
 }
 
 fn bare_aho_corasick(entries: &[Entry], text: &str) -> (f64, usize) {
@@ -67,15 +111,31 @@ fn main() {
         "DRAGOMAN_BENCH_ENTRIES",
         if testing { 2_000 } else { 100_000 },
     );
-    let runs = if testing { 1 } else { 3 };
+    let runs = env("DRAGOMAN_BENCH_RUNS", if testing { 1 } else { 3 });
+    let only = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let glossary_only = only("DRAGOMAN_BENCH_GLOSSARY");
+    let similarity_only = only("DRAGOMAN_BENCH_SIMILARITY").map(|v| v == "1");
+    let dump_dir = only("DRAGOMAN_BENCH_DUMP").map(std::path::PathBuf::from);
     eprintln!("== dragoman scan benchmark ==");
 
     let house = house_entries().expect("house glossary parses");
     let generated = workload::glossary(entries_n, 7);
-    for (name, entries) in [
-        ("house glossary", house),
-        (&*format!("{entries_n} generated entries"), generated),
+    for (short, name, entries) in [
+        ("house", "house glossary", house),
+        (
+            &*entries_n.to_string(),
+            &*format!("{entries_n} generated entries"),
+            generated,
+        ),
     ] {
+        let kind = if short == "house" {
+            "house"
+        } else {
+            "generated"
+        };
+        if glossary_only.as_deref().is_some_and(|g| g != kind) {
+            continue;
+        }
         let start = Instant::now();
         let matcher = Matcher::new(entries.clone());
         let build = start.elapsed().as_secs_f64();
@@ -84,16 +144,28 @@ fn main() {
             "{name}: matcher built in {build:.2}s; corpus {:.1} MB",
             text.len() as f64 / 1e6
         );
-        let (floor, n) = bare_aho_corasick(&entries, &text);
-        eprintln!(
-            "  bare aho-corasick over listed forms: {:8.1} MB/s ({n} matches)",
-            mb_per_s(text.len(), floor)
-        );
-        for fuzzy in [false, true] {
-            let options = ScanOptions { fuzzy, lang: None };
-            let (first, best, found) = time_scan(&matcher, &text, &options, runs);
+        let mut floor = f64::NAN;
+        if runs > 0 {
+            let n;
+            (floor, n) = bare_aho_corasick(&entries, &text);
             eprintln!(
-                "  scan, {:<22} {:8.1} MB/s first pass, {:8.1} MB/s warm ({found} mentions; {:.2}× the bare pass)",
+                "  bare aho-corasick over listed forms: {:8.1} MB/s ({n} matches)",
+                mb_per_s(text.len(), floor)
+            );
+        }
+        for fuzzy in [false, true] {
+            if similarity_only.is_some_and(|s| s != fuzzy) {
+                continue;
+            }
+            let options = ScanOptions { fuzzy, lang: None };
+            let (first, best, mentions) = time_scan(&matcher, &text, &options, runs);
+            let found = mentions.len();
+            if let Some(dir) = &dump_dir {
+                let scan = if fuzzy { "similar" } else { "listed" };
+                dump(&dir.join(format!("{short}-{scan}.txt")), &mentions);
+            }
+            eprintln!(
+                "  scan, {:<22} {:8.2} MB/s first pass, {:8.2} MB/s warm ({found} mentions; {:.2}× the bare pass)",
                 if fuzzy {
                     "with similarity:"
                 } else {
