@@ -5,6 +5,8 @@
 //! within edit distance `d` always share a delete, so candidate retrieval
 //! is a handful of binary searches instead of a scan of the glossary.
 
+use super::keys::UNSHAPED;
+
 /// Deletion depth for a key of `len` characters: short keys carry too little
 /// evidence for two edits.
 pub fn max_deletes(len: usize) -> usize {
@@ -106,21 +108,28 @@ fn tag(h: u64, bits: u32) -> u32 {
     (h >> (32 - bits)) as u32
 }
 
-/// (hash of delete, form) pairs.
+/// (hash of delete, form) pairs, each form with a tag of 32 bits of its
+/// own (what its keys look like), read without visiting the form.
 #[derive(Debug, Default)]
 pub struct DeleteIndex {
-    postings: Postings,
+    postings: Postings<u32>,
 }
 
 impl DeleteIndex {
-    /// Indexes each `(form, key)`; keys are ASCII skeletons.
+    /// Indexes each `(form, key)`, tagged [`UNSHAPED`]; keys are ASCII
+    /// skeletons.
     pub fn build<'k>(keys: impl Iterator<Item = (u32, &'k str)>) -> DeleteIndex {
-        let mut pairs: Vec<(u64, u32, ())> = Vec::new();
+        DeleteIndex::build_tagged(keys.map(|(form, key)| (form, key, UNSHAPED)))
+    }
+
+    /// Indexes each `(form, key, tag)`.
+    pub fn build_tagged<'k>(keys: impl Iterator<Item = (u32, &'k str, u32)>) -> DeleteIndex {
+        let mut pairs: Vec<(u64, u32, u32)> = Vec::new();
         let mut scratch = Vec::new();
-        for (form, key) in keys {
+        for (form, key, tag) in keys {
             scratch.clear();
             deletes(key.as_bytes(), max_deletes(key.len()), &mut scratch);
-            pairs.extend(scratch.iter().map(|&h| (h, form, ())));
+            pairs.extend(scratch.iter().map(|&h| (h, form, tag)));
         }
         DeleteIndex {
             postings: Postings::build(pairs),
@@ -130,10 +139,22 @@ impl DeleteIndex {
     /// Appends the forms whose key may be within the deletion depth of `key`
     /// (unsorted, possibly repeated).
     pub fn candidates(&self, key: &str, out: &mut Vec<u32>) {
+        self.candidates_where(key, out, |_| true);
+    }
+
+    /// [`DeleteIndex::candidates`] whose tag `keep` accepts.
+    pub fn candidates_where(&self, key: &str, out: &mut Vec<u32>, keep: impl Fn(u32) -> bool) {
         let mut scratch = Vec::new();
         deletes(key.as_bytes(), max_deletes(key.len()), &mut scratch);
         for h in scratch {
-            out.extend_from_slice(self.postings.get(h).0);
+            let (forms, tags) = self.postings.get(h);
+            out.extend(
+                forms
+                    .iter()
+                    .zip(tags)
+                    .filter(|(_, &tag)| keep(tag))
+                    .map(|(&form, _)| form),
+            );
         }
     }
 

@@ -54,6 +54,122 @@ pub struct Key<'a> {
     pub cap: f64,
 }
 
+/// The lengths of a spelling's keys: all that [`similarity_bound`] needs
+/// to know of it. Packed into 32 bits, it is filed beside the spelling in
+/// the indexes, so that a candidate that cannot score high enough is set
+/// aside without reading its keys.
+///
+/// [`similarity_bound`]: super::score::similarity_bound
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Coded letters, word breaks included.
+    pub letters: u16,
+    /// Coded letters with articles kept; 0 when the same as `letters`.
+    pub lite: u16,
+    /// Letters without word breaks.
+    pub letters_squeezed: u16,
+    /// Sound classes, without word breaks.
+    pub sounds: u16,
+    /// Consonant classes (the skeleton), without word breaks.
+    pub consonants: u16,
+    /// Words of the sound.
+    pub words: u16,
+    /// The scripts the entry's spellings are in, a bit per [`Script`]
+    /// (set by the index; 0 from [`Shape::of`]).
+    pub scripts: u8,
+}
+
+impl Shape {
+    /// The shape of a spelling's keys.
+    pub fn of(key: &Key) -> Shape {
+        let count = |s: &[u8]| s.iter().filter(|&&c| c != b' ').count() as u16;
+        Shape {
+            letters: key.letters.len() as u16,
+            lite: key.lite.len() as u16,
+            letters_squeezed: count(key.letters),
+            sounds: count(key.sound),
+            consonants: count(key.skeleton),
+            words: key.sound.split(|&c| c == b' ').count() as u16,
+            scripts: 0,
+        }
+    }
+}
+
+/// Bits of each field of a packed [`Shape`], in order: script, the
+/// entry's scripts, letters, lite (against letters), word breaks in the
+/// letters, sounds, consonants, words. Thirty bits.
+const PACKED: [u32; 8] = [2, 4, 6, 4, 2, 5, 5, 2];
+
+/// The tag of a form whose [`Shape`] does not pack.
+pub const UNSHAPED: u32 = u32::MAX;
+
+impl Shape {
+    /// The shape and script in 32 bits, to be filed beside a form in an
+    /// index; `None` when a length does not fit (a very long name).
+    pub fn pack(&self, script: Script) -> Option<u32> {
+        // Lite letters differ from the letters by an article or two.
+        let lite = match self.lite {
+            0 => 0,
+            lite => {
+                let at = i32::from(lite) - i32::from(self.letters) + 8;
+                if !(1..16).contains(&at) {
+                    return None;
+                }
+                at as u32
+            }
+        };
+        let breaks = self.letters.checked_sub(self.letters_squeezed)?;
+        let fields = [
+            script as u32,
+            u32::from(self.scripts),
+            u32::from(self.letters),
+            lite,
+            u32::from(breaks),
+            u32::from(self.sounds),
+            u32::from(self.consonants),
+            u32::from(self.words),
+        ];
+        let mut packed = 0u32;
+        for (value, bits) in fields.into_iter().zip(PACKED) {
+            if value >= 1 << bits {
+                return None;
+            }
+            packed = packed << bits | value;
+        }
+        Some(packed)
+    }
+
+    /// What [`Shape::pack`] packed.
+    pub fn unpack(mut packed: u32) -> (Shape, Script) {
+        let mut fields = [0u32; 8];
+        for (value, bits) in fields.iter_mut().zip(PACKED).rev() {
+            *value = packed & ((1 << bits) - 1);
+            packed >>= bits;
+        }
+        let [script, scripts, letters, lite, breaks, sounds, consonants, words] = fields;
+        let script = match script {
+            0 => Script::Latin,
+            1 => Script::Arabic,
+            2 => Script::Cyrillic,
+            _ => Script::Other,
+        };
+        let shape = Shape {
+            letters: letters as u16,
+            lite: if lite == 0 {
+                0
+            } else {
+                (letters + lite - 8) as u16
+            },
+            letters_squeezed: (letters - breaks) as u16,
+            sounds: sounds as u16,
+            consonants: consonants as u16,
+            words: words as u16,
+            scripts: scripts as u8,
+        };
+        (shape, script)
+    }
+}
+
 /// What rescoring a candidate needs to know of a form besides its keys,
 /// kept beside them so that it costs one cache line, not a visit to the
 /// form itself.
@@ -111,6 +227,26 @@ impl KeyArena {
         });
     }
 
+    /// The shape of a spelling's keys, and its script.
+    pub fn shape(&self, form: u32) -> (Shape, Script) {
+        let key = self.get(form);
+        (Shape::of(&key), key.script)
+    }
+
+    /// The tag a spelling is filed with in the indexes: its packed
+    /// [`Shape`] with the scripts of its entry's spellings (`scripts`), or
+    /// [`UNSHAPED`].
+    pub fn tag(&self, form: u32, scripts: u8) -> u32 {
+        let (mut shape, script) = self.shape(form);
+        shape.scripts = scripts;
+        shape.pack(script).unwrap_or(UNSHAPED)
+    }
+
+    /// The entry a spelling belongs to.
+    pub fn entry(&self, form: u32) -> u32 {
+        self.spans[form as usize].entry
+    }
+
     /// Appends a key, cut to `u16::MAX` bytes; returns its length.
     fn append(&mut self, key: &[u8]) -> u16 {
         let key = &key[..key.len().min(u16::MAX as usize)];
@@ -137,5 +273,48 @@ impl KeyArena {
     pub fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
         self.spans.shrink_to_fit();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_pack_and_unpack() {
+        for script in [
+            Script::Latin,
+            Script::Arabic,
+            Script::Cyrillic,
+            Script::Other,
+        ] {
+            for lite in [0, 56, 63, 70] {
+                let shape = Shape {
+                    letters: 63,
+                    lite,
+                    letters_squeezed: 61,
+                    sounds: 31,
+                    consonants: 17,
+                    words: 3,
+                    scripts: 0b1011,
+                };
+                let packed = shape.pack(script).expect("fits");
+                assert_eq!(Shape::unpack(packed), (shape, script));
+            }
+        }
+        for lite in [1, 55, 71] {
+            let far = Shape {
+                letters: 63,
+                lite,
+                letters_squeezed: 63,
+                ..Shape::default()
+            };
+            assert_eq!(far.pack(Script::Latin), None, "{lite}");
+        }
+        let long = Shape {
+            letters: 64,
+            ..Shape::default()
+        };
+        assert_eq!(long.pack(Script::Latin), None);
     }
 }

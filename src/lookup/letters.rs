@@ -11,13 +11,15 @@
 //! deleting letters would file dozens.
 
 use super::deletes::Postings;
+use super::keys::UNSHAPED;
 use super::score::max_typos;
 
 /// Letters of spellings filed by their parts.
 #[derive(Debug, Default)]
 pub struct LetterIndex {
-    /// Forms by part, each with its [`letter_sketch`].
-    postings: Postings<u64>,
+    /// Forms by part, each with its [`letter_sketch`] and a tag of 32
+    /// bits of its own (what its keys look like).
+    postings: Postings<(u64, u32)>,
 }
 
 /// Where part `i` of `parts` starts in a spelling of `n` letters.
@@ -53,10 +55,15 @@ pub fn letter_sketch(letters: &[u8]) -> u64 {
 }
 
 impl LetterIndex {
-    /// Files each `(form, letters)`.
+    /// Files each `(form, letters)`, tagged [`UNSHAPED`].
     pub fn build<'k>(spellings: impl Iterator<Item = (u32, &'k [u8])>) -> LetterIndex {
+        LetterIndex::build_tagged(spellings.map(|(form, letters)| (form, letters, UNSHAPED)))
+    }
+
+    /// Files each `(form, letters, tag)`.
+    pub fn build_tagged<'k>(spellings: impl Iterator<Item = (u32, &'k [u8], u32)>) -> LetterIndex {
         let mut pairs = Vec::new();
-        for (form, letters) in spellings {
+        for (form, letters, tag) in spellings {
             let n = letters.len();
             let parts = max_typos(n) + 1;
             if parts == 1 {
@@ -65,7 +72,7 @@ impl LetterIndex {
             let sketch = letter_sketch(letters);
             for i in 0..parts {
                 let part = &letters[bound(n, parts, i)..bound(n, parts, i + 1)];
-                pairs.push((part_hash(n, i, part.iter().copied()), form, sketch));
+                pairs.push((part_hash(n, i, part.iter().copied()), form, (sketch, tag)));
             }
         }
         LetterIndex {
@@ -77,6 +84,11 @@ impl LetterIndex {
     /// `letters` (unsorted, possibly repeated, some farther: the caller
     /// measures).
     pub fn candidates(&self, letters: &[u8], out: &mut Vec<u32>) {
+        self.candidates_where(letters, out, |_| true);
+    }
+
+    /// [`LetterIndex::candidates`] whose tag `keep` accepts.
+    pub fn candidates_where(&self, letters: &[u8], out: &mut Vec<u32>, keep: impl Fn(u32) -> bool) {
         let m = letters.len();
         let sketch = letter_sketch(letters);
         for n in m.saturating_sub(2)..=m + 2 {
@@ -96,7 +108,9 @@ impl LetterIndex {
                         forms
                             .iter()
                             .zip(sketches)
-                            .filter(|(_, &s)| (s ^ sketch).count_ones() as usize <= 2 * k)
+                            .filter(|(_, &(s, tag))| {
+                                (s ^ sketch).count_ones() as usize <= 2 * k && keep(tag)
+                            })
                             .map(|(&f, _)| f),
                     );
                 };

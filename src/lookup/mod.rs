@@ -17,7 +17,7 @@ pub use letters::LetterIndex;
 
 use crate::glossary::Entry;
 use crate::text::{arabic, fold, russian, words, Phonetic, Script};
-use keys::KeyArena;
+use keys::{KeyArena, Shape, UNSHAPED};
 use score::Prepared;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -159,6 +159,20 @@ fn script_bit(script: Script) -> u8 {
     1 << script as u8
 }
 
+/// [`ELSEWHERE`] when a form in `f_script` is compared with a query in
+/// `script` across unvocalised Arabic and the form's entry has spellings
+/// in the query's own script (`entry_scripts`, a bit per script); 1
+/// otherwise.
+fn elsewhere(script: Script, f_script: Script, entry_scripts: u8) -> f64 {
+    if (f_script == Script::Arabic) != (script == Script::Arabic)
+        && entry_scripts & script_bit(script) != 0
+    {
+        ELSEWHERE
+    } else {
+        1.0
+    }
+}
+
 /// Russian stem key of a folded Cyrillic form: every word stemmed.
 pub fn stem_key(folded: &str) -> String {
     folded
@@ -294,17 +308,6 @@ impl LookupIndex {
             }
             exact.entry(folded).or_default().push(i as u32);
         }
-        let skeletons: Vec<String> = forms
-            .iter()
-            .map(|f| f.phonetic.compact_skeleton())
-            .collect();
-        let deletes = DeleteIndex::build(
-            skeletons
-                .iter()
-                .enumerate()
-                .map(|(i, k)| (i as u32, k.as_str())),
-        );
-        drop(skeletons);
         let mut keys = KeyArena::default();
         let mut scripts = vec![0u8; entries.len()];
         for form in &forms {
@@ -333,9 +336,25 @@ impl LookupIndex {
             scripts[form.entry as usize] |= script_bit(form.script);
         }
         keys.shrink_to_fit();
-        let letters = LetterIndex::build((0..forms.len() as u32).flat_map(|i| {
+        let skeletons: Vec<String> = forms
+            .iter()
+            .map(|f| f.phonetic.compact_skeleton())
+            .collect();
+        // Each form is filed with its shape, so that a lookup sets aside
+        // the forms that cannot score enough without visiting them.
+        let tag = |form: u32| keys.tag(form, scripts[keys.entry(form) as usize]);
+        let deletes = DeleteIndex::build_tagged(
+            skeletons
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (i as u32, k.as_str(), tag(i as u32))),
+        );
+        drop(skeletons);
+        let letters = LetterIndex::build_tagged((0..forms.len() as u32).flat_map(|i| {
             let key = keys.get(i);
-            std::iter::once((i, key.letters)).chain((!key.lite.is_empty()).then_some((i, key.lite)))
+            let tag = tag(i);
+            std::iter::once((i, key.letters, tag))
+                .chain((!key.lite.is_empty()).then_some((i, key.lite, tag)))
         }));
         LookupIndex {
             entries,
@@ -375,6 +394,21 @@ impl LookupIndex {
     /// when `None`); it never filters, only breaks ties in favour of
     /// spellings in that language.
     pub fn lookup(&self, term: &str, lang: Option<&str>, limit: usize) -> Vec<Hit> {
+        self.lookup_above(term, lang, limit, 0.0)
+    }
+
+    /// [`LookupIndex::lookup`] for a caller that wants only hits scoring
+    /// `floor` or more: a similarity candidate that cannot reach `floor`
+    /// by the lengths of its keys ([`score::similarity_bound`]) is never
+    /// scored. The hits at or above `floor` are those `lookup` gives, in
+    /// the same order; fewer hits below it may come back.
+    pub fn lookup_above(
+        &self,
+        term: &str,
+        lang: Option<&str>,
+        limit: usize,
+        floor: f64,
+    ) -> Vec<Hit> {
         let folded = fold(term);
         if folded.is_empty() || limit == 0 {
             return Vec::new();
@@ -450,15 +484,28 @@ impl LookupIndex {
                 if i == 0 {
                     query = query.with_lite(&keys::fold_letters(term));
                 }
-                self.retrieve(&query, &phonetic, &mut candidates, &mut near);
+                // Whether a candidate may be worth `floor`, by the shape
+                // filed with it in the indexes (its cap, at most 1, left
+                // out).
+                let memo = TagMemo::default();
+                let tag_may = |tag: u32| {
+                    floor <= 0.0
+                        || tag == UNSHAPED
+                        || memo.get_or(tag, || {
+                            let (shape, f_script) = Shape::unpack(tag);
+                            score::similarity_bound(&query, &shape, f_script)
+                                * factor
+                                * elsewhere(script, f_script, shape.scripts)
+                                >= floor
+                        })
+                };
+                self.retrieve_above(&query, &phonetic, &mut candidates, &mut near, tag_may);
                 for &form_id in &candidates {
                     let key = self.keys.get(form_id);
-                    let mut s = score::similarity_to(&query, &key) * factor * key.cap;
-                    if (key.script == Script::Arabic) != (script == Script::Arabic)
-                        && self.scripts[key.entry as usize] & script_bit(script) != 0
-                    {
-                        s *= ELSEWHERE;
-                    }
+                    let s = score::similarity_to(&query, &key)
+                        * factor
+                        * key.cap
+                        * elsewhere(script, key.script, self.scripts[key.entry as usize]);
                     if s >= MIN_SCORE {
                         offer(form_id, s, MatchKind::Fuzzy);
                     }
@@ -510,16 +557,30 @@ impl LookupIndex {
         candidates: &mut Vec<u32>,
         near: &mut Vec<u32>,
     ) -> usize {
+        self.retrieve_above(query, phonetic, candidates, near, |_| true)
+    }
+
+    /// [`LookupIndex::retrieve`], keeping only the forms whose tag in the
+    /// indexes (their packed [`Shape`]) `keep` accepts, asked before a form
+    /// is visited. The count returned is of forms kept.
+    fn retrieve_above(
+        &self,
+        query: &Prepared,
+        phonetic: &Phonetic,
+        candidates: &mut Vec<u32>,
+        near: &mut Vec<u32>,
+        keep: impl Fn(u32) -> bool,
+    ) -> usize {
         candidates.clear();
         self.deletes
-            .candidates(&phonetic.compact_skeleton(), candidates);
+            .candidates_where(&phonetic.compact_skeleton(), candidates, &keep);
         candidates.sort_unstable();
         candidates.dedup();
         let by_sound = candidates.len();
         // Spellings a typing slip or two away, however they sound.
         near.clear();
         for letters in query.letters() {
-            self.letters.candidates(letters, near);
+            self.letters.candidates_where(letters, near, &keep);
         }
         near.sort_unstable();
         near.dedup();
@@ -593,6 +654,36 @@ pub struct FuzzyCandidates {
     pub rescored: usize,
     /// The entries of the spellings rescored.
     pub entries: Vec<usize>,
+}
+
+/// Answers about tags, remembered: many forms share a shape, and a form
+/// is filed under many deletes.
+struct TagMemo {
+    /// Direct-mapped by the tag's hash: (tag, answer), `UNSHAPED` when
+    /// empty.
+    slots: [std::cell::Cell<(u32, bool)>; 256],
+}
+
+impl Default for TagMemo {
+    fn default() -> TagMemo {
+        TagMemo {
+            slots: std::array::from_fn(|_| std::cell::Cell::new((UNSHAPED, false))),
+        }
+    }
+}
+
+impl TagMemo {
+    /// The answer for `tag`, from `work` when not remembered.
+    fn get_or(&self, tag: u32, work: impl FnOnce() -> bool) -> bool {
+        let slot = &self.slots[(tag.wrapping_mul(0x9E37_79B9) >> 24) as usize];
+        let (held, answer) = slot.get();
+        if held == tag {
+            return answer;
+        }
+        let answer = work();
+        slot.set((tag, answer));
+        answer
+    }
 }
 
 /// A scored candidate during a lookup.
@@ -699,6 +790,54 @@ mod tests {
         assert_eq!(idx.entries()[hits[0].entry].id, "muammar-gaddafi");
         assert!(hits[0].score >= 0.8);
         assert!(hits[1].score < 0.8);
+    }
+
+    #[test]
+    fn the_length_bound_is_never_below_the_score() {
+        let idx = LookupIndex::build(crate::glossary::house::house_entries().expect("house"));
+        let mut queries: Vec<String> = vec![
+            "Misery".into(),
+            "after".into(),
+            "the Tripoli".into(),
+            "Abdelhamid".into(),
+            "وبطرابلس".into(),
+            "Хафтаром".into(),
+        ];
+        for form in idx.forms().iter().step_by(3) {
+            let text = &form.text;
+            queries.push(text.clone());
+            queries.push(format!("{text}a"));
+            queries.push(text.replace(' ', ""));
+            let mut chars: Vec<char> = text.chars().collect();
+            if chars.len() > 3 {
+                chars.remove(chars.len() / 2);
+                queries.push(chars.iter().collect());
+            }
+        }
+        for term in &queries {
+            let folded = fold(term);
+            if folded.is_empty() {
+                continue;
+            }
+            let phonetic = Phonetic::of_folded(&folded);
+            let script = Script::detect(term);
+            let query =
+                Prepared::new(&folded, &phonetic, script).with_lite(&keys::fold_letters(term));
+            for id in 0..idx.forms().len() as u32 {
+                let (mut shape, f_script) = idx.keys.shape(id);
+                shape.scripts = idx.scripts[idx.keys.entry(id) as usize];
+                if let Some(packed) = shape.pack(f_script) {
+                    assert_eq!(Shape::unpack(packed), (shape, f_script));
+                }
+                let bound = score::similarity_bound(&query, &shape, f_script);
+                let exact = score::similarity_to(&query, &idx.keys.get(id));
+                assert!(
+                    bound >= exact,
+                    "{term} / {}: bound {bound} < {exact}",
+                    idx.forms()[id as usize].text
+                );
+            }
+        }
     }
 
     #[test]

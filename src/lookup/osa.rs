@@ -13,23 +13,33 @@ const WORD: usize = 64;
 #[derive(Clone)]
 pub struct Pattern {
     len: usize,
-    /// For each symbol, the positions where the pattern has it.
-    /// Empty for patterns longer than [`WORD`].
-    masks: Box<[u64; 256]>,
+    /// For each symbol, its place in `masks` (0 for a symbol the pattern
+    /// lacks): a small table, cheap to fill for every query.
+    slot: [u8; 256],
+    /// The positions where the pattern has a symbol: nothing at 0, then
+    /// one mask for each distinct symbol. Only nothing for patterns longer
+    /// than [`WORD`].
+    masks: Vec<u64>,
     /// The symbols, for the dynamic programme.
     symbols: Vec<u8>,
 }
 
 impl Pattern {
     pub fn new(symbols: &[u8]) -> Pattern {
-        let mut masks = Box::new([0u64; 256]);
+        let mut slot = [0u8; 256];
+        let mut masks = vec![0u64];
         if symbols.len() <= WORD {
             for (i, &c) in symbols.iter().enumerate() {
-                masks[c as usize] |= 1 << i;
+                if slot[c as usize] == 0 {
+                    slot[c as usize] = masks.len() as u8;
+                    masks.push(0);
+                }
+                masks[slot[c as usize] as usize] |= 1 << i;
             }
         }
         Pattern {
             len: symbols.len(),
+            slot,
             masks,
             symbols: symbols.to_vec(),
         }
@@ -80,7 +90,7 @@ impl Pattern {
         let mut dist = self.len;
         let last = 1u64 << (self.len - 1);
         for c in text {
-            let pm = self.masks[c as usize];
+            let pm = self.masks[self.slot[c as usize] as usize];
             let tr = (((!d0) & pm) << 1) & pm_old;
             d0 = ((((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn) | tr;
             let mut hp = vn | !(d0 | vp);

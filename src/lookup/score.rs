@@ -4,7 +4,7 @@
 //! almost never the wrong entry, and ordinary words stay below it. The
 //! figures here are tuned against the evaluation in `tests/lookup_quality.rs`.
 
-use super::keys::{self, Key};
+use super::keys::{self, Key, Shape};
 use super::osa::Pattern;
 use crate::text::{Phonetic, Script};
 
@@ -139,6 +139,26 @@ impl Prepared {
         std::iter::once(self.typo.symbols()).chain(self.lite.as_ref().map(Pattern::symbols))
     }
 
+    /// An upper bound of what [`Prepared::typos`] of a form of this shape
+    /// is worth ([`typo_score`]); 0 when it cannot be a typing slip.
+    fn typo_bound(&self, f: &Shape) -> f64 {
+        let slips = |q: usize, f: u16| {
+            let f = usize::from(f);
+            let allowed = max_typos(q.min(f));
+            if allowed == 0 || q.abs_diff(f) > allowed {
+                return 0.0;
+            }
+            typo_score(q.abs_diff(f), q.max(f))
+        };
+        let plain = slips(self.typo.len(), f.letters);
+        let lite = match &self.lite {
+            Some(q) => slips(q.len(), if f.lite == 0 { f.letters } else { f.lite }),
+            None if f.lite != 0 => slips(self.typo.len(), f.lite),
+            None => 0.0,
+        };
+        plain.max(lite)
+    }
+
     /// The fewest typing slips between the query and a form, letters to
     /// letters or (both as written with articles) lite to lite, with the
     /// longer length of the pair; `None` when beyond the allowance.
@@ -240,6 +260,64 @@ pub(crate) fn similarity_to(q: &Prepared, f: &Key) -> f64 {
         }
     }
     score.min(FUZZY_CEILING)
+}
+
+/// An upper bound of [`similarity_to`] from the lengths of a form's keys
+/// alone: an edit distance is at least the difference of the lengths, so
+/// each similarity is at most the shorter length over the longer, and
+/// every other factor of the score is known from lengths and scripts.
+///
+/// A candidate whose bound is below what a caller wants is left unscored
+/// ([`LookupIndex::lookup_above`](super::LookupIndex::lookup_above)).
+pub(crate) fn similarity_bound(q: &Prepared, f: &Shape, f_script: Script) -> f64 {
+    let (consonants, sounds) = (usize::from(f.consonants), usize::from(f.sounds));
+    if q.weight == 0 || consonants == 0 {
+        return 0.0;
+    }
+    let f_words = usize::from(f.words);
+    let base = if q.words.len() > 1 && q.words.len() == f_words {
+        // Word by word: not bounded here (queries of several words have
+        // few candidates).
+        1.0
+    } else {
+        let skeleton = ratio(q.weight, consonants);
+        let whole = if (q.script == Script::Arabic) != (f_script == Script::Arabic) {
+            0.8 * skeleton
+        } else {
+            let root = ratio(q.sounds, sounds).sqrt().sqrt();
+            let phonetic = skeleton * root * root * root;
+            if q.script != f_script {
+                0.97 * phonetic
+            } else {
+                let q_letters = q.whole.letters.as_ref().map_or(0, Pattern::len);
+                if q_letters > 0 && f.letters > 0 {
+                    phonetic.max(0.95 * ratio(q_letters, usize::from(f.letters_squeezed)))
+                } else {
+                    phonetic
+                }
+            }
+        };
+        if q.words.len().max(1) != f_words {
+            0.95 * whole
+        } else {
+            whole
+        }
+    };
+    let mut score = base * evidence(q.weight.min(consonants), q.sounds.min(sounds));
+    if q.script == f_script {
+        score = score.max(q.typo_bound(f));
+    }
+    score.min(FUZZY_CEILING)
+}
+
+/// What a similarity of `1 − distance / longer` between keys of lengths
+/// `a` and `b` is at most: the distance is at least the difference of the
+/// lengths (reckoned as the similarity is, so that rounding agrees).
+fn ratio(a: usize, b: usize) -> f64 {
+    match a.max(b) {
+        0 => 1.0,
+        longer => 1.0 - a.abs_diff(b) as f64 / longer as f64,
+    }
 }
 
 /// Similarity of one word (or a whole name compared at once, word breaks

@@ -32,6 +32,10 @@ pub const FUZZY_FLOOR: f64 = 0.7;
 /// Confidence of a house form written with a difference that normalisation
 /// removes (`مصراته` for `مصراتة`, `Al Mismari` for `al-Mismari`).
 pub const ORTHOGRAPHIC: f64 = 0.99;
+/// Similarity candidates that cannot score this are never scored: a
+/// little below [`FUZZY_FLOOR`], so that nothing whose score is reported
+/// (rounded) as the floor or above is left out.
+const FUZZY_BOUND: f64 = FUZZY_FLOOR - 0.001;
 /// Words the similarity cache holds at most.
 const SIMILAR_CACHE_LIMIT: usize = 200_000;
 /// Longest run of words a similarity match is tried on.
@@ -722,7 +726,7 @@ impl Matcher {
     }
 
     fn similar_span_uncached(&self, span: &str) -> Similar {
-        let hits = self.index.lookup(span, None, 3);
+        let hits = self.index.lookup_above(span, None, 3, FUZZY_BOUND);
         // Entries matched `exact` are never found by similarity.
         let Some(hit) = hits.into_iter().find(|h| {
             h.kind == MatchKind::Fuzzy
