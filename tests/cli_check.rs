@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{article, assert_findings, fixture_bytes, locate, Desk, Run, Want};
+use common::{article, assert_findings, check_json, fixture_bytes, locate, Desk, Want};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::time::Duration;
@@ -24,20 +24,6 @@ const AR: &str = "articles/ar-misrata.txt";
 
 const GNA: &str = "government-of-national-accord";
 const GNA_EN: &str = "Government of National Accord";
-
-/// `check --json ARGS…` on `stdin` text; returns the findings and the run.
-fn check_json(desk: &Desk, args: &[&str], stdin: Option<&str>) -> (Vec<Value>, Run) {
-    let mut all = vec!["check", "--json"];
-    all.extend_from_slice(args);
-    let run = desk.run(&all, stdin.map(str::as_bytes));
-    assert!(
-        run.code == 0 || run.code == 1,
-        "check {args:?} exited {}: {}",
-        run.code,
-        run.stderr
-    );
-    (run.array(), run)
-}
 
 /// Findings of `check --json [extra…] -` on `text`.
 fn check_text(text: &str, extra: &[&str]) -> Vec<Value> {

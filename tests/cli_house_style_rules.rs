@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{locate, Desk, Run};
+use common::{check_json, locate, Desk};
 use serde_json::Value;
 
 const RULES: &str = "rules.tsv";
@@ -24,26 +24,12 @@ fn rules_desk() -> Desk {
     desk
 }
 
-/// `check --json ARGS…`, which must exit 0 or 1; the findings and the run.
-fn check(desk: &Desk, args: &[&str], stdin: Option<&str>) -> (Vec<Value>, Run) {
-    let mut all = vec!["check", "--json"];
-    all.extend_from_slice(args);
-    let run = desk.run(&all, stdin.map(str::as_bytes));
-    assert!(
-        run.code == 0 || run.code == 1,
-        "check {args:?} exited {}: {}",
-        run.code,
-        run.stderr
-    );
-    (run.array(), run)
-}
-
 /// Findings of `check --json [extra…] -` on `text`, as
 /// `(found, kind, severity, suggestion)`.
 fn brief(desk: &Desk, extra: &[&str], text: &str) -> Vec<(String, String, String, String)> {
     let mut args = extra.to_vec();
     args.push("-");
-    summarize(&check(desk, &args, Some(text)).0)
+    summarize(&check_json(desk, &args, Some(text)).0)
 }
 
 fn summarize(findings: &[Value]) -> Vec<(String, String, String, String)> {
@@ -111,11 +97,11 @@ fn admitted_form_is_left_alone() {
     let desk = rules_desk();
     let text = "The Salt Marsh Council met on Monday. The SMC agreed.\n";
 
-    let (findings, run) = check(&desk, &["-"], Some(text));
+    let (findings, run) = check_json(&desk, &["-"], Some(text));
     assert!(findings.is_empty(), "{findings:?}");
     assert_eq!(run.code, 0, "an admitted form is not off style");
 
-    let (findings, run) = check(&desk, &["--all", "-"], Some(text));
+    let (findings, run) = check_json(&desk, &["--all", "-"], Some(text));
     assert_eq!(run.code, 0, "info findings alone exit 0");
     assert_eq!(
         summarize(&findings),
@@ -141,7 +127,7 @@ fn admitted_form_is_left_alone() {
     );
     assert_eq!(smc["confidence"], 1.0);
 
-    let (info, _) = check(&desk, &["--severity", "info", "-"], Some(text));
+    let (info, _) = check_json(&desk, &["--severity", "info", "-"], Some(text));
     assert_eq!(info, findings, "--severity info is what --all reports");
 
     // A listed variant next to it is rewritten; the admitted form is not.
@@ -180,7 +166,7 @@ fn forbidden_form_is_an_error_and_is_rewritten() {
     let desk = rules_desk();
     let text = "The Salt Swamp Council met in the Saltmarsh Council hall.\n";
 
-    let (findings, run) = check(&desk, &["-"], Some(text));
+    let (findings, run) = check_json(&desk, &["-"], Some(text));
     assert_eq!(run.code, 1);
     assert_eq!(
         summarize(&findings),
@@ -201,7 +187,7 @@ fn forbidden_form_is_an_error_and_is_rewritten() {
     );
     assert_eq!(findings[0]["confidence"], 1.0);
 
-    let (errors, run) = check(&desk, &["--severity", "error", "-"], Some(text));
+    let (errors, run) = check_json(&desk, &["--severity", "error", "-"], Some(text));
     assert_eq!(run.code, 1, "an error reported exits 1");
     assert_eq!(
         summarize(&errors),
@@ -214,7 +200,7 @@ fn forbidden_form_is_an_error_and_is_rewritten() {
     );
 
     // With only a warning in the text, `--severity error` reports nothing.
-    let (none, run) = check(
+    let (none, run) = check_json(
         &desk,
         &["--severity", "error", "-"],
         Some("The Saltmarsh Council met.\n"),
@@ -466,7 +452,7 @@ fn exact_entry_is_never_found_by_similarity() {
     );
 
     edit(&desk, "ghadira", &["--match", "fuzzy"]);
-    let (findings, _) = check(&desk, &["-"], Some(text));
+    let (findings, _) = check_json(&desk, &["-"], Some(text));
     assert_eq!(
         summarize(&findings),
         [
@@ -496,7 +482,7 @@ fn exact_entry_keeps_russian_inflection_and_arabic_clitics() {
             row("لغديرة", "canonical", "info", "لغديرة"),
         ]
     );
-    let (findings, _) = check(&desk, &["--all", "-"], Some(text));
+    let (findings, _) = check_json(&desk, &["--all", "-"], Some(text));
     let langs: Vec<(&str, &str)> = findings
         .iter()
         .map(|f| (f["lang"].as_str().unwrap(), f["entry"].as_str().unwrap()))
@@ -573,7 +559,7 @@ fn fsl(found: &str, suggestion: &str, layer: &str) -> (String, String, String) {
 #[test]
 fn desk_toml_layer_replaces_the_house_entry() {
     let desk = layered_desk();
-    let (findings, run) = check(&desk, &["desk/today/a.txt"], None);
+    let (findings, run) = check_json(&desk, &["desk/today/a.txt"], None);
     assert_eq!(run.code, 1);
     assert_eq!(
         with_layers(&findings),
@@ -593,7 +579,7 @@ fn desk_toml_layer_replaces_the_house_entry() {
 
     // Outside the desk folder the house entry is in force.
     desk.write("elsewhere.txt", "Forces left Tarhouna and Tarhuna.\n");
-    let (findings, _) = check(&desk, &["elsewhere.txt"], None);
+    let (findings, _) = check_json(&desk, &["elsewhere.txt"], None);
     assert_eq!(
         with_layers(&findings),
         [fsl("Tarhouna", "Tarhuna", "db")],
@@ -616,7 +602,7 @@ fn command_line_glossary_goes_over_the_desk_and_later_wins() {
         tarhuna_layer("Terhuna", "Tarhuna|Tarhouna|Tarhunah", "Last layer wins."),
     );
 
-    let (findings, _) = check(
+    let (findings, _) = check_json(
         &desk,
         &["--glossary", "other.tsv", "desk/today/a.txt"],
         None,
@@ -626,7 +612,7 @@ fn command_line_glossary_goes_over_the_desk_and_later_wins() {
         fsl("Tarhuna", "Tarhunah", "other.tsv")
     );
 
-    let (findings, _) = check(
+    let (findings, _) = check_json(
         &desk,
         &[
             "--glossary",
@@ -641,7 +627,7 @@ fn command_line_glossary_goes_over_the_desk_and_later_wins() {
         with_layers(&findings)[0],
         fsl("Tarhuna", "Terhuna", "last.tsv")
     );
-    let (findings, _) = check(
+    let (findings, _) = check_json(
         &desk,
         &[
             "--glossary",
@@ -677,7 +663,7 @@ fn a_layer_adds_new_entries() {
     desk.fixture(RULES);
     let text = "Forces left Tarkhuna for the Salt Swamp Council.\n";
     assert_eq!(
-        with_layers(&check(&desk, &["--glossary", RULES, "-"], Some(text)).0),
+        with_layers(&check_json(&desk, &["--glossary", RULES, "-"], Some(text)).0),
         [
             fsl("Tarkhuna", "Tarhuna", "db"),
             fsl("Salt Swamp Council", "Salt Marsh Council", RULES),
@@ -697,7 +683,7 @@ fn tbx_and_json_layers_keep_statuses_and_rules() {
         "The oasis of Ghadeera, not Ghadirah. Snow in a white valley. The Salt Swamp Council.\n";
     for format in ["tbx", "json"] {
         let file = desk.write(&format!("layer.{format}"), source.export(format));
-        let (findings, _) = check(&desk, &["--all", "--glossary", &file, "-"], Some(text));
+        let (findings, _) = check_json(&desk, &["--all", "--glossary", &file, "-"], Some(text));
         assert_eq!(
             summarize(&findings),
             [
@@ -736,7 +722,7 @@ fn toml_ignore_by_id_and_by_phrase_nearest_file_wins() {
     desk.write("desk/sub/dragoman.toml", "languages = [\"en\"]\n");
 
     let found = |file: &str| -> Vec<String> {
-        check(&desk, &[file], None)
+        check_json(&desk, &[file], None)
             .0
             .iter()
             .map(|f| f["found"].as_str().unwrap().to_string())
@@ -759,7 +745,7 @@ fn toml_min_confidence_and_the_flag_over_it() {
     desk.mkdir("desk");
     desk.write("desk/a.txt", "Forces near Zlitin left Tarkhuna.\n");
     let found = |args: &[&str]| -> Vec<String> {
-        check(&desk, args, None)
+        check_json(&desk, args, None)
             .0
             .iter()
             .map(|f| f["found"].as_str().unwrap().to_string())
@@ -790,7 +776,7 @@ fn toml_languages_limit_the_mentions_reported() {
         "Forces left Misurata.\nСилы ушли из Мисураты.\nغادرت القوات مصراته.\n",
     );
     desk.write("desk/dragoman.toml", "languages = [\"ru\", \"ar\"]\n");
-    let (findings, _) = check(&desk, &["desk/a.txt"], None);
+    let (findings, _) = check_json(&desk, &["desk/a.txt"], None);
     let langs: Vec<&str> = findings
         .iter()
         .map(|f| f["lang"].as_str().unwrap())
@@ -1196,7 +1182,7 @@ fn a_version_2_database_is_migrated_and_keeps_its_data() {
     assert_eq!(user_version(&desk.db()), 3, "migrated to version 3");
     assert_eq!(desk.ids(), ["ghadira", "white-valley"], "not re-seeded");
 
-    let (findings, run) = check(&desk, &["-"], Some("Forces left Ghadeera for Гхадиру.\n"));
+    let (findings, run) = check_json(&desk, &["-"], Some("Forces left Ghadeera for Гхадиру.\n"));
     assert_eq!(run.code, 1);
     assert_eq!(
         summarize(&findings),

@@ -10,22 +10,7 @@
 
 mod common;
 
-use common::{assert_findings, Desk, Run, Want};
-use serde_json::Value;
-
-/// `check --json ARGS…`; the findings and the run (exit 0 or 1).
-fn check_json(desk: &Desk, args: &[&str], stdin: Option<&str>) -> (Vec<Value>, Run) {
-    let mut all = vec!["check", "--json"];
-    all.extend_from_slice(args);
-    let run = desk.run(&all, stdin.map(str::as_bytes));
-    assert!(
-        run.code == 0 || run.code == 1,
-        "check {args:?} exited {}: {}",
-        run.code,
-        run.stderr
-    );
-    (run.array(), run)
-}
+use common::{assert_findings, check_json, Desk, Want};
 
 /// `normalize ARGS…`, which must succeed; its stdout.
 fn normalized(desk: &Desk, args: &[&str], stdin: Option<&str>) -> String {

@@ -515,3 +515,18 @@ pub fn assert_findings(text: &str, findings: &[Value], wants: &[Want], file: Opt
         }
     }
 }
+
+/// `check --json ARGS…` on `stdin` text, which must exit 0 or 1; returns
+/// the findings and the run.
+pub fn check_json(desk: &Desk, args: &[&str], stdin: Option<&str>) -> (Vec<Value>, Run) {
+    let mut all = vec!["check", "--json"];
+    all.extend_from_slice(args);
+    let run = desk.run(&all, stdin.map(str::as_bytes));
+    assert!(
+        run.code == 0 || run.code == 1,
+        "check {args:?} exited {}: {}",
+        run.code,
+        run.stderr
+    );
+    (run.array(), run)
+}
