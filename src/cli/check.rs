@@ -507,7 +507,7 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
     let mut applied: Vec<(String, Finding)> = Vec::new();
     let mut stdout = String::new();
     for report in reports {
-        let scanned = match report.outcome {
+        let mut scanned = match report.outcome {
             Err(e) => {
                 eprintln!("dragoman: {e}");
                 summary.failed += 1;
@@ -523,7 +523,7 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
         summary.add(&report.input.name, &scanned);
         // An interactive review decides what is applied, file by file.
         let findings = match &mut review {
-            None => scanned.findings.clone(),
+            None => std::mem::take(&mut scanned.findings),
             Some(session) => {
                 session.use_notes_of(&report.desk.matcher);
                 match session.file(&report.input.name, &scanned.text, &scanned.findings)? {

@@ -75,8 +75,9 @@ fn matcher() -> Matcher {
     ])
 }
 
-fn scan(text: &str) -> Vec<(String, String, MatchKind, String)> {
-    let m = matcher();
+/// Every mention `m` finds in `text` (similarity on), as
+/// `(found, entry, kind, suggestion)`.
+fn scan_with(m: &Matcher, text: &str) -> Vec<(String, String, MatchKind, String)> {
     m.scan(
         text,
         &ScanOptions {
@@ -94,6 +95,10 @@ fn scan(text: &str) -> Vec<(String, String, MatchKind, String)> {
         )
     })
     .collect()
+}
+
+fn scan(text: &str) -> Vec<(String, String, MatchKind, String)> {
+    scan_with(&matcher(), text)
 }
 
 #[test]
@@ -311,16 +316,10 @@ fn rules_matcher() -> Matcher {
 }
 
 fn kinds(m: &Matcher, text: &str) -> Vec<(String, MatchKind)> {
-    m.scan(
-        text,
-        &ScanOptions {
-            fuzzy: true,
-            lang: None,
-        },
-    )
-    .into_iter()
-    .map(|x| (text[x.start..x.end].to_string(), x.kind))
-    .collect()
+    scan_with(m, text)
+        .into_iter()
+        .map(|(found, _, kind, _)| (found, kind))
+        .collect()
 }
 
 #[test]
