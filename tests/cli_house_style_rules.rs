@@ -1124,6 +1124,9 @@ const SCHEMA_V2: &str = "CREATE TABLE tm_unit (
          PRIMARY KEY (lang, key, chunk)
      ) WITHOUT ROWID;";
 
+/// The schema version this build writes.
+const LATEST: i64 = 4;
+
 fn user_version(path: &std::path::Path) -> i64 {
     rusqlite::Connection::open(path)
         .unwrap()
@@ -1179,7 +1182,11 @@ fn a_version_2_database_is_migrated_and_keeps_its_data() {
             "note": "A made-up oasis.",
         })
     );
-    assert_eq!(user_version(&desk.db()), 3, "migrated to version 3");
+    assert_eq!(
+        user_version(&desk.db()),
+        LATEST,
+        "migrated to the latest version"
+    );
     assert_eq!(desk.ids(), ["ghadira", "white-valley"], "not re-seeded");
 
     let (findings, run) = check_json(&desk, &["-"], Some("Forces left Ghadeera for Гхадиру.\n"));
@@ -1223,7 +1230,7 @@ fn a_version_2_database_is_migrated_and_keeps_its_data() {
         serde_json::json!(["Gadira"])
     );
     assert_eq!(entry["match"], "exact");
-    assert_eq!(user_version(&desk.db()), 3);
+    assert_eq!(user_version(&desk.db()), LATEST);
 }
 
 /// Matching is deterministic and whole: one word of a multi-word term is

@@ -15,7 +15,6 @@ mod tm;
 
 use crate::error::{Error, Result};
 use crate::formats::Format;
-use crate::lookup::LookupIndex;
 use crate::store::{default_path, Seed, Store};
 use clap::{Args, Parser, Subcommand};
 use settings::Desks;
@@ -362,32 +361,38 @@ fn run(cli: Cli) -> Result<u8> {
                     )));
                 }
             }
-            let desks = Desks::new(store.entries()?, &cli.glossaries)?;
-            let config = crate::config::Config::find(std::path::Path::new("."))?;
-            let index = LookupIndex::build(desks.entries_under(config.as_ref())?);
-            lookup::run(&index, &term, lang.as_deref(), limit, json)?;
+            let mut desks = Desks::new(&store, &cli.glossaries)?;
+            let desk = desks.for_path(std::path::Path::new("."))?;
+            lookup::run(desk.matcher.index(), &term, lang.as_deref(), limit, json)?;
+            desks.forget();
             Ok(0)
         }
         Command::Check(args) => {
             check_lang(&args.lang)?;
-            let mut desks = Desks::new(store.entries()?, &cli.glossaries)?;
-            check::check(&mut desks, &args)
+            let mut desks = Desks::new(&store, &cli.glossaries)?;
+            let code = check::check(&mut desks, &args);
+            desks.forget();
+            code
         }
         Command::Normalize(args) => {
             check_lang(&args.lang)?;
-            let mut desks = Desks::new(store.entries()?, &cli.glossaries)?;
-            check::normalize(&mut desks, &args)
+            let mut desks = Desks::new(&store, &cli.glossaries)?;
+            let code = check::normalize(&mut desks, &args);
+            desks.forget();
+            code
         }
         Command::Glossary(command) => glossary::run(&mut store, command),
         Command::Tm(command) => tm::run(&mut store, command),
         Command::Suggest(args) => {
-            let desks = Desks::new(store.entries()?, &cli.glossaries)?;
+            let mut desks = Desks::new(&store, &cli.glossaries)?;
             let at = args
                 .input
                 .as_deref()
                 .filter(|f| *f != "-" && std::path::Path::new(f).exists());
-            let config = crate::config::Config::find(std::path::Path::new(at.unwrap_or(".")))?;
-            suggest::run(&store, desks.entries_under(config.as_ref())?, &args)
+            let desk = desks.for_path(std::path::Path::new(at.unwrap_or(".")))?;
+            let code = suggest::run(&store, &desk.matcher, &args);
+            desks.forget();
+            code
         }
         Command::Config { .. } => unreachable!("handled before the store is opened"),
         Command::Pretranslate(args) => pretranslate::run(&store, &args),

@@ -6,7 +6,10 @@ use super::inputs::Input;
 use crate::config::{layered, Config, Layer};
 use crate::error::Result;
 use crate::glossary::Entry;
+use crate::matcher::compiled::{CacheKey, MatcherCache};
 use crate::matcher::Matcher;
+use crate::store::Store;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,8 +21,12 @@ pub struct Desk {
 }
 
 /// Desks by the `dragoman.toml` in force, built once each.
-pub struct Desks {
-    database: Vec<Entry>,
+pub struct Desks<'s> {
+    store: &'s Store,
+    /// The database's entries, read when a matcher is first compiled.
+    database: OnceCell<Vec<Entry>>,
+    /// Where compiled matchers are kept; `None` when they are not.
+    cache: Option<(MatcherCache, String)>,
     /// `--glossary` layers, read once; they go over the file's.
     command_line: Vec<Layer>,
     built: HashMap<Option<PathBuf>, Arc<Desk>>,
@@ -28,16 +35,59 @@ pub struct Desks {
     found: HashMap<PathBuf, Option<Config>>,
 }
 
-impl Desks {
+/// When compiled matchers are kept (`DRAGOMAN_INDEX_CACHE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CachePolicy {
+    /// For glossaries of [`CACHE_FROM`] entries or more (the default):
+    /// smaller ones compile faster than a file is read.
+    Auto,
+    Always,
+    Never,
+}
+
+/// Entries from which [`CachePolicy::Auto`] keeps compiled matchers.
+const CACHE_FROM: usize = 1_000;
+
+impl CachePolicy {
+    fn from_env() -> Result<CachePolicy> {
+        match std::env::var("DRAGOMAN_INDEX_CACHE").as_deref() {
+            Err(_) | Ok("" | "auto") => Ok(CachePolicy::Auto),
+            Ok("always") => Ok(CachePolicy::Always),
+            Ok("never") => Ok(CachePolicy::Never),
+            Ok(other) => Err(crate::error::Error::usage(format!(
+                "DRAGOMAN_INDEX_CACHE={other:?}: expected auto, always or never"
+            ))),
+        }
+    }
+
+    /// Whether compiled matchers of `store`'s glossary are kept.
+    fn keeps(self, store: &Store) -> Result<bool> {
+        Ok(match self {
+            CachePolicy::Auto => store.file().is_some() && store.count()? >= CACHE_FROM,
+            CachePolicy::Always => store.file().is_some(),
+            CachePolicy::Never => false,
+        })
+    }
+}
+
+impl<'s> Desks<'s> {
     /// Reads the `--glossary` files now, so that a bad one stops the run
     /// before any input is read.
-    pub fn new(database: Vec<Entry>, glossaries: &[PathBuf]) -> Result<Desks> {
+    pub fn new(store: &'s Store, glossaries: &[PathBuf]) -> Result<Desks<'s>> {
         let command_line = glossaries
             .iter()
             .map(|path| Layer::read(path))
             .collect::<Result<Vec<_>>>()?;
+        let cache = match store.file() {
+            Some(file) if CachePolicy::from_env()?.keeps(store)? => {
+                Some((MatcherCache::beside(file), store.glossary_version()?))
+            }
+            _ => None,
+        };
         Ok(Desks {
-            database,
+            store,
+            database: OnceCell::new(),
+            cache,
             command_line,
             built: HashMap::new(),
             found: HashMap::new(),
@@ -70,24 +120,62 @@ impl Desks {
         if let Some(desk) = self.built.get(&key) {
             return Ok(desk.clone());
         }
-        let entries = self.entries_under(config.as_ref())?;
         let desk = Arc::new(Desk {
-            matcher: Matcher::new(entries),
+            matcher: self.compile(config.as_ref())?,
             config,
         });
         self.built.insert(key, desk.clone());
         Ok(desk)
     }
 
-    /// The glossary in force under `config`: the database's entries, then
-    /// the file's layers, then `--glossary`'s.
-    pub fn entries_under(&self, config: Option<&Config>) -> Result<Vec<Entry>> {
+    /// The matcher for the glossary in force under `config`: read from the
+    /// cache when it holds that glossary compiled, else compiled (and kept
+    /// when the policy says so).
+    fn compile(&self, config: Option<&Config>) -> Result<Matcher> {
+        let layers = self.layers_under(config)?;
+        let Some((cache, version)) = &self.cache else {
+            return Ok(Matcher::new(layered(self.database()?.to_vec(), &layers)));
+        };
+        let layer_entries: Vec<Entry> = layers.iter().flat_map(|l| l.entries.clone()).collect();
+        let key = CacheKey::new(version, &layer_entries);
+        if let Some(matcher) = cache.load(&key) {
+            return Ok(matcher);
+        }
+        let matcher = Matcher::new(layered(self.database()?.to_vec(), &layers));
+        if let Err(e) = cache.store(&key, &matcher) {
+            eprintln!(
+                "dragoman: note: the compiled glossary could not be kept in {}: {e}",
+                cache.dir().display()
+            );
+        }
+        Ok(matcher)
+    }
+
+    /// Ends a run without freeing the compiled glossaries: the process is
+    /// about to exit, and freeing a large one piece by piece takes longer
+    /// than a short run's work.
+    pub fn forget(self) {
+        std::mem::forget(self);
+    }
+
+    /// The database's entries, read once.
+    fn database(&self) -> Result<&[Entry]> {
+        if let Some(entries) = self.database.get() {
+            return Ok(entries);
+        }
+        let entries = self.store.entries()?;
+        Ok(self.database.get_or_init(|| entries))
+    }
+
+    /// The layers in force under `config`, lowest first: the file's, then
+    /// `--glossary`'s.
+    fn layers_under(&self, config: Option<&Config>) -> Result<Vec<Layer>> {
         let mut layers = Vec::new();
         for path in config.iter().flat_map(|c| &c.glossaries) {
             layers.push(Layer::read(path)?);
         }
         layers.extend(self.command_line.iter().cloned());
-        Ok(layered(self.database.clone(), &layers))
+        Ok(layers)
     }
 }
 

@@ -44,8 +44,8 @@ struct Term {
     target: String,
 }
 
-/// `entries` is the glossary in force (the database's, with its layers).
-pub fn run(store: &Store, entries: Vec<crate::glossary::Entry>, args: &SuggestArgs) -> Result<u8> {
+/// `matcher` holds the glossary in force (the database's, with its layers).
+pub fn run(store: &Store, matcher: &Matcher, args: &SuggestArgs) -> Result<u8> {
     check_langs(&[&args.from, &args.to])?;
     check_min_score(args.min_score)?;
     let text = match args.input.as_deref() {
@@ -53,7 +53,6 @@ pub fn run(store: &Store, entries: Vec<crate::glossary::Entry>, args: &SuggestAr
         Some(arg) if Path::new(arg).is_file() => decode_text(arg, &read_input(arg)?)?,
         Some(text) => text.to_string(),
     };
-    let matcher = Matcher::new(entries);
     let scan = ScanOptions {
         fuzzy: true,
         lang: Some(args.from.clone()),

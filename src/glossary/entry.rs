@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 /// The forms of an entry in one language.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Terms {
     /// The house-style (canonical) form.
     pub house: Option<String>,
@@ -83,7 +83,9 @@ impl Status {
 
 /// Whether an entry's forms match whatever their letter case (`case`
 /// column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum CaseRule {
     #[default]
     Insensitive,
@@ -110,7 +112,9 @@ impl CaseRule {
 }
 
 /// How an entry is found in text (`match` column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum MatchRule {
     /// Listed forms, inflection, clitics and unlisted spellings by
     /// similarity.
@@ -140,7 +144,7 @@ impl MatchRule {
 
 /// One glossary entry: a person, place, organisation or term, with its
 /// forms in every language the glossary covers.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     /// Stable id, e.g. `khalifa-haftar`.
     pub id: String,

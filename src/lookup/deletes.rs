@@ -21,7 +21,7 @@ pub fn max_deletes(len: usize) -> usize {
 /// the top bits of the hash so that a look-up is one index and a short
 /// search, and only the next 32 bits of each hash stored. Each form may
 /// carry data `D` (nothing by default).
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Postings<D = ()> {
     /// Bits of the hash the directory is indexed by.
     bits: u32,
@@ -110,7 +110,7 @@ fn tag(h: u64, bits: u32) -> u32 {
 
 /// (hash of delete, form) pairs, each form with a tag of 32 bits of its
 /// own (what its keys look like), read without visiting the form.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteIndex {
     postings: Postings<u32>,
 }

@@ -173,7 +173,7 @@ impl Shape {
 /// What rescoring a candidate needs to know of a form besides its keys,
 /// kept beside them so that it costs one cache line, not a visit to the
 /// form itself.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Span {
     /// Start in the arena's bytes.
     start: u32,
@@ -187,7 +187,7 @@ struct Span {
 }
 
 /// The keys of every indexed spelling, by form id.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct KeyArena {
     bytes: Vec<u8>,
     spans: Vec<Span>,

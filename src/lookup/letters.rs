@@ -15,7 +15,7 @@ use super::keys::UNSHAPED;
 use super::score::max_typos;
 
 /// Letters of spellings filed by their parts.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct LetterIndex {
     /// Forms by part, each with its [`letter_sketch`] and a tag of 32
     /// bits of its own (what its keys look like).

@@ -78,7 +78,7 @@ impl std::str::FromStr for Severity {
 }
 
 /// Where an indexed spelling comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     House,
     Variant,
@@ -103,7 +103,7 @@ impl Origin {
 }
 
 /// One spelling the index knows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct IndexedForm {
     pub entry: u32,
     pub lang: String,
@@ -137,6 +137,7 @@ pub struct Hit {
 pub const MIN_SCORE: f64 = 0.5;
 
 /// A compiled glossary, ready for lookups.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct LookupIndex {
     entries: Vec<Entry>,
     forms: Vec<IndexedForm>,

@@ -12,6 +12,7 @@ use crate::text::{arabic, fold_word, russian, Script};
 use std::collections::HashMap;
 
 /// First words of every listed spelling, hashed.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Gate {
     /// For each first word (and Russian stem of one): the most words a
     /// listed spelling starting with it has, as [`fold`] counts them.

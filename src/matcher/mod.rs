@@ -6,6 +6,7 @@
 //! that, a word that could start a name is looked up by similarity. Every
 //! mention carries the house form as it belongs at that spot.
 
+pub mod compiled;
 mod context;
 mod gate;
 mod pieces;
@@ -73,15 +74,21 @@ pub struct ScanOptions {
 }
 
 /// A glossary compiled for scanning text.
+///
+/// It serialises (without what its scans have learnt) so that a large
+/// glossary is compiled once and then read back ([`compiled`]).
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Matcher {
     index: LookupIndex,
     gate: gate::Gate,
     /// Words known not to start any name by similarity (the hashes of
     /// their folds), so that a word seen again costs one probe. Bounded:
     /// cleared when it grows past [`SIMILAR_CACHE_LIMIT`].
+    #[serde(skip)]
     not_similar: std::sync::Mutex<std::collections::HashSet<u64, FixedState>>,
     /// What runs of words are by similarity, by their text. Bounded as
     /// `not_similar` is.
+    #[serde(skip)]
     similar_spans: std::sync::Mutex<HashMap<Box<str>, Similar, FixedState>>,
     /// Listed spellings by the [`key_hash`] of their fold, best first.
     phrases: HashMap<u64, Vec<u32>, FixedState>,
@@ -96,6 +103,7 @@ pub struct Matcher {
 }
 
 /// A house form, as a mention is brought to it.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct House {
     lang: Box<str>,
     form: Box<str>,

@@ -65,6 +65,26 @@ pub const MIGRATIONS: &[&str] = &[
          SELECT entry_id, lang, status, position, text FROM form;
      DROP TABLE form;
      ALTER TABLE form_v3 RENAME TO form;",
+    // 4: a version of the glossary, so that a matcher compiled from it can
+    // be kept and known to be current: a random identity of the database
+    // and a generation that every change to an entry bumps. Forms change
+    // only with their entry (an import or edit writes the entry's row,
+    // a removal cascades), so `form` needs no triggers of its own.
+    "CREATE TABLE glossary_version (
+         one        INTEGER PRIMARY KEY CHECK (one = 1),
+         identity   TEXT NOT NULL,
+         generation INTEGER NOT NULL
+     );
+     INSERT INTO glossary_version VALUES (1, lower(hex(randomblob(8))), 0);
+     CREATE TRIGGER entry_added AFTER INSERT ON entry BEGIN
+         UPDATE glossary_version SET generation = generation + 1;
+     END;
+     CREATE TRIGGER entry_changed AFTER UPDATE ON entry BEGIN
+         UPDATE glossary_version SET generation = generation + 1;
+     END;
+     CREATE TRIGGER entry_removed AFTER DELETE ON entry BEGIN
+         UPDATE glossary_version SET generation = generation + 1;
+     END;",
 ];
 
 /// The schema version this build writes.

@@ -35,6 +35,8 @@ pub use tm::{Postings, TmImport, TmImportStats, TmStats};
 pub struct Store {
     conn: Connection,
     path: String,
+    /// The database file; `None` in memory.
+    file: Option<PathBuf>,
 }
 
 impl Store {
@@ -49,7 +51,9 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| db_error(&shown, e))?;
-        Store::init(conn, shown, seed)
+        let mut store = Store::init(conn, shown, seed)?;
+        store.file = Some(path.to_path_buf());
+        Ok(store)
     }
 
     /// A private in-memory database (tests, benchmarks).
@@ -77,7 +81,16 @@ impl Store {
         if current != migrations::latest() {
             migrate(&mut conn, &path, seed)?;
         }
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path,
+            file: None,
+        })
+    }
+
+    /// The database file, unless the store is in memory.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
     }
 
     /// The path the store was opened at, for messages.
@@ -96,6 +109,25 @@ impl Store {
             .load(Some(id))
             .map_err(|e| db_error(&self.path, e))?
             .pop())
+    }
+
+    /// The version of the glossary: the database's identity and a
+    /// generation that every change to an entry or a form moves on. Equal
+    /// versions mean equal glossaries.
+    pub fn glossary_version(&self) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT identity, generation FROM glossary_version",
+                [],
+                |r| {
+                    Ok(format!(
+                        "{}:{}",
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?
+                    ))
+                },
+            )
+            .map_err(|e| db_error(&self.path, e))
     }
 
     pub fn count(&self) -> Result<usize> {

@@ -9,7 +9,7 @@
 //! `HFTR`) meets its vocalised romanisations (`Haftar`, `Hifter`, `Хафтар`).
 
 /// The sound classes of a folded form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Phonetic {
     /// Consonant classes (upper case) and vowel classes (`a`, `i`, `u`),
     /// words separated by a space.

@@ -1,7 +1,7 @@
 //! Which writing system a piece of text is in.
 
 /// The scripts dragoman treats specially. Everything else is `Other`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Script {
     Latin,
     Arabic,

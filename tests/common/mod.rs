@@ -109,6 +109,7 @@ impl Desk {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_dragoman"));
         cmd.current_dir(self.dir.path())
             .env_remove("DRAGOMAN_DB")
+            .env_remove("DRAGOMAN_INDEX_CACHE")
             .env("NO_COLOR", "1")
             .env("HOME", self.path("home"))
             .env("XDG_DATA_HOME", self.path("xdg-data"))
