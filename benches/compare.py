@@ -2,7 +2,7 @@
 `cargo bench --bench compare -- write DIR` wrote, and the table that puts
 them beside dragoman's figures (DIR/dragoman.json).
 
-    python compare.py DIR --sizes 1000,10000,100000 --dragoman PATH
+    python compare.py DIR --sizes 1000,10000,100000 --tm-units 100000,1000000 --dragoman PATH
 
 Peers:
   * flashtext `KeywordProcessor.replace_keywords` over every listed
@@ -11,7 +11,26 @@ Peers:
   * rapidfuzz `process.extractOne` (WRatio, default processing) over every
     listed spelling, on the same misspelt queries as dragoman's lookup;
   * process start-up to first answer: `dragoman lookup` on a database
-    seeded with the house glossary (a translator's keystroke budget).
+    seeded with the house glossary (a translator's keystroke budget);
+  * translation memory, on memory-U.tmx and tm-queries-U.jsonl:
+    - import: translate-toolkit `tmxfile.parsefile` reading the TMX file,
+      and every unit's source and target taken out of it, against
+      `dragoman tm import` of the same file into a new database;
+    - search: rapidfuzz `process.extract` (limit 5) over every stored
+      source segment, scorer `fuzz.ratio` (a normalised character edit
+      distance, the nearest of its scorers to a CAT match percentage) on
+      the segments lower-cased and stripped of punctuation
+      (`utils.default_process`, applied once to the memory beforehand),
+      and translate-toolkit's `translate.search.match.matcher` (its own
+      Levenshtein comparer, max_length raised above the longest segment,
+      min_similarity 50), on the first --tt-queries queries only, since it
+      is slow;
+    - top-1 agreement with the reference: among the queries whose best
+      match scores at least 0.7 by exhaustive rescoring with dragoman's CAT
+      score over every unit (tm-queries-U.jsonl), the share whose top hit
+      is one of the units reaching that best score (ties all count).
+      Dragoman's figures beside each peer are over the same queries
+      (tm-dragoman-U.jsonl).
 """
 
 import argparse
@@ -105,6 +124,105 @@ def startup(binary, runs=30):
     return statistics.median(times) * 1e3
 
 
+AGREEMENT_FLOOR = 0.7
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def search_figures(latencies_ms, tops, queries):
+    """Median and p99 latency (ms), and top-1 agreement with the reference
+    over the queries whose exhaustive best is >= AGREEMENT_FLOOR."""
+    ms = sorted(latencies_ms)
+    eligible = [(top, q) for top, q in zip(tops, queries) if q["best"] >= AGREEMENT_FLOOR]
+    agree = sum(1 for top, q in eligible if top is not None and top in q["top"])
+    return {
+        "median": statistics.median(ms),
+        "p99": ms[(len(ms) - 1) * 99 // 100],
+        "top1": agree / len(eligible) if eligible else None,
+        "eligible": len(eligible),
+    }
+
+
+def translate_toolkit_read(path):
+    """Units/s of translate-toolkit reading a TMX file (the units' source
+    and target taken out, as an import would), and the store."""
+    from translate.storage.tmx import tmxfile
+
+    start = time.perf_counter()
+    store = tmxfile.parsefile(path)
+    pairs = [(u.source, u.target) for u in store.units]
+    seconds = time.perf_counter() - start
+    return len(pairs) / seconds, store, [s for s, _ in pairs]
+
+
+def translate_toolkit_search(store, queries):
+    """Latencies (ms) and top sources of translate-toolkit's TM matcher."""
+    from translate.search.match import matcher
+
+    start = time.perf_counter()
+    tm = matcher(store, max_candidates=5, min_similarity=50, max_length=1000)
+    print(f"  translate-toolkit matcher built in {time.perf_counter() - start:.1f} s",
+          file=sys.stderr)
+    latencies, tops = [], []
+    for q in queries:
+        start = time.perf_counter()
+        found = tm.matches(q["query"])
+        latencies.append((time.perf_counter() - start) * 1e3)
+        tops.append(str(found[0].source) if found else None)
+    return latencies, tops
+
+
+def rapidfuzz_search(sources, queries):
+    """Latencies (ms) and top sources of rapidfuzz process.extract,
+    fuzz.ratio over the processed segments, a full scan each."""
+    from rapidfuzz import fuzz, process, utils
+
+    choices = [utils.default_process(s) for s in sources]
+    latencies, tops = [], []
+    for q in queries:
+        start = time.perf_counter()
+        found = process.extract(utils.default_process(q["query"]), choices,
+                                scorer=fuzz.ratio, processor=None, limit=5)
+        latencies.append((time.perf_counter() - start) * 1e3)
+        tops.append(sources[found[0][2]] if found else None)
+    return latencies, tops
+
+
+def tm_rows(directory, units, ours, tt_queries):
+    """The translation-memory rows for a memory of `units` units."""
+    path = lambda name, ext: os.path.join(directory, f"{name}-{units}.{ext}")
+    queries = read_jsonl(path("tm-queries", "jsonl"))
+    mine = read_jsonl(path("tm-dragoman", "jsonl"))
+    print(f"measuring the peers on a memory of {units} units ...", file=sys.stderr)
+
+    rate, store, sources = translate_toolkit_read(path("memory", "tmx"))
+    rows = [("tm import", units, ours.get(("tm import", units)),
+             "translate-toolkit tmxfile read", rate, "units/s", True)]
+
+    def search_rows(peer, subset, latencies, tops):
+        theirs = search_figures(latencies, tops, subset)
+        ours_ = search_figures([m["ms"] for m in mine[:len(subset)]],
+                               [m["top"] for m in mine[:len(subset)]], subset)
+        label = f"{peer} ({len(subset)} q)"
+        out = [("tm search, median", units, ours_["median"], label, theirs["median"], "ms", False)]
+        if len(subset) >= 100:
+            out.append(("tm search, p99", units, ours_["p99"], label, theirs["p99"], "ms", False))
+        out.append((f"tm search, top-1 ({theirs['eligible']} q ≥ {AGREEMENT_FLOOR})", units,
+                    ours_["top1"], label, theirs["top1"], "share", True))
+        return out
+
+    subset = queries[:tt_queries]
+    rows += search_rows("translate-toolkit matcher", subset,
+                        *translate_toolkit_search(store, subset))
+    del store
+    rows += search_rows("rapidfuzz extract, fuzz.ratio", queries,
+                        *rapidfuzz_search(sources, queries))
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir")
@@ -112,8 +230,12 @@ def main():
     ap.add_argument("--dragoman", required=True, help="the release binary")
     ap.add_argument("--rapidfuzz-queries", type=int, default=200,
                     help="misspellings per edit count for rapidfuzz (a full scan each)")
+    ap.add_argument("--tm-units", default="100000,1000000", help="memory sizes, in units")
+    ap.add_argument("--tt-queries", type=int, default=50,
+                    help="TM queries for translate-toolkit's matcher (the first ones)")
     args = ap.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    tm_units = [int(s) for s in args.tm_units.split(",") if s]
 
     ours = {}
     with open(os.path.join(args.dir, "dragoman.json"), encoding="utf-8") as f:
@@ -122,6 +244,7 @@ def main():
             ours[(r["task"], r["size"])] = r["value"]
 
     rows = []  # (task, size, ours, peer name, peer value, unit, higher is better)
+    # The size column: glossary entries, or memory units for the TM rows.
     for size in sizes:
         path = lambda name, ext: os.path.join(args.dir, f"{name}-{size}.{ext}")
         glossary = read_glossary(path("glossary", "tsv"))
@@ -147,16 +270,22 @@ def main():
 
     rows.append(("lookup start-up to first answer", 137, startup(args.dragoman), "target", 20.0, "ms", False))
 
-    print("| task | glossary | dragoman | peer | peer figure | dragoman/peer | ahead |")
+    for units in tm_units:
+        rows += tm_rows(args.dir, units, ours, args.tt_queries)
+
+    print("| task | size | dragoman | peer | peer figure | dragoman/peer | ahead |")
     print("|---|---|---|---|---|---|---|")
     for task, size, mine, peer, theirs, unit, higher in rows:
         if mine is None or theirs is None or theirs == 0:
             ratio, ahead = "–", "–"
         else:
             ratio = f"{mine / theirs:.3g}"
-            ahead = "yes" if (mine > theirs if higher else mine < theirs) else "**no**"
-        fmt = (lambda v: "–" if v is None else (f"{v:.3f}" if unit in ("ms", "share") else f"{v:.1f}"))
-        print(f"| {task} | {size:,} | {fmt(mine)} {unit} | {peer} | {fmt(theirs)} {unit} | {ratio} | {ahead} |")
+            ahead = ("even" if mine == theirs
+                     else "yes" if (mine > theirs if higher else mine < theirs) else "**no**")
+        fmt = (lambda v: "–" if v is None else (f"{v:.3f}" if unit in ("ms", "share")
+                                                 else f"{v:,.0f}" if unit == "units/s" else f"{v:.1f}"))
+        what = "units" if task.startswith("tm ") else "entries"
+        print(f"| {task} | {size:,} {what} | {fmt(mine)} {unit} | {peer} | {fmt(theirs)} {unit} | {ratio} | {ahead} |")
 
 
 if __name__ == "__main__":

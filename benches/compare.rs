@@ -19,15 +19,36 @@
 //! * `queries-N.tsv`: `edits<TAB>entry<TAB>query`, misspellings of English
 //!   house forms with one and two edits.
 //!
-//! `measure` prints and writes one JSON object per figure:
-//! `{"task", "size", "tool", "value", "unit"}`.
+//! And for each translation-memory size U (`DRAGOMAN_COMPARE_TM_UNITS`,
+//! default `100000,1000000`), from the generator that `benches/tm.rs` uses
+//! (`workload::memory`):
+//!
+//! * `memory-U.tmx`: U English–Russian units, source language English;
+//! * `tm-queries-U.jsonl`: `DRAGOMAN_COMPARE_TM_QUERIES` (default 200)
+//!   queries, nine in ten an edited stored sentence, every tenth a new one,
+//!   each `{"query", "best", "top"}`: the reference, the best CAT score
+//!   over every unit by exhaustive rescoring (`tm::score`) and the source
+//!   segments of the units that reach it.
+//!
+//! `measure` prints and writes one JSON object per figure to
+//! `dragoman.json`: `{"task", "size", "tool", "value", "unit"}`; the TM
+//! import is `dragoman tm import` run from the binary into a new database
+//! (`memory-U.db`), timed end to end. TM searches (the library's
+//! `tm::search`, warm, as `tm search` runs it) go to
+//! `tm-dragoman-U.jsonl`, one `{"ms", "top"}` a query, in query order, so
+//! that `compare.py` can set dragoman beside each peer on the same queries.
 
 #[allow(dead_code)]
 mod workload;
 
+use rayon::prelude::*;
+use workload::memory;
+
 use dragoman::formats::{read_glossary, write_glossary, Format};
 use dragoman::house_style::{check, rewrite, CheckOptions, NORMALIZE_MIN_CONFIDENCE};
 use dragoman::matcher::{Matcher, ScanOptions};
+use dragoman::store::{Seed, Store};
+use dragoman::tm::{search, SearchOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -55,14 +76,24 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     match words.as_slice() {
-        ["write", dir] => write_workload(Path::new(dir), &sizes(), megabytes()),
-        ["measure", dir] => measure(Path::new(dir), &sizes()),
+        ["write", dir] => {
+            write_workload(Path::new(dir), &sizes(), megabytes());
+            write_memories(Path::new(dir), &tm_units(), tm_queries());
+        }
+        ["measure", dir] => {
+            let mut figures = measure(Path::new(dir), &sizes());
+            figures.extend(measure_memories(Path::new(dir), &tm_units()));
+            write_figures(Path::new(dir), &figures);
+        }
         [] => {
             // `cargo bench` and `cargo test --benches`: a small run end to
             // end, so that the harness itself stays working.
             let dir = tempfile::tempdir().expect("temporary folder");
             write_workload(dir.path(), &[500], 1);
-            measure(dir.path(), &[500]);
+            write_memories(dir.path(), &[2_000], 20);
+            let mut figures = measure(dir.path(), &[500]);
+            figures.extend(measure_memories(dir.path(), &[2_000]));
+            write_figures(dir.path(), &figures);
         }
         _ => {
             eprintln!("usage: compare [write DIR | measure DIR]");
@@ -73,6 +104,17 @@ fn main() {
 
 fn sizes() -> Vec<usize> {
     env_list("DRAGOMAN_COMPARE_SIZES", &[1_000, 10_000, 100_000])
+}
+
+fn tm_units() -> Vec<usize> {
+    env_list("DRAGOMAN_COMPARE_TM_UNITS", &[100_000, 1_000_000])
+}
+
+fn tm_queries() -> usize {
+    env_list("DRAGOMAN_COMPARE_TM_QUERIES", &[200])
+        .first()
+        .copied()
+        .unwrap_or(200)
 }
 
 fn megabytes() -> usize {
@@ -133,7 +175,7 @@ struct Figure {
     unit: &'static str,
 }
 
-fn measure(dir: &Path, sizes: &[usize]) {
+fn measure(dir: &Path, sizes: &[usize]) -> Vec<Figure> {
     let mut figures = Vec::new();
     for &size in sizes {
         let path = file(dir, "glossary", size, "tsv");
@@ -226,8 +268,127 @@ fn measure(dir: &Path, sizes: &[usize]) {
             add(task_top, right as f64 / total as f64, "share");
         }
     }
+    figures
+}
+
+/// Writes each memory as TMX, and its queries with the reference answers.
+fn write_memories(dir: &Path, units: &[usize], queries: usize) {
+    std::fs::create_dir_all(dir).expect("workload folder");
+    for &n in units {
+        let start = Instant::now();
+        let mut rng = memory::rng();
+        let lang = memory::Language::new(&mut rng);
+        let texts = memory::write_tmx(&file(dir, "memory", n, "tmx"), n, &lang, &mut rng)
+            .expect("memory written");
+        let qs = lang.queries(&texts, queries, &mut rng);
+        let bags: Vec<Vec<u64>> = texts.par_iter().map(|t| memory::bag(t)).collect();
+        let mut out = create(&file(dir, "tm-queries", n, "jsonl"));
+        for q in &qs {
+            let (best, units) = memory::exhaustive(q, &texts, &bags);
+            let mut top: Vec<&str> = units.iter().map(|&i| texts[i].as_str()).collect();
+            top.sort_unstable();
+            top.dedup();
+            let line = serde_json::json!({ "query": q, "best": best, "top": top });
+            writeln!(out, "{line}").expect("queries written");
+        }
+        out.flush().expect("queries written");
+        eprintln!(
+            "wrote a memory of {n} units and {queries} queries with their exhaustive best \
+             matches to {} ({:.0} s)",
+            dir.display(),
+            start.elapsed().as_secs_f64()
+        );
+    }
+}
+
+/// Share of the queries, among those whose best match scores at least this
+/// by exhaustive rescoring, whose top hit is one of the best units.
+const AGREEMENT_FLOOR: f64 = 0.7;
+
+/// `dragoman tm import` into a new database, end to end, then every query
+/// searched through the library.
+fn measure_memories(dir: &Path, units: &[usize]) -> Vec<Figure> {
+    let mut figures = Vec::new();
+    for &n in units {
+        let tmx = file(dir, "memory", n, "tmx");
+        assert!(
+            tmx.exists(),
+            "no {}: run `compare write DIR` first",
+            tmx.display()
+        );
+        let db = file(dir, "memory", n, "db");
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        let start = Instant::now();
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
+            .arg("--db")
+            .arg(&db)
+            .args(["tm", "import"])
+            .arg(&tmx)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("dragoman runs");
+        let seconds = start.elapsed().as_secs_f64();
+        assert!(status.success(), "dragoman tm import failed");
+        let rate = n as f64 / seconds;
+        eprintln!("{n:>7} units    tm import (CLI, end to end)   {rate:10.0} units/s");
+        figures.push(Figure {
+            task: "tm import",
+            size: n,
+            value: rate,
+            unit: "units/s",
+        });
+
+        let queries: Vec<serde_json::Value> =
+            std::fs::read_to_string(file(dir, "tm-queries", n, "jsonl"))
+                .expect("run `compare write DIR` first")
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("a query line"))
+                .collect();
+        let store = Store::open(&db, Seed::Nothing).expect("the imported memory opens");
+        let options = SearchOptions::default();
+        let run = |q: &serde_json::Value| {
+            let text = q["query"].as_str().expect("query text");
+            let start = Instant::now();
+            let found = search(&store, text, "en", "ru", &options).expect("search");
+            let ms = start.elapsed().as_secs_f64() * 1e3;
+            (ms, found.into_iter().next().map(|m| m.source.text))
+        };
+        queries.iter().for_each(|q| drop(run(q)));
+        let results: Vec<(f64, Option<String>)> = queries.iter().map(run).collect();
+
+        let mut out = create(&file(dir, "tm-dragoman", n, "jsonl"));
+        for (ms, top) in &results {
+            writeln!(out, "{}", serde_json::json!({ "ms": ms, "top": top }))
+                .expect("results written");
+        }
+        out.flush().expect("results written");
+
+        let mut ms: Vec<f64> = results.iter().map(|r| r.0).collect();
+        ms.sort_by(f64::total_cmp);
+        let (mut eligible, mut agree) = (0, 0);
+        for (q, (_, top)) in queries.iter().zip(&results) {
+            if q["best"].as_f64().unwrap_or(0.0) >= AGREEMENT_FLOOR {
+                eligible += 1;
+                let best = q["top"].as_array().expect("reference units");
+                if top.as_deref().is_some_and(|t| best.iter().any(|b| b == t)) {
+                    agree += 1;
+                }
+            }
+        }
+        eprintln!(
+            "{n:>7} units    tm search, median / p99         {:.3} / {:.3} ms; top-1 {agree}/{eligible}",
+            ms[ms.len() / 2],
+            ms[(ms.len() - 1) * 99 / 100],
+        );
+    }
+    figures
+}
+
+fn write_figures(dir: &Path, figures: &[Figure]) {
     let mut out = create(&dir.join("dragoman.json"));
-    for f in &figures {
+    for f in figures {
         let line = serde_json::json!({
             "task": f.task, "size": f.size, "tool": "dragoman", "value": f.value, "unit": f.unit,
         });

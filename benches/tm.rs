@@ -22,141 +22,23 @@
 //!   database a run before left there (made with the same unit count)
 //!   instead of writing and importing the memory again.
 
+#[allow(dead_code)]
+mod workload;
+
 use dragoman::formats::tmx;
 use dragoman::store::{Seed, Store};
-use dragoman::text::fold_word;
-use dragoman::tm::keys::word_spans;
 use dragoman::tm::score::{score, Segment};
 use dragoman::tm::{search, SearchOptions};
 use rand::rngs::SmallRng;
-use rand::{Rng, SeedableRng};
 use rayon::prelude::*;
-use std::hash::{Hash, Hasher};
-use std::io::{BufReader, BufWriter, Write};
+use std::io::BufReader;
 use std::time::{Duration, Instant};
-
-const SEED: u64 = 0x7E57_2026;
-const VOCABULARY: usize = 40_000;
+use workload::memory::{bag, exhaustive, write_tmx, Language};
 
 fn env_usize(name: &str) -> Option<usize> {
     std::env::var(name)
         .ok()
         .and_then(|v| v.trim().replace('_', "").parse().ok())
-}
-
-/// A made-up word from syllables: Latin for English, Cyrillic for Russian.
-fn word(rng: &mut SmallRng, syllables: &[&str]) -> String {
-    let n = rng.gen_range(1..=4);
-    (0..n)
-        .map(|_| syllables[rng.gen_range(0..syllables.len())])
-        .collect()
-}
-
-struct Language {
-    en: Vec<String>,
-    ru: Vec<String>,
-    /// Cumulative Zipf weights over word ranks.
-    cumulative: Vec<f64>,
-}
-
-impl Language {
-    fn new(rng: &mut SmallRng) -> Language {
-        let latin = [
-            "ka", "ro", "mi", "tan", "sel", "do", "ver", "li", "nor", "pa", "us", "te", "gar",
-            "bi", "lo", "fen", "ar", "qui", "ment", "son", "al", "ri", "to", "chi",
-        ];
-        let cyrillic = [
-            "ка", "ро", "ми", "тан", "сел", "до", "вер", "ли", "нор", "па", "ус", "те", "гар",
-            "би", "ло", "фен", "ар", "кви", "мент", "сон", "аль", "ри", "то", "чи",
-        ];
-        let mut en = Vec::with_capacity(VOCABULARY);
-        let mut ru = Vec::with_capacity(VOCABULARY);
-        let mut seen = std::collections::HashSet::new();
-        while en.len() < VOCABULARY {
-            let w = word(rng, &latin);
-            if seen.insert(w.clone()) {
-                en.push(w);
-                ru.push(word(rng, &cyrillic));
-            }
-        }
-        let mut total = 0.0;
-        let cumulative = (0..VOCABULARY)
-            .map(|r| {
-                total += 1.0 / (r as f64 + 2.0);
-                total
-            })
-            .collect();
-        Language { en, ru, cumulative }
-    }
-
-    fn rank(&self, rng: &mut SmallRng) -> usize {
-        let x = rng.gen::<f64>() * self.cumulative[VOCABULARY - 1];
-        self.cumulative
-            .partition_point(|&c| c < x)
-            .min(VOCABULARY - 1)
-    }
-
-    /// An English sentence and its word-for-word Russian "translation".
-    fn sentence(&self, rng: &mut SmallRng) -> (String, String) {
-        let n = rng.gen_range(6..=22);
-        let mut en = Vec::with_capacity(n + 1);
-        let mut ru = Vec::with_capacity(n + 1);
-        for i in 0..n {
-            if i > 0 && rng.gen_bool(0.05) {
-                let number = rng.gen_range(1..2030).to_string();
-                en.push(number.clone());
-                ru.push(number);
-                continue;
-            }
-            let r = self.rank(rng);
-            en.push(self.en[r].clone());
-            ru.push(self.ru[r].clone());
-        }
-        (
-            capitalise(&en.join(" ")) + ".",
-            capitalise(&ru.join(" ")) + ".",
-        )
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// A query made from a stored sentence: one or two words replaced, a word
-/// dropped, a number or the case changed.
-fn edit(sentence: &str, lang: &Language, rng: &mut SmallRng) -> String {
-    let body = sentence.trim_end_matches('.');
-    let mut w: Vec<String> = body.split(' ').map(str::to_string).collect();
-    match rng.gen_range(0..5) {
-        0 | 1 => {
-            let i = rng.gen_range(0..w.len());
-            w[i] = lang.en[lang.rank(rng)].clone();
-        }
-        2 => {
-            for _ in 0..2 {
-                let i = rng.gen_range(0..w.len());
-                w[i] = lang.en[lang.rank(rng)].clone();
-            }
-        }
-        3 => {
-            let i = rng.gen_range(0..w.len());
-            w.remove(i);
-        }
-        _ => {
-            let i = rng.gen_range(0..w.len());
-            w[i] = if w[i].chars().all(|c| c.is_ascii_digit()) {
-                rng.gen_range(1..2030).to_string()
-            } else {
-                w[i].to_uppercase()
-            };
-        }
-    }
-    w.join(" ") + "."
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -199,59 +81,6 @@ fn cpu_seconds() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// The folded words of a sentence, hashed and sorted: a multiset for the
-/// exhaustive rescoring's upper bound.
-fn bag(text: &str) -> Vec<u64> {
-    let mut b: Vec<u64> = word_spans(text)
-        .into_iter()
-        .map(|(s, e)| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            fold_word(&text[s..e]).hash(&mut h);
-            h.finish()
-        })
-        .collect();
-    b.sort_unstable();
-    b
-}
-
-fn overlap(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
-/// The best score of `query` over every unit: exact, every unit
-/// considered; units whose word-overlap bound cannot beat the best so far
-/// are skipped (the penalties only lower a score).
-fn exhaustive(query: &str, texts: &[String], bags: &[Vec<u64>]) -> f64 {
-    let q = Segment::plain(query);
-    let qb = bag(query);
-    texts
-        .par_iter()
-        .zip(bags.par_iter())
-        .fold(
-            || 0.0f64,
-            |best, (text, b)| {
-                let bound = overlap(&qb, b) as f64 / qb.len().max(b.len()).max(1) as f64;
-                if bound + 0.01 < best {
-                    return best;
-                }
-                best.max(score(&q, &Segment::plain(text)))
-            },
-        )
-        .reduce(|| 0.0, f64::max)
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--list") {
@@ -271,7 +100,7 @@ fn main() {
     let tmx_path = dir.join("memory.tmx");
     let db_path = dir.join("memory.db");
     let reuse = std::env::var_os("DRAGOMAN_BENCH_TM_REUSE").is_some() && db_path.exists();
-    let mut rng = SmallRng::seed_from_u64(SEED);
+    let mut rng = workload::memory::rng();
     let lang = Language::new(&mut rng);
     let texts = if reuse {
         (0..units).map(|_| lang.sentence(&mut rng).0).collect()
@@ -295,24 +124,7 @@ fn build(
 ) -> Vec<String> {
     // The memory, as a TMX file.
     let t = Instant::now();
-    let mut texts = Vec::with_capacity(units);
-    {
-        let file = std::fs::File::create(tmx_path).expect("create TMX");
-        let mut w = tmx::TmxWriter::new(BufWriter::new(file), "en").expect("write TMX");
-        for _ in 0..units {
-            let (en, ru) = lang.sentence(rng);
-            let unit = dragoman::tm::Unit {
-                variants: vec![
-                    dragoman::tm::Variant::plain("en", &en),
-                    dragoman::tm::Variant::plain("ru", &ru),
-                ],
-                ..Default::default()
-            };
-            w.unit(&unit).expect("write unit");
-            texts.push(en);
-        }
-        w.finish().expect("finish TMX").flush().expect("flush TMX");
-    }
+    let texts = write_tmx(tmx_path, units, lang, rng).expect("write TMX");
     let tmx_bytes = std::fs::metadata(tmx_path).map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "generated {units} units ({:.1} MiB of TMX) in {:.1} s",
@@ -393,18 +205,9 @@ fn search_and_compare(
     queries: usize,
     scans: usize,
 ) {
-    let units = texts.len();
     // Queries: edited stored sentences (mostly good matches) and new
     // sentences (mostly none).
-    let mut qs = Vec::with_capacity(queries);
-    for i in 0..queries {
-        if i % 10 == 9 {
-            qs.push(lang.sentence(rng).0);
-        } else {
-            let j = rng.gen_range(0..units);
-            qs.push(edit(&texts[j], lang, rng));
-        }
-    }
+    let qs = lang.queries(texts, queries, rng);
 
     let store = Store::open(db_path, Seed::Nothing).expect("reopen store");
     let options = SearchOptions::default();
@@ -454,7 +257,7 @@ fn search_and_compare(
     let (mut eligible, mut agree) = (0, 0);
     let mut misses = Vec::new();
     for (q, top) in qs.iter().zip(&tops) {
-        let best = exhaustive(q, texts, &bags);
+        let (best, _) = exhaustive(q, texts, &bags);
         if best >= 0.7 {
             eligible += 1;
             if (top - best).abs() < 1e-9 {

@@ -46,6 +46,8 @@
 pub mod corpus;
 #[allow(dead_code)]
 pub mod floor;
+#[allow(dead_code)]
+pub mod memory;
 
 use dragoman::glossary::Entry;
 use dragoman::text::fold;
