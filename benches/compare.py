@@ -161,9 +161,20 @@ def translate_toolkit_read(path):
 def translate_toolkit_search(store, queries):
     """Latencies (ms) and top sources of translate-toolkit's TM matcher."""
     from translate.search.match import matcher
+    from translate.storage import base
+
+    class TieBroken(base.TranslationUnit):
+        """The matcher keeps (similarity, unit) pairs in a heap, which fails
+        with a TypeError when two similarities are equal (its units have no
+        order): its candidates get one, by source text, for the ties."""
+
+        def __lt__(self, other):
+            return self.source < other.source
 
     start = time.perf_counter()
     tm = matcher(store, max_candidates=5, min_similarity=50, max_length=1000)
+    for unit in tm.candidates.units:
+        unit.__class__ = TieBroken
     print(f"  translate-toolkit matcher built in {time.perf_counter() - start:.1f} s",
           file=sys.stderr)
     latencies, tops = [], []
@@ -199,6 +210,7 @@ def tm_rows(directory, units, ours, tt_queries):
     print(f"measuring the peers on a memory of {units} units ...", file=sys.stderr)
 
     rate, store, sources = translate_toolkit_read(path("memory", "tmx"))
+    print(f"  translate-toolkit read {len(sources)} units at {rate:,.0f} units/s", file=sys.stderr)
     rows = [("tm import", units, ours.get(("tm import", units)),
              "translate-toolkit tmxfile read", rate, "units/s", True)]
 
