@@ -216,14 +216,14 @@ def tm_rows(directory, units, ours, tt_queries):
 
     def search_rows(peer, subset, latencies, tops):
         theirs = search_figures(latencies, tops, subset)
-        ours_ = search_figures([m["ms"] for m in mine[:len(subset)]],
+        dragoman = search_figures([m["ms"] for m in mine[:len(subset)]],
                                [m["top"] for m in mine[:len(subset)]], subset)
         label = f"{peer} ({len(subset)} q)"
-        out = [("tm search, median", units, ours_["median"], label, theirs["median"], "ms", False)]
+        out = [("tm search, median", units, dragoman["median"], label, theirs["median"], "ms", False)]
         if len(subset) >= 100:
-            out.append(("tm search, p99", units, ours_["p99"], label, theirs["p99"], "ms", False))
+            out.append(("tm search, p99", units, dragoman["p99"], label, theirs["p99"], "ms", False))
         out.append((f"tm search, top-1 ({theirs['eligible']} q ≥ {AGREEMENT_FLOOR})", units,
-                    ours_["top1"], label, theirs["top1"], "share", True))
+                    dragoman["top1"], label, theirs["top1"], "share", True))
         return out
 
     subset = queries[:tt_queries]
