@@ -501,3 +501,65 @@ fn translate_toolkit_tmx_imports() {
     assert_eq!(hits[0]["score"], 1.0);
     assert_eq!(hits[0]["target"], "Порт Тобрука был закрыт и охранялся.");
 }
+
+/// A version-4 memory, its units stored as JSON: the glossary tables are
+/// those of today, the memory's are made as version 4 made them.
+fn version_4_memory(desk: &Desk) {
+    desk.seed_house();
+    let conn = rusqlite::Connection::open(desk.db()).unwrap();
+    conn.execute_batch(
+        r#"DROP TABLE tm_unit;
+           DROP TABLE tm_hash;
+           CREATE TABLE tm_unit (
+               id       INTEGER PRIMARY KEY,
+               hash     BLOB NOT NULL UNIQUE,
+               variants TEXT NOT NULL,
+               meta     TEXT
+           );
+           INSERT INTO tm_unit (hash, variants, meta) VALUES
+               (x'01',
+                '[{"l":"en","t":"Press OK now.","s":"Press <ph x=\"1\">&lt;b&gt;</ph>OK now.","m":{"attrs":[["changeid","amina"]],"props":[["x-domain","UI"]]}},{"l":"ru","t":"Нажмите OK."}]',
+                '{"attrs":[["tuid","7"]],"notes":["checked"]}'),
+               (x'02', '[{"l":"en","t":"a < b & c"},{"l":"ru","t":"а < б"}]', NULL);
+           INSERT INTO tm_lang (lang, variants) VALUES ('en', 2), ('ru', 2);
+           PRAGMA user_version = 4;"#,
+    )
+    .unwrap();
+}
+
+/// Migration 5 turns JSON units into binary rows: attributes, notes,
+/// properties and inline markup come out as they went in, and the units'
+/// duplicate hashes are there to merge a second import of them.
+#[test]
+fn a_version_4_memory_is_migrated_to_binary_rows() {
+    let desk = Desk::new();
+    version_4_memory(&desk);
+    let run = desk.run(&["tm", "export", "--format", "tmx"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tmx = run.stdout();
+    for expected in [
+        r#"<tu tuid="7">"#,
+        "<note>checked</note>",
+        r#"<tuv xml:lang="en" changeid="amina">"#,
+        r#"<prop type="x-domain">UI</prop>"#,
+        r#"<seg>Press <ph x="1">&lt;b&gt;</ph>OK now.</seg>"#,
+        "<seg>Нажмите OK.</seg>",
+        "<seg>a &lt; b &amp; c</seg>",
+    ] {
+        assert!(tmx.contains(expected), "{expected} in {tmx}");
+    }
+    let version: i64 = rusqlite::Connection::open(desk.db())
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 5);
+    let file = desk.write("again.tmx", tmx.as_bytes());
+    let again = desk.run(&["tm", "import", &file], None);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stdout().contains("0 new, 2 duplicates merged"),
+        "{}",
+        again.stdout()
+    );
+    assert_eq!(units(&desk), 2);
+}

@@ -201,8 +201,10 @@ impl Reading<'_> {
                     }
                 },
                 Event::Text(t) => {
-                    raw.push_str(utf8(&t, fail)?);
-                    let plain = t.unescape().map_err(|e| fail(format!("in <seg>: {e}")))?;
+                    let content = utf8(&t, fail)?;
+                    raw.push_str(content);
+                    let plain = quick_xml::escape::unescape(content)
+                        .map_err(|e| fail(format!("in <seg>: {e}")))?;
                     if !open.last().is_some_and(|(_, c)| *c) {
                         text.push_str(&plain);
                     }

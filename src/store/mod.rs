@@ -4,7 +4,9 @@
 //! Every write is one transaction: an import either lands whole or not at
 //! all. The schema moves forward through [`migrations`].
 
+mod hashes;
 mod migrations;
+mod row;
 mod tm;
 
 use crate::error::{Error, Result};
@@ -286,12 +288,12 @@ fn migrate(conn: &mut Connection, path: &str, seed: Seed) -> Result<()> {
             ),
         });
     }
-    for (i, sql) in migrations::MIGRATIONS
+    for (i, step) in migrations::MIGRATIONS
         .iter()
         .enumerate()
         .skip(version as usize)
     {
-        tx.execute_batch(sql).map_err(|e| db_error(path, e))?;
+        step.run(&tx).map_err(|e| db_error(path, e))?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)
             .map_err(|e| db_error(path, e))?;
     }

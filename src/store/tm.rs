@@ -1,26 +1,29 @@
-//! Translation-memory storage: units (their variants as JSON) and the
-//! search index (postings of word keys), written in one transaction per
-//! import.
+//! Translation-memory storage: units (in the binary form of `row.rs`),
+//! their duplicate hashes and the search index (postings of word keys),
+//! written in one transaction per import.
 //!
 //! An import is a pipeline: a [`Preparer`] turns units into rows (the
-//! duplicate hash, the variants as JSON, the ids of their index keys) and
+//! duplicate hash, the binary columns, the ids of their index keys) and
 //! the [`TmImport`] writes them in order and appends each unit to the
 //! postings of its keys, kept in memory as delta-coded lists. Those are
 //! written as a new chunk per key whenever they reach [`FLUSH_BYTES`] and at
 //! the end, so memory stays bounded whatever the size of the import.
-//! [`TmImport::add_from`] runs the reading and preparing on a thread of
-//! its own, beside the writing.
+//! Duplicates are found by their hashes (see `hashes.rs`): those of the
+//! units this import added are kept in memory and written to `tm_hash` in
+//! its order at the end. [`TmImport::add_from`] runs the reading and preparing on a thread
+//! of its own, beside the writing.
 
-use super::{db_error, Store};
+use super::hashes::Hashes;
+use super::{db_error, row, Store};
 use crate::error::{Error, Result};
 use crate::text::scan_tokens::{scan_words, ScanWord};
 use crate::tm::hash::unit_hash;
 use crate::tm::keys::key_into;
-use crate::tm::unit::{primary, Meta, Unit, Variant};
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
-use serde::{Deserialize, Serialize};
+use crate::tm::unit::{primary, Unit, Variant};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::mpsc;
 
 /// Pending postings (their delta-coded bytes) are written out as chunks
@@ -37,8 +40,10 @@ const WORDS_KEPT: usize = 1 << 21;
 /// the ids start again, so that a memory of endless distinct words (codes,
 /// numbers) still imports in bounded memory.
 const KEYS_KEPT: u32 = if cfg!(test) { 64 } else { 1 << 22 };
-/// SQLite page cache for an import (KiB), so the duplicate index stays in
-/// memory.
+/// Hashes of new units kept in memory; beyond this they are written to
+/// `tm_hash` and looked up there.
+const HASHES_KEPT: usize = if cfg!(test) { 100 } else { 1 << 21 };
+/// SQLite page cache for an import (KiB).
 const IMPORT_CACHE_KIB: i64 = 131_072;
 
 /// What an import did.
@@ -49,7 +54,8 @@ pub struct TmImportStats {
     /// Units stored.
     pub added: usize,
     /// Units already stored (or read twice): merged into the stored one,
-    /// whose metadata gains what the duplicate's adds (see [`Meta::merge`]).
+    /// whose metadata gains what the duplicate's adds (see
+    /// [`Meta::merge`](crate::tm::unit::Meta::merge)).
     pub duplicates: usize,
 }
 
@@ -71,31 +77,22 @@ pub struct Postings {
     pub lens: Vec<u8>,
 }
 
-/// A variant as stored in `tm_unit.variants`.
-#[derive(Serialize, Deserialize)]
-struct Stored<'a> {
-    l: std::borrow::Cow<'a, str>,
-    t: std::borrow::Cow<'a, str>,
-    /// The segment markup, when it is more than the text escaped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    s: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    m: Option<std::borrow::Cow<'a, Meta>>,
-}
-
-/// A unit made ready for writing.
+/// A unit made ready for writing; its ranges are into its [`Batch`].
 struct Prepared {
-    hash: [u8; 16],
-    variants: String,
-    meta: Option<String>,
+    hash: u128,
+    /// The `variants` column, in [`Batch::bytes`].
+    variants: Range<usize>,
+    meta: Option<Vec<u8>>,
     /// The unit's index keys (ids given by the [`Preparer`]), each with
-    /// the number of distinct keys of its variant.
-    keys: Vec<(u32, u8)>,
-    /// The variants' language codes, by id (see [`Batch::new_codes`]).
-    codes: Vec<u16>,
+    /// the number of distinct keys of its variant, in [`Batch::keys`].
+    keys: Range<usize>,
+    /// The variants' language codes, by id (see [`Batch::new_codes`]), in
+    /// [`Batch::codes`].
+    codes: Range<usize>,
 }
 
 /// Prepared units, with the keys first seen in them.
+#[derive(Default)]
 struct Batch {
     /// Key ids start again from 0 with this batch: the postings of the
     /// ones before are to be written out first.
@@ -106,6 +103,9 @@ struct Batch {
     /// Language codes (as written) given ids since the last batch.
     new_codes: Vec<String>,
     units: Vec<Prepared>,
+    bytes: Vec<u8>,
+    keys: Vec<(u32, u8)>,
+    codes: Vec<u16>,
 }
 
 /// The index keys of one language: each word as written with the id of
@@ -134,7 +134,7 @@ fn word_hash(word: &str) -> u64 {
 
 /// The identity hasher, for keys that are already hashes.
 #[derive(Default)]
-struct Prehashed(u64);
+pub(super) struct Prehashed(u64);
 
 impl Hasher for Prehashed {
     fn finish(&self) -> u64 {
@@ -147,6 +147,9 @@ impl Hasher for Prehashed {
     }
     fn write_u64(&mut self, v: u64) {
         self.0 = v;
+    }
+    fn write_u128(&mut self, v: u128) {
+        self.0 = (v >> 64) as u64 ^ v as u64;
     }
 }
 
@@ -173,35 +176,42 @@ impl Preparer {
             }
             self.next_id = 0;
         }
-        let units = units.map(|u| self.prepare(&u)).collect();
-        Batch {
+        let mut batch = Batch {
             restart,
-            new_keys: std::mem::take(&mut self.new_keys),
-            new_codes: std::mem::take(&mut self.new_codes),
-            units,
+            units: Vec::with_capacity(BATCH),
+            bytes: Vec::with_capacity(BATCH * 256),
+            keys: Vec::with_capacity(BATCH * 32),
+            ..Batch::default()
+        };
+        for unit in units {
+            let prepared = self.prepare(&unit, &mut batch);
+            batch.units.push(prepared);
         }
+        batch.new_keys = std::mem::take(&mut self.new_keys);
+        batch.new_codes = std::mem::take(&mut self.new_codes);
+        batch
     }
 
-    fn prepare(&mut self, unit: &Unit) -> Prepared {
-        let mut keys = Vec::with_capacity(32);
-        let mut codes = Vec::with_capacity(unit.variants.len());
+    fn prepare(&mut self, unit: &Unit, batch: &mut Batch) -> Prepared {
+        let (first_key, first_code) = (batch.keys.len(), batch.codes.len());
         for v in &unit.variants {
             let (code, lang) = self.code(&v.lang);
-            codes.push(code);
-            let first = keys.len();
-            self.keys_of(lang, v, &mut keys);
-            let len = (keys.len() - first).min(255) as u8;
-            for k in &mut keys[first..] {
+            batch.codes.push(code);
+            let first = batch.keys.len();
+            self.keys_of(lang, v, &mut batch.keys);
+            let len = (batch.keys.len() - first).min(255) as u8;
+            for k in &mut batch.keys[first..] {
                 k.1 = len;
             }
         }
-        let (variants, meta) = rows(unit);
+        let start = batch.bytes.len();
+        row::encode_variants(&unit.variants, &mut batch.bytes);
         Prepared {
-            hash: unit_hash(unit),
-            variants,
-            meta,
-            keys,
-            codes,
+            hash: u128::from_be_bytes(unit_hash(unit)),
+            variants: start..batch.bytes.len(),
+            meta: row::encode_unit_meta(&unit.meta),
+            keys: first_key..batch.keys.len(),
+            codes: first_code..batch.codes.len(),
         }
     }
 
@@ -271,46 +281,6 @@ impl Preparer {
     }
 }
 
-/// A unit's `variants` and `meta` columns.
-fn rows(unit: &Unit) -> (String, Option<String>) {
-    let stored: Vec<Stored> = unit
-        .variants
-        .iter()
-        .map(|v| {
-            let plain = quick_xml::escape::partial_escape(&v.text);
-            Stored {
-                l: v.lang.as_str().into(),
-                t: v.text.as_str().into(),
-                s: (v.seg != plain).then(|| v.seg.as_str().into()),
-                m: (!v.meta.is_empty()).then_some(std::borrow::Cow::Borrowed(&v.meta)),
-            }
-        })
-        .collect();
-    let variants = serde_json::to_string(&stored).unwrap_or_default();
-    let meta =
-        (!unit.meta.is_empty()).then(|| serde_json::to_string(&unit.meta).unwrap_or_default());
-    (variants, meta)
-}
-
-fn variants_of(json: &str) -> Vec<Variant> {
-    let stored: Vec<Stored> = serde_json::from_str(json).unwrap_or_default();
-    stored
-        .into_iter()
-        .map(|s| {
-            let seg = match s.s {
-                Some(seg) => seg.into_owned(),
-                None => quick_xml::escape::partial_escape(&*s.t).into_owned(),
-            };
-            Variant {
-                lang: s.l.into_owned(),
-                seg,
-                text: s.t.into_owned(),
-                meta: s.m.map(|m| m.into_owned()).unwrap_or_default(),
-            }
-        })
-        .collect()
-}
-
 /// The postings of one key gathered since the last flush.
 #[derive(Default)]
 struct PendingKey {
@@ -350,9 +320,48 @@ fn decode_each(bytes: &[u8], f: &mut dyn FnMut(u32, u8)) {
     }
 }
 
-fn meta_of(json: Option<String>) -> Meta {
-    json.and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default()
+/// Appends unit `id` to the pending postings of its keys; the bytes
+/// added.
+fn post(pending: &mut [PendingKey], id: u32, keys: &[(u32, u8)]) -> usize {
+    let mut added = 0;
+    for &(k, len) in keys {
+        let key = &mut pending[k as usize];
+        if key.count > 0 && key.last == id {
+            // Two variants in one language: the unit is listed once.
+            continue;
+        }
+        let before = key.bytes.len();
+        put_varint(&mut key.bytes, id - key.last);
+        key.bytes.push(len);
+        key.last = id;
+        key.count += 1;
+        added += key.bytes.len() - before;
+    }
+    added
+}
+
+/// Merges the metadata of a duplicate (its columns) into stored unit `id`.
+fn merge(conn: &Connection, id: u32, variants: &[u8], meta: Option<&[u8]>) -> rusqlite::Result<()> {
+    let stored = conn
+        .prepare_cached("SELECT variants, meta FROM tm_unit WHERE id = ?1")?
+        .query_row(params![id], |r| {
+            Ok(row::decode_unit(
+                r.get_ref(0)?.as_blob()?,
+                r.get_ref(1)?.as_blob_or_null()?,
+            ))
+        })
+        .optional()?;
+    let Some(mut unit) = stored else {
+        return Ok(());
+    };
+    if !unit.merge(&row::decode_unit(variants, meta)) {
+        return Ok(());
+    }
+    let mut bytes = Vec::new();
+    row::encode_variants(&unit.variants, &mut bytes);
+    conn.prepare_cached("UPDATE tm_unit SET variants = ?2, meta = ?3 WHERE id = ?1")?
+        .execute(params![id, bytes, row::encode_unit_meta(&unit.meta)])?;
+    Ok(())
 }
 
 /// An import in progress: one transaction, rolled back unless
@@ -372,6 +381,9 @@ pub struct TmImport<'s> {
     chunk: Option<u32>,
     /// Language codes as written, by id, with the variants stored.
     codes: Vec<(String, usize)>,
+    hashes: Hashes,
+    /// The id the next unit stored gets.
+    next_unit: u32,
     stats: TmImportStats,
 }
 
@@ -387,38 +399,43 @@ impl TmImport<'_> {
     }
 
     /// Adds the units `produce` hands to its callback, as [`TmImport::add`]
-    /// does, while `produce` runs (reading a file, say) and the units are
-    /// prepared on a thread of their own. An error from either side stops
-    /// both and is returned (the writing side's first).
+    /// does, while `produce` runs (reading a file, say) on a thread of its
+    /// own and the units are prepared on another. An error from any side
+    /// stops them all and is returned (the writing side's first).
     pub fn add_from<F>(&mut self, produce: F) -> Result<()>
     where
         F: FnOnce(&mut dyn FnMut(Unit) -> Result<()>) -> Result<()> + Send,
     {
         self.write_pending()?;
         let mut preparer = std::mem::take(&mut self.preparer);
-        let (sender, receiver) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
+        let (hand_units, units_in) = mpsc::sync_channel::<Vec<Unit>>(IN_FLIGHT);
+        let (hand_batch, batches_in) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
+        // A closed channel means the next stage stopped: it has the error
+        // to report.
+        let stopped = |_| Error::usage("import stopped");
         let (produced, written) = std::thread::scope(|scope| {
             let reading = scope.spawn(move || {
                 let mut units = Vec::with_capacity(BATCH);
-                let hand_over = |units: &mut Vec<Unit>, preparer: &mut Preparer| {
-                    let batch = preparer.batch(units.drain(..));
-                    // The writer stopped: it has the error to report.
-                    sender
-                        .send(batch)
-                        .map_err(|_| Error::usage("import stopped"))
-                };
-                let produced = produce(&mut |unit| {
+                produce(&mut |unit| {
                     units.push(unit);
                     if units.len() >= BATCH {
-                        hand_over(&mut units, &mut preparer)?;
+                        let full = std::mem::replace(&mut units, Vec::with_capacity(BATCH));
+                        hand_units.send(full).map_err(stopped)?;
                     }
                     Ok(())
                 })
-                .and_then(|()| hand_over(&mut units, &mut preparer));
-                (produced, preparer)
+                .and_then(|()| hand_units.send(units).map_err(stopped))
+            });
+            let preparing = scope.spawn(move || {
+                for units in units_in {
+                    if hand_batch.send(preparer.batch(units.into_iter())).is_err() {
+                        break;
+                    }
+                }
+                preparer
             });
             let mut written = Ok(());
-            for batch in receiver {
+            for batch in batches_in {
                 written = self.write(batch);
                 if written.is_err() {
                     break;
@@ -427,10 +444,11 @@ impl TmImport<'_> {
             let produced = reading
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            self.preparer = preparing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (produced, written)
         });
-        let (produced, preparer) = produced;
-        self.preparer = preparer;
         written.and(produced)
     }
 
@@ -450,84 +468,46 @@ impl TmImport<'_> {
         }
         self.keys
             .resize_with(self.keys.len() + batch.new_keys.len(), PendingKey::default);
-        self.names.extend(batch.new_keys);
+        self.names.extend(batch.new_keys.iter().cloned());
         self.codes
-            .extend(batch.new_codes.into_iter().map(|code| (code, 0)));
-        for p in batch.units {
-            self.stats.read += 1;
-            self.insert(p).map_err(|e| db_error(&self.path, e))?;
-        }
+            .extend(batch.new_codes.iter().map(|code| (code.clone(), 0)));
+        self.insert_all(&batch)
+            .map_err(|e| db_error(&self.path, e))?;
         if self.pending_bytes >= FLUSH_BYTES {
             self.flush().map_err(|e| db_error(&self.path, e))?;
         }
         Ok(())
     }
 
-    fn insert(&mut self, p: Prepared) -> rusqlite::Result<()> {
-        let inserted = self
+    /// Stores the units of `batch`, merging duplicates.
+    fn insert_all(&mut self, batch: &Batch) -> rusqlite::Result<()> {
+        let mut put = self
             .tx
-            .prepare_cached(
-                "INSERT INTO tm_unit (hash, variants, meta) VALUES (?1, ?2, ?3) ON CONFLICT (hash) DO NOTHING",
-            )?
-            .execute(params![&p.hash[..], p.variants, p.meta])?;
-        if inserted == 0 {
-            self.stats.duplicates += 1;
-            return self.merge(&p);
-        }
-        self.stats.added += 1;
-        let id = self.tx.last_insert_rowid();
-        let id = u32::try_from(id).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(0, id))?;
-        self.chunk.get_or_insert(id);
-        for &(k, len) in &p.keys {
-            let key = &mut self.keys[k as usize];
-            if key.count > 0 && key.last == id {
-                // Two variants in one language: the unit is listed once.
+            .prepare_cached("INSERT INTO tm_unit (id, variants, meta) VALUES (?1, ?2, ?3)")?;
+        for p in &batch.units {
+            self.stats.read += 1;
+            let variants = &batch.bytes[p.variants.clone()];
+            if let Some(id) = self.hashes.find(&self.tx, p.hash)? {
+                self.stats.duplicates += 1;
+                if p.meta.is_some() || row::variants_have_meta(variants) {
+                    merge(&self.tx, id, variants, p.meta.as_deref())?;
+                }
                 continue;
             }
-            let before = key.bytes.len();
-            put_varint(&mut key.bytes, id - key.last);
-            key.bytes.push(len);
-            key.last = id;
-            key.count += 1;
-            self.pending_bytes += key.bytes.len() - before;
+            let id = self.next_unit;
+            put.execute(params![id, variants, p.meta])?;
+            self.next_unit += 1;
+            self.stats.added += 1;
+            self.hashes.add(p.hash, id);
+            self.chunk.get_or_insert(id);
+            self.pending_bytes += post(&mut self.keys, id, &batch.keys[p.keys.clone()]);
+            for &code in &batch.codes[p.codes.clone()] {
+                self.codes[code as usize].1 += 1;
+            }
         }
-        for code in p.codes {
-            self.codes[code as usize].1 += 1;
+        if self.hashes.pending() >= HASHES_KEPT {
+            self.hashes.write(&self.tx)?;
         }
-        Ok(())
-    }
-
-    /// Merges the metadata of a duplicate into the stored unit.
-    fn merge(&mut self, p: &Prepared) -> rusqlite::Result<()> {
-        let has_meta = p.meta.is_some() || p.variants.contains("\"m\":");
-        if !has_meta {
-            return Ok(());
-        }
-        let stored = self
-            .tx
-            .prepare_cached("SELECT id, variants, meta FROM tm_unit WHERE hash = ?1")?
-            .query_row(params![&p.hash[..]], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
-            })
-            .optional()?;
-        let Some((id, variants, meta)) = stored else {
-            return Ok(());
-        };
-        let mut unit = Unit {
-            meta: meta_of(meta),
-            variants: variants_of(&variants),
-        };
-        let duplicate = Unit {
-            meta: meta_of(p.meta.clone()),
-            variants: variants_of(&p.variants),
-        };
-        if !unit.merge(&duplicate) {
-            return Ok(());
-        }
-        let (variants, meta) = rows(&unit);
-        self.tx
-            .prepare_cached("UPDATE tm_unit SET variants = ?2, meta = ?3 WHERE id = ?1")?
-            .execute(params![id, variants, meta])?;
         Ok(())
     }
 
@@ -561,6 +541,9 @@ impl TmImport<'_> {
         self.write_pending()?;
         let path = self.path.clone();
         self.flush().map_err(|e| db_error(&path, e))?;
+        self.hashes
+            .write(&self.tx)
+            .map_err(|e| db_error(&path, e))?;
         {
             let mut count = self
                 .tx
@@ -603,8 +586,16 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_error(&path, e))?;
+        let hashes = Hashes::open(&tx).map_err(|e| db_error(&path, e))?;
+        let next_unit = tx
+            .query_row("SELECT coalesce(max(id), 0) + 1 FROM tm_unit", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| db_error(&path, e))?;
         Ok(TmImport {
             tx,
+            hashes,
+            next_unit,
             path,
             preparer: Preparer::default(),
             pending: Vec::with_capacity(BATCH),
@@ -725,18 +716,16 @@ impl Store {
 
     /// The variants of unit `id`; none when there is no such unit.
     pub fn tm_variants(&self, id: u32) -> Result<Vec<Variant>> {
-        let json: Option<String> = self
-            .conn
+        self.conn
             .prepare_cached("SELECT variants FROM tm_unit WHERE id = ?1")
             .and_then(|mut s| {
                 let mut rows = s.query(params![id])?;
                 match rows.next()? {
-                    Some(row) => row.get(0).map(Some),
-                    None => Ok(None),
+                    Some(r) => Ok(row::decode_variants(r.get_ref(0)?.as_blob()?)),
+                    None => Ok(Vec::new()),
                 }
             })
-            .map_err(|e| db_error(&self.path, e))?;
-        Ok(json.map(|j| variants_of(&j)).unwrap_or_default())
+            .map_err(|e| db_error(&self.path, e))
     }
 
     /// Calls `f` with every unit, in the order they were added.
@@ -747,13 +736,15 @@ impl Store {
             .prepare("SELECT variants, meta FROM tm_unit ORDER BY id")
             .map_err(|e| db_error(path, e))?;
         let mut rows = stmt.query([]).map_err(|e| db_error(path, e))?;
-        while let Some(row) = rows.next().map_err(|e| db_error(path, e))? {
-            let variants: String = row.get(0).map_err(|e| db_error(path, e))?;
-            let meta: Option<String> = row.get(1).map_err(|e| db_error(path, e))?;
-            f(Unit {
-                meta: meta_of(meta),
-                variants: variants_of(&variants),
-            })?;
+        while let Some(r) = rows.next().map_err(|e| db_error(path, e))? {
+            let unit = (|| {
+                Ok(row::decode_unit(
+                    r.get_ref(0)?.as_blob()?,
+                    r.get_ref(1)?.as_blob_or_null()?,
+                ))
+            })()
+            .map_err(|e: rusqlite::Error| db_error(path, e))?;
+            f(unit)?;
         }
         Ok(())
     }
