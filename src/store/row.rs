@@ -98,9 +98,8 @@ fn encode_meta(meta: &Meta, out: &mut Vec<u8>) {
 /// [`Variant::plain`] writes it.
 fn is_escaped(seg: &str, text: &str) -> bool {
     let (seg, text) = (seg.as_bytes(), text.as_bytes());
-    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>');
     if seg.len() == text.len() {
-        return seg == text && !text.iter().any(special);
+        return seg == text && memchr::memchr3(b'&', b'<', b'>', text).is_none();
     }
     let mut at = 0;
     for b in text {

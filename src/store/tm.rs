@@ -17,7 +17,7 @@ use super::hashes::Hashes;
 use super::{db_error, row, Store};
 use crate::error::{Error, Result};
 use crate::text::scan_tokens::{scan_words, ScanWord};
-use crate::tm::hash::unit_hash;
+use crate::tm::hash::{hash64, unit_hash};
 use crate::tm::keys::key_into;
 use crate::tm::unit::{primary, Unit, Variant};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -91,7 +91,10 @@ struct Prepared {
     codes: Range<usize>,
 }
 
-/// Prepared units, with the keys first seen in them.
+/// Prepared units, with the keys first seen in them. Batches go back from
+/// the writing thread to the preparing one to be filled again, and so do
+/// the vectors of units from the preparing thread to the reading one (to
+/// be freed where they were allocated).
 #[derive(Default)]
 struct Batch {
     /// Key ids start again from 0 with this batch: the postings of the
@@ -108,28 +111,28 @@ struct Batch {
     codes: Vec<u16>,
 }
 
+impl Batch {
+    fn clear(&mut self) {
+        self.restart = false;
+        self.new_keys.clear();
+        self.new_codes.clear();
+        self.units.clear();
+        self.bytes.clear();
+        self.keys.clear();
+        self.codes.clear();
+    }
+}
+
 /// The index keys of one language: each word as written with the id of
 /// its key (so that a word is folded and stemmed once per import, not once
 /// per occurrence), and each key with its id.
 #[derive(Default)]
 struct LangKeys {
-    /// By [`word_hash`] of the word: two words whose hashes collide (odds
+    /// By [`hash64`] of the word: two words whose hashes collide (odds
     /// of about one in 10¹⁰ in a vocabulary of a million words) would
     /// share a key, which only adds candidates that rescoring sorts out.
     words: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
     keys: HashMap<Box<str>, u32>,
-}
-
-/// A 64-bit FNV-1a hash of a word, mixed so that every bit depends on
-/// every byte (the hash table takes its buckets from the low bits).
-fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in word.as_bytes() {
-        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
-    }
-    h ^= h >> 32;
-    h = h.wrapping_mul(0x9E3779B97F4A7C15);
-    h ^ (h >> 29)
 }
 
 /// The identity hasher, for keys that are already hashes.
@@ -168,27 +171,23 @@ struct Preparer {
 }
 
 impl Preparer {
-    fn batch(&mut self, units: impl Iterator<Item = Unit>) -> Batch {
-        let restart = self.next_id > KEYS_KEPT;
-        if restart {
+    /// Prepares `units` into `batch` (one written before, say: its
+    /// buffers are used again).
+    fn batch(&mut self, units: &[Unit], mut batch: Batch) -> Batch {
+        batch.clear();
+        batch.restart = self.next_id > KEYS_KEPT;
+        if batch.restart {
             for (_, table) in &mut self.langs {
                 *table = LangKeys::default();
             }
             self.next_id = 0;
         }
-        let mut batch = Batch {
-            restart,
-            units: Vec::with_capacity(BATCH),
-            bytes: Vec::with_capacity(BATCH * 256),
-            keys: Vec::with_capacity(BATCH * 32),
-            ..Batch::default()
-        };
         for unit in units {
-            let prepared = self.prepare(&unit, &mut batch);
+            let prepared = self.prepare(unit, &mut batch);
             batch.units.push(prepared);
         }
-        batch.new_keys = std::mem::take(&mut self.new_keys);
-        batch.new_codes = std::mem::take(&mut self.new_codes);
+        std::mem::swap(&mut batch.new_keys, &mut self.new_keys);
+        std::mem::swap(&mut batch.new_codes, &mut self.new_codes);
         batch
     }
 
@@ -254,7 +253,7 @@ impl Preparer {
         scan_words(&v.text, spans);
         for w in spans.iter() {
             let word = &v.text[w.start..w.end];
-            let hash = word_hash(word);
+            let hash = hash64(word.as_bytes());
             let id = match table.words.get(&hash) {
                 Some(&id) => id,
                 None => {
@@ -409,7 +408,9 @@ impl TmImport<'_> {
         self.write_pending()?;
         let mut preparer = std::mem::take(&mut self.preparer);
         let (hand_units, units_in) = mpsc::sync_channel::<Vec<Unit>>(IN_FLIGHT);
+        let (units_back, spare_units) = mpsc::channel::<Vec<Unit>>();
         let (hand_batch, batches_in) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
+        let (batches_back, spare_batches) = mpsc::channel::<Batch>();
         // A closed channel means the next stage stopped: it has the error
         // to report.
         let stopped = |_| Error::usage("import stopped");
@@ -419,8 +420,13 @@ impl TmImport<'_> {
                 produce(&mut |unit| {
                     units.push(unit);
                     if units.len() >= BATCH {
-                        let full = std::mem::replace(&mut units, Vec::with_capacity(BATCH));
-                        hand_units.send(full).map_err(stopped)?;
+                        let mut next = spare_units
+                            .try_recv()
+                            .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                        next.clear();
+                        hand_units
+                            .send(std::mem::replace(&mut units, next))
+                            .map_err(stopped)?;
                     }
                     Ok(())
                 })
@@ -428,18 +434,23 @@ impl TmImport<'_> {
             });
             let preparing = scope.spawn(move || {
                 for units in units_in {
-                    if hand_batch.send(preparer.batch(units.into_iter())).is_err() {
+                    let spare = spare_batches.try_recv().unwrap_or_default();
+                    if hand_batch.send(preparer.batch(&units, spare)).is_err() {
                         break;
                     }
+                    // The reader may have finished: then the units are
+                    // freed here.
+                    let _ = units_back.send(units);
                 }
                 preparer
             });
             let mut written = Ok(());
-            for batch in batches_in {
-                written = self.write(batch);
+            for mut batch in batches_in {
+                written = self.write(&mut batch);
                 if written.is_err() {
                     break;
                 }
+                let _ = batches_back.send(batch);
             }
             let produced = reading
                 .join()
@@ -456,11 +467,12 @@ impl TmImport<'_> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let batch = self.preparer.batch(self.pending.drain(..));
-        self.write(batch)
+        let mut batch = self.preparer.batch(&self.pending, Batch::default());
+        self.pending.clear();
+        self.write(&mut batch)
     }
 
-    fn write(&mut self, batch: Batch) -> Result<()> {
+    fn write(&mut self, batch: &mut Batch) -> Result<()> {
         if batch.restart {
             self.flush().map_err(|e| db_error(&self.path, e))?;
             self.names.clear();
@@ -468,10 +480,10 @@ impl TmImport<'_> {
         }
         self.keys
             .resize_with(self.keys.len() + batch.new_keys.len(), PendingKey::default);
-        self.names.extend(batch.new_keys.iter().cloned());
+        self.names.extend(batch.new_keys.drain(..));
         self.codes
-            .extend(batch.new_codes.iter().map(|code| (code.clone(), 0)));
-        self.insert_all(&batch)
+            .extend(batch.new_codes.drain(..).map(|code| (code, 0)));
+        self.insert_all(batch)
             .map_err(|e| db_error(&self.path, e))?;
         if self.pending_bytes >= FLUSH_BYTES {
             self.flush().map_err(|e| db_error(&self.path, e))?;

@@ -1,38 +1,86 @@
-//! The identity of a unit for merging duplicates: a 128-bit FNV-1a hash of
-//! its language variants (language and segment markup, in language order).
+//! The identity of a unit for merging duplicates: a 128-bit hash of its
+//! language variants (language and segment markup), whatever their order.
 //! Stable across builds and platforms, since it is stored.
+//!
+//! Bytes are taken eight at a time (little-endian) into two 64-bit lanes,
+//! each folding its state with the word by a full 64 × 64 → 128-bit
+//! multiplication with its own constant (the upper and lower halves of the
+//! product xored), so that every bit of the input reaches every bit of
+//! both lanes.
 
 use super::unit::Unit;
+use std::borrow::Cow;
 
-const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
-const PRIME: u128 = 0x0000000001000000000000000000013B;
+const SEEDS: [u64; 2] = [0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344];
+const FACTORS: [u64; 2] = [0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F];
 
-fn feed(mut h: u128, bytes: &[u8]) -> u128 {
-    for &b in bytes {
-        h ^= b as u128;
-        h = h.wrapping_mul(PRIME);
+fn fold(state: u64, factor: u64) -> u64 {
+    let product = u128::from(state) * u128::from(factor);
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
+/// Two lanes fed the same words.
+struct Lanes([u64; 2]);
+
+impl Lanes {
+    fn new() -> Lanes {
+        Lanes(SEEDS)
     }
-    h
+
+    fn word(&mut self, w: u64) {
+        for (lane, factor) in self.0.iter_mut().zip(FACTORS) {
+            *lane = fold(*lane ^ w, factor);
+        }
+    }
+
+    /// Feeds `bytes` and then their length, so that where one string ends
+    /// and the next begins is part of the hash.
+    fn feed(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.word(u64::from_le_bytes(w.try_into().unwrap_or_default()));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.word(u64::from_le_bytes(last));
+        }
+        self.word(bytes.len() as u64);
+    }
+
+    fn finish(self) -> u128 {
+        let [a, b] = self.0;
+        (u128::from(fold(a, FACTORS[1])) << 64) | u128::from(fold(b, FACTORS[0]))
+    }
+}
+
+/// A 64-bit hash of `bytes` (not stored: for hash tables).
+pub fn hash64(bytes: &[u8]) -> u64 {
+    let mut lanes = Lanes::new();
+    lanes.feed(bytes);
+    fold(lanes.0[0], FACTORS[1])
 }
 
 /// The duplicate key of `unit`: equal for units whose variants have the
 /// same languages (case-insensitively) and byte-identical segments,
-/// whatever their order and metadata.
+/// whatever their order and metadata. The sum of a hash per variant.
 pub fn unit_hash(unit: &Unit) -> [u8; 16] {
-    let mut parts: Vec<(String, &str)> = unit
-        .variants
+    unit.variants
         .iter()
-        .map(|v| (v.lang.to_ascii_lowercase(), v.seg.as_str()))
-        .collect();
-    parts.sort();
-    let mut h = OFFSET;
-    for (lang, seg) in parts {
-        h = feed(h, lang.as_bytes());
-        h = feed(h, &[0]);
-        h = feed(h, seg.as_bytes());
-        h = feed(h, &[0xFF]);
-    }
-    h.to_be_bytes()
+        .map(|v| {
+            let lang = if v.lang.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(v.lang.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(v.lang.as_str())
+            };
+            let mut lanes = Lanes::new();
+            lanes.feed(lang.as_bytes());
+            lanes.feed(v.seg.as_bytes());
+            lanes.finish()
+        })
+        .fold(0u128, u128::wrapping_add)
+        .to_be_bytes()
 }
 
 #[cfg(test)]
@@ -40,21 +88,41 @@ mod tests {
     use super::*;
     use crate::tm::Variant;
 
+    fn unit(variants: &[(&str, &str)]) -> Unit {
+        Unit {
+            variants: variants
+                .iter()
+                .map(|(lang, text)| Variant::plain(lang, text))
+                .collect(),
+            ..Unit::default()
+        }
+    }
+
     #[test]
     fn order_and_case_of_languages_do_not_matter() {
-        let a = Unit {
-            variants: vec![Variant::plain("en", "Hi."), Variant::plain("ru", "Привет.")],
-            ..Unit::default()
-        };
-        let b = Unit {
-            variants: vec![Variant::plain("RU", "Привет."), Variant::plain("EN", "Hi.")],
-            ..Unit::default()
-        };
-        let c = Unit {
-            variants: vec![Variant::plain("en", "Hi!"), Variant::plain("ru", "Привет.")],
-            ..Unit::default()
-        };
+        let a = unit(&[("en", "Hi."), ("ru", "Привет.")]);
+        let b = unit(&[("RU", "Привет."), ("EN", "Hi.")]);
+        let c = unit(&[("en", "Hi!"), ("ru", "Привет.")]);
         assert_eq!(unit_hash(&a), unit_hash(&b));
         assert_ne!(unit_hash(&a), unit_hash(&c));
+    }
+
+    #[test]
+    fn where_strings_end_matters() {
+        let a = unit(&[("en", "ab"), ("ru", "c")]);
+        let b = unit(&[("en", "a"), ("ru", "bc")]);
+        let c = unit(&[("en", "ab"), ("ru", "c"), ("ru", "c")]);
+        assert_ne!(unit_hash(&a), unit_hash(&b));
+        assert_ne!(unit_hash(&a), unit_hash(&c));
+        assert_ne!(hash64(b"abc\0"), hash64(b"abc"));
+    }
+
+    #[test]
+    fn the_stored_hash_does_not_change() {
+        let a = unit(&[("en", "Hi."), ("ru", "Привет.")]);
+        assert_eq!(
+            u128::from_be_bytes(unit_hash(&a)),
+            0xb879_7871_6640_4474_9f91_9bc1_0348_7015
+        );
     }
 }
