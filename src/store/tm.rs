@@ -480,7 +480,7 @@ impl TmImport<'_> {
         }
         self.keys
             .resize_with(self.keys.len() + batch.new_keys.len(), PendingKey::default);
-        self.names.extend(batch.new_keys.drain(..));
+        self.names.append(&mut batch.new_keys);
         self.codes
             .extend(batch.new_codes.drain(..).map(|code| (code, 0)));
         self.insert_all(batch)
