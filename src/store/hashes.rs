@@ -96,6 +96,16 @@ pub fn write_all(
     Ok(())
 }
 
+/// How many hashes `tm_hash` holds: one for each stored unit.
+pub fn count(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.query_row(
+        "SELECT coalesce(sum(length(records)), 0) FROM tm_hash",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|bytes| bytes as usize / RECORD)
+}
+
 fn bucket(hash: u128) -> i64 {
     (hash >> (128 - BUCKET_BITS)) as i64
 }
@@ -137,5 +147,6 @@ mod tests {
             .query_row("SELECT count(*) FROM tm_hash", [], |r| r.get(0))
             .unwrap();
         assert_eq!(rows, 2);
+        assert_eq!(count(&conn).unwrap(), 3);
     }
 }
