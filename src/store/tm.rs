@@ -9,9 +9,9 @@
 //! written as a new chunk per key whenever they reach [`FLUSH_BYTES`] and at
 //! the end, so memory stays bounded whatever the size of the import.
 //! Duplicates are found by their hashes (see `hashes.rs`): those of the
-//! units this import added are kept in memory and written to `tm_hash` in
-//! its order at the end. [`TmImport::add_from`] runs the reading and preparing on a thread
-//! of its own, beside the writing.
+//! units this import added are kept in memory and appended to `tm_hash` at
+//! the end. [`TmImport::add_from`] runs the reading and the preparing on a
+//! thread each, beside the writing.
 
 use super::hashes::{self, Hashes};
 use super::{db_error, row, Store};
@@ -29,9 +29,9 @@ use std::sync::mpsc;
 /// Pending postings (their delta-coded bytes) are written out as chunks
 /// when they reach this size.
 const FLUSH_BYTES: usize = 96 << 20;
-/// Units handed from the reading thread to the writing one at a time.
+/// Units handed from one thread of an import to the next at a time.
 const BATCH: usize = 1024;
-/// Batches in flight between the two threads.
+/// Batches in flight between two threads.
 const IN_FLIGHT: usize = 8;
 /// Words remembered with their key; beyond this the memory of words
 /// starts again (keys keep their ids).
