@@ -795,4 +795,30 @@ mod tests {
         assert_eq!(store.tm_postings("en", "word1234").unwrap().ids, vec![1235]);
         assert_eq!(store.tm_key_count("en", "common").unwrap(), 3000);
     }
+
+    #[test]
+    fn duplicates_are_found_after_their_hashes_are_written_out() {
+        let mut store = Store::open_in_memory(Seed::Nothing).unwrap();
+        let unit = |i: usize| Unit {
+            variants: vec![
+                Variant::plain("en", &format!("unit {i}")),
+                Variant::plain("ru", &format!("единица {i}")),
+            ],
+            ..Unit::default()
+        };
+        let mut import = store.tm_import().unwrap();
+        // More units than HASHES_KEPT under test, each read twice, the
+        // second time after the hashes of the first went to `tm_hash`.
+        for i in (0..1500).chain(0..1500) {
+            import.add(unit(i)).unwrap();
+        }
+        let stats = import.finish().unwrap();
+        assert_eq!((stats.added, stats.duplicates), (1500, 1500));
+        let mut again = store.tm_import().unwrap();
+        again.add(unit(7)).unwrap();
+        again.add(unit(1500)).unwrap();
+        let stats = again.finish().unwrap();
+        assert_eq!((stats.added, stats.duplicates), (1, 1));
+        assert_eq!(store.tm_count().unwrap(), 1501);
+    }
 }
