@@ -82,6 +82,7 @@ impl Store {
             .map_err(|e| db_error(&path, e))?;
         if current != migrations::latest() {
             migrate(&mut conn, &path, seed)?;
+            compact(&conn);
         }
         Ok(Store {
             conn,
@@ -302,6 +303,20 @@ fn migrate(conn: &mut Connection, path: &str, seed: Seed) -> Result<()> {
         upsert(&tx, &entries).map_err(|e| db_error(path, e))?;
     }
     tx.commit().map_err(|e| db_error(path, e))
+}
+
+/// Gives the file system back the pages a migration freed (one that copies
+/// a table into a new form frees the old one's) when they are a good part
+/// of the file. Best effort: a reader holding the file open leaves it as
+/// it is.
+fn compact(conn: &Connection) {
+    let pages = |pragma: &str| {
+        conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, i64>(0))
+            .unwrap_or(0)
+    };
+    if pages("freelist_count") * 4 > pages("page_count") {
+        let _ = conn.execute_batch("VACUUM");
+    }
 }
 
 pub fn no_such_entry(id: &str) -> Error {
