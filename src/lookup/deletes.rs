@@ -110,6 +110,9 @@ fn tag(h: u64, bits: u32) -> u32 {
 
 /// (hash of delete, form) pairs, each form with a tag of 32 bits of its
 /// own (what its keys look like), read without visiting the form.
+///
+/// Which deletes a form shares with the query also bounds how far apart
+/// their keys are ([`Shared`]).
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteIndex {
     postings: Postings<u32>,
@@ -129,7 +132,7 @@ impl DeleteIndex {
         for (form, key, tag) in keys {
             scratch.clear();
             deletes(key.as_bytes(), max_deletes(key.len()), &mut scratch);
-            pairs.extend(scratch.iter().map(|&h| (h, form, tag)));
+            pairs.extend(scratch.iter().map(|&(h, _)| (h, form, tag)));
         }
         DeleteIndex {
             postings: Postings::build(pairs),
@@ -137,23 +140,33 @@ impl DeleteIndex {
     }
 
     /// Appends the forms whose key may be within the deletion depth of `key`
-    /// (unsorted, possibly repeated).
-    pub fn candidates(&self, key: &str, out: &mut Vec<u32>) {
-        self.candidates_where(key, out, |_| true);
+    /// (unsorted, possibly repeated: [`longest_shared`] sorts them).
+    pub fn candidates(&self, key: &str, out: &mut Vec<Shared>) {
+        self.candidates_where(key, out, |_, _| true);
     }
 
-    /// [`DeleteIndex::candidates`] whose tag `keep` accepts.
-    pub fn candidates_where(&self, key: &str, out: &mut Vec<u32>, keep: impl Fn(u32) -> bool) {
+    /// [`DeleteIndex::candidates`] filed under a delete that `keep`
+    /// accepts, asked with the form's tag and the length of the delete.
+    pub fn candidates_where(
+        &self,
+        key: &str,
+        out: &mut Vec<Shared>,
+        keep: impl Fn(u32, usize) -> bool,
+    ) {
         let mut scratch = Vec::new();
         deletes(key.as_bytes(), max_deletes(key.len()), &mut scratch);
-        for h in scratch {
+        for (h, len) in scratch {
             let (forms, tags) = self.postings.get(h);
             out.extend(
                 forms
                     .iter()
                     .zip(tags)
-                    .filter(|(_, &tag)| keep(tag))
-                    .map(|(&form, _)| form),
+                    .filter(|(_, &tag)| keep(tag, len))
+                    .map(|(&form, &tag)| Shared {
+                        form,
+                        tag,
+                        len: len as u16,
+                    }),
             );
         }
     }
@@ -167,22 +180,47 @@ impl DeleteIndex {
     }
 }
 
-/// Hashes of `key` and all its deletes up to depth `d`, deduplicated.
-fn deletes(key: &[u8], d: usize, out: &mut Vec<u64>) {
+/// A form found under a delete of the query's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shared {
+    pub form: u32,
+    /// The form's tag.
+    pub tag: u32,
+    /// Length of the delete: after [`longest_shared`], of the longest the
+    /// form shares with the query's key.
+    ///
+    /// Every subsequence the two keys have in common, down to the deletion
+    /// depth of each, is a delete both are filed under; so the longest
+    /// shared delete is their longest common subsequence (or longer, on a
+    /// collision of hashes), and their edit distance is at least the
+    /// longer key's length less it.
+    pub len: u16,
+}
+
+/// Sorts forms found by [`DeleteIndex::candidates`] and keeps each once,
+/// with the longest delete it shares.
+pub fn longest_shared(found: &mut Vec<Shared>) {
+    found.sort_unstable_by_key(|s| (s.form, std::cmp::Reverse(s.len)));
+    found.dedup_by_key(|s| s.form);
+}
+
+/// Hashes of `key` and all its deletes up to depth `d`, with their
+/// lengths, deduplicated.
+fn deletes(key: &[u8], d: usize, out: &mut Vec<(u64, usize)>) {
     let mut buf = key.to_vec();
-    out.push(fnv1a(&buf));
+    out.push((fnv1a(&buf), buf.len()));
     collect(&mut buf, d, 0, out);
     out.sort_unstable();
     out.dedup();
 }
 
-fn collect(buf: &mut Vec<u8>, d: usize, from: usize, out: &mut Vec<u64>) {
+fn collect(buf: &mut Vec<u8>, d: usize, from: usize, out: &mut Vec<(u64, usize)>) {
     if d == 0 {
         return;
     }
     for i in from..buf.len() {
         let removed = buf.remove(i);
-        out.push(fnv1a(buf));
+        out.push((fnv1a(buf), buf.len()));
         collect(buf, d - 1, i, out);
         buf.insert(i, removed);
     }
@@ -211,6 +249,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookup::osa;
 
     #[test]
     fn finds_keys_within_the_depth() {
@@ -219,15 +258,30 @@ mod tests {
         let find = |q: &str| {
             let mut out = Vec::new();
             index.candidates(q, &mut out);
-            out.sort();
-            out.dedup();
-            out
+            longest_shared(&mut out);
+            out.iter().map(|s| s.form).collect::<Vec<_>>()
         };
         assert_eq!(find("HFTR"), vec![0]);
         assert_eq!(find("HFTRM"), vec![0]); // one insertion
         assert_eq!(find("HBTR"), vec![0]); // one substitution
         assert_eq!(find("MSRTT"), vec![2]);
         assert!(find("ZZZZ").is_empty());
+    }
+
+    proptest::proptest! {
+        /// The longest delete a found form shares with the query leaves
+        /// no more edits unaccounted for than there are.
+        #[test]
+        fn shared_deletes_bound_the_distance(q in "[A-F]{0,10}", f in "[A-F]{0,10}") {
+            let index = DeleteIndex::build(std::iter::once((0, f.as_str())));
+            let mut found = Vec::new();
+            index.candidates(&q, &mut found);
+            longest_shared(&mut found);
+            for s in found {
+                let apart = q.len().max(f.len()) - usize::from(s.len);
+                proptest::prop_assert!(apart <= osa::distance(q.as_bytes(), f.as_bytes()));
+            }
+        }
     }
 
     #[test]

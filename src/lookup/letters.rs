@@ -39,10 +39,8 @@ fn part_hash(n: usize, i: usize, part: impl IntoIterator<Item = u8>) -> u64 {
 }
 
 /// Which letters a spelling has (low 32 bits) and which it has twice or
-/// more (high 32 bits), one bit per letter (a few share one). An edit
-/// moves a letter's count across at most one of those marks, and changes
-/// at most two counts, so spellings `k` edits apart differ in at most `2k`
-/// bits: a filter that needs nothing but the posting.
+/// more (high 32 bits), one bit per letter (a few share one): a filter
+/// that needs nothing but the posting ([`sketch_apart`]).
 pub fn letter_sketch(letters: &[u8]) -> u64 {
     let mut counts = [0u8; 32];
     for &c in letters {
@@ -52,6 +50,15 @@ pub fn letter_sketch(letters: &[u8]) -> u64 {
     counts.iter().enumerate().fold(0, |sketch, (i, &n)| {
         sketch | u64::from(n >= 1) << i | u64::from(n >= 2) << (32 + i)
     })
+}
+
+/// How many edits apart spellings with these [`letter_sketch`]es are at
+/// least. Each bit one has and the other lacks marks a letter it has more
+/// of (two bits, two more), and each letter more takes an edit (deleting
+/// or replacing it; a transposition moves none): one side's surplus of
+/// bits is a lower bound.
+pub fn sketch_apart(a: u64, b: u64) -> usize {
+    (a & !b).count_ones().max((b & !a).count_ones()) as usize
 }
 
 impl LetterIndex {
@@ -108,9 +115,7 @@ impl LetterIndex {
                         forms
                             .iter()
                             .zip(sketches)
-                            .filter(|(_, &(s, tag))| {
-                                (s ^ sketch).count_ones() as usize <= 2 * k && keep(tag)
-                            })
+                            .filter(|(_, &(s, tag))| sketch_apart(s, sketch) <= k && keep(tag))
                             .map(|(&f, _)| f),
                     );
                 };
@@ -198,6 +203,14 @@ mod tests {
                     String::from_utf8_lossy(q)
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sketches_bound_the_distance(a in "[a-z ]{0,14}", b in "[a-z ]{0,14}") {
+            let apart = sketch_apart(letter_sketch(a.as_bytes()), letter_sketch(b.as_bytes()));
+            proptest::prop_assert!(apart <= osa::distance(a.as_bytes(), b.as_bytes()));
         }
     }
 

@@ -10,6 +10,7 @@ mod deletes;
 mod keys;
 mod letters;
 mod osa;
+mod reach;
 pub mod score;
 
 pub use deletes::DeleteIndex;
@@ -17,7 +18,9 @@ pub use letters::LetterIndex;
 
 use crate::glossary::Entry;
 use crate::text::{arabic, fold, russian, words, Phonetic, Script};
-use keys::{KeyArena, Shape, UNSHAPED};
+use deletes::{longest_shared, Shared};
+use keys::KeyArena;
+use reach::Reach;
 use score::Prepared;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -149,6 +152,9 @@ pub struct LookupIndex {
     keys: KeyArena,
     /// For each entry, the scripts its spellings are in (bit per [`Script`]).
     scripts: Vec<u8>,
+    /// For each form, the [`letters::letter_sketch`] of its letters without
+    /// word breaks.
+    sketches: Vec<u64>,
 }
 
 /// A cross-script match between unvocalised Arabic and a vocalised
@@ -351,6 +357,13 @@ impl LookupIndex {
                 .map(|(i, k)| (i as u32, k.as_str(), tag(i as u32))),
         );
         drop(skeletons);
+        let sketches = (0..forms.len() as u32)
+            .map(|i| {
+                let letters = keys.get(i).letters;
+                let squeezed: Vec<u8> = letters.iter().copied().filter(|&c| c != b' ').collect();
+                letters::letter_sketch(&squeezed)
+            })
+            .collect();
         let letters = LetterIndex::build_tagged((0..forms.len() as u32).flat_map(|i| {
             let key = keys.get(i);
             let tag = tag(i);
@@ -366,6 +379,7 @@ impl LookupIndex {
             letters,
             keys,
             scripts,
+            sketches,
         }
     }
 
@@ -477,31 +491,16 @@ impl LookupIndex {
         // A house form or listed variant as written needs no similarity
         // search: nothing fuzzy could outrank it.
         if !exact_as_written {
-            let mut candidates = Vec::new();
-            let mut near = Vec::new();
+            let mut scratch = Scratch::default();
             for (i, (reading, factor)) in readings.iter().enumerate() {
                 let phonetic = Phonetic::of_folded(reading);
                 let mut query = Prepared::new(reading, &phonetic, script);
                 if i == 0 {
                     query = query.with_lite(&keys::fold_letters(term));
                 }
-                // Whether a candidate may be worth `floor`, by the shape
-                // filed with it in the indexes (its cap, at most 1, left
-                // out).
-                let memo = TagMemo::default();
-                let tag_may = |tag: u32| {
-                    floor <= 0.0
-                        || tag == UNSHAPED
-                        || memo.get_or(tag, || {
-                            let (shape, f_script) = Shape::unpack(tag);
-                            score::similarity_bound(&query, &shape, f_script)
-                                * factor
-                                * elsewhere(script, f_script, shape.scripts)
-                                >= floor
-                        })
-                };
-                self.retrieve_above(&query, &phonetic, &mut candidates, &mut near, tag_may);
-                for &form_id in &candidates {
+                let reach = Reach::new(&query, *factor, floor);
+                self.retrieve(&query, &phonetic, &reach, &mut scratch);
+                for &form_id in &scratch.candidates {
                     let key = self.keys.get(form_id);
                     let s = score::similarity_to(&query, &key)
                         * factor
@@ -546,42 +545,43 @@ impl LookupIndex {
             .collect()
     }
 
-    /// The forms worth rescoring for a query reading, sorted: those whose
+    /// The forms worth rescoring for a query reading that `reach` says may
+    /// score enough, into `scratch.candidates`, sorted: those whose
     /// skeleton is within the delete index's depth of the query's, and
-    /// those a typing slip or two away ([`Prepared::typos`]). `near` is
-    /// scratch space; afterwards it holds the letter index's candidates
-    /// before the typing-slip check.
+    /// those a typing slip or two away ([`Prepared::typos`]). Afterwards
+    /// `scratch.near` holds the letter index's candidates before the
+    /// typing-slip check. The count returned is of those by sound.
     fn retrieve(
         &self,
         query: &Prepared,
         phonetic: &Phonetic,
-        candidates: &mut Vec<u32>,
-        near: &mut Vec<u32>,
+        reach: &Reach,
+        scratch: &mut Scratch,
     ) -> usize {
-        self.retrieve_above(query, phonetic, candidates, near, |_| true)
-    }
-
-    /// [`LookupIndex::retrieve`], keeping only the forms whose tag in the
-    /// indexes (their packed [`Shape`]) `keep` accepts, asked before a form
-    /// is visited. The count returned is of forms kept.
-    fn retrieve_above(
-        &self,
-        query: &Prepared,
-        phonetic: &Phonetic,
-        candidates: &mut Vec<u32>,
-        near: &mut Vec<u32>,
-        keep: impl Fn(u32) -> bool,
-    ) -> usize {
-        candidates.clear();
+        let Scratch {
+            candidates,
+            near,
+            shared,
+        } = scratch;
+        shared.clear();
         self.deletes
-            .candidates_where(&phonetic.compact_skeleton(), candidates, &keep);
-        candidates.sort_unstable();
-        candidates.dedup();
+            .candidates_where(&phonetic.compact_skeleton(), shared, |tag, len| {
+                reach.may_share(tag, len)
+            });
+        longest_shared(shared);
+        candidates.clear();
+        candidates.extend(
+            shared
+                .iter()
+                .filter(|s| reach.may_spell(s, self.sketches[s.form as usize]))
+                .map(|s| s.form),
+        );
         let by_sound = candidates.len();
         // Spellings a typing slip or two away, however they sound.
         near.clear();
         for letters in query.letters() {
-            self.letters.candidates_where(letters, near, &keep);
+            self.letters
+                .candidates_where(letters, near, |tag| reach.may(tag));
         }
         near.sort_unstable();
         near.dedup();
@@ -602,8 +602,12 @@ impl LookupIndex {
         let phonetic = Phonetic::of_folded(&folded);
         let query = Prepared::new(&folded, &phonetic, Script::detect(term))
             .with_lite(&keys::fold_letters(term));
-        let (mut candidates, mut near) = (Vec::new(), Vec::new());
-        let by_sound = self.retrieve(&query, &phonetic, &mut candidates, &mut near);
+        let mut scratch = Scratch::default();
+        let reach = Reach::new(&query, 1.0, 0.0);
+        let by_sound = self.retrieve(&query, &phonetic, &reach, &mut scratch);
+        let Scratch {
+            candidates, near, ..
+        } = scratch;
         let mut entries: Vec<usize> = candidates
             .iter()
             .map(|&f| self.keys.get(f).entry as usize)
@@ -657,34 +661,12 @@ pub struct FuzzyCandidates {
     pub entries: Vec<usize>,
 }
 
-/// Answers about tags, remembered: many forms share a shape, and a form
-/// is filed under many deletes.
-struct TagMemo {
-    /// Direct-mapped by the tag's hash: (tag, answer), `UNSHAPED` when
-    /// empty.
-    slots: [std::cell::Cell<(u32, bool)>; 256],
-}
-
-impl Default for TagMemo {
-    fn default() -> TagMemo {
-        TagMemo {
-            slots: std::array::from_fn(|_| std::cell::Cell::new((UNSHAPED, false))),
-        }
-    }
-}
-
-impl TagMemo {
-    /// The answer for `tag`, from `work` when not remembered.
-    fn get_or(&self, tag: u32, work: impl FnOnce() -> bool) -> bool {
-        let slot = &self.slots[(tag.wrapping_mul(0x9E37_79B9) >> 24) as usize];
-        let (held, answer) = slot.get();
-        if held == tag {
-            return answer;
-        }
-        let answer = work();
-        slot.set((tag, answer));
-        answer
-    }
+/// Buffers of [`LookupIndex::retrieve`], kept across a lookup's readings.
+#[derive(Default)]
+struct Scratch {
+    candidates: Vec<u32>,
+    near: Vec<u32>,
+    shared: Vec<Shared>,
 }
 
 /// A scored candidate during a lookup.
@@ -698,6 +680,8 @@ struct Candidate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use keys::Shape;
+    use score::Apart;
 
     fn entry(id: &str, kind: &str, forms: &[(&str, &str)], variants: &[(&str, &str)]) -> Entry {
         let mut e = Entry::new(id);
@@ -830,13 +814,75 @@ mod tests {
                 if let Some(packed) = shape.pack(f_script) {
                     assert_eq!(Shape::unpack(packed), (shape, f_script));
                 }
-                let bound = score::similarity_bound(&query, &shape, f_script);
+                let bound = score::similarity_bound(&query, &shape, f_script, Apart::default());
                 let exact = score::similarity_to(&query, &idx.keys.get(id));
                 assert!(
                     bound >= exact,
                     "{term} / {}: bound {bound} < {exact}",
                     idx.forms()[id as usize].text
                 );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Above its floor, a lookup that leaves candidates unscored by
+        /// their bounds finds what a full lookup finds.
+        #[test]
+        fn the_floor_loses_no_hit_above_it(
+            names in proptest::collection::vec("[abdhiklmrstu]{2,9}( [abdhiklmrstu]{3,8})?", 1..12),
+            slips in proptest::collection::vec((0usize..36, 0usize..16, 0u8..4, 0usize..12), 16),
+        ) {
+            // Names spelt letter for letter in one script or another
+            // (Arabic without its short vowels), so that they are found
+            // across scripts, by sound alone.
+            let spell = |name: &str, script: usize| -> String {
+                name.chars()
+                    .filter_map(|c| {
+                        let at = "abdhiklmrstu ".find(c)?;
+                        ["abdhiklmrstu ", "абдхиклмрсту ", "_بده_كلمرست_ "][script]
+                            .chars()
+                            .nth(at)
+                            .filter(|&c| c != '_')
+                    })
+                    .collect()
+            };
+            let entries = names.iter().enumerate().map(|(i, name)| {
+                let kind = if i % 2 == 0 { "person" } else { "place" };
+                let lang = ["en", "ru", "ar"][i % 3];
+                entry(&format!("e{i}"), kind, &[(lang, &spell(name, i % 3))], &[])
+            });
+            let idx = LookupIndex::build(entries.collect());
+            // Queries near the names: each a name with a letter replaced,
+            // inserted, deleted or two swapped, in one of its scripts.
+            let queries = slips.iter().map(|&(name, at, edit, letter)| {
+                let mut chars: Vec<char> = names[name / 3 % names.len()].chars().collect();
+                let at = at % chars.len();
+                let letter = "abdhiklmrstu".chars().nth(letter).unwrap_or('a');
+                match edit {
+                    0 => chars[at] = letter,
+                    1 => chars.insert(at, letter),
+                    2 if at + 1 < chars.len() => chars.swap(at, at + 1),
+                    _ => {
+                        chars.remove(at);
+                    }
+                }
+                spell(&chars.into_iter().collect::<String>(), name % 3)
+            });
+            for query in queries.filter(|q| !q.trim().is_empty()) {
+                let query = query.as_str();
+                for floor in [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9] {
+                    let above = |hits: Vec<Hit>| -> Vec<Hit> {
+                        hits.into_iter().filter(|h| h.score >= floor + 0.001).collect()
+                    };
+                    proptest::prop_assert_eq!(
+                        above(idx.lookup_above(query, None, 50, floor)),
+                        above(idx.lookup(query, None, 50)),
+                        "{} at {}", query, floor
+                    );
+                }
             }
         }
     }

@@ -134,6 +134,20 @@ impl Prepared {
         self
     }
 
+    pub fn script(&self) -> Script {
+        self.script
+    }
+
+    /// Consonant classes, word breaks left out.
+    pub fn consonants(&self) -> usize {
+        self.weight
+    }
+
+    /// The letters without word breaks.
+    pub fn letters_squeezed(&self) -> &[u8] {
+        self.whole.letters.as_ref().map_or(&[], Pattern::symbols)
+    }
+
     /// The letters with word breaks, and with articles when they differ.
     pub fn letters(&self) -> impl Iterator<Item = &[u8]> {
         std::iter::once(self.typo.symbols()).chain(self.lite.as_ref().map(Pattern::symbols))
@@ -141,19 +155,21 @@ impl Prepared {
 
     /// An upper bound of what [`Prepared::typos`] of a form of this shape
     /// is worth ([`typo_score`]); 0 when it cannot be a typing slip.
-    fn typo_bound(&self, f: &Shape) -> f64 {
-        let slips = |q: usize, f: u16| {
+    fn typo_bound(&self, f: &Shape, apart: usize) -> f64 {
+        let slips = |q: usize, f: u16, apart: usize| {
             let f = usize::from(f);
             let allowed = max_typos(q.min(f));
-            if allowed == 0 || q.abs_diff(f) > allowed {
+            let least = q.abs_diff(f).max(apart);
+            if allowed == 0 || least > allowed {
                 return 0.0;
             }
-            typo_score(q.abs_diff(f), q.max(f))
+            typo_score(least, q.max(f))
         };
-        let plain = slips(self.typo.len(), f.letters);
+        // Word breaks only add edits to those between the letters alone.
+        let plain = slips(self.typo.len(), f.letters, apart);
         let lite = match &self.lite {
-            Some(q) => slips(q.len(), if f.lite == 0 { f.letters } else { f.lite }),
-            None if f.lite != 0 => slips(self.typo.len(), f.lite),
+            Some(q) => slips(q.len(), if f.lite == 0 { f.letters } else { f.lite }, 0),
+            None if f.lite != 0 => slips(self.typo.len(), f.lite, 0),
             None => 0.0,
         };
         plain.max(lite)
@@ -262,6 +278,16 @@ pub(crate) fn similarity_to(q: &Prepared, f: &Key) -> f64 {
     score.min(FUZZY_CEILING)
 }
 
+/// What is known of how far a form is from the query before its keys are
+/// read: lower bounds of edit distances, 0 when nothing is known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub(crate) struct Apart {
+    /// Between the skeletons, word breaks left out.
+    pub skeleton: usize,
+    /// Between the letters, word breaks left out.
+    pub letters: usize,
+}
+
 /// An upper bound of [`similarity_to`] from the lengths of a form's keys
 /// alone: an edit distance is at least the difference of the lengths, so
 /// each similarity is at most the shorter length over the longer, and
@@ -269,7 +295,7 @@ pub(crate) fn similarity_to(q: &Prepared, f: &Key) -> f64 {
 ///
 /// A candidate whose bound is below what a caller wants is left unscored
 /// ([`LookupIndex::lookup_above`](super::LookupIndex::lookup_above)).
-pub(crate) fn similarity_bound(q: &Prepared, f: &Shape, f_script: Script) -> f64 {
+pub(crate) fn similarity_bound(q: &Prepared, f: &Shape, f_script: Script, apart: Apart) -> f64 {
     let (consonants, sounds) = (usize::from(f.consonants), usize::from(f.sounds));
     if q.weight == 0 || consonants == 0 {
         return 0.0;
@@ -280,18 +306,19 @@ pub(crate) fn similarity_bound(q: &Prepared, f: &Shape, f_script: Script) -> f64
         // few candidates).
         1.0
     } else {
-        let skeleton = ratio(q.weight, consonants);
+        let skeleton = ratio(q.weight, consonants, apart.skeleton);
         let whole = if (q.script == Script::Arabic) != (f_script == Script::Arabic) {
             0.8 * skeleton
         } else {
-            let root = ratio(q.sounds, sounds).sqrt().sqrt();
+            let root = ratio(q.sounds, sounds, 0).sqrt().sqrt();
             let phonetic = skeleton * root * root * root;
             if q.script != f_script {
                 0.97 * phonetic
             } else {
                 let q_letters = q.whole.letters.as_ref().map_or(0, Pattern::len);
                 if q_letters > 0 && f.letters > 0 {
-                    phonetic.max(0.95 * ratio(q_letters, usize::from(f.letters_squeezed)))
+                    let letters = ratio(q_letters, usize::from(f.letters_squeezed), apart.letters);
+                    phonetic.max(0.95 * letters)
                 } else {
                     phonetic
                 }
@@ -305,18 +332,19 @@ pub(crate) fn similarity_bound(q: &Prepared, f: &Shape, f_script: Script) -> f64
     };
     let mut score = base * evidence(q.weight.min(consonants), q.sounds.min(sounds));
     if q.script == f_script {
-        score = score.max(q.typo_bound(f));
+        score = score.max(q.typo_bound(f, apart.letters));
     }
     score.min(FUZZY_CEILING)
 }
 
 /// What a similarity of `1 − distance / longer` between keys of lengths
-/// `a` and `b` is at most: the distance is at least the difference of the
-/// lengths (reckoned as the similarity is, so that rounding agrees).
-fn ratio(a: usize, b: usize) -> f64 {
+/// `a` and `b` is at most, when the distance is known to be at least
+/// `apart`: it is also at least the difference of the lengths (reckoned
+/// as the similarity is, so that rounding agrees).
+fn ratio(a: usize, b: usize, apart: usize) -> f64 {
     match a.max(b) {
         0 => 1.0,
-        longer => 1.0 - a.abs_diff(b) as f64 / longer as f64,
+        longer => 1.0 - a.abs_diff(b).max(apart) as f64 / longer as f64,
     }
 }
 
