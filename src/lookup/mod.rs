@@ -585,11 +585,14 @@ impl LookupIndex {
         }
         near.sort_unstable();
         near.dedup();
-        candidates.extend(
-            near.iter()
-                .copied()
-                .filter(|&f| query.typos(&self.keys.get(f)).is_some()),
-        );
+        for &form in near.iter() {
+            // Those found by sound are rescored anyway.
+            if candidates[..by_sound].binary_search(&form).is_err()
+                && query.typos(&self.keys.get(form)).is_some()
+            {
+                candidates.push(form);
+            }
+        }
         candidates.sort_unstable();
         candidates.dedup();
         by_sound

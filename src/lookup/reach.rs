@@ -41,13 +41,13 @@ impl<'q> Reach<'q> {
 
     /// By the candidate's tag alone.
     pub fn may(&self, tag: u32) -> bool {
-        self.may_be(tag, |_| Apart::default())
+        self.may_be(tag, (Asked::Tag, 0, 0), |_| Apart::default())
     }
 
     /// By its tag and the `len` of a delete of its skeleton it shares
     /// with the query's ([`Shared`]).
     pub fn may_share(&self, tag: u32, len: usize) -> bool {
-        self.may_be(tag, |shape| Apart {
+        self.may_be(tag, (Asked::Shared, len, 0), |shape| Apart {
             skeleton: self.skeleton_apart(shape, len),
             letters: 0,
         })
@@ -56,9 +56,9 @@ impl<'q> Reach<'q> {
     /// By the longest delete it shares ([`super::deletes::longest_shared`])
     /// and the [`letter_sketch`] of its letters without word breaks.
     pub fn may_spell(&self, found: &Shared, sketch: u64) -> bool {
-        let letters = sketch_apart(self.sketch, sketch);
-        self.may_be(found.tag, |shape| Apart {
-            skeleton: self.skeleton_apart(shape, usize::from(found.len)),
+        let (len, letters) = (usize::from(found.len), sketch_apart(self.sketch, sketch));
+        self.may_be(found.tag, (Asked::Spelt, len, letters), |shape| Apart {
+            skeleton: self.skeleton_apart(shape, len),
             letters,
         })
     }
@@ -72,15 +72,20 @@ impl<'q> Reach<'q> {
     }
 
     /// Whether a candidate tagged `tag` may reach the floor, its distances
-    /// from the query at least `apart` of its shape.
-    fn may_be(&self, tag: u32, apart: impl FnOnce(&Shape) -> Apart) -> bool {
+    /// from the query at least `apart` of its shape; remembered by the tag
+    /// and what was `asked`.
+    fn may_be(
+        &self,
+        tag: u32,
+        asked: (Asked, usize, usize),
+        apart: impl FnOnce(&Shape) -> Apart,
+    ) -> bool {
         if self.floor <= 0.0 || tag == UNSHAPED {
             return true;
         }
-        let (shape, script) = Shape::unpack(tag);
-        let apart = apart(&shape);
-        self.memo.get_or(Memo::key(tag, apart), || {
-            self.bound(&shape, script, apart) >= self.floor
+        self.memo.get_or(Memo::key(tag, asked), || {
+            let (shape, script) = Shape::unpack(tag);
+            self.bound(&shape, script, apart(&shape)) >= self.floor
         })
     }
 
@@ -91,6 +96,14 @@ impl<'q> Reach<'q> {
             * self.factor
             * elsewhere(self.query.script(), script, shape.scripts)
     }
+}
+
+/// What a candidate was asked by.
+#[derive(Clone, Copy)]
+enum Asked {
+    Tag,
+    Shared,
+    Spelt,
 }
 
 /// Answers remembered: many candidates share a shape and distances, and a
@@ -113,11 +126,12 @@ impl Memo {
     /// No key: its tag would be [`UNSHAPED`], which is never asked.
     const EMPTY: u64 = u64::MAX;
 
-    /// A tag and distances in 64 bits, distances cut to 12 bits (a lower
-    /// bound cut lower is still one).
-    fn key(tag: u32, apart: Apart) -> u64 {
+    /// A tag and what was asked of it in 64 bits, figures cut to 12 bits:
+    /// a lower bound cut is still one, and a shared delete is no longer
+    /// than the form's skeleton, which a tag holds in 5 bits.
+    fn key(tag: u32, (asked, a, b): (Asked, usize, usize)) -> u64 {
         let cut = |d: usize| d.min(0xFFF) as u64;
-        u64::from(tag) | cut(apart.skeleton) << 32 | cut(apart.letters) << 44
+        u64::from(tag) | cut(a) << 32 | cut(b) << 44 | (asked as u64) << 56
     }
 
     /// The answer for `key`, from `work` when not remembered.
