@@ -9,6 +9,10 @@
 //! parts breaks both; so each place is also looked up with the letter
 //! across either border swapped in. Two or three entries per spelling, where
 //! deleting letters would file dozens.
+//!
+//! A pair of spellings is allowed the slips of the shorter; and a part is
+//! looked up only at the shifts where the letters before it and those
+//! after it differ in length by no more than that, together.
 
 use super::deletes::Postings;
 use super::keys::UNSHAPED;
@@ -99,11 +103,12 @@ impl LetterIndex {
         let m = letters.len();
         let sketch = letter_sketch(letters);
         for n in m.saturating_sub(2)..=m + 2 {
-            let k = max_typos(n);
+            // The slips allowed between spellings of these lengths.
+            let k = max_typos(n.min(m));
             if k == 0 || n.abs_diff(m) > k {
                 continue;
             }
-            let parts = k + 1;
+            let parts = max_typos(n) + 1;
             for i in 0..parts {
                 let (start, end) = (bound(n, parts, i), bound(n, parts, i + 1));
                 let len = end - start;
@@ -122,6 +127,11 @@ impl LetterIndex {
                 for at in lo..=hi {
                     if at + len > m {
                         break;
+                    }
+                    // The letters before the part and those after it take
+                    // at least as many edits as their lengths differ by.
+                    if at.abs_diff(start) + (m - at).abs_diff(n - start) > k {
+                        continue;
                     }
                     let window = &letters[at..at + len];
                     look_up(part_hash(n, i, window.iter().copied()));
