@@ -77,6 +77,14 @@ pub struct Shape {
     /// The scripts the entry's spellings are in, a bit per [`Script`]
     /// (set by the index; 0 from [`Shape::of`]).
     pub scripts: u8,
+    /// [`first_class_hash`] of the first consonant class.
+    pub first: u8,
+}
+
+/// Two bits of a spelling's first consonant class (`None` when it has
+/// none): spellings whose hashes differ begin with different classes.
+pub fn first_class_hash(first: Option<u8>) -> u8 {
+    (u32::from(first.unwrap_or(0)).wrapping_mul(0x9E37_79B1) >> 30) as u8
 }
 
 impl Shape {
@@ -91,14 +99,15 @@ impl Shape {
             consonants: count(key.skeleton),
             words: key.sound.split(|&c| c == b' ').count() as u16,
             scripts: 0,
+            first: first_class_hash(key.skeleton.iter().copied().find(|&c| c != b' ')),
         }
     }
 }
 
 /// Bits of each field of a packed [`Shape`], in order: script, the
 /// entry's scripts, letters, lite (against letters), word breaks in the
-/// letters, sounds, consonants, words. Thirty bits.
-const PACKED: [u32; 8] = [2, 4, 6, 4, 2, 5, 5, 2];
+/// letters, sounds, consonants, words, first class.
+const PACKED: [u32; 9] = [2, 4, 6, 4, 2, 5, 5, 2, 2];
 
 /// The tag of a form whose [`Shape`] does not pack.
 pub const UNSHAPED: u32 = u32::MAX;
@@ -128,6 +137,7 @@ impl Shape {
             u32::from(self.sounds),
             u32::from(self.consonants),
             u32::from(self.words),
+            u32::from(self.first),
         ];
         let mut packed = 0u32;
         for (value, bits) in fields.into_iter().zip(PACKED) {
@@ -136,17 +146,17 @@ impl Shape {
             }
             packed = packed << bits | value;
         }
-        Some(packed)
+        Some(packed).filter(|&p| p != UNSHAPED)
     }
 
     /// What [`Shape::pack`] packed.
     pub fn unpack(mut packed: u32) -> (Shape, Script) {
-        let mut fields = [0u32; 8];
+        let mut fields = [0u32; 9];
         for (value, bits) in fields.iter_mut().zip(PACKED).rev() {
             *value = packed & ((1 << bits) - 1);
             packed >>= bits;
         }
-        let [script, scripts, letters, lite, breaks, sounds, consonants, words] = fields;
+        let [script, scripts, letters, lite, breaks, sounds, consonants, words, first] = fields;
         let script = match script {
             0 => Script::Latin,
             1 => Script::Arabic,
@@ -165,6 +175,7 @@ impl Shape {
             consonants: consonants as u16,
             words: words as u16,
             scripts: scripts as u8,
+            first: first as u8,
         };
         (shape, script)
     }
@@ -297,6 +308,7 @@ mod tests {
                     consonants: 17,
                     words: 3,
                     scripts: 0b1011,
+                    first: 2,
                 };
                 let packed = shape.pack(script).expect("fits");
                 assert_eq!(Shape::unpack(packed), (shape, script));

@@ -4,7 +4,7 @@
 //! almost never the wrong entry, and ordinary words stay below it. The
 //! figures here are tuned against the evaluation in `tests/lookup_quality.rs`.
 
-use super::keys::{self, Key, Shape};
+use super::keys::{self, first_class_hash, Key, Shape};
 use super::osa::Pattern;
 use crate::text::{Phonetic, Script};
 
@@ -288,10 +288,12 @@ pub(crate) struct Apart {
     pub letters: usize,
 }
 
-/// An upper bound of [`similarity_to`] from the lengths of a form's keys
-/// alone: an edit distance is at least the difference of the lengths, so
-/// each similarity is at most the shorter length over the longer, and
-/// every other factor of the score is known from lengths and scripts.
+/// An upper bound of [`similarity_to`] from the shape of a form's keys and
+/// what is known of their distances from the query's (`apart`): an edit
+/// distance is at least that and at least the difference of the lengths,
+/// which bounds each similarity, and every other factor of the score is
+/// known from lengths, scripts and (when its hash differs) the first
+/// consonant class.
 ///
 /// A candidate whose bound is below what a caller wants is left unscored
 /// ([`LookupIndex::lookup_above`](super::LookupIndex::lookup_above)).
@@ -329,6 +331,11 @@ pub(crate) fn similarity_bound(q: &Prepared, f: &Shape, f_script: Script, apart:
         } else {
             whole
         }
+    };
+    let base = if first_class_hash(q.first) != f.first {
+        base * 0.9
+    } else {
+        base
     };
     let mut score = base * evidence(q.weight.min(consonants), q.sounds.min(sounds));
     if q.script == f_script {
