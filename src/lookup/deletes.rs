@@ -112,7 +112,7 @@ fn tag(h: u64, bits: u32) -> u32 {
 /// own (what its keys look like), read without visiting the form.
 ///
 /// Which deletes a form shares with the query also bounds how far apart
-/// their keys are ([`Shared`]).
+/// their keys are (`Shared`).
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteIndex {
     postings: Postings<u32>,
@@ -140,7 +140,7 @@ impl DeleteIndex {
     }
 
     /// Appends the forms whose key may be within the deletion depth of `key`
-    /// (unsorted, possibly repeated: [`longest_shared`] sorts them).
+    /// (unsorted, possibly repeated: `longest_shared` sorts them).
     pub fn candidates(&self, key: &str, out: &mut Vec<Shared>) {
         self.candidates_where(key, out, |_, _| true);
     }

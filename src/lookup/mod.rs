@@ -13,12 +13,12 @@ mod osa;
 mod reach;
 pub mod score;
 
-pub use deletes::DeleteIndex;
+pub use deletes::{DeleteIndex, Shared};
 pub use letters::LetterIndex;
 
 use crate::glossary::Entry;
 use crate::text::{arabic, fold, russian, words, Phonetic, Script};
-use deletes::{longest_shared, Shared};
+use deletes::longest_shared;
 use keys::KeyArena;
 use reach::Reach;
 use score::Prepared;
@@ -414,7 +414,8 @@ impl LookupIndex {
 
     /// [`LookupIndex::lookup`] for a caller that wants only hits scoring
     /// `floor` or more: a similarity candidate that cannot reach `floor`
-    /// by the lengths of its keys ([`score::similarity_bound`]) is never
+    /// by what the indexes file with it (its key lengths, the deletes it
+    /// shares with the query, its letter counts) is never
     /// scored. The hits at or above `floor` are those `lookup` gives, in
     /// the same order; fewer hits below it may come back.
     pub fn lookup_above(
