@@ -4,9 +4,10 @@
 //! running text almost no word starts a glossary name, so the scanner first
 //! asks the gate. A word opens the gate when its folded form, its Russian
 //! stem, or (Arabic) what is left after its clitics is the first word of
-//! some listed spelling.
+//! some listed spelling. The stem and clitic readings are tried only for
+//! words that begin (Russian) or end (Arabic) as some first word does.
 
-use super::words::{word_hash, FixedState};
+use super::words::{word_hash, FixedState, K};
 use crate::lookup::IndexedForm;
 use crate::text::{arabic, fold_word, russian, Script};
 use std::collections::HashMap;
@@ -25,26 +26,119 @@ pub struct Gate {
     bits: Vec<u64>,
     /// A hash's bit is its top bits: the hash shifted right by this.
     shift: u32,
+    /// How the keys of [`Gate::first_words`] begin: a Russian stem, a
+    /// prefix of its word, can be one only if its word begins so.
+    starts: Affixes,
+    /// How the keys end: an Arabic word read without its proclitics, a
+    /// suffix of it, can be one only if the word ends so.
+    ends: Affixes,
 }
 
 /// log2 of the most bits [`Gate::bits`] has (1 MiB).
 const MAX_BITS_LOG2: u32 = 23;
 
+/// How the keys of two characters or more begin (or end): their first
+/// (last) three characters, or both of two, one bit each by a hash of
+/// their bytes.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Affixes {
+    bits: Vec<u64>,
+}
+
+/// log2 of the bits of an [`Affixes`] (8 KiB).
+const AFFIX_BITS_LOG2: u32 = 16;
+
+/// The bytes of so many characters at one end of a word, if it has so
+/// many: [`first_chars`] or [`last_chars`].
+type Take = fn(&[u8], usize) -> Option<&[u8]>;
+
+impl Affixes {
+    fn new() -> Affixes {
+        Affixes {
+            bits: vec![0; 1 << (AFFIX_BITS_LOG2 - 6)],
+        }
+    }
+
+    /// The bit of an affix's bytes.
+    fn slot(affix: &[u8]) -> usize {
+        let h = affix.iter().fold(affix.len() as u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(K)
+        });
+        (h >> (64 - AFFIX_BITS_LOG2)) as usize
+    }
+
+    /// Adds a key: its three characters at the end `take` reads, or both
+    /// of two (a key of one is nobody's stem or reading).
+    fn add(&mut self, key: &[u8], take: Take) {
+        if let Some(affix) = take(key, 3).or_else(|| take(key, 2)) {
+            let b = Affixes::slot(affix);
+            self.bits[b / 64] |= 1 << (b % 64);
+        }
+    }
+
+    fn has(&self, affix: Option<&[u8]>) -> bool {
+        affix.is_some_and(|affix| {
+            let b = Affixes::slot(affix);
+            self.bits[b / 64] & (1 << (b % 64)) != 0
+        })
+    }
+
+    /// Whether a key of two characters or more may be at the end of
+    /// `word` that `take` reads.
+    fn may_end(&self, word: &[u8], take: Take) -> bool {
+        // A key of three or more has the word's three characters there;
+        // one of two is the word's two.
+        self.has(take(word, 3)) || self.has(take(word, 2))
+    }
+}
+
+/// Whether `b` starts a character in UTF-8.
+fn starts_char(b: u8) -> bool {
+    b & 0xC0 != 0x80
+}
+
+/// The bytes of the first `n` characters of `word`, if it has so many.
+fn first_chars(word: &[u8], n: usize) -> Option<&[u8]> {
+    let mut end = 0;
+    for _ in 0..n {
+        if end == word.len() {
+            return None;
+        }
+        end += 1;
+        while word.get(end).is_some_and(|&b| !starts_char(b)) {
+            end += 1;
+        }
+    }
+    Some(&word[..end])
+}
+
+/// The bytes of the last `n` characters of `word`, if it has so many.
+fn last_chars(word: &[u8], n: usize) -> Option<&[u8]> {
+    let mut start = word.len();
+    for _ in 0..n {
+        start = word[..start].iter().rposition(|&b| starts_char(b))?;
+    }
+    Some(&word[start..])
+}
+
 impl Gate {
     pub fn new(forms: &[IndexedForm]) -> Gate {
         let mut first_words: HashMap<u64, u8, FixedState> = HashMap::with_hasher(FixedState);
-        let mut offer = |h: u64, words: u8| {
-            let reach = first_words.entry(h).or_default();
+        let (mut starts, mut ends) = (Affixes::new(), Affixes::new());
+        let mut offer = |key: &str, words: u8| {
+            let reach = first_words.entry(hash(key)).or_default();
             *reach = (*reach).max(words);
+            starts.add(key.as_bytes(), first_chars);
+            ends.add(key.as_bytes(), last_chars);
         };
         for form in forms {
             let Some(first) = form.folded.split(' ').next().filter(|w| !w.is_empty()) else {
                 continue;
             };
             let words = form.folded.split(' ').count().min(u8::MAX as usize) as u8;
-            offer(hash(first), words);
+            offer(first, words);
             if form.script == Script::Cyrillic {
-                offer(hash(&first[..russian::stem_len(first)]), words);
+                offer(&first[..russian::stem_len(first)], words);
             }
         }
         // About sixteen bits a word: one word in sixteen or so that starts
@@ -63,6 +157,8 @@ impl Gate {
             first_words,
             bits,
             shift,
+            starts,
+            ends,
         }
     }
 
@@ -73,8 +169,8 @@ impl Gate {
             return true;
         }
         match script {
-            Script::Cyrillic => self.contains(hash(&folded[..russian::stem_len(&folded)])),
-            Script::Arabic => self.reach_arabic(&folded) > 0,
+            Script::Cyrillic => self.reach_stem(folded.as_bytes()) > 0,
+            Script::Arabic => self.reach_arabic(folded.as_bytes()) > 0,
             _ => false,
         }
     }
@@ -95,39 +191,64 @@ impl Gate {
         self.first_words.get(&hash).copied().unwrap_or(0)
     }
 
+    /// [`Gate::reach`] of the Russian stem of a folded word, when the stem
+    /// is shorter than the word; 0 otherwise.
+    pub fn reach_stem(&self, folded: &[u8]) -> u8 {
+        // The stem is a prefix of the word, of two letters at least.
+        if !self.starts.may_end(folded, first_chars) {
+            return 0;
+        }
+        let stem = russian::stem_len_of(folded);
+        if stem == folded.len() {
+            return 0;
+        }
+        self.reach(word_hash(&folded[..stem]))
+    }
+
     /// [`Gate::reach`] of a folded Arabic word read as proclitics + word,
     /// the most of its readings.
-    pub fn reach_arabic(&self, folded: &str) -> u8 {
+    pub fn reach_arabic(&self, folded: &[u8]) -> u8 {
+        // Every reading is a suffix of the word, of two letters at least.
+        if !starts_with_clitic(folded) || !self.ends.may_end(folded, last_chars) {
+            return 0;
+        }
         clitic_prefixes(folded)
-            .map(|prefix| self.reach(hash(arabic::strip_article(&folded[prefix..]))))
+            .map(|prefix| self.reach(word_hash(strip_article(&folded[prefix..]))))
             .max()
             .unwrap_or(0)
     }
 }
 
+/// [`arabic::strip_article`] of a folded word's bytes.
+fn strip_article(word: &[u8]) -> &[u8] {
+    match word.strip_prefix(arabic::ARTICLE.as_bytes()) {
+        Some(rest) if letters_at_least(rest, 2) => rest,
+        _ => word,
+    }
+}
+
+/// Whether the UTF-8 `bytes` hold `n` characters or more.
+fn letters_at_least(bytes: &[u8], n: usize) -> bool {
+    n == 0
+        || bytes
+            .iter()
+            .filter(|&&b| starts_char(b))
+            .nth(n - 1)
+            .is_some()
+}
+
 /// The byte lengths of the proclitic prefixes of `word`, shortest first:
 /// the readings [`arabic::clitic_readings`] gives after the first, without
 /// building them.
-pub fn clitic_prefixes(word: &str) -> impl Iterator<Item = usize> {
+pub fn clitic_prefixes(word: &[u8]) -> impl Iterator<Item = usize> {
     // Every proclitic letter takes two bytes, and a prefix is at most a
     // conjunction, a preposition and the article: eight bytes.
-    const WAW: &[u8] = "و".as_bytes();
-    const FA: &[u8] = "ف".as_bytes();
-    const BA: &[u8] = "ب".as_bytes();
-    const KAF: &[u8] = "ك".as_bytes();
-    const LAM: &[u8] = "ل".as_bytes();
-    const ALEF: &[u8] = "ا".as_bytes();
-    let bytes = word.as_bytes();
-    let at = |i: usize, letter: &[u8]| bytes.get(i..i + 2) == Some(letter);
+    let at = |i: usize, letter: &[u8]| word.get(i..i + 2) == Some(letter);
     let mut lengths = 0u32;
-    if [WAW, FA, BA, KAF, LAM, ALEF].iter().any(|l| at(0, l)) {
+    if starts_with_clitic(word) {
         // A stem after the prefix must have two letters at least.
         let mut offer = |prefix: usize| {
-            if prefix > 0
-                && word
-                    .get(prefix..)
-                    .is_some_and(|s| s.chars().nth(1).is_some())
-            {
+            if prefix > 0 && word.get(prefix..).is_some_and(|s| letters_at_least(s, 2)) {
                 lengths |= 1 << prefix;
             }
         };
@@ -155,6 +276,20 @@ pub fn clitic_prefixes(word: &str) -> impl Iterator<Item = usize> {
         }
     }
     (1..32).filter(move |p| lengths & (1 << p) != 0)
+}
+
+const WAW: &[u8] = "و".as_bytes();
+const FA: &[u8] = "ف".as_bytes();
+const BA: &[u8] = "ب".as_bytes();
+const KAF: &[u8] = "ك".as_bytes();
+const LAM: &[u8] = "ل".as_bytes();
+const ALEF: &[u8] = "ا".as_bytes();
+
+/// Whether `word` starts with a letter a proclitic prefix can start with.
+fn starts_with_clitic(word: &[u8]) -> bool {
+    [WAW, FA, BA, KAF, LAM, ALEF]
+        .iter()
+        .any(|l| word.starts_with(l))
 }
 
 fn hash(s: &str) -> u64 {
@@ -190,9 +325,55 @@ mod tests {
                 .skip(1)
                 .map(|r| r.0)
                 .collect();
-            let prefixes: Vec<usize> = clitic_prefixes(word).collect();
+            let prefixes: Vec<usize> = clitic_prefixes(word.as_bytes()).collect();
             assert_eq!(prefixes, readings, "{word}");
+            // What the gate probes: a suffix of two letters or more, which
+            // ends as the word does.
+            for prefix in prefixes {
+                let reading = strip_article(&word.as_bytes()[prefix..]);
+                let expected = arabic::strip_article(&word[prefix..]);
+                assert_eq!(reading, expected.as_bytes(), "{word}");
+                assert!(last_chars(reading, 2).is_some(), "{word}");
+                for n in [2, 3] {
+                    let end = last_chars(reading, n);
+                    assert!(
+                        end.is_none() || end == last_chars(word.as_bytes(), n),
+                        "{word}"
+                    );
+                }
+            }
         }
+    }
+
+    #[test]
+    fn stems_begin_as_their_words_do() {
+        // Arabic readings: see `clitic_prefixes_are_the_readings`.
+        for word in [
+            "хафтаром",
+            "яном",
+            "ая",
+            "x-й",
+            "ёжа",
+            "ab-ой",
+            "тархуне",
+            "злитене",
+        ] {
+            let bytes = word.as_bytes();
+            let stem = &bytes[..russian::stem_len(word)];
+            if stem.len() < bytes.len() {
+                assert!(first_chars(stem, 2).is_some(), "{word}");
+                for n in [2, 3] {
+                    let start = first_chars(stem, n);
+                    assert!(start.is_none() || start == first_chars(bytes, n), "{word}");
+                }
+            }
+        }
+        assert_eq!(first_chars("aбc".as_bytes(), 2), Some("aб".as_bytes()));
+        assert_eq!(first_chars("aбc".as_bytes(), 3), Some("aбc".as_bytes()));
+        assert_eq!(last_chars("aбc".as_bytes(), 2), Some("бc".as_bytes()));
+        assert_eq!(first_chars("б".as_bytes(), 2), None);
+        assert_eq!(first_chars("".as_bytes(), 1), None);
+        assert_eq!(last_chars("aб".as_bytes(), 3), None);
     }
 
     #[test]

@@ -287,7 +287,7 @@ impl Matcher {
             let opens = |k: usize| words.info[k].reach > 0;
             let rejoined = |k: usize| {
                 k + 1 < tokens.len()
-                    && is_line_break_hyphen(&text[tokens[k].end..tokens[k + 1].start])
+                    && is_line_break_hyphen(&text.as_bytes()[tokens[k].end..tokens[k + 1].start])
                     && self.gate.opens(
                         &format!("{}{}", tokens[k].text, tokens[k + 1].text),
                         tokens[k].script,
@@ -554,7 +554,7 @@ impl Matcher {
             &[]
         };
         let mut reading: Vec<(u64, &str)> = Vec::with_capacity(key.len() + 1);
-        for prefix in gate::clitic_prefixes(first) {
+        for prefix in gate::clitic_prefixes(first.as_bytes()) {
             let stem = arabic::strip_article(&first[prefix..]);
             reading.clear();
             reading.push((words::word_hash(stem.as_bytes()), stem));
@@ -983,11 +983,11 @@ fn joined_eq(joined: &str, key: &[(u64, &str)]) -> bool {
 }
 
 /// Whether the text between two words is a hyphen that breaks one word
-/// across lines.
-fn is_line_break_hyphen(gap: &str) -> bool {
+/// across lines (a soft hyphen, U+00AD, is C2 AD).
+fn is_line_break_hyphen(gap: &[u8]) -> bool {
     matches!(
         gap,
-        "-\n" | "-\r\n" | "\u{00AD}\n" | "\u{00AD}\r\n" | "\u{00AD}"
+        b"-\n" | b"-\r\n" | b"\xC2\xAD\n" | b"\xC2\xAD\r\n" | b"\xC2\xAD"
     )
 }
 

@@ -14,7 +14,7 @@ use crate::text::fold::{fold_word_into, is_article, key_words};
 use crate::text::{russian, Script};
 use std::hash::{BuildHasher, Hasher};
 
-const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+pub(super) const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
 /// The hash of one folded word.
 pub fn word_hash(bytes: &[u8]) -> u64 {
@@ -110,9 +110,6 @@ pub struct WordInfo {
     pub reach: u8,
     /// The word folded ([`fold_word`](crate::text::fold_word)).
     pub folded: Piece,
-    /// Bytes of the folded word that are its Russian stem
-    /// ([`russian::stem`]); the whole word in other scripts.
-    stem_len: u32,
     /// Whether the details below are filled in ([`Words::ensure`]).
     ready: bool,
     /// The key words it stands for when not dropped as an article: one,
@@ -161,8 +158,8 @@ impl Gap {
 /// match or a similarity lookup looks at.
 #[derive(Default)]
 pub struct Words {
-    /// Every word folded, one after the other.
-    arena: String,
+    /// Every word folded, one after the other (UTF-8).
+    arena: Vec<u8>,
     pub info: Vec<WordInfo>,
     /// `gaps[k]` lies between words `k` and `k + 1` (once `k` is ready).
     pub gaps: Vec<Gap>,
@@ -181,17 +178,9 @@ impl Words {
             let start = arena.len();
             fold_into(t.text, arena);
             let f = &arena[start..];
-            let hash = word_hash(f.as_bytes());
-            let mut stem = f.len();
+            let hash = word_hash(f);
             let reach = gate.reach(hash).max(match t.script {
-                Script::Cyrillic => {
-                    stem = russian::stem_len(f);
-                    if stem < f.len() {
-                        gate.reach(word_hash(&f.as_bytes()[..stem]))
-                    } else {
-                        0
-                    }
-                }
+                Script::Cyrillic => gate.reach_stem(f),
                 Script::Arabic => gate.reach_arabic(f),
                 _ => 0,
             });
@@ -202,7 +191,6 @@ impl Words {
                     start: start as u32,
                     len: f.len() as u32,
                 },
-                stem_len: stem as u32,
                 ..WordInfo::default()
             }
         }));
@@ -244,15 +232,15 @@ impl Words {
         let (key_at, key_len) = (offset(key), key.len());
         let more = more.map(|m| (offset(m), m.len()));
         w.keys[0] = if key_len == f.len() {
-            let stem_hash = if w.stem_len as usize == f.len() {
-                w.hash
-            } else {
-                word_hash(&f.as_bytes()[..w.stem_len as usize])
+            // The Russian stem, of Cyrillic words only.
+            let (stem_len, stem_hash) = match t.script {
+                Script::Cyrillic => stem_of(f, w.hash),
+                _ => (f.len(), w.hash),
             };
             KeyWord {
                 piece: w.folded,
                 hash: w.hash,
-                stem_len: w.stem_len,
+                stem_len: stem_len as u32,
                 stem_hash,
             }
         } else {
@@ -304,20 +292,25 @@ fn has_soft_hyphen(word: &str) -> bool {
 }
 
 /// Appends [`fold_word`](crate::text::fold_word) of `word` to `out`.
-fn fold_into(word: &str, out: &mut String) {
+fn fold_into(word: &str, out: &mut Vec<u8>) {
     if word.is_ascii() {
-        push_ascii_folded(word, out);
+        push_ascii_folded(word.as_bytes(), out);
     } else {
         fold_word_into(word, out);
     }
 }
 
-fn piece(arena: &str, p: Piece) -> &str {
-    &arena[p.start as usize..(p.start + p.len) as usize]
+fn piece(arena: &[u8], p: Piece) -> &str {
+    text_at(arena, p.start as usize, p.len as usize)
 }
 
-fn key_word(arena: &str, start: usize, len: usize) -> KeyWord {
-    let text = &arena[start..start + len];
+/// The folded text at `arena[start..start + len]`.
+fn text_at(arena: &[u8], start: usize, len: usize) -> &str {
+    std::str::from_utf8(&arena[start..start + len]).expect("folded words are UTF-8")
+}
+
+fn key_word(arena: &[u8], start: usize, len: usize) -> KeyWord {
+    let text = text_at(arena, start, len);
     let hash = word_hash(text.as_bytes());
     let (stem_len, stem_hash) = stem_of(text, hash);
     KeyWord {
@@ -344,20 +337,20 @@ fn stem_of(word: &str, hash: u64) -> (usize, u64) {
 
 /// [`fold_word`](crate::text::fold_word) of an ASCII word: lower case,
 /// apostrophes and backticks dropped, an English possessive dropped.
-fn push_ascii_folded(word: &str, out: &mut String) {
-    let bytes = word.as_bytes();
-    let word = if bytes.len() > 3 && (bytes.ends_with(b"'s") || bytes.ends_with(b"'S")) {
-        &word[..word.len() - 2]
-    } else {
-        word
+fn push_ascii_folded(word: &[u8], out: &mut Vec<u8>) {
+    let word = match word {
+        [stem @ .., b'\'', b's' | b'S'] if word.len() > 3 => stem,
+        _ => word,
     };
-    let start = out.len();
-    if word.contains(['\'', '`']) {
-        out.extend(word.chars().filter(|&c| c != '\'' && c != '`'));
+    if word.iter().any(|&b| matches!(b, b'\'' | b'`')) {
+        out.extend(
+            word.iter()
+                .filter(|&&b| !matches!(b, b'\'' | b'`'))
+                .map(u8::to_ascii_lowercase),
+        );
     } else {
-        out.push_str(word);
+        out.extend(word.iter().map(u8::to_ascii_lowercase));
     }
-    out[start..].make_ascii_lowercase();
 }
 
 #[cfg(test)]
@@ -371,9 +364,9 @@ mod tests {
             "Haftar's", "TARKHUNA", "Mu'ammar", "tripoli", "a's", "ab's", "x`y", "3.5", "a_b",
             "S's", "'s", "''",
         ] {
-            let mut out = String::new();
-            push_ascii_folded(word, &mut out);
-            assert_eq!(out, fold_word(word), "{word}");
+            let mut out = Vec::new();
+            push_ascii_folded(word.as_bytes(), &mut out);
+            assert_eq!(out, fold_word(word).as_bytes(), "{word}");
         }
     }
 

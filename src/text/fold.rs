@@ -14,18 +14,175 @@ fn is_apostrophe(c: char) -> bool {
     )
 }
 
+/// Where a fold writes: a `String`, or a buffer of UTF-8 bytes (the
+/// matcher's arena of folded words), which folds plain words in place.
+pub trait FoldOut {
+    fn push_char(&mut self, c: char);
+    /// Appends [`fold_plain_word`] of `word`; false, with nothing
+    /// appended, for a word that is not plain.
+    fn push_plain(&mut self, word: &str) -> bool;
+}
+
+impl FoldOut for String {
+    fn push_char(&mut self, c: char) {
+        self.push(c);
+    }
+
+    fn push_plain(&mut self, word: &str) -> bool {
+        let start = self.len();
+        let bytes = word.as_bytes();
+        // A plain word never grows.
+        self.reserve(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let folded = if b < 0x80 {
+                i += 1;
+                fold_plain_ascii(b).map(char::from)
+            } else {
+                // A lead byte other than ASCII has a byte after it.
+                i += 2;
+                match fold_plain_pair(b, bytes[i - 1]) {
+                    OTHER => None,
+                    DROP => continue,
+                    // Five bits of the lead byte, six of the other.
+                    pair => char::from_u32(u32::from(pair & 0x1F00) >> 2 | u32::from(pair & 0x3F)),
+                }
+            };
+            match folded {
+                Some(c) => self.push(c),
+                None => {
+                    self.truncate(start);
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+impl FoldOut for Vec<u8> {
+    fn push_char(&mut self, c: char) {
+        self.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+
+    /// Copies the word, then folds the copy in place.
+    fn push_plain(&mut self, word: &str) -> bool {
+        let start = self.len();
+        self.extend_from_slice(word.as_bytes());
+        let buf = &mut self[start..];
+        let (mut read, mut write) = (0, 0);
+        while read < buf.len() {
+            let b = buf[read];
+            if b < 0x80 {
+                let Some(folded) = fold_plain_ascii(b) else {
+                    break;
+                };
+                buf[write] = folded;
+                read += 1;
+                write += 1;
+                continue;
+            }
+            // A lead byte other than ASCII has a byte after it.
+            match fold_plain_pair(b, buf[read + 1]) {
+                OTHER => break,
+                DROP => {}
+                pair => {
+                    [buf[write], buf[write + 1]] = pair.to_be_bytes();
+                    write += 2;
+                }
+            }
+            read += 2;
+        }
+        let plain = read == buf.len();
+        self.truncate(if plain { start + write } else { start });
+        plain
+    }
+}
+
+/// [`fold_plain_word`] of an ASCII byte: `None` for any but a letter or
+/// digit.
+#[inline(always)]
+fn fold_plain_ascii(b: u8) -> Option<u8> {
+    match b {
+        b'A'..=b'Z' => Some(b + 0x20),
+        b'a'..=b'z' | b'0'..=b'9' => Some(b),
+        _ => None,
+    }
+}
+
+/// [`fold_plain_pair`] of a character no plain word has.
+const OTHER: u16 = 0;
+/// [`fold_plain_pair`] of a character folding drops.
+const DROP: u16 = 1;
+
+/// [`fold_plain_word`] of the two-byte character `b`, `next`: the two
+/// bytes it folds to (big-endian), [`DROP`] or [`OTHER`].
+#[inline(always)]
+fn fold_plain_pair(b: u8, next: u8) -> u16 {
+    // Every lead byte a plain word has is D0, D1, D8 or D9.
+    if b & 0xF6 != 0xD0 {
+        return OTHER;
+    }
+    PAIRS[pair_slot(b, next)]
+}
+
+/// The place of a character led by D0, D1, D8 or D9 in [`PAIRS`].
+const fn pair_slot(b: u8, next: u8) -> usize {
+    ((((b >> 2) & 2) | (b & 1)) as usize) << 6 | (next & 0x3F) as usize
+}
+
+/// [`fold_plain_pair_of`] of every character led by D0, D1, D8 or D9.
+static PAIRS: [u16; 256] = {
+    let mut table = [OTHER; 256];
+    let leads = [0xD0, 0xD1, 0xD8, 0xD9];
+    let mut l = 0;
+    while l < leads.len() {
+        let mut next = 0x80;
+        while next < 0xC0 {
+            table[pair_slot(leads[l], next)] = fold_plain_pair_of(leads[l], next);
+            next += 1;
+        }
+        l += 1;
+    }
+    table
+};
+
+/// How a plain word folds the two-byte character `b`, `next`.
+const fn fold_plain_pair_of(b: u8, next: u8) -> u16 {
+    let [lead, next] = match (b, next) {
+        // Russian: а..п and р..я stay, А..П and Р..Я go to lower case,
+        // Ё and ё are е.
+        (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x8F) => [b, next],
+        (0xD0, 0x90..=0x9F) => [0xD0, next + 0x20],
+        (0xD0, 0xA0..=0xAF) => [0xD1, next - 0x20],
+        (0xD0, 0x81) | (0xD1, 0x91) => [0xD0, 0xB5],
+        // Arabic (see `arabic::normalize_char`): آ أ إ → ا, ؤ → و,
+        // ئ → ي, ة → ه, ى → ي; tatweel and the tashkeel that never
+        // compose with a letter are dropped.
+        (0xD8, 0xA2 | 0xA3 | 0xA5) => [0xD8, 0xA7],
+        (0xD8, 0xA4) => [0xD9, 0x88],
+        (0xD8, 0xA6) | (0xD9, 0x89) => [0xD9, 0x8A],
+        (0xD8, 0xA9) => [0xD9, 0x87],
+        (0xD8, 0xA1..=0xBA) | (0xD9, 0x81..=0x8A) => [b, next],
+        (0xD9, 0x80 | 0x8B..=0x92) => return DROP,
+        _ => return OTHER,
+    };
+    u16::from_be_bytes([lead, next])
+}
+
 /// Folds one Latin letter to lower-case ASCII where it has an obvious base
 /// letter (`é` → `e`, `ş` → `s`, `ß` → `ss`).
-fn push_latin_folded(c: char, out: &mut String) {
-    match c {
-        'ß' => out.push_str("ss"),
-        'æ' | 'Æ' => out.push_str("ae"),
-        'œ' | 'Œ' => out.push_str("oe"),
-        'ø' | 'Ø' => out.push('o'),
-        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-        'ł' | 'Ł' => out.push('l'),
-        'ı' => out.push('i'),
-        'ħ' | 'Ħ' => out.push('h'),
+fn push_latin_folded(c: char, out: &mut impl FoldOut) {
+    let folded = match c {
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'ł' | 'Ł' => "l",
+        'ı' => "i",
+        'ħ' | 'Ħ' => "h",
         _ => {
             let mut base = None;
             decompose_canonical(c, |d| {
@@ -33,9 +190,13 @@ fn push_latin_folded(c: char, out: &mut String) {
                     base = Some(d);
                 }
             });
-            out.extend(base.unwrap_or(c).to_lowercase());
+            base.unwrap_or(c)
+                .to_lowercase()
+                .for_each(|c| out.push_char(c));
+            return;
         }
-    }
+    };
+    folded.chars().for_each(|c| out.push_char(c));
 }
 
 /// Folds a single word: NFC, lower case, Latin diacritics, apostrophes,
@@ -48,7 +209,7 @@ pub fn fold_word(word: &str) -> String {
 }
 
 /// [`fold_word`], appending to `out`.
-pub fn fold_word_into(word: &str, out: &mut String) {
+pub fn fold_word_into(word: &str, out: &mut impl FoldOut) {
     if fold_plain_word(word, out) {
         return;
     }
@@ -66,62 +227,11 @@ pub fn fold_word_into(word: &str, out: &mut String) {
 /// tatweel: none of these compose under NFC or carry an apostrophe, so
 /// each character folds on its own. Returns false, with `out` unchanged,
 /// for any other word.
-fn fold_plain_word(word: &str, out: &mut String) -> bool {
-    let start = out.len();
-    let bytes = word.as_bytes();
-    out.reserve(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            match b {
-                b'A'..=b'Z' => out.push((b + 0x20) as char),
-                b'a'..=b'z' | b'0'..=b'9' => out.push(b as char),
-                _ => break,
-            }
-            i += 1;
-            continue;
-        }
-        let Some(&next) = bytes.get(i + 1) else {
-            break;
-        };
-        i += 2;
-        let folded: [u8; 2] = match (b, next) {
-            // Russian: а..п and р..я stay, А..П and Р..Я go to lower case,
-            // Ё and ё are е.
-            (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x8F) => [b, next],
-            (0xD0, 0x90..=0x9F) => [0xD0, next + 0x20],
-            (0xD0, 0xA0..=0xAF) => [0xD1, next - 0x20],
-            (0xD0, 0x81) | (0xD1, 0x91) => [0xD0, 0xB5],
-            // Arabic (see `arabic::normalize_char`): آ أ إ → ا, ؤ → و,
-            // ئ → ي, ة → ه, ى → ي; tatweel and the tashkeel that never
-            // compose with a letter are dropped.
-            (0xD8, 0xA2 | 0xA3 | 0xA5) => [0xD8, 0xA7],
-            (0xD8, 0xA4) => [0xD9, 0x88],
-            (0xD8, 0xA6) | (0xD9, 0x89) => [0xD9, 0x8A],
-            (0xD8, 0xA9) => [0xD9, 0x87],
-            (0xD8, 0xA1..=0xBA) | (0xD9, 0x81..=0x8A) => [b, next],
-            (0xD9, 0x80 | 0x8B..=0x92) => continue,
-            _ => {
-                i = usize::MAX;
-                break;
-            }
-        };
-        // A two-byte sequence: five bits of the lead, six of the other.
-        let c = (u32::from(folded[0] & 0x1F) << 6) | u32::from(folded[1] & 0x3F);
-        match char::from_u32(c) {
-            Some(c) => out.push(c),
-            None => break,
-        }
-    }
-    if i == bytes.len() {
-        return true;
-    }
-    out.truncate(start);
-    false
+fn fold_plain_word(word: &str, out: &mut impl FoldOut) -> bool {
+    out.push_plain(word)
 }
 
-fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
+fn fold_chars(chars: impl Iterator<Item = char>, out: &mut impl FoldOut) {
     for c in chars {
         if is_apostrophe(c) {
             continue;
@@ -130,12 +240,14 @@ fn fold_chars(chars: impl Iterator<Item = char>, out: &mut String) {
             Some(Script::Latin) => push_latin_folded(c, out),
             Some(Script::Arabic) => {
                 if let Some(n) = arabic::normalize_char(c) {
-                    out.push(n);
+                    out.push_char(n);
                 }
             }
-            Some(Script::Cyrillic) => out.push(russian::lowercase(russian::normalize_char(c))),
+            Some(Script::Cyrillic) => {
+                out.push_char(russian::lowercase(russian::normalize_char(c)));
+            }
             _ if is_combining_mark(c) => {}
-            _ => out.extend(c.to_lowercase()),
+            _ => c.to_lowercase().for_each(|c| out.push_char(c)),
         }
     }
 }
@@ -370,6 +482,48 @@ mod tests {
             let mut out = String::from("kept");
             assert!(!fold_plain_word(word, &mut out), "{word}");
             assert_eq!(out, "kept");
+        }
+    }
+
+    /// The general path alone: what [`fold_plain_word`] must agree with.
+    fn fold_general(word: &str) -> String {
+        let mut out = String::new();
+        let word = strip_possessive(word);
+        if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+            fold_chars(word.chars(), &mut out);
+        } else {
+            fold_chars(word.nfc(), &mut out);
+        }
+        out
+    }
+
+    /// Characters the plain path takes, some it leaves to the general one,
+    /// and the boundaries of the ranges it maps.
+    const LETTERS: &[char] = &[
+        'a', 'z', 'A', 'Z', '0', '9', '\'', '_', 'é', 'ß', 'Ѐ', 'Ё', 'Ѕ', 'Џ', 'А', 'П', 'Р', 'Я',
+        'а', 'п', 'р', 'я', 'ѐ', 'ё', 'ѕ', 'џ', 'Ѡ', 'ء', 'آ', 'أ', 'ؤ', 'إ', 'ئ', 'ا', 'ة', 'غ',
+        'ػ', 'ـ', 'ف', 'ى', 'ي', '\u{64b}', '\u{652}', '\u{653}', '\u{654}', '\u{670}', 'ک', '٣',
+        '،', 'ア',
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn plain_path_agrees_with_the_general_one(
+            picks in proptest::collection::vec(0..LETTERS.len(), 0..12)
+        ) {
+            let word: String = picks.iter().map(|&i| LETTERS[i]).collect();
+            let mut fast = String::from("x");
+            if fold_plain_word(&word, &mut fast) {
+                proptest::prop_assert_eq!(&fast[1..], fold_general(&word), "{:?}", word);
+            } else {
+                proptest::prop_assert_eq!(fast, "x");
+            }
+            let mut bytes = b"x".to_vec();
+            fold_word_into(&word, &mut bytes);
+            let folded = fold_word(&word);
+            proptest::prop_assert_eq!(&bytes[1..], folded.as_bytes(), "{:?}", word);
         }
     }
 

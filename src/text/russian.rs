@@ -43,28 +43,31 @@ pub fn stem(word: &str) -> String {
 
 /// The byte length of [`stem`]`(word)`, without allocating.
 pub fn stem_len(word: &str) -> usize {
-    let bytes = word.as_bytes();
+    stem_len_of(word.as_bytes())
+}
+
+/// [`stem_len`] of a word's UTF-8 bytes.
+pub fn stem_len_of(bytes: &[u8]) -> usize {
     // Every ending is Cyrillic, two bytes a letter: a word that does not
     // end in a Russian letter keeps all of it.
-    let Some(&[lead, last]) = bytes.len().checked_sub(2).map(|i| &bytes[i..]) else {
-        return word.len();
+    let Some(&[lead, last]) = bytes.last_chunk() else {
+        return bytes.len();
     };
-    let mut letters = None;
     for ending in endings_with_last_letter([lead, last]) {
         let e = ending.as_bytes();
-        if e.len() > bytes.len() || !e.iter().rev().zip(bytes.iter().rev()).all(|(a, b)| a == b) {
-            continue;
-        }
-        let letters = *letters.get_or_insert_with(|| {
-            // Characters are the bytes that do not continue one.
-            bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
-        });
-        // Every ending is made of two-byte letters.
-        if letters - e.len() / 2 >= 2 {
-            return word.len() - e.len();
+        // At least two letters stay: characters start at the bytes that
+        // do not continue one.
+        if bytes.ends_with(e)
+            && bytes[..bytes.len() - e.len()]
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .nth(1)
+                .is_some()
+        {
+            return bytes.len() - e.len();
         }
     }
-    word.len()
+    bytes.len()
 }
 
 /// The [`ENDINGS`] that end in the letter encoded as `last`, in their

@@ -146,12 +146,13 @@ pub fn scan_words(text: &str, out: &mut Vec<ScanWord>) {
 /// (or the ends of the text), where words always break: the words found
 /// are then exactly those of the whole text inside the range.
 pub fn scan_words_in(text: &str, range: std::ops::Range<usize>, out: &mut Vec<ScanWord>) {
+    // Whole characters: the range ends at white space.
     let bytes = &text.as_bytes()[..range.end];
     let mut units: Vec<Unit> = Vec::with_capacity(32);
     let mut i = range.start;
     while i < bytes.len() {
         // Skip white space.
-        if bytes[i] < 0x80 && ASCII[bytes[i] as usize] == Class::Space {
+        if LEAD[usize::from(bytes[i])] == Lead::Space {
             i += 1;
             continue;
         }
@@ -220,17 +221,16 @@ pub fn scan_words_in(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Sc
     }
 }
 
-/// What one character of a plain chunk is ([`plain_word`]).
+/// What a byte starts, for [`plain_word`].
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Plain {
-    /// A Latin (ASCII), Arabic or Cyrillic letter.
-    Latin,
-    Arabic,
+enum Lead {
+    /// An ASCII letter or digit.
+    Alnum,
+    /// D0 or D1: a letter of U+0400..U+047F (Cyrillic).
     Cyrillic,
-    Digit,
-    /// A mark that attaches to the letter before it.
-    Mark,
-    /// Punctuation that never joins a word at its edge.
+    /// D8 or D9: U+0600..U+067F, Arabic letters, tashkeel and punctuation.
+    Arabic,
+    /// ASCII punctuation that never joins a word at its edge.
     Edge,
     /// ASCII white space: the chunk ends.
     Space,
@@ -238,94 +238,134 @@ enum Plain {
     Other,
 }
 
-/// [`Plain`] classes of ASCII bytes.
-static PLAIN_ASCII: [Plain; 128] = {
-    let mut table = [Plain::Edge; 128];
+/// [`Lead`] of every byte.
+static LEAD: [Lead; 256] = {
+    let mut table = [Lead::Other; 256];
     let mut b = 0;
     while b < 128 {
         table[b] = match ASCII[b] {
-            Class::Space => Plain::Space,
-            Class::Letter => Plain::Latin,
-            Class::Numeric => Plain::Digit,
-            Class::ExtendNumLet => Plain::Other,
-            _ => Plain::Edge,
+            Class::Space => Lead::Space,
+            Class::Letter | Class::Numeric => Lead::Alnum,
+            Class::ExtendNumLet => Lead::Other,
+            _ => Lead::Edge,
         };
         b += 1;
     }
+    table[0xD0] = Lead::Cyrillic;
+    table[0xD1] = Lead::Cyrillic;
+    table[0xD8] = Lead::Arabic;
+    table[0xD9] = Lead::Arabic;
     table
 };
 
-/// The class of the character at `bytes[i]` for [`plain_word`], and its
-/// length in bytes.
+/// What the character at `bytes[i]` is to [`plain_word`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Plain {
+    /// A letter or digit (or, after one, an Arabic mark): the word goes on.
+    Word,
+    /// Punctuation that never joins a word at its edge (two bytes for
+    /// the Arabic comma).
+    Edge(usize),
+    Space,
+    /// A mark with no letter before it, or anything else.
+    Other,
+}
+
+/// The class of the character at `bytes[i]` outside a word; `bytes` holds
+/// whole characters.
 #[inline(always)]
-fn plain_class(bytes: &[u8], i: usize) -> (Plain, usize) {
-    let b = bytes[i];
-    if b < 0x80 {
-        return (PLAIN_ASCII[b as usize], 1);
+fn plain_class(bytes: &[u8], i: usize) -> Plain {
+    match LEAD[usize::from(bytes[i])] {
+        Lead::Alnum | Lead::Cyrillic => Plain::Word,
+        Lead::Arabic => match (bytes[i], bytes[i + 1]) {
+            // U+060C Arabic comma.
+            (0xD8, 0x8C) => Plain::Edge(2),
+            (0xD8, 0xA0..=0xBF) | (0xD9, 0x80..=0x8A) => Plain::Word,
+            _ => Plain::Other,
+        },
+        Lead::Edge => Plain::Edge(1),
+        Lead::Space => Plain::Space,
+        Lead::Other => Plain::Other,
     }
-    let Some(&next) = bytes.get(i + 1) else {
-        return (Plain::Other, 1);
-    };
-    let class = match (b, next) {
-        // U+0400..U+047F: Cyrillic letters.
-        (0xD0 | 0xD1, _) => Plain::Cyrillic,
-        // U+0620..U+063F and U+0640..U+064A: Arabic letters (tatweel
-        // counts as one).
-        (0xD8, 0xA0..=0xBF) | (0xD9, 0x80..=0x8A) => Plain::Arabic,
-        // U+064B..U+065F: tashkeel.
-        (0xD9, 0x8B..=0x9F) => Plain::Mark,
-        // U+060C Arabic comma.
-        (0xD8, 0x8C) => Plain::Edge,
-        _ => Plain::Other,
-    };
-    (class, 2)
 }
 
 /// The commonest chunk, read byte by byte from `start` to the next ASCII
 /// white space: punctuation, then one run of ASCII letters and digits,
 /// Russian letters or Arabic letters and tashkeel, then punctuation.
 /// Gives the word (none for punctuation alone) and where the chunk ends;
-/// `None` leaves the chunk to [`single_word`] and the rules.
+/// `None` leaves the chunk to [`single_word`] and the rules. `bytes` holds
+/// whole characters.
 #[inline]
 fn plain_word(bytes: &[u8], start: usize) -> Option<(Option<ScanWord>, usize)> {
     let mut i = start;
     // Leading punctuation.
-    let (mut class, mut len) = loop {
+    loop {
         if i == bytes.len() {
             return Some((None, i));
         }
         match plain_class(bytes, i) {
-            (Plain::Edge, len) => i += len,
-            (Plain::Space, _) => return Some((None, i)),
-            other => break other,
-        }
-    };
-    let word_start = i;
-    let mut counts = [0u32; 4];
-    if class == Plain::Mark {
-        return None;
-    }
-    loop {
-        match class {
-            Plain::Latin => counts[Script::Latin as usize] += 1,
-            Plain::Arabic => counts[Script::Arabic as usize] += 1,
-            Plain::Cyrillic => counts[Script::Cyrillic as usize] += 1,
-            Plain::Digit | Plain::Mark => {}
-            Plain::Edge | Plain::Space => break,
+            Plain::Edge(len) => i += len,
+            Plain::Space => return Some((None, i)),
+            Plain::Word => break,
             Plain::Other => return None,
         }
-        i += len;
-        if i == bytes.len() {
-            break;
+    }
+    let word_start = i;
+    let mut counts = [0u32; 4];
+    // Runs of one script, each in a loop of its own.
+    while i < bytes.len() {
+        match LEAD[usize::from(bytes[i])] {
+            Lead::Alnum => {
+                let mut letters = 0;
+                while let Some(&b) = bytes
+                    .get(i)
+                    .filter(|&&b| LEAD[usize::from(b)] == Lead::Alnum)
+                {
+                    // Letters have bit 6 set, digits do not.
+                    letters += u32::from(b >> 6);
+                    i += 1;
+                }
+                counts[Script::Latin as usize] += letters;
+            }
+            Lead::Cyrillic => {
+                let run = i;
+                while bytes.get(i).is_some_and(|&b| b & 0xFE == 0xD0) {
+                    i += 2;
+                }
+                counts[Script::Cyrillic as usize] += (i - run) as u32 / 2;
+            }
+            Lead::Arabic => {
+                let run = i;
+                let mut letters = 0;
+                while let Some(&b) = bytes
+                    .get(i)
+                    .filter(|&&b| LEAD[usize::from(b)] == Lead::Arabic)
+                {
+                    match (b, bytes[i + 1]) {
+                        // Letters, tatweel among them.
+                        (0xD8, 0xA0..=0xBF) | (0xD9, 0x80..=0x8A) => letters += 1,
+                        // Tashkeel.
+                        (0xD9, 0x8B..=0x9F) => {}
+                        _ => break,
+                    }
+                    i += 2;
+                }
+                if i == run {
+                    // Arabic punctuation or another sign.
+                    break;
+                }
+                counts[Script::Arabic as usize] += letters;
+            }
+            Lead::Edge | Lead::Space => break,
+            Lead::Other => return None,
         }
-        (class, len) = plain_class(bytes, i);
     }
     let word_end = i;
     // Trailing punctuation only.
     while i < bytes.len() {
         match plain_class(bytes, i) {
-            (Plain::Edge, len) => i += len,
-            (Plain::Space, _) => break,
+            Plain::Edge(len) => i += len,
+            Plain::Space => break,
             _ => return None,
         }
     }
