@@ -48,9 +48,9 @@ struct Affixes {
 /// log2 of the bits of an [`Affixes`] (8 KiB).
 const AFFIX_BITS_LOG2: u32 = 16;
 
-/// The bytes of so many characters at one end of a word, if it has so
-/// many: [`first_chars`] or [`last_chars`].
-type Take = fn(&[u8], usize) -> Option<&[u8]>;
+/// The bytes of the two and three characters at one end of a word, where
+/// it has so many: [`first_chars`] or [`last_chars`].
+type Take = fn(&[u8]) -> [Option<&[u8]>; 2];
 
 impl Affixes {
     fn new() -> Affixes {
@@ -70,7 +70,8 @@ impl Affixes {
     /// Adds a key: its three characters at the end `take` reads, or both
     /// of two (a key of one is nobody's stem or reading).
     fn add(&mut self, key: &[u8], take: Take) {
-        if let Some(affix) = take(key, 3).or_else(|| take(key, 2)) {
+        let [two, three] = take(key);
+        if let Some(affix) = three.or(two) {
             let b = Affixes::slot(affix);
             self.bits[b / 64] |= 1 << (b % 64);
         }
@@ -88,7 +89,8 @@ impl Affixes {
     fn may_end(&self, word: &[u8], take: Take) -> bool {
         // A key of three or more has the word's three characters there;
         // one of two is the word's two.
-        self.has(take(word, 3)) || self.has(take(word, 2))
+        let [two, three] = take(word);
+        self.has(three) || self.has(two)
     }
 }
 
@@ -97,28 +99,43 @@ fn starts_char(b: u8) -> bool {
     b & 0xC0 != 0x80
 }
 
-/// The bytes of the first `n` characters of `word`, if it has so many.
-fn first_chars(word: &[u8], n: usize) -> Option<&[u8]> {
-    let mut end = 0;
-    for _ in 0..n {
-        if end == word.len() {
-            return None;
-        }
-        end += 1;
-        while word.get(end).is_some_and(|&b| !starts_char(b)) {
-            end += 1;
+/// The bytes of the first two and three characters of `word`, where it
+/// has so many.
+fn first_chars(word: &[u8]) -> [Option<&[u8]>; 2] {
+    let mut found = [None; 2];
+    let mut chars = 0;
+    // Each character ends where the next starts, or at the end.
+    for end in 1..=word.len() {
+        if word.get(end).is_none_or(|&b| starts_char(b)) {
+            chars += 1;
+            if chars >= 2 {
+                found[chars - 2] = Some(&word[..end]);
+                if chars == 3 {
+                    break;
+                }
+            }
         }
     }
-    Some(&word[..end])
+    found
 }
 
-/// The bytes of the last `n` characters of `word`, if it has so many.
-fn last_chars(word: &[u8], n: usize) -> Option<&[u8]> {
-    let mut start = word.len();
-    for _ in 0..n {
-        start = word[..start].iter().rposition(|&b| starts_char(b))?;
+/// The bytes of the last two and three characters of `word`, where it
+/// has so many.
+fn last_chars(word: &[u8]) -> [Option<&[u8]>; 2] {
+    let mut found = [None; 2];
+    let mut chars = 0;
+    for start in (0..word.len()).rev() {
+        if starts_char(word[start]) {
+            chars += 1;
+            if chars >= 2 {
+                found[chars - 2] = Some(&word[start..]);
+                if chars == 3 {
+                    break;
+                }
+            }
+        }
     }
-    Some(&word[start..])
+    found
 }
 
 impl Gate {
@@ -333,14 +350,11 @@ mod tests {
                 let reading = strip_article(&word.as_bytes()[prefix..]);
                 let expected = arabic::strip_article(&word[prefix..]);
                 assert_eq!(reading, expected.as_bytes(), "{word}");
-                assert!(last_chars(reading, 2).is_some(), "{word}");
-                for n in [2, 3] {
-                    let end = last_chars(reading, n);
-                    assert!(
-                        end.is_none() || end == last_chars(word.as_bytes(), n),
-                        "{word}"
-                    );
-                }
+                let [two, three] = last_chars(reading);
+                assert!(two.is_some(), "{word}");
+                let [word_two, word_three] = last_chars(word.as_bytes());
+                assert_eq!(two, word_two, "{word}");
+                assert!(three.is_none() || three == word_three, "{word}");
             }
         }
     }
@@ -361,19 +375,19 @@ mod tests {
             let bytes = word.as_bytes();
             let stem = &bytes[..russian::stem_len(word)];
             if stem.len() < bytes.len() {
-                assert!(first_chars(stem, 2).is_some(), "{word}");
-                for n in [2, 3] {
-                    let start = first_chars(stem, n);
-                    assert!(start.is_none() || start == first_chars(bytes, n), "{word}");
-                }
+                let [two, three] = first_chars(stem);
+                assert!(two.is_some(), "{word}");
+                let [word_two, word_three] = first_chars(bytes);
+                assert_eq!(two, word_two, "{word}");
+                assert!(three.is_none() || three == word_three, "{word}");
             }
         }
-        assert_eq!(first_chars("aбc".as_bytes(), 2), Some("aб".as_bytes()));
-        assert_eq!(first_chars("aбc".as_bytes(), 3), Some("aбc".as_bytes()));
-        assert_eq!(last_chars("aбc".as_bytes(), 2), Some("бc".as_bytes()));
-        assert_eq!(first_chars("б".as_bytes(), 2), None);
-        assert_eq!(first_chars("".as_bytes(), 1), None);
-        assert_eq!(last_chars("aб".as_bytes(), 3), None);
+        let some = |s: &'static str| Some(s.as_bytes());
+        assert_eq!(first_chars("aбcd".as_bytes()), [some("aб"), some("aбc")]);
+        assert_eq!(last_chars("aбcd".as_bytes()), [some("cd"), some("бcd")]);
+        assert_eq!(first_chars("бc".as_bytes()), [some("бc"), None]);
+        assert_eq!(last_chars("б".as_bytes()), [None, None]);
+        assert_eq!(first_chars("".as_bytes()), [None, None]);
     }
 
     #[test]
