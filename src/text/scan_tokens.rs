@@ -158,7 +158,9 @@ pub fn scan_words_in(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Sc
         }
         let chunk_start = i;
         if let Some((word, chunk_end)) = plain_word(bytes, chunk_start) {
-            out.extend(word);
+            if let Some(word) = word {
+                out.push(word);
+            }
             i = chunk_end;
             continue;
         }
