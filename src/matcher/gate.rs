@@ -43,6 +43,10 @@ const MAX_BITS_LOG2: u32 = 23;
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Affixes {
     bits: Vec<u64>,
+    /// Whether every word gets through: set when half the bits or more
+    /// are (a large glossary), where the filter would let most words
+    /// through anyway and cost more than it saves.
+    open: bool,
 }
 
 /// log2 of the bits of an [`Affixes`] (8 KiB).
@@ -56,7 +60,15 @@ impl Affixes {
     fn new() -> Affixes {
         Affixes {
             bits: vec![0; 1 << (AFFIX_BITS_LOG2 - 6)],
+            open: false,
         }
+    }
+
+    /// Opens the filter if half its bits or more are set; once every key
+    /// is added.
+    fn settle(&mut self) {
+        let set: u32 = self.bits.iter().map(|w| w.count_ones()).sum();
+        self.open = set >= 1 << (AFFIX_BITS_LOG2 - 1);
     }
 
     /// The bit of an affix's bytes.
@@ -89,6 +101,9 @@ impl Affixes {
     fn may_end(&self, word: &[u8], take: Take) -> bool {
         // A key of three or more has the word's three characters there;
         // one of two is the word's two.
+        if self.open {
+            return true;
+        }
         let [two, three] = take(word);
         self.has(three) || self.has(two)
     }
@@ -158,6 +173,8 @@ impl Gate {
                 offer(&first[..russian::stem_len(first)], words);
             }
         }
+        starts.settle();
+        ends.settle();
         // About sixteen bits a word: one word in sixteen or so that starts
         // no name gets past the bits to the map.
         let log2 = (first_words.len().max(1) * 16)
@@ -388,6 +405,32 @@ mod tests {
         assert_eq!(first_chars("бc".as_bytes()), [some("бc"), None]);
         assert_eq!(last_chars("б".as_bytes()), [None, None]);
         assert_eq!(first_chars("".as_bytes()), [None, None]);
+    }
+
+    #[test]
+    fn affixes_filter_until_half_their_bits_are_set() {
+        let mut affixes = Affixes::new();
+        for key in ["хафтар", "тархун", "ян"] {
+            affixes.add(key.as_bytes(), first_chars);
+        }
+        affixes.settle();
+        assert!(!affixes.open);
+        for word in ["хафтаром", "тархуне", "яном", "ян"] {
+            assert!(affixes.may_be_at(word.as_bytes(), first_chars), "{word}");
+        }
+        assert!(!affixes.may_be_at("мисрата".as_bytes(), first_chars));
+        // Every three-letter key over a large alphabet: most bits set.
+        let letters: Vec<char> = ('\u{430}'..='\u{44f}').chain('a'..='z').collect();
+        for a in &letters {
+            for b in &letters {
+                for c in &letters[..20] {
+                    affixes.add(format!("{a}{b}{c}").as_bytes(), first_chars);
+                }
+            }
+        }
+        affixes.settle();
+        assert!(affixes.open);
+        assert!(affixes.may_be_at("мисрата".as_bytes(), first_chars));
     }
 
     #[test]
