@@ -98,7 +98,7 @@ impl Affixes {
 
     /// Whether a key of two characters or more may be at the end of
     /// `word` that `take` reads.
-    fn may_end(&self, word: &[u8], take: Take) -> bool {
+    fn may_be_at(&self, word: &[u8], take: Take) -> bool {
         // A key of three or more has the word's three characters there;
         // one of two is the word's two.
         if self.open {
@@ -229,7 +229,7 @@ impl Gate {
     /// is shorter than the word; 0 otherwise.
     pub fn reach_stem(&self, folded: &[u8]) -> u8 {
         // The stem is a prefix of the word, of two letters at least.
-        if !self.starts.may_end(folded, first_chars) {
+        if !self.starts.may_be_at(folded, first_chars) {
             return 0;
         }
         let stem = russian::stem_len_of(folded);
@@ -243,7 +243,7 @@ impl Gate {
     /// the most of its readings.
     pub fn reach_arabic(&self, folded: &[u8]) -> u8 {
         // Every reading is a suffix of the word, of two letters at least.
-        if !starts_with_clitic(folded) || !self.ends.may_end(folded, last_chars) {
+        if !starts_with_clitic(folded) || !self.ends.may_be_at(folded, last_chars) {
             return 0;
         }
         clitic_prefixes(folded)
