@@ -11,7 +11,10 @@
 //! unit that could score at least [`COMPLETE_FROM`] shares one of them.
 //! Beyond those, the postings of commoner keys only add to the counts of
 //! units already found (while there are enough of them), and rescoring
-//! stops once the next candidate's bound cannot reach the results.
+//! stops once the next candidate's bound cannot reach the results. When
+//! the candidates were cut among many of equal bound (every word of the
+//! query common) and none scored [`COMPLETE_FROM`], a second look reads ten
+//! times as many postings and keeps ten times as many candidates.
 
 use super::keys::keys;
 use super::score::{score, Segment};
@@ -21,8 +24,11 @@ use crate::store::Store;
 
 /// Every unit that could score at least this is among the candidates.
 pub const COMPLETE_FROM: f64 = 0.7;
-/// Postings read per query beyond the ones needed for completeness.
-const BUDGET: usize = 40_000;
+/// Postings read per query beyond the ones needed for completeness (fewer
+/// under test, so that small memories reach it).
+const BUDGET: usize = if cfg!(test) { 400 } else { 40_000 };
+/// How much further a second look reaches ([`Reach::wider`]).
+const WIDER: usize = 10;
 /// Slack on the bound: keys and words do not correspond one to one.
 const SLACK: f64 = 0.15;
 
@@ -66,24 +72,54 @@ pub fn candidates(
     from: &str,
     options: &SearchOptions,
 ) -> Result<Vec<u32>> {
-    Ok(ranked(store, query, from, options)?
+    Ok(ranked(store, query, from, options, Reach::first(options))?
+        .0
         .into_iter()
         .map(|(id, _)| id)
         .collect())
 }
 
-/// [`candidates`], each with the upper bound of its score.
+/// How far a look at the index goes: postings read beyond the rarest keys,
+/// and candidates kept for rescoring.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    budget: usize,
+    want: usize,
+}
+
+impl Reach {
+    fn first(options: &SearchOptions) -> Reach {
+        Reach {
+            budget: BUDGET,
+            want: options.candidates.max(options.limit * 4),
+        }
+    }
+
+    /// A second look, for a query whose candidates were cut among many of
+    /// equal bound (keys common to tens of thousands of units) and gave
+    /// no match of [`COMPLETE_FROM`] or more.
+    fn wider(self) -> Reach {
+        Reach {
+            budget: self.budget * WIDER,
+            want: self.want * WIDER,
+        }
+    }
+}
+
+/// [`candidates`], each with the upper bound of its score, and whether
+/// candidates were left out because `reach` keeps no more.
 fn ranked(
     store: &Store,
     query: &str,
     from: &str,
     options: &SearchOptions,
-) -> Result<Vec<(u32, f64)>> {
+    reach: Reach,
+) -> Result<(Vec<(u32, f64)>, bool)> {
     let lang = primary(from);
     let qkeys = keys(query);
     let n = qkeys.len();
     if n == 0 {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), false));
     }
     let mut counted: Vec<(u32, &str)> = Vec::with_capacity(n);
     for k in &qkeys {
@@ -101,7 +137,7 @@ fn ranked(
     ACCUMULATOR.with(|cell| {
         let mut acc = cell.borrow_mut();
         acc.ensure(size);
-        let result = rank(store, &lang, &counted, n, must, options, &mut acc);
+        let result = rank(store, &lang, &counted, n, must, options, reach, &mut acc);
         acc.reset();
         result
     })
@@ -137,7 +173,9 @@ thread_local! {
 }
 
 /// Reads the postings (rarest first, within the budget) and ranks the
-/// units found by the upper bound of their score.
+/// units found by the upper bound of their score; says whether some were
+/// cut off.
+#[allow(clippy::too_many_arguments)]
 fn rank(
     store: &Store,
     lang: &str,
@@ -145,19 +183,20 @@ fn rank(
     n: usize,
     must: usize,
     options: &SearchOptions,
+    reach: Reach,
     acc: &mut Accumulator,
-) -> Result<Vec<(u32, f64)>> {
+) -> Result<(Vec<(u32, f64)>, bool)> {
     let size = acc.shared.len();
     let Accumulator {
         shared,
         lens,
         touched,
     } = acc;
-    let want = options.candidates.max(options.limit * 4);
+    let want = reach.want;
     let mut read_keys = 0;
     let mut read = 0usize;
     for (i, (count, key)) in counted.iter().enumerate() {
-        if i >= must && read + *count as usize > BUDGET {
+        if i >= must && read + *count as usize > reach.budget {
             break;
         }
         // A unit that holds none of the `must` rarest keys cannot score
@@ -201,12 +240,13 @@ fn rank(
     let by_bound = |a: &(f64, u16, u32), b: &(f64, u16, u32)| {
         b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
     };
-    if ranked.len() > want {
+    let cut = ranked.len() > want;
+    if cut {
         ranked.select_nth_unstable_by(want, by_bound);
         ranked.truncate(want);
     }
     ranked.sort_by(by_bound);
-    Ok(ranked.into_iter().map(|(b, _, id)| (id, b)).collect())
+    Ok((ranked.into_iter().map(|(b, _, id)| (id, b)).collect(), cut))
 }
 
 /// The stored segments in language `from` most like `query`, with their
@@ -229,7 +269,26 @@ fn rescore(
     to: &str,
     options: &SearchOptions,
 ) -> Result<Vec<Match>> {
-    let ranked = ranked(store, query, from, options)?;
+    let first = Reach::first(options);
+    let (candidates, cut) = ranked(store, query, from, options, first)?;
+    let matches = rescore_candidates(store, query, from, to, options, candidates)?;
+    if cut && !matches.iter().any(|m| m.score >= COMPLETE_FROM) {
+        let (candidates, _) = ranked(store, query, from, options, first.wider())?;
+        return rescore_candidates(store, query, from, to, options, candidates);
+    }
+    Ok(matches)
+}
+
+/// Scores `ranked` (best bound first) against the query, stopping once no
+/// candidate left can enter the results.
+fn rescore_candidates(
+    store: &Store,
+    query: &str,
+    from: &str,
+    to: &str,
+    options: &SearchOptions,
+    ranked: Vec<(u32, f64)>,
+) -> Result<Vec<Match>> {
     let q = Segment::plain(query);
     let mut matches: Vec<Match> = Vec::new();
     // The `limit` best scores so far, best first.
@@ -265,4 +324,50 @@ fn rescore(
     matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
     matches.truncate(options.limit);
     Ok(matches)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Seed;
+    use crate::tm::{Unit, Variant};
+
+    fn unit(en: &str, ru: &str) -> Unit {
+        Unit {
+            variants: vec![Variant::plain("en", en), Variant::plain("ru", ru)],
+            ..Unit::default()
+        }
+    }
+
+    /// The best unit is found even when it hides among hundreds of units of
+    /// equal bound: every word of the query is common, so the first look
+    /// reads only the rarest two and keeps the earliest units it met.
+    #[test]
+    fn a_match_among_many_equal_bounds_is_found_by_a_second_look() {
+        let mut store = Store::open_in_memory(Seed::Nothing).unwrap();
+        let mut import = store.tm_import().unwrap();
+        for i in 0..300 {
+            let en = format!("alpha bravo xray{} yankee zulu n{i}", i % 3);
+            import.add(unit(&en, "один")).unwrap();
+        }
+        for i in 0..600 {
+            let en = format!("charlie delta echo foxtrot other n{i}");
+            import.add(unit(&en, "два")).unwrap();
+        }
+        import
+            .add(unit("alpha bravo charlie delta echo hotel", "искомое"))
+            .unwrap();
+        import.finish().unwrap();
+        let query = "alpha bravo charlie delta echo foxtrot";
+        let options = SearchOptions::default();
+        let (first, cut) = ranked(&store, query, "en", &options, Reach::first(&options)).unwrap();
+        assert!(cut, "the first look keeps {} candidates", first.len());
+        assert!(!first.iter().any(|&(id, _)| id == 901), "hidden at first");
+        let found = search(&store, query, "en", "ru", &options).unwrap();
+        assert_eq!(
+            found.first().map(|m| m.target.text.as_str()),
+            Some("искомое")
+        );
+        assert!(found[0].score >= COMPLETE_FROM, "{}", found[0].score);
+    }
 }
