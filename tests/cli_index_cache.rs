@@ -96,23 +96,22 @@ fn a_layer_is_part_of_what_is_kept() {
     let desk = Desk::new();
     desk.write("article.txt", ARTICLE);
     let plain = check(&mut cached(&desk), "article.txt");
-    desk.write(
-        "desk.tsv",
-        "id\ttype\ten\ten_variants\nzawiya-refinery\tplace\tZawiya refinery\tZawiyah refinery\n",
-    );
-    let layered = check(
-        cached(&desk).args(["--glossary", "desk.tsv"]),
-        "article.txt",
-    );
+    // `check --glossary desk.tsv` with a desk layer whose house form is `house`.
+    let with_layer = |house: &str| {
+        desk.write(
+            "desk.tsv",
+            format!(
+                "id\ttype\ten\ten_variants\nzawiya-refinery\tplace\t{house}\tZawiyah refinery\n"
+            ),
+        );
+        check(
+            cached(&desk).args(["--glossary", "desk.tsv"]),
+            "article.txt",
+        )
+    };
+    let layered = with_layer("Zawiya refinery");
     assert!(layered.contains("Zawiya refinery"), "{layered}");
-    desk.write(
-        "desk.tsv",
-        "id\ttype\ten\ten_variants\nzawiya-refinery\tplace\tAz Zawiya refinery\tZawiyah refinery\n",
-    );
-    let edited = check(
-        cached(&desk).args(["--glossary", "desk.tsv"]),
-        "article.txt",
-    );
+    let edited = with_layer("Az Zawiya refinery");
     assert!(edited.contains("Az Zawiya refinery"), "{edited}");
     assert_eq!(check(&mut cached(&desk), "article.txt"), plain);
     // One database version: the plain and the two layered matchers.
