@@ -304,9 +304,16 @@ fn piece(arena: &[u8], p: Piece) -> &str {
     text_at(arena, p.start as usize, p.len as usize)
 }
 
-/// The folded text at `arena[start..start + len]`.
+/// The folded text at `arena[start..start + len]`. Folding writes UTF-8
+/// and pieces start and end at character boundaries; should either ever
+/// fail, the word reads as empty (it matches nothing) rather than stopping
+/// the scan of the user's text.
 fn text_at(arena: &[u8], start: usize, len: usize) -> &str {
-    std::str::from_utf8(&arena[start..start + len]).expect("folded words are UTF-8")
+    let text = arena
+        .get(start..start + len)
+        .and_then(|bytes| std::str::from_utf8(bytes).ok());
+    debug_assert!(text.is_some(), "folded words are UTF-8");
+    text.unwrap_or_default()
 }
 
 fn key_word(arena: &[u8], start: usize, len: usize) -> KeyWord {
