@@ -49,7 +49,7 @@ impl CacheKey {
             )
         };
         CacheKey(format!(
-            "{} {} db={database} layers={digest}",
+            "{} layout={LAYOUT} {} db={database} layers={digest}",
             env!("CARGO_PKG_VERSION"),
             build_fingerprint()
         ))
@@ -66,6 +66,11 @@ impl CacheKey {
         format!("matcher-{:08x}.bin", crc32fast::hash(self.0.as_bytes()))
     }
 }
+
+/// The meaning of the compiled data: raised whenever a change reads the
+/// same bytes otherwise (a hash or filter computed differently), which
+/// the fingerprint below may not tell.
+const LAYOUT: u32 = 2;
 
 /// A fingerprint of how this build compiles and encodes a matcher: a few
 /// house entries compiled, the length of their encoding (maps encode in no

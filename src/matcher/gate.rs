@@ -7,7 +7,7 @@
 //! some listed spelling. The stem and clitic readings are tried only for
 //! words that begin (Russian) or end (Arabic) as some first word does.
 
-use super::words::{word_hash, FixedState, K};
+use super::words::{word_hash, FixedState};
 use crate::lookup::IndexedForm;
 use crate::text::{arabic, fold_word, russian, Script};
 use std::collections::HashMap;
@@ -73,10 +73,7 @@ impl Affixes {
 
     /// The bit of an affix's bytes.
     fn slot(affix: &[u8]) -> usize {
-        let h = affix.iter().fold(affix.len() as u64, |h, &b| {
-            (h ^ u64::from(b)).wrapping_mul(K)
-        });
-        (h >> (64 - AFFIX_BITS_LOG2)) as usize
+        (word_hash(affix) >> (64 - AFFIX_BITS_LOG2)) as usize
     }
 
     /// Adds a key: its three characters at the end `take` reads, or both
@@ -114,24 +111,26 @@ fn starts_char(b: u8) -> bool {
     b & 0xC0 != 0x80
 }
 
+/// The bytes of the character whose UTF-8 lead byte is `b`.
+fn char_len(b: u8) -> usize {
+    match b {
+        0x00..=0xBF => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 /// The bytes of the first two and three characters of `word`, where it
 /// has so many.
 fn first_chars(word: &[u8]) -> [Option<&[u8]>; 2] {
-    let mut found = [None; 2];
-    let mut chars = 0;
-    // Each character ends where the next starts, or at the end.
-    for end in 1..=word.len() {
-        if word.get(end).is_none_or(|&b| starts_char(b)) {
-            chars += 1;
-            if chars >= 2 {
-                found[chars - 2] = Some(&word[..end]);
-                if chars == 3 {
-                    break;
-                }
-            }
-        }
-    }
-    found
+    let second = word.first().map_or(0, |&b| char_len(b));
+    let two = second + word.get(second).map_or(0, |&b| char_len(b));
+    let three = two + word.get(two).map_or(0, |&b| char_len(b));
+    [
+        (two > second).then(|| word.get(..two)).flatten(),
+        (three > two).then(|| word.get(..three)).flatten(),
+    ]
 }
 
 /// The bytes of the last two and three characters of `word`, where it

@@ -9,6 +9,7 @@
 pub mod compiled;
 mod context;
 mod gate;
+mod memo;
 mod pieces;
 mod suggest;
 mod tokens;
@@ -24,6 +25,7 @@ use context::{
     articles_agree, capitals_agree, case_agrees, could_end_name, could_start_name, is_article,
     is_inside_another_name, is_sentence_start,
 };
+use memo::{Resolved, ResolvedMemo};
 use std::collections::HashMap;
 use tokens::tokenize_in;
 use words::{key_hash, seq_hash, FixedState, KeyWord, Words};
@@ -222,6 +224,7 @@ impl Matcher {
     ) -> Vec<Mention> {
         let mut mentions = Vec::new();
         let mut block = Block::default();
+        let mut memo = ResolvedMemo::default();
         // Words a window and its context may reach after a word.
         let ahead = self.max_words.max(FUZZY_WORDS) + 2;
         // No mention starts before this byte: the previous one ends there.
@@ -252,6 +255,7 @@ impl Matcher {
                 &mut resume,
                 options,
                 &mut mentions,
+                &mut memo,
             );
             // Two words of context before the next block.
             block.behind.clear();
@@ -275,6 +279,7 @@ impl Matcher {
         resume: &mut usize,
         options: &ScanOptions,
         mentions: &mut Vec<Mention>,
+        memo: &mut ResolvedMemo,
     ) {
         let mut i = own.start;
         while i < own.end {
@@ -316,7 +321,7 @@ impl Matcher {
             match found {
                 Some(hit) => {
                     let n = hit.words;
-                    if let Some(mut m) = self.mention(text, tokens, i, hit, options) {
+                    if let Some(mut m) = self.mention(text, tokens, i, hit, options, memo) {
                         if m.start == tokens[i].start && m.clitics == 0 {
                             m.start = doubled_article_start(text, tokens, i, *resume);
                         }
@@ -805,6 +810,7 @@ impl Matcher {
         true
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn mention(
         &self,
         text: &str,
@@ -812,38 +818,17 @@ impl Matcher {
         i: usize,
         hit: Hit,
         options: &ScanOptions,
+        memo: &mut ResolvedMemo,
     ) -> Option<Mention> {
         let first = &tokens[i];
         let last = &tokens[i + hit.words - 1];
         let end = last.end - possessive_len(last.text);
         let found = &text[first.start..end];
         let form = &self.index.forms()[hit.form as usize];
-        let script = Script::detect(found);
-        let lang = if form.script == script {
-            form.lang.clone()
-        } else {
-            match &options.lang {
-                Some(l) if self.house(form.entry, l).is_some() => l.clone(),
-                _ => script.default_lang().to_string(),
-            }
-        };
-        let house = self.house(form.entry, &lang)?;
-        let target = match form.origin {
-            Origin::HouseSurname | Origin::VariantSurname => {
-                house.surname.as_deref().unwrap_or(&house.form)
-            }
-            _ => &house.form,
-        };
-        let listed = if form.script == script {
-            form.text.as_str()
-        } else {
-            target
-        };
-        let joined = if found.contains(['-', '\u{AD}']) {
-            std::borrow::Cow::Owned(dehyphenate(found))
-        } else {
-            std::borrow::Cow::Borrowed(found)
-        };
+        let resolved = memo.get_or_resolve(hit.form, hit.clitics.prefix, found, || {
+            self.resolve(found, form, hit.clitics, options)
+        })?;
+        let lang = resolved.lang.clone();
         if form.origin == Origin::Admitted {
             // Acceptable as written: reported with `--all`, never rewritten.
             return Some(Mention {
@@ -858,7 +843,7 @@ impl Matcher {
                 clitics: hit.clitics.prefix,
             });
         }
-        let mut suggestion = suggestion(&joined, listed, target, hit.clitics);
+        let mut suggestion = resolved.suggestion.clone();
         // A house form that starts in lower case (`al-Sarraj`, `туареги`)
         // takes a capital at the start of a sentence.
         let starts_upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
@@ -869,7 +854,9 @@ impl Matcher {
                 suggestion = c.to_uppercase().chain(chars).collect();
             }
         }
-        let (kind, confidence) = if suggestion == found || suggestion == *joined {
+        let as_written = suggestion == found
+            || (found.contains(['-', '\u{AD}']) && suggestion == dehyphenate(found));
+        let (kind, confidence) = if as_written {
             (MatchKind::Canonical, 1.0)
         } else {
             match (hit.score, form.origin) {
@@ -891,6 +878,52 @@ impl Matcher {
             confidence,
             clitics: hit.clitics.prefix,
         })
+    }
+
+    /// The language of a mention `found` of listed spelling `form`, and
+    /// its house form as it belongs there (before any sentence capital);
+    /// `None` when the entry has no house form in that language.
+    fn resolve(
+        &self,
+        found: &str,
+        form: &IndexedForm,
+        clitics: Clitics,
+        options: &ScanOptions,
+    ) -> Option<Resolved> {
+        let script = Script::detect(found);
+        let lang = if form.script == script {
+            form.lang.clone()
+        } else {
+            match &options.lang {
+                Some(l) if self.house(form.entry, l).is_some() => l.clone(),
+                _ => script.default_lang().to_string(),
+            }
+        };
+        let house = self.house(form.entry, &lang)?;
+        if form.origin == Origin::Admitted {
+            return Some(Resolved {
+                lang,
+                suggestion: String::new(),
+            });
+        }
+        let target = match form.origin {
+            Origin::HouseSurname | Origin::VariantSurname => {
+                house.surname.as_deref().unwrap_or(&house.form)
+            }
+            _ => &house.form,
+        };
+        let listed = if form.script == script {
+            form.text.as_str()
+        } else {
+            target
+        };
+        let joined = if found.contains(['-', '\u{AD}']) {
+            std::borrow::Cow::Owned(dehyphenate(found))
+        } else {
+            std::borrow::Cow::Borrowed(found)
+        };
+        let suggestion = suggestion(&joined, listed, target, clitics);
+        Some(Resolved { lang, suggestion })
     }
 }
 

@@ -158,8 +158,9 @@ impl Gap {
 /// match or a similarity lookup looks at.
 #[derive(Default)]
 pub struct Words {
-    /// Every word folded, one after the other (UTF-8).
-    arena: Vec<u8>,
+    /// Every word folded, one after the other: written as bytes by
+    /// [`Words::fill`], then checked to be UTF-8 once for the whole block.
+    arena: String,
     pub info: Vec<WordInfo>,
     /// `gaps[k]` lies between words `k` and `k + 1` (once `k` is ready).
     pub gaps: Vec<Gap>,
@@ -170,7 +171,9 @@ impl Words {
     /// and gated, keeping the buffers.
     pub fn fill(&mut self, tokens: &[Token], gate: &super::gate::Gate) {
         let Words { arena, info, gaps } = self;
-        arena.clear();
+        let mut bytes = std::mem::take(arena).into_bytes();
+        bytes.clear();
+        let arena = &mut bytes;
         info.clear();
         gaps.clear();
         gaps.resize(tokens.len().saturating_sub(1), Gap::default());
@@ -194,6 +197,7 @@ impl Words {
                 ..WordInfo::default()
             }
         }));
+        self.arena = into_text(bytes, &mut self.info);
     }
 
     /// Makes words `range` ready for window matching.
@@ -300,23 +304,35 @@ fn fold_into(word: &str, out: &mut Vec<u8>) {
     }
 }
 
-fn piece(arena: &[u8], p: Piece) -> &str {
+fn piece(arena: &str, p: Piece) -> &str {
     text_at(arena, p.start as usize, p.len as usize)
 }
 
-/// The folded text at `arena[start..start + len]`. Folding writes UTF-8
-/// and pieces start and end at character boundaries; should either ever
-/// fail, the word reads as empty (it matches nothing) rather than stopping
-/// the scan of the user's text.
-fn text_at(arena: &[u8], start: usize, len: usize) -> &str {
-    let text = arena
-        .get(start..start + len)
-        .and_then(|bytes| std::str::from_utf8(bytes).ok());
-    debug_assert!(text.is_some(), "folded words are UTF-8");
+/// The folded words of a block as text. Folding writes UTF-8, so this is
+/// one check of the whole block; should it ever fail, every word reads as
+/// empty (matching nothing) rather than stopping the scan of the user's
+/// text.
+fn into_text(bytes: Vec<u8>, info: &mut [WordInfo]) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|bad| {
+        debug_assert!(false, "folded words are UTF-8");
+        for w in info {
+            w.folded = Piece::default();
+        }
+        let mut bytes = bad.into_bytes();
+        bytes.clear();
+        String::from_utf8(bytes).unwrap_or_default()
+    })
+}
+
+/// The folded text at `arena[start..start + len]`; pieces start and end at
+/// character boundaries (a piece that did not would read as empty).
+fn text_at(arena: &str, start: usize, len: usize) -> &str {
+    let text = arena.get(start..start + len);
+    debug_assert!(text.is_some(), "folded pieces lie on character boundaries");
     text.unwrap_or_default()
 }
 
-fn key_word(arena: &[u8], start: usize, len: usize) -> KeyWord {
+fn key_word(arena: &str, start: usize, len: usize) -> KeyWord {
     let text = text_at(arena, start, len);
     let hash = word_hash(text.as_bytes());
     let (stem_len, stem_hash) = stem_of(text, hash);
