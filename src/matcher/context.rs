@@ -216,9 +216,20 @@ pub(super) fn is_article(word: &str) -> bool {
     if word.len() > 6 || word.chars().count() > 3 {
         return false;
     }
-    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+    // In lower case, on the stack: this is asked of many words.
+    let mut buf = [0u8; 24];
+    let mut len = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        if len + c.len_utf8() > buf.len() {
+            return false;
+        }
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    let Ok(lower) = std::str::from_utf8(&buf[..len]) else {
+        return false;
+    };
     matches!(
-        lower.as_str(),
+        lower,
         "al" | "el"
             | "ad"
             | "ar"

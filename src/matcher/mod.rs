@@ -564,13 +564,15 @@ impl Matcher {
             reading.clear();
             reading.push((words::word_hash(stem.as_bytes()), stem));
             reading.extend_from_slice(rest);
+            let mut ids = self.phrase_ids(&reading).peekable();
+            if ids.peek().is_none() {
+                continue;
+            }
             let letters = first[..prefix].chars().count();
             let clitics = Clitics {
                 prefix: byte_offset_of_letter(tokens[i].text, letters),
             };
-            if let Some(form) =
-                self.pick(self.phrase_ids(&reading), text, tokens, i, words, clitics)
-            {
+            if let Some(form) = self.pick(ids, text, tokens, i, words, clitics) {
                 return Some(Hit {
                     words,
                     form,

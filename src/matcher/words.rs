@@ -27,11 +27,27 @@ pub fn word_hash(bytes: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        h = (h.rotate_left(5) ^ tail(rest)).wrapping_mul(K);
     }
     finish(h)
+}
+
+/// The one to seven bytes of `rest` in a number, in a few loads that
+/// together read every byte (the length, hashed beforehand, tells tails
+/// apart).
+#[inline(always)]
+fn tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    if n >= 4 {
+        let word = |at: usize| {
+            let mut buf = [0u8; 4];
+            buf.copy_from_slice(&rest[at..at + 4]);
+            u64::from(u32::from_le_bytes(buf))
+        };
+        word(0) | word(n - 4) << 32
+    } else {
+        u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16
+    }
 }
 
 /// The hash of a sequence of words, from their [`word_hash`]es.
@@ -158,9 +174,11 @@ impl Gap {
 /// match or a similarity lookup looks at.
 #[derive(Default)]
 pub struct Words {
-    /// Every word folded, one after the other: written as bytes by
-    /// [`Words::fill`], then checked to be UTF-8 once for the whole block.
+    /// Every word folded, one after the other: written as bytes into
+    /// `scratch` by [`Words::fill`], then checked to be UTF-8 once for the
+    /// whole block and copied here.
     arena: String,
+    scratch: Vec<u8>,
     pub info: Vec<WordInfo>,
     /// `gaps[k]` lies between words `k` and `k + 1` (once `k` is ready).
     pub gaps: Vec<Gap>,
@@ -170,10 +188,13 @@ impl Words {
     /// Replaces what is held with the words of `tokens`, folded, hashed
     /// and gated, keeping the buffers.
     pub fn fill(&mut self, tokens: &[Token], gate: &super::gate::Gate) {
-        let Words { arena, info, gaps } = self;
-        let mut bytes = std::mem::take(arena).into_bytes();
-        bytes.clear();
-        let arena = &mut bytes;
+        let Words {
+            arena: text,
+            scratch: arena,
+            info,
+            gaps,
+        } = self;
+        arena.clear();
         info.clear();
         gaps.clear();
         gaps.resize(tokens.len().saturating_sub(1), Gap::default());
@@ -197,7 +218,7 @@ impl Words {
                 ..WordInfo::default()
             }
         }));
-        self.arena = into_text(bytes, &mut self.info);
+        settle_text(arena, text, info);
     }
 
     /// Makes words `range` ready for window matching.
@@ -308,20 +329,21 @@ fn piece(arena: &str, p: Piece) -> &str {
     text_at(arena, p.start as usize, p.len as usize)
 }
 
-/// The folded words of a block as text. Folding writes UTF-8, so this is
-/// one check of the whole block; should it ever fail, every word reads as
-/// empty (matching nothing) rather than stopping the scan of the user's
-/// text.
-fn into_text(bytes: Vec<u8>, info: &mut [WordInfo]) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|bad| {
-        debug_assert!(false, "folded words are UTF-8");
-        for w in info {
-            w.folded = Piece::default();
+/// Copies the folded words of a block, `bytes`, to `text`. Folding writes
+/// UTF-8, so this is one fast check of the whole block; should it ever
+/// fail, every word reads as empty (matching nothing) rather than stopping
+/// the scan of the user's text.
+fn settle_text(bytes: &[u8], text: &mut String, info: &mut [WordInfo]) {
+    text.clear();
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(folded) => text.push_str(folded),
+        Err(_) => {
+            debug_assert!(false, "folded words are UTF-8");
+            for w in info {
+                w.folded = Piece::default();
+            }
         }
-        let mut bytes = bad.into_bytes();
-        bytes.clear();
-        String::from_utf8(bytes).unwrap_or_default()
-    })
+    }
 }
 
 /// The folded text at `arena[start..start + len]`; pieces start and end at
