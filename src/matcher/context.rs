@@ -23,13 +23,23 @@ fn in_list(word: &str, set: &WordSet, list: &'static [&'static str]) -> bool {
 pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, words: usize) -> bool {
     let capital = |s: &str| {
         s.chars()
-            .find(|c| c.is_alphabetic())
+            .find(|&c| is_letter(c))
             .is_some_and(char::is_uppercase)
     };
     words > 1
         || !matches!(token.script, Script::Latin | Script::Cyrillic)
         || !capital(&form.text)
         || capital(token.text)
+}
+
+/// [`char::is_alphabetic`], answered without the table search for Latin
+/// and Russian letters.
+fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0x400..=0x481 => true,
+        0..=0x7F => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// For an entry whose case is `sensitive`: every letter that is a capital
@@ -61,7 +71,7 @@ pub(super) fn articles_agree(form: &IndexedForm, word_after_clitics: &str) -> bo
         w.starts_with(arabic::ARTICLE) && w.chars().count() > 3
     };
     let listed_first = form.text.split_whitespace().next().unwrap_or("");
-    !has_article(word_after_clitics) || has_article(listed_first) || form.text.contains(' ')
+    form.text.contains(' ') || has_article(listed_first) || !has_article(word_after_clitics)
 }
 
 /// Words that stand before a surname without making it another person's:
@@ -494,4 +504,26 @@ pub(super) fn is_common_word(word: &str) -> bool {
     ];
     static SET: WordSet = WordSet::new();
     in_list(word, &SET, COMMON)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_are_what_is_alphabetic_says() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn articles_are_found_in_any_case_without_allocating() {
+        for word in ["al", "Al", "AL", "ash", "Аль", "ЭЗ", "ас"] {
+            assert!(is_article(word), "{word}");
+        }
+        for word in ["all", "a", "", "Альф", "İl", "ﬁ"] {
+            assert!(!is_article(word), "{word}");
+        }
+    }
 }

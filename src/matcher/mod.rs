@@ -101,13 +101,19 @@ pub struct Matcher {
     forms_of_entry: Vec<Vec<u32>>,
     /// Every entry's house forms, by language.
     houses: Vec<Vec<House>>,
+    /// The languages of house forms; [`House::lang`] is a place here.
+    langs: Vec<Box<str>>,
+    /// Whether each entry's case rule is [`CaseRule::Sensitive`], at hand
+    /// without reading the entry.
+    case_sensitive: Vec<bool>,
     max_words: usize,
 }
 
 /// A house form, as a mention is brought to it.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct House {
-    lang: Box<str>,
+    /// A place in [`Matcher::langs`].
+    lang: u16,
     form: Box<str>,
     /// [`surname_of`] the form.
     surname: Option<Box<str>>,
@@ -143,6 +149,14 @@ impl Matcher {
             ids.sort_by_key(|id| rank(index.forms(), id));
         }
         let gate = gate::Gate::new(index.forms());
+        let mut langs: Vec<Box<str>> = Vec::new();
+        let mut lang_id = |lang: &str| match langs.iter().position(|l| **l == *lang) {
+            Some(id) => id as u16,
+            None => {
+                langs.push(lang.into());
+                (langs.len() - 1) as u16
+            }
+        };
         let houses = index
             .entries()
             .iter()
@@ -153,13 +167,18 @@ impl Matcher {
                     .filter_map(|lang| {
                         let form = entry.house(lang)?;
                         Some(House {
-                            lang: lang.as_str().into(),
+                            lang: lang_id(lang),
                             form: form.into(),
                             surname: surname_of(form).map(Into::into),
                         })
                     })
                     .collect()
             })
+            .collect();
+        let case_sensitive = index
+            .entries()
+            .iter()
+            .map(|entry| entry.case == CaseRule::Sensitive)
             .collect();
         Matcher {
             index,
@@ -171,15 +190,16 @@ impl Matcher {
             stem_keys,
             forms_of_entry,
             houses,
+            langs,
+            case_sensitive,
             max_words,
         }
     }
 
     /// The entry's house form in `lang` ([`Entry::house`]).
     fn house(&self, entry: u32, lang: &str) -> Option<&House> {
-        self.houses[entry as usize]
-            .iter()
-            .find(|h| &*h.lang == lang)
+        let lang = self.langs.iter().position(|l| **l == *lang)? as u16;
+        self.houses[entry as usize].iter().find(|h| h.lang == lang)
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -610,7 +630,7 @@ impl Matcher {
     /// Whether `found` may stand for `listed`, a spelling of `entry`, as
     /// far as the entry's case rule goes.
     fn case_rule_agrees(&self, entry: u32, listed: &str, found: &str) -> bool {
-        self.entries()[entry as usize].case != CaseRule::Sensitive || case_agrees(listed, found)
+        !self.case_sensitive[entry as usize] || case_agrees(listed, found)
     }
 
     /// A run of up to four words from `i` that looks like a name and is
