@@ -21,6 +21,7 @@ use crate::text::{arabic, fold, russian, words, Phonetic, Script};
 use deletes::longest_shared;
 use keys::KeyArena;
 use reach::Reach;
+use rustc_hash::FxBuildHasher;
 use score::Prepared;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -144,8 +145,8 @@ pub const MIN_SCORE: f64 = 0.5;
 pub struct LookupIndex {
     entries: Vec<Entry>,
     forms: Vec<IndexedForm>,
-    exact: HashMap<String, Vec<u32>>,
-    stems: HashMap<String, Vec<u32>>,
+    exact: HashMap<String, Vec<u32>, FxBuildHasher>,
+    stems: HashMap<String, Vec<u32>, FxBuildHasher>,
     deletes: DeleteIndex,
     letters: LetterIndex,
     /// The comparison keys of every form.
@@ -306,8 +307,8 @@ impl LookupIndex {
             form.bearers = owners.len() as u32;
         }
 
-        let mut exact: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut stems: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut exact: HashMap<String, Vec<u32>, FxBuildHasher> = HashMap::default();
+        let mut stems: HashMap<String, Vec<u32>, FxBuildHasher> = HashMap::default();
         for (i, form) in forms.iter().enumerate() {
             let folded = form.folded.clone();
             if form.script == Script::Cyrillic {

@@ -223,7 +223,12 @@ pub(super) fn is_sentence_start(text: &str, at: usize) -> bool {
 /// word before a name (`Az Zawiyah`, `ас-Сиси`).
 pub(super) fn is_article(word: &str) -> bool {
     // Every article is two or three letters.
-    if word.len() > 6 || word.chars().count() > 3 {
+    // Every article starts with a, e, а or э, in either case.
+    let first = word.as_bytes().first().copied().unwrap_or(0);
+    if word.len() > 6 || !matches!(first, b'a' | b'e' | b'A' | b'E' | 0xD0 | 0xD1) {
+        return false;
+    }
+    if word.chars().count() > 3 {
         return false;
     }
     // In lower case, on the stack: this is asked of many words.

@@ -9,6 +9,7 @@
 pub mod compiled;
 mod context;
 mod gate;
+mod ids;
 mod memo;
 mod pieces;
 mod suggest;
@@ -25,6 +26,7 @@ use context::{
     articles_agree, capitals_agree, case_agrees, could_end_name, could_start_name, is_article,
     is_inside_another_name, is_sentence_start,
 };
+use ids::IdLists;
 use memo::{Resolved, ResolvedMemo};
 use std::collections::HashMap;
 use tokens::tokenize_in;
@@ -93,9 +95,9 @@ pub struct Matcher {
     #[serde(skip)]
     similar_spans: std::sync::Mutex<HashMap<Box<str>, Similar, FixedState>>,
     /// Listed spellings by the [`key_hash`] of their fold, best first.
-    phrases: HashMap<u64, Vec<u32>, FixedState>,
+    phrases: IdLists,
     /// Cyrillic spellings by the [`key_hash`] of their [`stem_key`].
-    stems: HashMap<u64, Vec<u32>, FixedState>,
+    stems: IdLists,
     /// The [`stem_key`] of every Cyrillic spelling (empty for others).
     stem_keys: Vec<Box<str>>,
     forms_of_entry: Vec<Vec<u32>>,
@@ -185,8 +187,8 @@ impl Matcher {
             gate,
             not_similar: std::sync::Mutex::new(std::collections::HashSet::with_hasher(FixedState)),
             similar_spans: std::sync::Mutex::new(HashMap::with_hasher(FixedState)),
-            phrases,
-            stems,
+            phrases: IdLists::new(phrases),
+            stems: IdLists::new(stems),
             stem_keys,
             forms_of_entry,
             houses,
@@ -360,9 +362,8 @@ impl Matcher {
     fn phrase_ids<'a>(&'a self, key: &'a [(u64, &'a str)]) -> impl Iterator<Item = u32> + 'a {
         let forms = self.index.forms();
         self.phrases
-            .get(&seq_hash(key.iter().map(|w| w.0)))
-            .into_iter()
-            .flatten()
+            .get(seq_hash(key.iter().map(|w| w.0)))
+            .iter()
             .copied()
             .filter(move |&id| joined_eq(&forms[id as usize].folded, key))
     }
@@ -370,9 +371,8 @@ impl Matcher {
     /// Cyrillic spellings whose [`stem_key`] is `key`, best first.
     fn stem_ids<'a>(&'a self, key: &'a [(u64, &'a str)]) -> impl Iterator<Item = u32> + 'a {
         self.stems
-            .get(&seq_hash(key.iter().map(|w| w.0)))
-            .into_iter()
-            .flatten()
+            .get(seq_hash(key.iter().map(|w| w.0)))
+            .iter()
             .copied()
             .filter(move |&id| joined_eq(&self.stem_keys[id as usize], key))
     }
