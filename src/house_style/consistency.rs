@@ -1,7 +1,7 @@
 //! Drift: one document naming one entity in several forms.
 
 use super::Finding;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// An entity a document names in more than one form.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -16,33 +16,34 @@ pub struct Drift {
 /// spelling are one form: forms are compared by what they would be
 /// rewritten to and whether they needed it.
 pub fn several_forms(findings: &[Finding]) -> Vec<Drift> {
-    let mut by_entry: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
-    for f in findings {
-        // Off-style mentions differ from house ones; two off-style
-        // spellings differ when they do without clitics and case endings.
-        let identity = if f.is_off_style() {
-            f.spelling.clone()
-        } else {
-            String::from("\u{0}house")
-        };
-        let forms = by_entry.entry(&f.entry).or_default();
+    /// A form's identity (`None` for the house form) and the form as
+    /// first found.
+    type Form<'f> = (Option<&'f str>, &'f str);
+    // Per entry: where it is first named, and its forms as (identity,
+    // form as first found). Off-style mentions differ from house ones
+    // (identity `None`); two off-style spellings differ when they do
+    // without clitics and case endings.
+    let mut by_entry: HashMap<&str, (usize, Vec<Form>)> = HashMap::new();
+    for (at, f) in findings.iter().enumerate() {
+        let identity = f.is_off_style().then_some(f.spelling.as_str());
+        let (_, forms) = by_entry.entry(&f.entry).or_insert_with(|| (at, Vec::new()));
         if !forms.iter().any(|(id, _)| *id == identity) {
-            forms.push((identity, f.found.clone()));
+            forms.push((identity, &f.found));
         }
     }
-    let mut order: Vec<(&str, usize)> = by_entry
-        .keys()
-        .map(|e| (*e, findings.iter().position(|f| f.entry == *e).unwrap_or(0)))
-        .collect();
-    order.sort_by_key(|(_, first)| *first);
-    order
+    let mut drifts: Vec<(usize, Drift)> = by_entry
         .into_iter()
-        .filter(|(e, _)| by_entry[e].len() > 1)
-        .map(|(e, _)| Drift {
-            entry: e.to_string(),
-            forms: by_entry[e].iter().map(|(_, f)| f.clone()).collect(),
+        .filter(|(_, (_, forms))| forms.len() > 1)
+        .map(|(entry, (first, forms))| {
+            let drift = Drift {
+                entry: entry.to_string(),
+                forms: forms.iter().map(|(_, f)| f.to_string()).collect(),
+            };
+            (first, drift)
         })
-        .collect()
+        .collect();
+    drifts.sort_by_key(|(first, _)| *first);
+    drifts.into_iter().map(|(_, drift)| drift).collect()
 }
 
 /// How a batch names each entity: per entry, the mentions in house form,
@@ -155,5 +156,87 @@ impl Tally {
                 .then_with(|| a.entry.cmp(&b.entry))
         });
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::house_style::Severity;
+    use crate::lookup::MatchKind;
+
+    fn finding(entry: &str, found: &str, spelling: &str, off_style: bool) -> Finding {
+        Finding {
+            line: 1,
+            column: 1,
+            start: 0,
+            end: found.len(),
+            found: found.into(),
+            entry: entry.into(),
+            lang: "en".into(),
+            kind: if off_style {
+                MatchKind::Variant
+            } else {
+                MatchKind::Canonical
+            },
+            suggestion: String::new(),
+            confidence: 1.0,
+            severity: if off_style {
+                Severity::Warning
+            } else {
+                Severity::Info
+            },
+            layer: "db".into(),
+            spelling: spelling.into(),
+        }
+    }
+
+    #[test]
+    fn entities_come_in_order_of_first_mention_with_forms_in_order() {
+        let findings = [
+            finding("misrata", "Misurata", "misurata", true),
+            finding("haftar", "Haftar", "haftar", false),
+            finding("tarhuna", "Tarhuna", "tarhuna", false),
+            finding("haftar", "Hifter", "hifter", true),
+            finding("misrata", "Misrata", "misrata", false),
+            finding("haftar", "Haftar", "haftar", false),
+            finding("haftar", "Hiftera", "hifter", true),
+            finding("tarhuna", "TARHUNA", "tarhuna", false),
+        ];
+        let drift = several_forms(&findings);
+        assert_eq!(
+            drift,
+            [
+                Drift {
+                    entry: "misrata".into(),
+                    forms: vec!["Misurata".into(), "Misrata".into()],
+                },
+                Drift {
+                    entry: "haftar".into(),
+                    forms: vec!["Haftar".into(), "Hifter".into()],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn many_entities_are_sorted_by_first_mention() {
+        // Thousands of entities, each named twice: one pass, not one
+        // search of the findings per entity.
+        let findings: Vec<Finding> = (0..4000)
+            .flat_map(|n| {
+                let entry = format!("e{n}");
+                [
+                    finding(&entry, "A", "a", true),
+                    finding(&entry, "B", "b", false),
+                ]
+            })
+            .collect();
+        let drift = several_forms(&findings);
+        assert_eq!(drift.len(), 4000);
+        assert!(drift
+            .iter()
+            .enumerate()
+            .all(|(n, d)| d.entry == format!("e{n}")));
     }
 }
