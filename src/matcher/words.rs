@@ -175,10 +175,10 @@ impl Gap {
 #[derive(Default)]
 pub struct Words {
     /// Every word folded, one after the other: written as bytes into
-    /// `scratch` by [`Words::fill`], then checked to be UTF-8 once for the
+    /// `written` by [`Words::fill`], then checked to be UTF-8 once for the
     /// whole block and copied here.
     arena: String,
-    scratch: Vec<u8>,
+    written: Vec<u8>,
     pub info: Vec<WordInfo>,
     /// `gaps[k]` lies between words `k` and `k + 1` (once `k` is ready).
     pub gaps: Vec<Gap>,
@@ -190,7 +190,7 @@ impl Words {
     pub fn fill(&mut self, tokens: &[Token], gate: &super::gate::Gate) {
         let Words {
             arena: text,
-            scratch: arena,
+            written: arena,
             info,
             gaps,
         } = self;
