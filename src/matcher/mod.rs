@@ -314,6 +314,8 @@ impl Matcher {
             let opens = |k: usize| words.info[k].reach > 0;
             let rejoined = |k: usize| {
                 k + 1 < tokens.len()
+                    // A hyphen or a soft hyphen (C2 AD) right after the word.
+                    && matches!(text.as_bytes().get(tokens[k].end), Some(b'-' | 0xC2))
                     && is_line_break_hyphen(&text.as_bytes()[tokens[k].end..tokens[k + 1].start])
                     && self.gate.opens(
                         &format!("{}{}", tokens[k].text, tokens[k + 1].text),

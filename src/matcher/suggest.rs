@@ -73,10 +73,19 @@ fn with_clitics(prefix: &str, target: &str) -> String {
 /// `Правительством национального согласия`. Words as listed stay as the
 /// house form has them.
 fn with_russian_endings(found: &str, listed: &str, target: &str) -> String {
+    let starts_upper = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    // One word for one word (most names): the ending carries straight over.
+    let one_word = |s: &str| !s.is_empty() && !s.contains(char::is_whitespace);
+    if one_word(found)
+        && one_word(listed)
+        && one_word(target)
+        && starts_upper(&listed) == starts_upper(&target)
+    {
+        return inflect_like(found, listed, target);
+    }
     let found_words: Vec<&str> = found.split_whitespace().collect();
     let listed_words: Vec<&str> = listed.split_whitespace().collect();
     let target_words: Vec<&str> = target.split_whitespace().collect();
-    let starts_upper = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     let same_shape = found_words.len() == listed_words.len()
         && listed_words.len() == target_words.len()
         && listed_words
@@ -266,18 +275,20 @@ fn decline_adjective(word: &str, case: Case) -> String {
 /// word with letters of another script glued on has no Russian ending to
 /// give.
 fn inflect_like(found: &str, listed: &str, target: &str) -> String {
-    let (f, l) = (fold(found), fold(listed));
     let cyrillic = found
         .chars()
         .filter(|c| c.is_alphabetic())
         .all(|c| Script::of_char(c) == Some(Script::Cyrillic));
-    if f == l || !cyrillic {
+    if !cyrillic {
+        return target.to_string();
+    }
+    let (f, l) = (fold(found), fold(listed));
+    if f == l {
         return target.to_string();
     }
     let found_ending = ending(&f);
     let listed_ending = ending(&l);
-    let t = fold(target);
-    if found_ending.chars().count() > 4 || !t.ends_with(&listed_ending) {
+    if found_ending.chars().count() > 4 || !fold(target).ends_with(listed_ending) {
         return target.to_string();
     }
     let keep = target.chars().count() - listed_ending.chars().count();
@@ -286,9 +297,8 @@ fn inflect_like(found: &str, listed: &str, target: &str) -> String {
 }
 
 /// The inflectional ending of a folded Russian word: what its stem leaves.
-fn ending(word: &str) -> String {
-    let stem = russian::stem(word);
-    word.strip_prefix(stem.as_str()).unwrap_or("").to_string()
+fn ending(word: &str) -> &str {
+    &word[russian::stem_len(word)..]
 }
 
 #[cfg(test)]

@@ -313,7 +313,8 @@ impl Words {
 
 /// Whether `word` holds a soft hyphen (U+00AD, bytes C2 AD).
 fn has_soft_hyphen(word: &str) -> bool {
-    word.as_bytes().contains(&0xC2) && word.contains('\u{AD}')
+    // Words are short: a loop beats a call to memchr.
+    word.bytes().any(|b| b == 0xC2) && word.contains('\u{AD}')
 }
 
 /// Appends [`fold_word`](crate::text::fold_word) of `word` to `out`.
