@@ -548,8 +548,11 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
             pieces().try_for_each(|piece| scanned.encoding.write(piece, out))
         };
         if args.diff {
-            let rewritten = house_style::rewrite(&scanned.text, &findings);
-            stdout.push_str(&unified_diff(&report.input.name, &scanned.text, &rewritten));
+            stdout.push_str(&house_style::rewrite_diff(
+                &report.input.name,
+                &scanned.text,
+                &findings,
+            ));
         } else {
             match &destination {
                 Destination::Stdout => {
@@ -619,15 +622,4 @@ fn shifted(mut f: Finding, bom: usize) -> Finding {
     f.start += bom;
     f.end += bom;
     f
-}
-
-fn unified_diff(name: &str, old: &str, new: &str) -> String {
-    if old == new {
-        return String::new();
-    }
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(2)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
-        .to_string()
 }

@@ -2,8 +2,10 @@
 //! rewrite `normalize` applies, both from one scan by the [`Matcher`].
 
 mod consistency;
+mod diff;
 
 pub use consistency::{several_forms, DocumentDrift, Drift, EntryForms, FormCount, Tally};
+pub use diff::rewrite_diff;
 
 use crate::lookup::{MatchKind, Severity};
 use crate::matcher::{Matcher, ScanOptions};
