@@ -34,6 +34,10 @@ pub struct ImportStats {
 
 pub use tm::{Postings, TmImport, TmImportStats, TmStats};
 
+/// How much of a database file is read through a memory map (SQLite's
+/// `mmap_size`; it caps this at its own limit, 2 GiB by default).
+const MMAP_BYTES: i64 = 2 << 30;
+
 pub struct Store {
     conn: Connection,
     path: String,
@@ -74,6 +78,9 @@ impl Store {
             // (e.g. on a file system without shared memory): rollback
             // journalling still works.
             let _ = conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()));
+            // Pages read through a memory map, not a system call each: a
+            // search reads postings all over a large memory.
+            let _ = conn.pragma_update(None, "mmap_size", MMAP_BYTES);
         }
         // The common case, a database already at the current schema, needs
         // no write lock: readers never wait for each other.
