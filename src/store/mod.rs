@@ -38,6 +38,10 @@ pub use tm::{Postings, TmImport, TmImportStats, TmStats};
 /// `mmap_size`; it caps this at its own limit, 2 GiB by default).
 const MMAP_BYTES: i64 = 2 << 30;
 
+/// SQLite's page cache for an import (KiB): a large import's pages stay in
+/// memory until it commits, instead of spilling to the journal midway.
+pub(super) const IMPORT_CACHE_KIB: i64 = 131_072;
+
 pub struct Store {
     conn: Connection,
     path: String,
@@ -202,6 +206,9 @@ impl Store {
     /// Adds or replaces entries by id, all in one transaction.
     pub fn import(&mut self, entries: &[Entry]) -> Result<ImportStats> {
         let path = self.path.clone();
+        self.conn
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
+            .map_err(|e| db_error(&path, e))?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)

@@ -14,7 +14,7 @@
 //! thread each, beside the writing.
 
 use super::hashes::{self, Hashes};
-use super::{db_error, row, Store};
+use super::{db_error, row, Store, IMPORT_CACHE_KIB};
 use crate::error::{Error, Result};
 use crate::text::scan_tokens::{scan_words, ScanWord};
 use crate::tm::hash::{hash64, unit_hash};
@@ -43,8 +43,6 @@ const KEYS_KEPT: u32 = if cfg!(test) { 64 } else { 1 << 22 };
 /// Hashes of new units kept in memory; beyond this they are written to
 /// `tm_hash` and looked up there.
 const HASHES_KEPT: usize = if cfg!(test) { 100 } else { 1 << 21 };
-/// SQLite page cache for an import (KiB).
-const IMPORT_CACHE_KIB: i64 = 131_072;
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
