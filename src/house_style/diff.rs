@@ -18,6 +18,9 @@ const CONTEXT: usize = 2;
 /// file names; empty when the rewrite changes nothing.
 pub fn rewrite_diff(name: &str, text: &str, findings: &[Finding]) -> String {
     let old: Vec<&str> = text.tokenize_lines();
+    if old.is_empty() {
+        return String::new();
+    }
     let mut starts = Vec::with_capacity(old.len() + 1);
     let mut at = 0;
     for line in &old {
@@ -25,7 +28,14 @@ pub fn rewrite_diff(name: &str, text: &str, findings: &[Finding]) -> String {
         at += line.len();
     }
     starts.push(at);
-    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    // The line holding byte `offset` (the last line for the end).
+    let last_line = old.len().saturating_sub(1);
+    let line_of = |offset: usize| {
+        starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+            .min(last_line)
+    };
 
     // Runs of old lines that hold rewrites, and their new text.
     let mut groups: Vec<(usize, usize, String)> = Vec::new();
