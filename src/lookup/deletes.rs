@@ -116,6 +116,8 @@ fn tag(h: u64, bits: u32) -> u32 {
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DeleteIndex {
     postings: Postings<u32>,
+    /// The length of the longest key indexed.
+    longest: usize,
 }
 
 impl DeleteIndex {
@@ -129,13 +131,16 @@ impl DeleteIndex {
     pub fn build_tagged<'k>(keys: impl Iterator<Item = (u32, &'k str, u32)>) -> DeleteIndex {
         let mut pairs: Vec<(u64, u32, u32)> = Vec::new();
         let mut scratch = Vec::new();
+        let mut longest = 0;
         for (form, key, tag) in keys {
+            longest = longest.max(key.len());
             scratch.clear();
             deletes(key.as_bytes(), max_deletes(key.len()), &mut scratch);
             pairs.extend(scratch.iter().map(|&(h, _)| (h, form, tag)));
         }
         DeleteIndex {
             postings: Postings::build(pairs),
+            longest,
         }
     }
 
@@ -153,8 +158,16 @@ impl DeleteIndex {
         out: &mut Vec<Shared>,
         keep: impl Fn(u32, usize) -> bool,
     ) {
+        let depth = max_deletes(key.len());
+        // The shortest delete of a key longer than every indexed key by
+        // more than its depth is longer than any delete indexed: nothing
+        // to find, and a long key (a paragraph pasted as a term) has
+        // millions of deletes.
+        if key.len() - depth > self.longest {
+            return;
+        }
         let mut scratch = Vec::new();
-        deletes(key.as_bytes(), max_deletes(key.len()), &mut scratch);
+        deletes(key.as_bytes(), depth, &mut scratch);
         for (h, len) in scratch {
             let (forms, tags) = self.postings.get(h);
             out.extend(
@@ -281,6 +294,43 @@ mod tests {
                 let apart = q.len().max(f.len()) - usize::from(s.len);
                 proptest::prop_assert!(apart <= osa::distance(q.as_bytes(), f.as_bytes()));
             }
+        }
+    }
+
+    #[test]
+    fn keys_far_longer_than_any_indexed_find_nothing() {
+        let keys = ["HFTRMNKL", "TRHN"];
+        let index = DeleteIndex::build(keys.iter().enumerate().map(|(i, k)| (i as u32, *k)));
+        let find = |q: &str| {
+            let mut out = Vec::new();
+            index.candidates(q, &mut out);
+            longest_shared(&mut out);
+            out.iter().map(|s| s.form).collect::<Vec<_>>()
+        };
+        // Two letters more than the longest key: its deletes still meet.
+        assert_eq!(find("HFTRMNKLXY"), vec![0]);
+        // Three more: none of its deletes is as short as any indexed one.
+        assert!(find("HFTRMNKLXYZ").is_empty());
+        // A paragraph's skeleton is answered at once.
+        assert!(find(&"HFTRMNKL".repeat(500)).is_empty());
+    }
+
+    proptest::proptest! {
+        /// The length test leaves out nothing the deletes would find.
+        #[test]
+        fn long_queries_miss_nothing(q in "[A-C]{0,14}", f in "[A-C]{0,8}") {
+            let index = DeleteIndex::build(std::iter::once((0, f.as_str())));
+            let mut found = Vec::new();
+            index.candidates(&q, &mut found);
+            let mut all = Vec::new();
+            deletes(q.as_bytes(), max_deletes(q.len()), &mut all);
+            let mine = {
+                let mut d = Vec::new();
+                deletes(f.as_bytes(), max_deletes(f.len()), &mut d);
+                d
+            };
+            let shares = all.iter().any(|(h, _)| mine.iter().any(|(g, _)| g == h));
+            proptest::prop_assert_eq!(!found.is_empty(), shares);
         }
     }
 
