@@ -16,6 +16,8 @@
 //! one and skips the bare pass (under `valgrind --tool=callgrind`), and `DRAGOMAN_BENCH_DUMP=DIR`
 //! writes every mention found to `DIR/<glossary>-<listed|similar>.txt`, one
 //! a line, so that two builds' findings can be compared with `diff`.
+//! `DRAGOMAN_BENCH_VOCAB=zipf` draws the words between mentions from a
+//! large invented vocabulary as well (`benches/workload/corpus.rs`).
 
 #[allow(dead_code)]
 mod workload;
