@@ -264,16 +264,24 @@ mod tests {
     use super::*;
     use crate::lookup::osa;
 
+    /// An index of `keys`, each its own form.
+    fn indexed(keys: &[&str]) -> DeleteIndex {
+        DeleteIndex::build(keys.iter().enumerate().map(|(i, k)| (i as u32, *k)))
+    }
+
+    /// The forms found for `q`, each once.
+    fn found(index: &DeleteIndex, q: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        index.candidates(q, &mut out);
+        longest_shared(&mut out);
+        out.iter().map(|s| s.form).collect()
+    }
+
     #[test]
     fn finds_keys_within_the_depth() {
         let keys = ["HFTR", "TRHN", "MSRT", "KDF", "BNKZ"];
-        let index = DeleteIndex::build(keys.iter().enumerate().map(|(i, k)| (i as u32, *k)));
-        let find = |q: &str| {
-            let mut out = Vec::new();
-            index.candidates(q, &mut out);
-            longest_shared(&mut out);
-            out.iter().map(|s| s.form).collect::<Vec<_>>()
-        };
+        let index = indexed(&keys);
+        let find = |q: &str| found(&index, q);
         assert_eq!(find("HFTR"), vec![0]);
         assert_eq!(find("HFTRM"), vec![0]); // one insertion
         assert_eq!(find("HBTR"), vec![0]); // one substitution
@@ -300,13 +308,8 @@ mod tests {
     #[test]
     fn keys_far_longer_than_any_indexed_find_nothing() {
         let keys = ["HFTRMNKL", "TRHN"];
-        let index = DeleteIndex::build(keys.iter().enumerate().map(|(i, k)| (i as u32, *k)));
-        let find = |q: &str| {
-            let mut out = Vec::new();
-            index.candidates(q, &mut out);
-            longest_shared(&mut out);
-            out.iter().map(|s| s.form).collect::<Vec<_>>()
-        };
+        let index = indexed(&keys);
+        let find = |q: &str| found(&index, q);
         // Two letters more than the longest key: its deletes still meet.
         assert_eq!(find("HFTRMNKLXY"), vec![0]);
         // Three more: none of its deletes is as short as any indexed one.
