@@ -322,9 +322,7 @@ mod tests {
         /// The length test leaves out nothing the deletes would find.
         #[test]
         fn long_queries_miss_nothing(q in "[A-C]{0,14}", f in "[A-C]{0,8}") {
-            let index = DeleteIndex::build(std::iter::once((0, f.as_str())));
-            let mut found = Vec::new();
-            index.candidates(&q, &mut found);
+            let found = found(&indexed(&[f.as_str()]), &q);
             let mut all = Vec::new();
             deletes(q.as_bytes(), max_deletes(q.len()), &mut all);
             let mine = {

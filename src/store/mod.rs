@@ -424,3 +424,19 @@ pub fn default_path() -> PathBuf {
         .join("dragoman")
         .join("dragoman.db")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_file_is_read_through_a_memory_map() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let store = Store::open(&dir.path().join("d.db"), Seed::Nothing).expect("opens");
+        let mapped: i64 = store
+            .conn
+            .query_row("PRAGMA mmap_size", [], |r| r.get(0))
+            .expect("pragma");
+        assert!(mapped > 0, "mmap_size is {mapped}");
+    }
+}
