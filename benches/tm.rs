@@ -158,11 +158,12 @@ fn build(
     let cpu_before = cpu_seconds();
     let t = Instant::now();
     let mut store = Store::open(db_path, Seed::Nothing).expect("open store");
-    let stats = {
-        let mut import = store.tm_import().expect("begin import");
-        let file = std::fs::File::open(tmx_path).expect("open TMX");
-        import
-            .add_from(|add| {
+    // As `dragoman tm import` does it.
+    let stats = store
+        .tm_bulk(|store| {
+            let mut import = store.tm_import()?;
+            let file = std::fs::File::open(tmx_path).expect("open TMX");
+            import.add_from(|add| {
                 tmx::read(
                     "memory.tmx",
                     BufReader::with_capacity(1 << 16, file),
@@ -170,11 +171,10 @@ fn build(
                     add,
                 )
                 .map(|_| ())
-            })
-            .expect("read TMX");
-        import.finish().expect("commit")
-    };
-    store.tm_checkpoint();
+            })?;
+            import.finish()
+        })
+        .expect("import TMX");
     let import_time = t.elapsed();
     let cpu = cpu_seconds() - cpu_before;
     let tm_stats = store.tm_stats().expect("stats");

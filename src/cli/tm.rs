@@ -365,8 +365,7 @@ pub fn import(db: &Path, seed: Seed, args: &ImportArgs) -> Result<()> {
     let source = Source::open(&args.file)?;
     let existed = db.exists();
     let result = Store::open(db, seed).and_then(|mut store| {
-        let stats = import_into(&mut store, &args.file, format, source)?;
-        store.tm_checkpoint();
+        let stats = store.tm_bulk(|store| import_into(store, &args.file, format, source))?;
         Ok((stats, store.path().to_string()))
     });
     match result {

@@ -6,6 +6,7 @@
 
 mod hashes;
 mod migrations;
+mod pending;
 mod row;
 mod tm;
 
@@ -33,6 +34,10 @@ pub struct ImportStats {
 }
 
 pub use tm::{Postings, TmImport, TmImportStats, TmStats};
+
+/// How long a connection waits for another's lock before it reports the
+/// database busy.
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How much of a database file is read through a memory map (SQLite's
 /// `mmap_size`; it caps this at its own limit, 2 GiB by default).
@@ -73,7 +78,7 @@ impl Store {
     }
 
     fn init(mut conn: Connection, path: String, seed: Seed) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(30))
+        conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| db_error(&path, e))?;
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .map_err(|e| db_error(&path, e))?;
