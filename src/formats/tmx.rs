@@ -9,6 +9,7 @@
 //! references to entities other than XML's five.
 
 use crate::error::{Error, Result};
+use crate::tm::pool;
 use crate::tm::unit::{Meta, Unit, Variant};
 use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
@@ -139,11 +140,11 @@ fn attrs(e: &BytesStart, fail: &dyn Fn(String) -> Error) -> Result<Vec<(String, 
     let mut out = Vec::new();
     for attr in e.attributes() {
         let attr = attr.map_err(|e| fail(format!("malformed attribute: {e}")))?;
-        let key = utf8(attr.key.as_ref(), fail)?.to_string();
+        let key = pool::string_of(utf8(attr.key.as_ref(), fail)?);
         let value = attr
             .unescape_value()
             .map_err(|e| fail(format!("attribute {key}: {e}")))?;
-        out.push((key, value.into_owned()));
+        out.push((key, pool::string_of(&value)));
     }
     Ok(out)
 }
@@ -279,7 +280,7 @@ impl Reading<'_> {
                 self.unit = Some((
                     Unit {
                         meta,
-                        variants: Vec::new(),
+                        variants: pool::variants(),
                     },
                     0,
                 ));
@@ -298,12 +299,12 @@ impl Reading<'_> {
                         .unescape_value()
                         .map_err(|e| fail(format!("attribute {key}: {e}")))?;
                     match key {
-                        "xml:lang" => xml_lang = Some(value.into_owned()),
-                        "lang" => lang = Some(value.into_owned()),
+                        "xml:lang" => xml_lang = Some(pool::string_of(&value)),
+                        "lang" => lang = Some(pool::string_of(&value)),
                         _ => variant
                             .meta
                             .attrs
-                            .push((key.to_string(), value.into_owned())),
+                            .push((pool::string_of(key), pool::string_of(&value))),
                     }
                 }
                 variant.lang = match (xml_lang, lang) {
@@ -320,8 +321,8 @@ impl Reading<'_> {
                     return Err(fail("<seg> outside <tuv>".into()));
                 }
                 self.capture = Capture::Seg {
-                    raw: String::new(),
-                    text: String::new(),
+                    raw: pool::string(),
+                    text: pool::string(),
                     open: Vec::new(),
                 };
             }
@@ -329,10 +330,10 @@ impl Reading<'_> {
                 let kind = take(&mut attrs(e, fail)?, "type").unwrap_or_default();
                 self.capture = Capture::Prop {
                     kind,
-                    value: String::new(),
+                    value: pool::string(),
                 };
             }
-            b"note" => self.capture = Capture::Note(String::new()),
+            b"note" => self.capture = Capture::Note(pool::string()),
             _ => {}
         }
         Ok(())

@@ -5,7 +5,8 @@
 //! An import is a pipeline: a [`Preparer`] turns units into rows (the
 //! duplicate hash, the binary columns, the ids of their index keys) and
 //! the [`TmImport`] writes them in order and appends each unit to the
-//! postings of its keys, kept in memory as delta-coded lists. Those are
+//! postings of its keys, kept in memory as delta-coded lists (see
+//! `pending.rs`). Those are
 //! written as a new chunk per key whenever they reach [`FLUSH_BYTES`] and at
 //! the end, so memory stays bounded whatever the size of the import.
 //! Duplicates are found by their hashes (see `hashes.rs`): those of the
@@ -93,8 +94,8 @@ struct Prepared {
 
 /// Prepared units, with the keys first seen in them. Batches go back from
 /// the writing thread to the preparing one to be filled again, and so do
-/// the vectors of units from the preparing thread to the reading one (to
-/// be freed where they were allocated).
+/// the vectors of units from the preparing thread to the reading one,
+/// whose reader fills their strings again (see [`crate::tm::pool`]).
 #[derive(Default)]
 struct Batch {
     /// Key ids start again from 0 with this batch: the postings of the
@@ -385,7 +386,8 @@ impl TmImport<'_> {
                         let mut next = spare_units
                             .try_recv()
                             .unwrap_or_else(|_| Vec::with_capacity(BATCH));
-                        next.clear();
+                        // Their strings are filled again by the reader.
+                        crate::tm::pool::recycle(next.drain(..));
                         hand_units
                             .send(std::mem::replace(&mut units, next))
                             .map_err(stopped)?;

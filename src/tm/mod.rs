@@ -8,6 +8,7 @@
 pub mod concordance;
 pub mod hash;
 pub mod keys;
+pub mod pool;
 pub mod score;
 pub mod search;
 pub mod segment;
