@@ -124,6 +124,39 @@ impl Batch {
     }
 }
 
+/// The columns of units, made on the thread that read them while they are
+/// still in its cache: the duplicate hash, `variants` and `meta`.
+#[derive(Default)]
+struct Rows {
+    hashes: Vec<u128>,
+    bytes: Vec<u8>,
+    /// Where each unit's `variants` ends in `bytes`.
+    ends: Vec<usize>,
+    metas: Vec<Option<Vec<u8>>>,
+}
+
+impl Rows {
+    fn of(units: &[Unit]) -> Rows {
+        let mut rows = Rows::default();
+        units.iter().for_each(|unit| rows.push(unit));
+        rows
+    }
+
+    fn push(&mut self, unit: &Unit) {
+        self.hashes.push(u128::from_be_bytes(unit_hash(unit)));
+        row::encode_variants(&unit.variants, &mut self.bytes);
+        self.ends.push(self.bytes.len());
+        self.metas.push(row::encode_unit_meta(&unit.meta));
+    }
+
+    fn clear(&mut self) {
+        self.hashes.clear();
+        self.bytes.clear();
+        self.ends.clear();
+        self.metas.clear();
+    }
+}
+
 /// The index keys of one language: each word as written with the id of
 /// its key (so that a word is folded and stemmed once per import, not once
 /// per occurrence), and each key with its id.
@@ -172,9 +205,10 @@ struct Preparer {
 }
 
 impl Preparer {
-    /// Prepares `units` into `batch` (one written before, say: its
-    /// buffers are used again).
-    fn batch(&mut self, units: &[Unit], mut batch: Batch) -> Batch {
+    /// Prepares `units`, whose columns are `rows`, into `batch` (one
+    /// written before, say: its buffers are used again). The columns move
+    /// into the batch, and `rows` is left with buffers to use again.
+    fn batch(&mut self, units: &[Unit], rows: &mut Rows, mut batch: Batch) -> Batch {
         batch.clear();
         batch.restart = self.next_id > KEYS_KEPT;
         if batch.restart {
@@ -183,16 +217,28 @@ impl Preparer {
             }
             self.next_id = 0;
         }
-        for unit in units {
-            let prepared = self.prepare(unit, &mut batch);
-            batch.units.push(prepared);
+        std::mem::swap(&mut batch.bytes, &mut rows.bytes);
+        let mut start = 0;
+        for (i, unit) in units.iter().enumerate() {
+            let (keys, codes) = self.prepare(unit, &mut batch);
+            batch.units.push(Prepared {
+                hash: rows.hashes[i],
+                variants: start..rows.ends[i],
+                meta: rows.metas[i].take(),
+                keys,
+                codes,
+            });
+            start = rows.ends[i];
         }
+        rows.clear();
         std::mem::swap(&mut batch.new_keys, &mut self.new_keys);
         std::mem::swap(&mut batch.new_codes, &mut self.new_codes);
         batch
     }
 
-    fn prepare(&mut self, unit: &Unit, batch: &mut Batch) -> Prepared {
+    /// Gives the keys and language codes of `unit` ids, in `batch`; their
+    /// ranges there.
+    fn prepare(&mut self, unit: &Unit, batch: &mut Batch) -> (Range<usize>, Range<usize>) {
         let (first_key, first_code) = (batch.keys.len(), batch.codes.len());
         for v in &unit.variants {
             let (code, lang) = self.code(&v.lang);
@@ -204,15 +250,7 @@ impl Preparer {
                 k.1 = len;
             }
         }
-        let start = batch.bytes.len();
-        row::encode_variants(&unit.variants, &mut batch.bytes);
-        Prepared {
-            hash: u128::from_be_bytes(unit_hash(unit)),
-            variants: start..batch.bytes.len(),
-            meta: row::encode_unit_meta(&unit.meta),
-            keys: first_key..batch.keys.len(),
-            codes: first_code..batch.codes.len(),
-        }
+        (first_key..batch.keys.len(), first_code..batch.codes.len())
     }
 
     /// The id of a language code as written, and the index of its primary
@@ -370,8 +408,8 @@ impl TmImport<'_> {
     {
         self.write_pending()?;
         let mut preparer = std::mem::take(&mut self.preparer);
-        let (hand_units, units_in) = mpsc::sync_channel::<Vec<Unit>>(IN_FLIGHT);
-        let (units_back, spare_units) = mpsc::channel::<Vec<Unit>>();
+        let (hand_units, units_in) = mpsc::sync_channel::<(Vec<Unit>, Rows)>(IN_FLIGHT);
+        let (units_back, spare_units) = mpsc::channel::<(Vec<Unit>, Rows)>();
         let (hand_batch, batches_in) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
         let (batches_back, spare_batches) = mpsc::channel::<Batch>();
         // A closed channel means the next stage stopped: it has the error
@@ -380,31 +418,36 @@ impl TmImport<'_> {
         let (produced, written) = std::thread::scope(|scope| {
             let reading = scope.spawn(move || {
                 let mut units = Vec::with_capacity(BATCH);
+                let mut rows = Rows::default();
                 produce(&mut |unit| {
+                    rows.push(&unit);
                     units.push(unit);
                     if units.len() >= BATCH {
-                        let mut next = spare_units
+                        let (mut next, next_rows) = spare_units
                             .try_recv()
-                            .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                            .unwrap_or_else(|_| (Vec::with_capacity(BATCH), Rows::default()));
                         // Their strings are filled again by the reader.
                         crate::tm::pool::recycle(next.drain(..));
-                        hand_units
-                            .send(std::mem::replace(&mut units, next))
-                            .map_err(stopped)?;
+                        let full = (
+                            std::mem::replace(&mut units, next),
+                            std::mem::replace(&mut rows, next_rows),
+                        );
+                        hand_units.send(full).map_err(stopped)?;
                     }
                     Ok(())
                 })
-                .and_then(|()| hand_units.send(units).map_err(stopped))
+                .and_then(|()| hand_units.send((units, rows)).map_err(stopped))
             });
             let preparing = scope.spawn(move || {
-                for units in units_in {
+                for (units, mut rows) in units_in {
                     let spare = spare_batches.try_recv().unwrap_or_default();
-                    if hand_batch.send(preparer.batch(&units, spare)).is_err() {
+                    let batch = preparer.batch(&units, &mut rows, spare);
+                    if hand_batch.send(batch).is_err() {
                         break;
                     }
                     // The reader may have finished: then the units are
                     // freed here.
-                    let _ = units_back.send(units);
+                    let _ = units_back.send((units, rows));
                 }
                 preparer
             });
@@ -431,7 +474,10 @@ impl TmImport<'_> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let mut batch = self.preparer.batch(&self.pending, Batch::default());
+        let mut rows = Rows::of(&self.pending);
+        let mut batch = self
+            .preparer
+            .batch(&self.pending, &mut rows, Batch::default());
         self.pending.clear();
         self.write(&mut batch)
     }
