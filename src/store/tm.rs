@@ -2,17 +2,18 @@
 //! their duplicate hashes and the search index (postings of word keys),
 //! written in one transaction per import.
 //!
-//! An import is a pipeline: a [`Preparer`] turns units into rows (the
-//! duplicate hash, the binary columns, the ids of their index keys) and
-//! the [`TmImport`] writes them in order and appends each unit to the
-//! postings of its keys, kept in memory as delta-coded lists (see
-//! `pending.rs`). Those are
-//! written as a new chunk per key whenever they reach [`FLUSH_BYTES`] and at
-//! the end, so memory stays bounded whatever the size of the import.
-//! Duplicates are found by their hashes (see `hashes.rs`): those of the
-//! units this import added are kept in memory and appended to `tm_hash` at
-//! the end. [`TmImport::add_from`] runs the reading and the preparing on a
-//! thread each, beside the writing.
+//! An import is a pipeline of three threads in [`TmImport::add_from`]:
+//! the reading one parses units and makes their columns and duplicate
+//! hashes ([`Rows`]) while each unit is still in its cache; a [`Preparer`]
+//! gives their index keys ids; the [`TmImport`] writes them in order and
+//! appends each unit to the postings of its keys, kept in memory as
+//! delta-coded lists (see `pending.rs`). Those are written as a new chunk
+//! per key whenever they reach [`FLUSH_BYTES`] and at the end, so memory
+//! stays bounded whatever the size of the import. Duplicates are found by
+//! their hashes (see `hashes.rs`): those of the units this import added
+//! are kept in memory and appended to `tm_hash` at the end. Units come
+//! back to the reading thread, which fills their strings again (see
+//! [`crate::tm::pool`]).
 
 use super::hashes::{self, Hashes};
 use super::pending::Pending;
