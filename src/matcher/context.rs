@@ -20,7 +20,7 @@ fn in_list(word: &str, set: &WordSet, list: &'static [&'static str]) -> bool {
 /// A one-word name listed with a capital is a name only when written with
 /// one (`Тархуна`, not the herb `тархуна`); longer names are distinctive
 /// enough in any case (`government of national consensus`).
-pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, words: usize) -> bool {
+pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, name: &str, words: usize) -> bool {
     let capital = |s: &str| {
         s.chars()
             .find(|&c| is_letter(c))
@@ -29,7 +29,7 @@ pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, words: usize) ->
     words > 1
         || !matches!(token.script, Script::Latin | Script::Cyrillic)
         || !capital(&form.text)
-        || capital(token.text)
+        || capital(name)
 }
 
 /// [`char::is_alphabetic`], answered without the table search for Latin
@@ -217,6 +217,13 @@ pub(super) fn is_sentence_start(text: &str, at: usize) -> bool {
         None => true,
         Some(c) => matches!(c, '.' | '!' | '?' | ':' | '\n' | '…' | '—' | '–'),
     }
+}
+
+/// [`is_article`] behind Arabic proclitics glued to it: `وal` in
+/// `وal-Watiya`.
+pub(super) fn is_article_behind_clitics(word: &str) -> bool {
+    let rest = word.trim_start_matches(['و', 'ف', 'ب', 'ك', 'ل']);
+    rest.len() < word.len() && is_article(rest)
 }
 
 /// Latin and Cyrillic spellings of the Arabic article that may stand as a

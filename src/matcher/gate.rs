@@ -319,10 +319,17 @@ const LAM: &[u8] = "ل".as_bytes();
 const ALEF: &[u8] = "ا".as_bytes();
 
 /// Whether `word` starts with a letter a proclitic prefix can start with.
-fn starts_with_clitic(word: &[u8]) -> bool {
-    [WAW, FA, BA, KAF, LAM, ALEF]
-        .iter()
-        .any(|l| word.starts_with(l))
+/// Whether a folded word begins with a letter an Arabic proclitic (or the
+/// article) begins with: whatever the script of the rest, it may be
+/// clitics glued to a name (`وبطرابلس`, and `وTarhuna` in mixed text).
+#[inline]
+pub fn starts_with_clitic(word: &[u8]) -> bool {
+    // Each of these letters is two bytes, the first D8 or D9: most words
+    // are ruled out by their first byte.
+    matches!(word.first(), Some(0xD8 | 0xD9))
+        && [WAW, FA, BA, KAF, LAM, ALEF]
+            .iter()
+            .any(|l| word.starts_with(l))
 }
 
 fn hash(s: &str) -> u64 {

@@ -24,7 +24,7 @@ use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, O
 use crate::text::{arabic, fold, fold_word, Phonetic, Script};
 use context::{
     articles_agree, capitals_agree, case_agrees, could_end_name, could_start_name, is_article,
-    is_inside_another_name, is_sentence_start,
+    is_article_behind_clitics, is_inside_another_name, is_sentence_start,
 };
 use ids::IdLists;
 use memo::{Resolved, ResolvedMemo};
@@ -326,7 +326,7 @@ impl Matcher {
             let before_name = !starts_name
                 && i + 1 < tokens.len()
                 && (opens(i + 1) || rejoined(i + 1))
-                && is_article(tokens[i].text);
+                && (is_article(tokens[i].text) || is_article_behind_clitics(tokens[i].text));
             let mut found = None;
             if starts_name || before_name {
                 let bounded = opens(i) && !rejoined(i);
@@ -554,7 +554,8 @@ impl Matcher {
                     });
                 }
             }
-            Script::Arabic => {
+            // Arabic, or a word of another script behind Arabic clitics.
+            _ if gate::starts_with_clitic(first.as_bytes()) => {
                 if let Some(hit) = self.with_clitics(text, tokens, i, words, first, key) {
                     return Some(hit);
                 }
@@ -584,9 +585,25 @@ impl Matcher {
         for prefix in gate::clitic_prefixes(first.as_bytes()) {
             let stem = arabic::strip_article(&first[prefix..]);
             reading.clear();
-            reading.push((words::word_hash(stem.as_bytes()), stem));
+            // A Latin article behind the clitics (`وal-Watiya`) leaves the
+            // key, as it does before a name without them; the spelling
+            // must have one too, since the article cannot be left out of
+            // the mention as it is when it stands apart (`az-Zawiya`).
+            // (Articles are a few Latin or Cyrillic letters: an Arabic
+            // stem, the common case, is ruled out by its first byte.)
+            let article = !matches!(stem.as_bytes().first(), Some(0xD8..=0xDB))
+                && rest
+                    .first()
+                    .is_some_and(|next| crate::text::fold::is_article(stem, next.1));
+            if !article {
+                reading.push((words::word_hash(stem.as_bytes()), stem));
+            }
             reading.extend_from_slice(rest);
-            let mut ids = self.phrase_ids(&reading).peekable();
+            let forms = self.index.forms();
+            let mut ids = self
+                .phrase_ids(&reading)
+                .filter(|&id| !article || starts_with_article(&forms[id as usize].text))
+                .peekable();
             if ids.peek().is_none() {
                 continue;
             }
@@ -619,7 +636,7 @@ impl Matcher {
         let found = &text[tokens[i].start + clitics.prefix..tokens[i + words - 1].end];
         ids.find(|&id| {
             let form = &self.index.forms()[id as usize];
-            capitals_agree(form, &tokens[i], words)
+            capitals_agree(form, &tokens[i], &tokens[i].text[clitics.prefix..], words)
                 && self.case_rule_agrees(form.entry, &form.text, found)
                 && articles_agree(form, &tokens[i].text[clitics.prefix..])
                 && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
@@ -914,7 +931,8 @@ impl Matcher {
         clitics: Clitics,
         options: &ScanOptions,
     ) -> Option<Resolved> {
-        let script = Script::detect(found);
+        // The name's script, after any Arabic clitics glued to it.
+        let script = Script::detect(found.get(clitics.prefix..).unwrap_or(found));
         let lang = if form.script == script {
             form.lang.clone()
         } else {
@@ -949,6 +967,15 @@ impl Matcher {
         let suggestion = suggestion(&joined, listed, target, clitics);
         Some(Resolved { lang, suggestion })
     }
+}
+
+/// Whether a spelling begins with a Latin or Cyrillic article word
+/// (`al-Watiya`, `Az Zawiyah`).
+fn starts_with_article(spelling: &str) -> bool {
+    spelling
+        .split(['-', ' ', '\u{2010}', '\u{2011}'])
+        .next()
+        .is_some_and(is_article)
 }
 
 /// Where a mention starting with the article at `i` starts when the same

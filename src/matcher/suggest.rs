@@ -18,18 +18,24 @@ pub struct Clitics {
 /// keeps the found text's Arabic clitic prefixes, Russian case endings and
 /// all-capitals (headline) style.
 pub fn suggestion(found: &str, listed: &str, target: &str, clitics: Clitics) -> String {
-    let script = Script::detect(found);
-    let mut out = match script {
-        Script::Arabic => with_clitics(&found[..clitics.prefix], target),
-        Script::Cyrillic => with_russian_endings(found, listed, target),
+    // Arabic proclitics stay, before a name in any script (`وTarhuna`).
+    let (prefix, name) = found
+        .split_at_checked(clitics.prefix)
+        .unwrap_or(("", found));
+    let mut out = match Script::detect(name) {
+        Script::Cyrillic => with_russian_endings(name, listed, target),
         _ => target.to_string(),
     };
     // A headline in capitals keeps them; an abbreviation (listed in
     // capitals itself) is not a headline.
-    if is_all_caps(found) && !is_all_caps(listed) {
+    if is_all_caps(name) && !is_all_caps(listed) {
         out = out.to_uppercase();
     }
-    out
+    if prefix.is_empty() {
+        out
+    } else {
+        with_clitics(prefix, &out)
+    }
 }
 
 fn is_all_caps(text: &str) -> bool {

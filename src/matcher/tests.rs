@@ -183,6 +183,34 @@ fn arabic_clitics() {
     );
 }
 
+/// Mixed text glues Arabic clitics to names in other scripts too; they
+/// stay, as before an Arabic name, and so does an article behind them
+/// when the spelling has one.
+#[test]
+fn arabic_clitics_before_a_latin_name() {
+    let found = scan("وTarkhuna وTarhuna وGovernment of National Consensus وaz-Zawiya وMISURATA.");
+    let got: Vec<(&str, &str, MatchKind)> = found
+        .iter()
+        .map(|f| (f.0.as_str(), f.3.as_str(), f.2))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("وTarkhuna", "وTarhuna", MatchKind::Variant),
+            ("وTarhuna", "وTarhuna", MatchKind::Canonical),
+            (
+                "وGovernment of National Consensus",
+                "وGovernment of National Accord",
+                MatchKind::Variant
+            ),
+            // The spelling `Zawiya` has no article: the name is found
+            // without the word the article is glued into.
+            ("Zawiya", "Zawiya", MatchKind::Canonical),
+            ("وMISURATA", "وMISRATA", MatchKind::Variant),
+        ]
+    );
+}
+
 #[test]
 fn precision_guards() {
     // Inside URLs, e-mails, handles; inside longer words; ordinary words.

@@ -206,6 +206,7 @@ impl Words {
             let reach = gate.reach(hash).max(match t.script {
                 Script::Cyrillic => gate.reach_stem(f),
                 Script::Arabic => gate.reach_arabic(f),
+                _ if super::gate::starts_with_clitic(f) => gate.reach_arabic(f),
                 _ => 0,
             });
             WordInfo {

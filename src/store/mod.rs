@@ -208,8 +208,12 @@ impl Store {
         Ok(entries)
     }
 
-    /// Adds or replaces entries by id, all in one transaction.
+    /// Adds or replaces entries by id, all in one transaction; an entry
+    /// that [`Entry::check`] refuses refuses the whole import.
     pub fn import(&mut self, entries: &[Entry]) -> Result<ImportStats> {
+        for entry in entries {
+            entry.check().map_err(Error::usage)?;
+        }
         let path = self.path.clone();
         self.conn
             .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
