@@ -259,6 +259,22 @@ fn normalize_is_idempotent_and_check_then_finds_no_variants() {
     }
 }
 
+/// Mixed text: Arabic clitics glued to names in Latin letters stay where
+/// they are, and a second pass has nothing left to do.
+#[test]
+fn clitics_glued_to_a_latin_name_are_kept_and_normalize_is_idempotent() {
+    let desk = Desk::new();
+    let text = "قال المتحدث وTarkhuna وGovernment of National Accord GNA ثم وWatiyah air base.\n";
+    let once = normalized(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(
+        once,
+        "قال المتحدث وTarhuna وGovernment of National Accord Government of National Accord \
+         ثم وal-Watiya air base.\n"
+    );
+    assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
+    assert!(applied(&desk, &["-"], Some(once.as_bytes())).is_empty());
+}
+
 #[test]
 fn nothing_to_rewrite_gives_the_input_back_and_exit_zero() {
     let desk = Desk::new();
