@@ -366,6 +366,57 @@ fn killed_tmx_imports_land_wholly_or_not_at_all() {
     }
 }
 
+/// The first import into an empty memory writes through SQLite's rollback
+/// journal rather than the write-ahead log (README, "Database"): killed at
+/// any moment, it leaves the memory empty or whole, the file sound, and
+/// the next command back in WAL mode with the journal rolled back.
+#[test]
+fn a_killed_first_import_leaves_an_empty_memory_and_the_log_on() {
+    let mut rng = rng("first tm import");
+    let timing = Desk::new();
+    timing.write("run0.tmx", tmx(0));
+    let full = run_timed(&timing, &["tm", "import", "run0.tmx"]);
+    let n = TMX_UNITS as u64;
+    let mut outcomes = Vec::new();
+    for run in 1..=KILLS {
+        let desk = Desk::new();
+        // The database exists, its memory empty, before the import starts.
+        assert_eq!(tm_units(&desk), (0, 0, 0));
+        let file = desk.write("first.tmx", tmx(run));
+        let ms = full.as_millis().max(20) as u64;
+        let end = run_and_kill(
+            &desk,
+            &["tm", "import", &file],
+            When::After(Duration::from_millis(rng.gen_range(5..ms + ms / 10))),
+        );
+        integrity_checked(&desk);
+        let units = tm_units(&desk);
+        assert!(
+            units == (0, 0, 0) || units == (n, n, n),
+            "run {run} ({end:?}): {units:?}"
+        );
+        if let End::Finished(code) = end {
+            assert_eq!((code, units), (0, (n, n, n)), "run {run} finished");
+        }
+        let mut journal = desk.db().into_os_string();
+        journal.push("-journal");
+        assert!(
+            std::fs::metadata(&journal).map_or(true, |m| m.len() == 0),
+            "run {run}: a hot journal is left after the next command"
+        );
+        let mode: String = integrity_checked(&desk)
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal", "run {run} ({end:?})");
+        outcomes.push((end, units.0 > 0));
+    }
+    eprintln!("first tm import: one run {full:?}; kills: {outcomes:?}");
+    assert!(
+        outcomes.iter().any(|(end, _)| *end == End::Killed),
+        "no run was killed before it finished: {outcomes:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // normalize --in-place
 // ---------------------------------------------------------------------------
