@@ -722,6 +722,12 @@ impl Matcher {
             if !self.is_window(tokens, words, i, n) || !could_end_name(&tokens[i + n - 1]) {
                 continue;
             }
+            // A word broken at a line end (`A-⏎li`) goes on past the
+            // window: its first part is no word to end a name with (nor,
+            // read as a letter added, to rule the name out).
+            if words.gaps.get(i + n - 1).is_some_and(|g| !g.plain) {
+                continue;
+            }
             let span = &text[tokens[i].start..tokens[i + n - 1].end];
             let (form, score) = match self.similar_span(span) {
                 Similar::Nothing => continue,
