@@ -333,6 +333,7 @@ impl Matcher {
                 let longest = self.longest_window(text, tokens, words, i, bounded);
                 found = self.listed_at(text, tokens, words, i, longest);
             }
+            let mut at = i;
             if found.is_none()
                 && options.fuzzy
                 && could_start_name(&tokens[i])
@@ -341,18 +342,27 @@ impl Matcher {
                 let longest = FUZZY_WORDS.min(tokens.len() - i);
                 words.ensure(text, tokens, i..i + longest);
                 found = self.similar_at(text, tokens, words, i, starts_name);
+                // An article standing before the name goes with it, as it
+                // does with a listed spelling (`Al- Zawiya`): else the
+                // spelling put right would take it in on a second pass.
+                if let Some(hit) = &mut found {
+                    if hit.clitics.prefix == 0 && article_before(text, tokens, i, *resume) {
+                        at = i - 1;
+                        hit.words += 1;
+                    }
+                }
             }
             match found {
                 Some(hit) => {
                     let n = hit.words;
-                    if let Some(mut m) = self.mention(text, tokens, i, hit, options, memo) {
-                        if m.start == tokens[i].start && m.clitics == 0 {
-                            m.start = doubled_article_start(text, tokens, i, *resume);
+                    if let Some(mut m) = self.mention(text, tokens, at, hit, options, memo) {
+                        if m.start == tokens[at].start && m.clitics == 0 {
+                            m.start = doubled_article_start(text, tokens, at, *resume);
                         }
                         mentions.push(m);
                     }
-                    *resume = tokens[i + n - 1].end;
-                    i += n;
+                    *resume = tokens[at + n - 1].end;
+                    i = at + n;
                 }
                 None => i += 1,
             }
@@ -982,6 +992,23 @@ fn starts_with_article(spelling: &str) -> bool {
         .split(['-', ' ', '\u{2010}', '\u{2011}'])
         .next()
         .is_some_and(is_article)
+}
+
+/// Whether word `i - 1` is an article standing before the name at `i` the
+/// way a window of a listed spelling takes one in ([`Matcher::is_window`]):
+/// joined to it by a hyphen, or written with a capital; and not already
+/// in a mention (before `resume`).
+fn article_before(text: &str, tokens: &[Token], i: usize, resume: usize) -> bool {
+    let Some(article) = i.checked_sub(1).map(|k| &tokens[k]) else {
+        return false;
+    };
+    let gap = &text[article.end..tokens[i].start];
+    !article.protected
+        && article.start >= resume
+        && is_article(article.text)
+        && joins_name(gap)
+        && (gap.contains(['-', '\u{2010}', '\u{2011}'])
+            || article.text.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Where a mention starting with the article at `i` starts when the same
