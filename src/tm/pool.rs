@@ -6,13 +6,19 @@
 //! a thousand at a time, then allocating the next thousand, took a quarter
 //! of that thread's time. [`recycle`] keeps their buffers here (each
 //! thread has its own pool, empty unless that thread recycles), and
-//! [`string`] and [`variants`] hand them out again, cleared.
+//! [`string`] and [`variants`] hand them out again, cleared. Only
+//! buffers of ordinary size are kept, and only so many, so memory stays
+//! bounded by what the import has in flight.
 
 use super::unit::{Meta, Unit, Variant};
 use std::cell::RefCell;
 
 /// Buffers kept at most: enough for the batches an import has in flight.
 const KEPT: usize = 1 << 16;
+
+/// Strings larger than this are freed, not kept: a few long segments
+/// early in a file must not hold their memory for the rest of it.
+const LARGEST: usize = 4096;
 
 #[derive(Default)]
 struct Pool {
@@ -68,7 +74,7 @@ impl Pool {
             self.strings([lang, seg, text]);
             self.meta(meta);
         }
-        if self.lists.len() < KEPT && variants.capacity() > 0 {
+        if self.lists.len() < KEPT && (1..=64).contains(&variants.capacity()) {
             self.lists.push(variants);
         }
     }
@@ -90,7 +96,7 @@ impl Pool {
             if self.strings.len() >= KEPT {
                 return;
             }
-            if s.capacity() > 0 {
+            if s.capacity() > 0 && s.capacity() <= LARGEST {
                 s.clear();
                 self.strings.push(s);
             }
@@ -101,6 +107,22 @@ impl Pool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_strings_are_not_kept() {
+        let unit = Unit {
+            variants: vec![Variant::plain("en", &"long ".repeat(LARGEST))],
+            ..Unit::default()
+        };
+        std::thread::spawn(move || {
+            recycle([unit]);
+            // Only the language code comes back.
+            assert!(string().capacity() >= 2);
+            assert_eq!(string().capacity(), 0);
+        })
+        .join()
+        .unwrap();
+    }
 
     #[test]
     fn recycled_buffers_come_back_empty_with_their_capacity() {
