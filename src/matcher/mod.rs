@@ -30,7 +30,7 @@ use ids::IdLists;
 use memo::{Resolved, ResolvedMemo};
 use std::collections::HashMap;
 use tokens::tokenize_in;
-use words::{key_hash, seq_hash, FixedState, KeyWord, Words};
+use words::{key_hash, seq_hash, FixedState, Gap, KeyWord, Words};
 
 /// Below this, a similarity match is not worth reporting at all.
 pub const FUZZY_FLOOR: f64 = 0.7;
@@ -857,14 +857,7 @@ impl Matcher {
         if words.gaps[i..i + n - 1].iter().any(|g| !g.joins) {
             return false;
         }
-        if n > 1 && is_article(run[0].text) {
-            let hyphenated = words.gaps[i].hyphen;
-            let capital = run[0].text.chars().next().is_some_and(char::is_uppercase);
-            if !hyphenated && !capital {
-                return false;
-            }
-        }
-        true
+        !(n > 1 && is_article(run[0].text) && !article_joins(&run[0], &words.gaps[i]))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1002,13 +995,19 @@ fn article_before(text: &str, tokens: &[Token], i: usize, resume: usize) -> bool
     let Some(article) = i.checked_sub(1).map(|k| &tokens[k]) else {
         return false;
     };
-    let gap = &text[article.end..tokens[i].start];
+    let gap = Gap::of(&text[article.end..tokens[i].start]);
     !article.protected
         && article.start >= resume
         && is_article(article.text)
-        && joins_name(gap)
-        && (gap.contains(['-', '\u{2010}', '\u{2011}'])
-            || article.text.chars().next().is_some_and(char::is_uppercase))
+        && gap.joins
+        && article_joins(article, &gap)
+}
+
+/// Whether an article word goes with the name after it, across `gap`: it
+/// is joined to it by a hyphen (`al-Sarraj`) or written with a capital
+/// (`Az Zawiyah`); a lower-case `as` or `at` standing apart is English.
+fn article_joins(article: &Token, gap: &Gap) -> bool {
+    gap.hyphen || article.text.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Where a mention starting with the article at `i` starts when the same

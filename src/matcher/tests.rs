@@ -166,25 +166,26 @@ fn russian_inflection() {
     assert_eq!(found[2].2, MatchKind::Canonical);
 }
 
-/// What [`scan`] finds in `text`, as `(found, suggestion, kind)`.
-fn found_suggested(text: &str) -> Vec<(String, String, MatchKind)> {
-    scan(text).into_iter().map(|f| (f.0, f.3, f.2)).collect()
+/// Asserts that [`scan`] finds in `text` just `want`, as `(found,
+/// suggestion, kind)`.
+fn assert_finds(text: &str, want: &[(&str, &str, MatchKind)]) {
+    let got = scan(text);
+    let got: Vec<(&str, &str, MatchKind)> = got
+        .iter()
+        .map(|f| (f.0.as_str(), f.3.as_str(), f.2))
+        .collect();
+    assert_eq!(got, want, "{text:?}");
 }
 
 #[test]
 fn arabic_clitics() {
-    let got = found_suggested("وصل الوفد ومصراته ثم وبترهونة وحفتر.");
-    let got: Vec<(&str, &str, MatchKind)> = got
-        .iter()
-        .map(|f| (f.0.as_str(), f.1.as_str(), f.2))
-        .collect();
-    assert_eq!(
-        got,
-        vec![
+    assert_finds(
+        "وصل الوفد ومصراته ثم وبترهونة وحفتر.",
+        &[
             ("ومصراته", "ومصراتة", MatchKind::Fuzzy),
             ("وبترهونة", "وبترهونة", MatchKind::Canonical),
             ("وحفتر", "وحفتر", MatchKind::Canonical),
-        ]
+        ],
     );
 }
 
@@ -193,28 +194,21 @@ fn arabic_clitics() {
 /// when the spelling has one.
 #[test]
 fn arabic_clitics_before_a_latin_name() {
-    let got = found_suggested(
+    assert_finds(
         "وTarkhuna وTarhuna وGovernment of National Consensus وaz-Zawiya وMISURATA.",
-    );
-    let got: Vec<(&str, &str, MatchKind)> = got
-        .iter()
-        .map(|f| (f.0.as_str(), f.1.as_str(), f.2))
-        .collect();
-    assert_eq!(
-        got,
-        vec![
+        &[
             ("وTarkhuna", "وTarhuna", MatchKind::Variant),
             ("وTarhuna", "وTarhuna", MatchKind::Canonical),
             (
                 "وGovernment of National Consensus",
                 "وGovernment of National Accord",
-                MatchKind::Variant
+                MatchKind::Variant,
             ),
             // The spelling `Zawiya` has no article: the name is found
             // without the word the article is glued into.
             ("Zawiya", "Zawiya", MatchKind::Canonical),
             ("وMISURATA", "وMISRATA", MatchKind::Variant),
-        ]
+        ],
     );
 }
 

@@ -150,7 +150,8 @@ pub struct Gap {
 }
 
 impl Gap {
-    fn of(gap: &str) -> Gap {
+    /// What the text `gap` between two words is.
+    pub fn of(gap: &str) -> Gap {
         if gap == " " {
             return Gap {
                 joins: true,

@@ -857,27 +857,27 @@ mod tests {
         import.finish()
     }
 
+    /// The journal mode in force while [`Store::tm_bulk`] imports unit `i`.
+    fn mode_while_importing(store: &mut Store, i: usize) -> String {
+        store
+            .tm_bulk(|store| {
+                one_unit(store, i)?;
+                Ok(journal_mode(store))
+            })
+            .unwrap()
+    }
+
     #[test]
     fn a_first_import_alone_skips_the_log_and_leaves_it_on() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("m.db"), Seed::Nothing).unwrap();
         assert_eq!(journal_mode(&store), "wal");
-        let inside = store
-            .tm_bulk(|store| {
-                one_unit(store, 1)?;
-                Ok(journal_mode(store))
-            })
-            .unwrap();
+        let inside = mode_while_importing(&mut store, 1);
         assert_eq!(inside, "delete");
         assert_eq!(journal_mode(&store), "wal");
         // The memory is no longer empty: later imports keep the log, so
         // that readers never wait for them.
-        let inside = store
-            .tm_bulk(|store| {
-                one_unit(store, 2)?;
-                Ok(journal_mode(store))
-            })
-            .unwrap();
+        let inside = mode_while_importing(&mut store, 2);
         assert_eq!(inside, "wal");
         assert_eq!(store.tm_count().unwrap(), 2);
     }
@@ -888,12 +888,7 @@ mod tests {
         let path = dir.path().join("m.db");
         let mut store = Store::open(&path, Seed::Nothing).unwrap();
         let reader = Store::open(&path, Seed::Nothing).unwrap();
-        let inside = store
-            .tm_bulk(|store| {
-                one_unit(store, 1)?;
-                Ok(journal_mode(store))
-            })
-            .unwrap();
+        let inside = mode_while_importing(&mut store, 1);
         assert_eq!(inside, "wal");
         assert_eq!(reader.tm_count().unwrap(), 1);
     }
