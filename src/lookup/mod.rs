@@ -426,16 +426,76 @@ impl LookupIndex {
         limit: usize,
         floor: f64,
     ) -> Vec<Hit> {
-        let folded = fold(term);
-        if folded.is_empty() || limit == 0 {
+        if limit == 0 {
             return Vec::new();
+        }
+        let Some(found) = self.gather(term, lang, floor, |_| 0.0) else {
+            return Vec::new();
+        };
+        let mut ranked: Vec<Candidate> = found.best.values().copied().collect();
+        ranked.sort_by_cached_key(|c| self.rank(c, found.script));
+        ranked.truncate(limit);
+        ranked.iter().map(|c| self.hit(c)).collect()
+    }
+
+    /// The best hit by similarity alone (kind [`MatchKind::Fuzzy`]) for
+    /// `term` among the entries `eligible` accepts, scoring `floor` or
+    /// more: of the hits [`LookupIndex::lookup_above`] gives, the first
+    /// such.
+    ///
+    /// Found with less work: once an eligible hit is found, a reading of
+    /// the query tried after it retrieves only the candidates that may
+    /// score as much (a scan asks for the best name a word may be, never
+    /// for the others).
+    pub fn best_similar_above(
+        &self,
+        term: &str,
+        floor: f64,
+        eligible: impl Fn(usize) -> bool,
+    ) -> Option<Hit> {
+        let answers = |c: &Candidate| {
+            c.kind == MatchKind::Fuzzy && eligible(self.keys.get(c.form).entry as usize)
+        };
+        // A candidate ranks with the best answer when its score, as
+        // reported (to three decimals), is as high: a tie goes by kind,
+        // origin and script.
+        let to_beat = |best: &HashMap<u32, Candidate>| {
+            best.values()
+                .filter(|c| answers(c))
+                .map(|c| reported(c.score) - 0.0005 - 1e-9)
+                .fold(0.0, f64::max)
+        };
+        let found = self.gather(term, None, floor, to_beat)?;
+        let best = found
+            .best
+            .values()
+            .filter(|c| answers(c))
+            .min_by_key(|c| self.rank(c, found.script))?;
+        Some(self.hit(best))
+    }
+
+    /// Every entry's best candidate for `term` (in `lang`, guessed from
+    /// its script when `None`), leaving out by their bounds the similarity
+    /// candidates that cannot score `floor`, nor what `to_beat` says
+    /// (asked of the candidates so far before each reading of the query
+    /// is looked up by similarity). None when `term` has no letters.
+    fn gather(
+        &self,
+        term: &str,
+        lang: Option<&str>,
+        floor: f64,
+        to_beat: impl Fn(&HashMap<u32, Candidate>) -> f64,
+    ) -> Option<Gathered> {
+        let folded = fold(term);
+        if folded.is_empty() {
+            return None;
         }
         let script = Script::detect(term);
         let lang = lang.unwrap_or(script.default_lang());
         // Best candidate per entry, as (score, kind, form); hits are built
         // at the end so that rescoring clones nothing.
         let mut best: HashMap<u32, Candidate> = HashMap::new();
-        let mut offer = |form_id: u32, score: f64, kind: MatchKind| {
+        let offer = |best: &mut HashMap<u32, Candidate>, form_id: u32, score: f64, kind| {
             let entry = self.keys.get(form_id).entry;
             let new = Candidate {
                 score,
@@ -486,7 +546,7 @@ impl LookupIndex {
                     _ => self.surname_score(form),
                 };
                 let factor = if base < score::EXACT { 1.0 } else { *factor };
-                offer(form_id, base * factor, form.origin.kind());
+                offer(&mut best, form_id, base * factor, form.origin.kind());
             }
         }
 
@@ -495,12 +555,16 @@ impl LookupIndex {
         if !exact_as_written {
             let mut scratch = Scratch::default();
             for (i, (reading, factor)) in readings.iter().enumerate() {
+                // A reading already looked up, worth as much or more.
+                if readings[..i].iter().any(|(earlier, _)| earlier == reading) {
+                    continue;
+                }
                 let phonetic = Phonetic::of_folded(reading);
                 let mut query = Prepared::new(reading, &phonetic, script);
                 if i == 0 {
                     query = query.with_lite(&keys::fold_letters(term));
                 }
-                let reach = Reach::new(&query, *factor, floor);
+                let reach = Reach::new(&query, *factor, floor.max(to_beat(&best)));
                 self.retrieve(&query, &phonetic, &reach, &mut scratch);
                 for &form_id in &scratch.candidates {
                     let key = self.keys.get(form_id);
@@ -509,42 +573,38 @@ impl LookupIndex {
                         * key.cap
                         * elsewhere(script, key.script, self.scripts[key.entry as usize]);
                     if s >= MIN_SCORE {
-                        offer(form_id, s, MatchKind::Fuzzy);
+                        offer(&mut best, form_id, s, MatchKind::Fuzzy);
                     }
                 }
             }
         }
+        Some(Gathered { best, script })
+    }
 
-        // Best score as reported (to three decimals) first; between equals,
-        // the stronger kind of match, then a match with a house form over
-        // one with a variant or a surname, then one in the query's script,
-        // then glossary order.
-        let mut ranked: Vec<Candidate> = best.into_values().collect();
-        let rank = |c: &Candidate| {
-            let form = &self.forms[c.form as usize];
-            (
-                -(c.score * 1000.0).round() as i64,
-                c.kind,
-                form.origin as u8,
-                form.script != script,
-                form.entry,
-            )
-        };
-        ranked.sort_by_cached_key(rank);
-        ranked.truncate(limit);
-        ranked
-            .into_iter()
-            .map(|c| {
-                let form = &self.forms[c.form as usize];
-                Hit {
-                    entry: form.entry as usize,
-                    score: (c.score * 1000.0).round() / 1000.0,
-                    kind: c.kind,
-                    matched: form.text.clone(),
-                    lang: form.lang.clone(),
-                }
-            })
-            .collect()
+    /// Where a candidate ranks: best score as reported (to three decimals)
+    /// first; between equals, the stronger kind of match, then a match
+    /// with a house form over one with a variant or a surname, then one in
+    /// the query's `script`, then glossary order.
+    fn rank(&self, c: &Candidate, script: Script) -> (i64, MatchKind, u8, bool, u32) {
+        let form = &self.forms[c.form as usize];
+        (
+            -(c.score * 1000.0).round() as i64,
+            c.kind,
+            form.origin as u8,
+            form.script != script,
+            form.entry,
+        )
+    }
+
+    fn hit(&self, c: &Candidate) -> Hit {
+        let form = &self.forms[c.form as usize];
+        Hit {
+            entry: form.entry as usize,
+            score: reported(c.score),
+            kind: c.kind,
+            matched: form.text.clone(),
+            lang: form.lang.clone(),
+        }
     }
 
     /// The forms worth rescoring for a query reading that `reach` says may
@@ -672,6 +732,17 @@ struct Scratch {
     candidates: Vec<u32>,
     near: Vec<u32>,
     shared: Vec<Shared>,
+}
+
+/// Every entry's best candidate for a query, and the query's script.
+struct Gathered {
+    best: HashMap<u32, Candidate>,
+    script: Script,
+}
+
+/// A score as reported: to three decimals.
+fn reported(score: f64) -> f64 {
+    (score * 1000.0).round() / 1000.0
 }
 
 /// A scored candidate during a lookup.
@@ -828,6 +899,47 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_best_similar_hit_is_the_first_of_a_full_lookup() {
+        let idx = LookupIndex::build(crate::glossary::house::house_entries().expect("house"));
+        let mut queries: Vec<String> =
+            vec!["Хафтарому".into(), "وبترهونه".into(), "Misurrata".into()];
+        for form in idx.forms().iter().step_by(2) {
+            let chars: Vec<char> = form.text.chars().collect();
+            // A letter doubled, one dropped, and one added at the end.
+            let at = chars.len() / 2;
+            let mut doubled = chars.clone();
+            doubled.insert(at, chars[at]);
+            let mut dropped = chars.clone();
+            dropped.remove(at);
+            for variant in [doubled, dropped] {
+                let variant: String = variant.into_iter().collect();
+                // Russian endings and Arabic clitics: readings with the
+                // grammar taken off, looked up after the word as written.
+                for ending in ["", "а", "ом", "ому"] {
+                    queries.push(format!("{variant}{ending}"));
+                }
+                queries.push(format!("وب{variant}"));
+            }
+        }
+        let mut found = 0;
+        for query in &queries {
+            for eligible in [|_: usize| true, |entry: usize| entry % 3 != 0] {
+                let expected = idx
+                    .lookup_above(query, None, usize::MAX, 0.699)
+                    .into_iter()
+                    .find(|h| h.kind == MatchKind::Fuzzy && eligible(h.entry));
+                let best = idx.best_similar_above(query, 0.699, eligible);
+                assert_eq!(best, expected, "{query}");
+                found += usize::from(best.is_some());
+            }
+        }
+        assert!(
+            found > queries.len(),
+            "too few queries found anything: {found}"
+        );
     }
 
     proptest::proptest! {

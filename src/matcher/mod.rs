@@ -796,13 +796,14 @@ impl Matcher {
     }
 
     fn similar_span_uncached(&self, span: &str) -> Similar {
-        let hits = self.index.lookup_above(span, None, 3, FUZZY_BOUND);
         // Entries matched `exact` are never found by similarity.
-        let Some(hit) = hits.into_iter().find(|h| {
-            h.kind == MatchKind::Fuzzy
-                && h.score >= FUZZY_FLOOR
-                && self.entries()[h.entry].matching != MatchRule::Exact
-        }) else {
+        let Some(hit) = self
+            .index
+            .best_similar_above(span, FUZZY_BOUND, |entry| {
+                self.entries()[entry].matching != MatchRule::Exact
+            })
+            .filter(|h| h.score >= FUZZY_FLOOR)
+        else {
             return Similar::Nothing;
         };
         let Some(form) = self.forms_of_entry[hit.entry].iter().copied().find(|&f| {
