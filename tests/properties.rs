@@ -1313,6 +1313,23 @@ fn normalize_is_idempotent_before_a_word_broken_at_a_line_end() {
     );
 }
 
+/// Found by `normalize_changes_only_findings_and_is_idempotent` (5 000
+/// cases, another seed): a name found by similarity (`Misurata` with a
+/// zero-width joiner glued on) was taken for part of another person's name
+/// when the next word, a name broken at a line end (`Ag-⏎uila Saleh`),
+/// did not start a listed name as written; once the first pass had
+/// rejoined `Aguila`, the second found `Misurata`. A word broken at a line
+/// end is now read whole when asked whether it starts a name.
+#[test]
+fn normalize_is_idempotent_before_a_name_broken_at_a_line_end() {
+    let options = check_options(NORMALIZE_MIN_CONFIDENCE, false, None, true);
+    let text = "Misurata\u{200d} Ag-\nuila Saleh Issa ";
+    assert_eq!(
+        normalize_twice_with(text, &options),
+        "Misrata Aguila Saleh "
+    );
+}
+
 /// Found by `normalize_changes_only_findings_and_is_idempotent` (minimal
 /// case): a name hyphenated at a line end after an article written as part
 /// of it (`Al- D-⏎arnah`, `Az Za-⏎wiyah`) was found without its article, so

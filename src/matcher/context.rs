@@ -154,7 +154,8 @@ pub(super) fn is_title(word: &str) -> bool {
 /// `بن زايد`), or a capitalised name word follows it (`Leon Panetta`,
 /// `Zlatan Ibrahimovic`). A name is written in one script: a word in
 /// another script next to it is not part of it. Nor is a word after it that
-/// starts a glossary name (`opens`): that is a mention of its own, and
+/// starts a glossary name (`opens`, asked by the word's place, so that a
+/// word broken at a line end is read whole): that is a mention of its own, and
 /// judging by it keeps the answer the same once `normalize` has brought it
 /// to house form. (A word before it is judged as written: first names such
 /// as `Ali` start glossary names too.)
@@ -162,7 +163,7 @@ pub(super) fn is_inside_another_name(
     text: &str,
     tokens: &[Token],
     i: usize,
-    opens: &dyn Fn(&Token) -> bool,
+    opens: &dyn Fn(usize) -> bool,
 ) -> bool {
     // A capitalised word that could be part of a personal name: not a
     // title, not an ordinary word, not a headline in capitals, and not a
@@ -201,7 +202,7 @@ pub(super) fn is_inside_another_name(
         if gap.chars().all(char::is_whitespace)
             && joins_name(gap)
             && name_word(next)
-            && !opens(next)
+            && !opens(i + 1)
         {
             return true;
         }

@@ -312,16 +312,7 @@ impl Matcher {
             // Only words that can start a listed name get the full window
             // match (and an article right before such a word: `Az Zawiyah`).
             let opens = |k: usize| words.info[k].reach > 0;
-            let rejoined = |k: usize| {
-                k + 1 < tokens.len()
-                    // A hyphen or a soft hyphen (C2 AD) right after the word.
-                    && matches!(text.as_bytes().get(tokens[k].end), Some(b'-' | 0xC2))
-                    && is_line_break_hyphen(&text.as_bytes()[tokens[k].end..tokens[k + 1].start])
-                    && self.gate.opens(
-                        &format!("{}{}", tokens[k].text, tokens[k + 1].text),
-                        tokens[k].script,
-                    )
-            };
+            let rejoined = |k: usize| self.opens_rejoined(text, tokens, k);
             let starts_name = opens(i) || rejoined(i);
             let before_name = !starts_name
                 && i + 1 < tokens.len()
@@ -650,10 +641,27 @@ impl Matcher {
                 && self.case_rule_agrees(form.entry, &form.text, found)
                 && articles_agree(form, &tokens[i].text[clitics.prefix..])
                 && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
-                    && is_inside_another_name(text, tokens, i, &|t| {
-                        self.gate.opens(t.text, t.script)
-                    }))
+                    && is_inside_another_name(text, tokens, i, &|k| self.opens_at(text, tokens, k)))
         })
+    }
+
+    /// Whether word `k` starts a listed name, read whole when a hyphen at
+    /// a line end breaks it (`Ag-⏎uila`).
+    fn opens_at(&self, text: &str, tokens: &[Token], k: usize) -> bool {
+        self.gate.opens(tokens[k].text, tokens[k].script) || self.opens_rejoined(text, tokens, k)
+    }
+
+    /// Whether word `k` and the next, broken apart by a hyphen at a line
+    /// end, start a listed name once rejoined.
+    fn opens_rejoined(&self, text: &str, tokens: &[Token], k: usize) -> bool {
+        k + 1 < tokens.len()
+            // A hyphen or a soft hyphen (C2 AD) right after the word.
+            && matches!(text.as_bytes().get(tokens[k].end), Some(b'-' | 0xC2))
+            && is_line_break_hyphen(&text.as_bytes()[tokens[k].end..tokens[k + 1].start])
+            && self.gate.opens(
+                &format!("{}{}", tokens[k].text, tokens[k + 1].text),
+                tokens[k].script,
+            )
     }
 
     /// Whether `found` may stand for `listed`, a spelling of `entry`, as
@@ -755,7 +763,7 @@ impl Matcher {
                 continue;
             }
             let surname = matches!(listed.origin, Origin::HouseSurname | Origin::VariantSurname);
-            let opens = |t: &Token| self.gate.opens(t.text, t.script);
+            let opens = |k: usize| self.opens_at(text, tokens, k);
             if (n == 1 || surname) && is_inside_another_name(text, tokens, i + n - 1, &opens) {
                 anywhere = false;
                 continue;
