@@ -1005,6 +1005,27 @@ mod tests {
     }
 
     #[test]
+    fn an_article_is_no_evidence_of_a_typing_slip() {
+        let idx = LookupIndex::build(vec![
+            entry("al-wahr", "place", &[("ar", "الوهر")], &[]),
+            entry(
+                "al-senussi",
+                "person",
+                &[("ar", "عبد الله السنوسي")],
+                &[("ar", "السنوسي")],
+            ),
+        ]);
+        // `الظهر` (noon) is one letter from `الوهر`, but two of the five
+        // letters are the article: one slip in three letters.
+        let hits = idx.lookup("الظهر", None, 1);
+        assert!(hits.iter().all(|h| h.score < 0.7), "{hits:?}");
+        // A slip in a longer name is still one.
+        let hits = idx.lookup("السنسي", None, 1);
+        assert_eq!(idx.entries()[hits[0].entry].id, "al-senussi");
+        assert!(hits[0].score >= 0.7, "{hits:?}");
+    }
+
+    #[test]
     fn ordinary_words_stay_low() {
         let idx = index();
         for word in ["Misery", "Tarot", "after", "the", "Halifax"] {

@@ -167,9 +167,24 @@ impl Prepared {
         };
         // Word breaks only add edits to those between the letters alone.
         let plain = slips(self.typo.len(), f.letters, apart);
+        // An Arabic article is no evidence ([`Prepared::typos`]).
+        let bare = if self.script == Script::Arabic {
+            self.typo.len().max(usize::from(f.letters))
+        } else {
+            usize::MAX
+        };
+        let with_articles = |q: usize, f: u16| {
+            let f = usize::from(f);
+            let allowed = max_typos(q.min(f));
+            let least = q.abs_diff(f);
+            if allowed == 0 || least > allowed || bare == 0 {
+                return 0.0;
+            }
+            typo_score(least, bare.min(q.max(f)))
+        };
         let lite = match &self.lite {
-            Some(q) => slips(q.len(), if f.lite == 0 { f.letters } else { f.lite }, 0),
-            None if f.lite != 0 => slips(self.typo.len(), f.lite, 0),
+            Some(q) => with_articles(q.len(), if f.lite == 0 { f.letters } else { f.lite }),
+            None if f.lite != 0 => with_articles(self.typo.len(), f.lite),
             None => 0.0,
         };
         plain.max(lite)
@@ -188,11 +203,21 @@ impl Prepared {
             (d <= allowed).then_some((d, q.len().max(f.len())))
         };
         let plain = slips(&self.typo, f.letters);
+        // In Arabic, slips counted with the article are worth the share of
+        // the letters without it: `الظهر` is not `الوهر` mistyped, two of
+        // its five letters being the article that any noun may take.
+        let bare = if self.script == Script::Arabic {
+            self.typo.len().max(f.letters.len())
+        } else {
+            usize::MAX
+        };
         let lite = match &self.lite {
             Some(q) => slips(q, if f.lite.is_empty() { f.letters } else { f.lite }),
             None if !f.lite.is_empty() => slips(&self.typo, f.lite),
             None => None,
-        };
+        }
+        .map(|(typos, len)| (typos, len.min(bare)))
+        .filter(|&(_, len)| len > 0);
         match (plain, lite) {
             (Some(a), Some(b)) => Some(if typo_score(b.0, b.1) > typo_score(a.0, a.1) {
                 b
