@@ -459,7 +459,7 @@ impl LookupIndex {
         // A candidate ranks with the best answer when its score, as
         // reported (to three decimals), is as high: a tie goes by kind,
         // origin and script.
-        let to_beat = |best: &HashMap<u32, Candidate>| {
+        let to_beat = |best: &Best| {
             best.values()
                 .filter(|c| answers(c))
                 .map(|c| reported(c.score) - 0.0005 - 1e-9)
@@ -484,7 +484,7 @@ impl LookupIndex {
         term: &str,
         lang: Option<&str>,
         floor: f64,
-        to_beat: impl Fn(&HashMap<u32, Candidate>) -> f64,
+        to_beat: impl Fn(&Best) -> f64,
     ) -> Option<Gathered> {
         let folded = fold(term);
         if folded.is_empty() {
@@ -494,8 +494,8 @@ impl LookupIndex {
         let lang = lang.unwrap_or(script.default_lang());
         // Best candidate per entry, as (score, kind, form); hits are built
         // at the end so that rescoring clones nothing.
-        let mut best: HashMap<u32, Candidate> = HashMap::new();
-        let offer = |best: &mut HashMap<u32, Candidate>, form_id: u32, score: f64, kind| {
+        let mut best = Best::default();
+        let offer = |best: &mut Best, form_id: u32, score: f64, kind| {
             let entry = self.keys.get(form_id).entry;
             let new = Candidate {
                 score,
@@ -734,9 +734,12 @@ struct Scratch {
     shared: Vec<Shared>,
 }
 
+/// Every entry's best candidate, by entry.
+type Best = HashMap<u32, Candidate, FxBuildHasher>;
+
 /// Every entry's best candidate for a query, and the query's script.
 struct Gathered {
-    best: HashMap<u32, Candidate>,
+    best: Best,
     script: Script,
 }
 
