@@ -317,7 +317,9 @@ impl Matcher {
             let before_name = !starts_name
                 && i + 1 < tokens.len()
                 && (opens(i + 1) || rejoined(i + 1))
-                && (is_article(tokens[i].text) || is_article_behind_clitics(tokens[i].text));
+                && ((is_article(tokens[i].text)
+                    && article_may_precede(&tokens[i], &tokens[i + 1]))
+                    || is_article_behind_clitics(tokens[i].text));
             let mut found = None;
             if starts_name || before_name {
                 let bounded = opens(i) && !rejoined(i);
@@ -866,7 +868,7 @@ impl Matcher {
         if words.gaps[i..i + n - 1].iter().any(|g| !g.joins) {
             return false;
         }
-        !(n > 1 && is_article(run[0].text) && !article_joins(&run[0], &words.gaps[i]))
+        !(n > 1 && is_article(run[0].text) && !article_joins(&run[0], &run[1], &words.gaps[i]))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1009,14 +1011,22 @@ fn article_before(text: &str, tokens: &[Token], i: usize, resume: usize) -> bool
         && article.start >= resume
         && is_article(article.text)
         && gap.joins
-        && article_joins(article, &gap)
+        && article_joins(article, &tokens[i], &gap)
 }
 
-/// Whether an article word goes with the name after it, across `gap`: it
-/// is joined to it by a hyphen (`al-Sarraj`) or written with a capital
-/// (`Az Zawiyah`); a lower-case `as` or `at` standing apart is English.
-fn article_joins(article: &Token, gap: &Gap) -> bool {
-    gap.hyphen || article.text.chars().next().is_some_and(char::is_uppercase)
+/// Whether an article word goes with the `name` after it, across `gap`:
+/// the name's first word is not in another script (a name is written in
+/// one; `17` in `Al- 17 February Revolution` is in none) and the article is
+/// joined to it by a hyphen (`al-Sarraj`) or written with a capital (`Az
+/// Zawiyah`); a lower-case `as` or `at` standing apart is English.
+fn article_joins(article: &Token, name: &Token, gap: &Gap) -> bool {
+    article_may_precede(article, name)
+        && (gap.hyphen || article.text.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Whether `name`'s first word is in the script of `article`, or in none.
+fn article_may_precede(article: &Token, name: &Token) -> bool {
+    name.script == article.script || name.script == Script::Other
 }
 
 /// Where a mention starting with the article at `i` starts when the same
