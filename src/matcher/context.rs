@@ -159,10 +159,15 @@ pub(super) fn is_title(word: &str) -> bool {
 /// judging by it keeps the answer the same once `normalize` has brought it
 /// to house form. (A word before it is judged as written: first names such
 /// as `Ali` start glossary names too.)
+///
+/// A word before it that ends at or before `after` (where the last mention
+/// found ends; 0 when none is known) belongs to that mention, not to
+/// another name.
 pub(super) fn is_inside_another_name(
     text: &str,
     tokens: &[Token],
     i: usize,
+    after: usize,
     opens: &dyn Fn(usize) -> bool,
 ) -> bool {
     // A capitalised word that could be part of a personal name: not a
@@ -185,7 +190,11 @@ pub(super) fn is_inside_another_name(
             && !is_title(t.text)
             && !is_common_word(t.text)
     };
-    if let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) {
+    if let Some(prev) = i
+        .checked_sub(1)
+        .map(|p| &tokens[p])
+        .filter(|prev| prev.end > after)
+    {
         if joins_name(&text[prev.end..tokens[i].start]) {
             let folded = fold_word(prev.text);
             if matches!(
@@ -221,9 +230,9 @@ pub(super) fn is_sentence_start(text: &str, at: usize) -> bool {
 }
 
 /// [`is_article`] behind Arabic proclitics glued to it: `وal` in
-/// `وal-Watiya`.
+/// `وal-Watiya` (and `ـوal`, a tatweel drawn before them).
 pub(super) fn is_article_behind_clitics(word: &str) -> bool {
-    let rest = word.trim_start_matches(['و', 'ف', 'ب', 'ك', 'ل']);
+    let rest = word.trim_start_matches(['و', 'ف', 'ب', 'ك', 'ل', '\u{0640}']);
     rest.len() < word.len() && is_article(rest)
 }
 

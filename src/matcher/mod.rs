@@ -334,7 +334,7 @@ impl Matcher {
             {
                 let longest = FUZZY_WORDS.min(tokens.len() - i);
                 words.ensure(text, tokens, i..i + longest);
-                found = self.similar_at(text, tokens, words, i, starts_name);
+                found = self.similar_at(text, tokens, words, i, starts_name, *resume);
                 // An article standing before the name goes with it, as it
                 // does with a listed spelling (`Al- Zawiya`): else the
                 // spelling put right would take it in on a second pass.
@@ -643,14 +643,26 @@ impl Matcher {
                 && self.case_rule_agrees(form.entry, &form.text, found)
                 && articles_agree(form, &tokens[i].text[clitics.prefix..])
                 && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
-                    && is_inside_another_name(text, tokens, i, &|k| self.opens_at(text, tokens, k)))
+                    && is_inside_another_name(text, tokens, i, 0, &|k| {
+                        self.opens_at(text, tokens, k)
+                    }))
         })
     }
 
     /// Whether word `k` starts a listed name, read whole when a hyphen at
-    /// a line end breaks it (`Ag-⏎uila`).
+    /// a line end breaks it (`Ag-⏎uila`), or is an article written before
+    /// one (`Al- Abdul Hamid Dbeibah`).
     fn opens_at(&self, text: &str, tokens: &[Token], k: usize) -> bool {
-        self.gate.opens(tokens[k].text, tokens[k].script) || self.opens_rejoined(text, tokens, k)
+        let opens = |k: usize| {
+            self.gate.opens(tokens[k].text, tokens[k].script)
+                || self.opens_rejoined(text, tokens, k)
+        };
+        opens(k)
+            || (is_article(tokens[k].text)
+                && k + 1 < tokens.len()
+                && article_may_precede(&tokens[k], &tokens[k + 1])
+                && joins_name(&text[tokens[k].end..tokens[k + 1].start])
+                && opens(k + 1))
     }
 
     /// Whether word `k` and the next, broken apart by a hyphen at a line
@@ -677,7 +689,7 @@ impl Matcher {
     ///
     /// Runs of several words are tried only from a word that starts some
     /// listed name; elsewhere one word is tried, and a word that matched
-    /// nothing is remembered.
+    /// nothing is remembered. The last mention found ends at `after`.
     fn similar_at(
         &self,
         text: &str,
@@ -685,6 +697,7 @@ impl Matcher {
         words: &Words,
         i: usize,
         starts_name: bool,
+        after: usize,
     ) -> Option<Hit> {
         // A run of several words is tried only from a word that starts a
         // listed name, and only about as long as the names it starts: one
@@ -695,7 +708,7 @@ impl Matcher {
             0 => FUZZY_WORDS,
             reach => FUZZY_WORDS.min(reach + 1),
         };
-        let (best, anywhere) = self.best_similar_window(text, tokens, words, i, most);
+        let (best, anywhere) = self.best_similar_window(text, tokens, words, i, most, after);
         // Remembered only when nothing around the word had a say (its case
         // and the name it may stand in), so that every run and every order
         // of files gives the same matches.
@@ -720,7 +733,7 @@ impl Matcher {
 
     /// The best window from word `i` by similarity, and whether the answer
     /// would be the same wherever the word stood and however it was
-    /// capitalised.
+    /// capitalised. The last mention found ends at `after`.
     fn best_similar_window(
         &self,
         text: &str,
@@ -728,6 +741,7 @@ impl Matcher {
         words: &Words,
         i: usize,
         max_words: usize,
+        after: usize,
     ) -> (Option<Hit>, bool) {
         let mut anywhere = true;
         // A name is written in one script.
@@ -739,7 +753,13 @@ impl Matcher {
             .count();
         let mut best: Option<Hit> = None;
         for n in (1..=longest).rev() {
-            if !self.is_window(tokens, words, i, n) || !could_end_name(&tokens[i + n - 1]) {
+            // An article starts a name, never ends one (`Mutassim Gaddafi
+            // Al-` is no name with letters added).
+            let last = &tokens[i + n - 1];
+            if !self.is_window(tokens, words, i, n)
+                || !could_end_name(last)
+                || (n > 1 && is_article(last.text))
+            {
                 continue;
             }
             // A word broken at a line end (`A-⏎li`) goes on past the
@@ -766,7 +786,8 @@ impl Matcher {
             }
             let surname = matches!(listed.origin, Origin::HouseSurname | Origin::VariantSurname);
             let opens = |k: usize| self.opens_at(text, tokens, k);
-            if (n == 1 || surname) && is_inside_another_name(text, tokens, i + n - 1, &opens) {
+            if (n == 1 || surname) && is_inside_another_name(text, tokens, i + n - 1, after, &opens)
+            {
                 anywhere = false;
                 continue;
             }
