@@ -1332,6 +1332,21 @@ fn normalize_finds_a_name_right_after_a_mention_on_the_first_pass() {
 }
 
 /// Found by `normalize_changes_only_findings_and_is_idempotent` (5 000
+/// cases, another seed): the window `Operation Solid Structureа GNA` was
+/// read as the listed name with letters added (another word), which ended
+/// the search at that word, so the name was found only once `GNA` had been
+/// rewritten. Only letters added to the last word make another word.
+#[test]
+fn normalize_finds_a_name_before_an_abbreviation_on_the_first_pass() {
+    let options = check_options(NORMALIZE_MIN_CONFIDENCE, false, None, true);
+    let text = "Operation Solid Structureа GNA ";
+    assert_eq!(
+        normalize_twice_with(text, &options),
+        "Operation al-Bunyan al-Marsous Government of National Accord "
+    );
+}
+
+/// Found by `normalize_changes_only_findings_and_is_idempotent` (5 000
 /// cases, another seed): a name found by similarity before an article and
 /// a listed name (`Mutassim Gaddafiе Al- Abdul Hamid Dbeibah`) was taken
 /// for part of another name, the article being a capitalised word that

@@ -1161,6 +1161,7 @@ fn dehyphenate(text: &str) -> String {
 fn is_extension_of(found: &str, listed: &str) -> bool {
     found.len() > listed.len()
         && found.starts_with(listed)
+        && !found[listed.len()..].contains(' ')
         && Phonetic::of_folded(found).sound != Phonetic::of_folded(listed).sound
 }
 
