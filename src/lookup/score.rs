@@ -156,38 +156,46 @@ impl Prepared {
     /// An upper bound of what [`Prepared::typos`] of a form of this shape
     /// is worth ([`typo_score`]); 0 when it cannot be a typing slip.
     fn typo_bound(&self, f: &Shape, apart: usize) -> f64 {
-        let slips = |q: usize, f: u16, apart: usize| {
+        // Slips are worth their share of the longer spelling's letters, or
+        // of at most `cap` of them.
+        let slips = |q: usize, f: u16, apart: usize, cap: usize| {
             let f = usize::from(f);
             let allowed = max_typos(q.min(f));
             let least = q.abs_diff(f).max(apart);
-            if allowed == 0 || least > allowed {
+            let len = cap.min(q.max(f));
+            if allowed == 0 || least > allowed || len == 0 {
                 return 0.0;
             }
-            typo_score(least, q.max(f))
+            typo_score(least, len)
         };
         // Word breaks only add edits to those between the letters alone.
-        let plain = slips(self.typo.len(), f.letters, apart);
-        // An Arabic article is no evidence ([`Prepared::typos`]).
-        let bare = if self.script == Script::Arabic {
-            self.typo.len().max(usize::from(f.letters))
-        } else {
-            usize::MAX
-        };
-        let with_articles = |q: usize, f: u16| {
-            let f = usize::from(f);
-            let allowed = max_typos(q.min(f));
-            let least = q.abs_diff(f);
-            if allowed == 0 || least > allowed || bare == 0 {
-                return 0.0;
-            }
-            typo_score(least, bare.min(q.max(f)))
-        };
+        let plain = slips(self.typo.len(), f.letters, apart, usize::MAX);
+        let cap = self.lite_cap(usize::from(f.letters));
         let lite = match &self.lite {
-            Some(q) => with_articles(q.len(), if f.lite == 0 { f.letters } else { f.lite }),
-            None if f.lite != 0 => with_articles(self.typo.len(), f.lite),
+            Some(q) => slips(
+                q.len(),
+                if f.lite == 0 { f.letters } else { f.lite },
+                0,
+                cap,
+            ),
+            None if f.lite != 0 => slips(self.typo.len(), f.lite, 0, cap),
             None => 0.0,
         };
         plain.max(lite)
+    }
+
+    /// The most letters that slips counted with articles (the lite
+    /// letters) are weighed against, for a form of `f_letters` letters
+    /// without them: in Arabic, the longer spelling's letters without the
+    /// article, since an article any noun may take is no evidence (`الظهر`
+    /// is not `الوهر` mistyped, two of its five letters being the
+    /// article); elsewhere no fewer than the lite letters.
+    fn lite_cap(&self, f_letters: usize) -> usize {
+        if self.script == Script::Arabic {
+            self.typo.len().max(f_letters)
+        } else {
+            usize::MAX
+        }
     }
 
     /// The fewest typing slips between the query and a form, letters to
@@ -203,20 +211,13 @@ impl Prepared {
             (d <= allowed).then_some((d, q.len().max(f.len())))
         };
         let plain = slips(&self.typo, f.letters);
-        // In Arabic, slips counted with the article are worth the share of
-        // the letters without it: `الظهر` is not `الوهر` mistyped, two of
-        // its five letters being the article that any noun may take.
-        let bare = if self.script == Script::Arabic {
-            self.typo.len().max(f.letters.len())
-        } else {
-            usize::MAX
-        };
+        let cap = self.lite_cap(f.letters.len());
         let lite = match &self.lite {
             Some(q) => slips(q, if f.lite.is_empty() { f.letters } else { f.lite }),
             None if !f.lite.is_empty() => slips(&self.typo, f.lite),
             None => None,
         }
-        .map(|(typos, len)| (typos, len.min(bare)))
+        .map(|(typos, len)| (typos, len.min(cap)))
         .filter(|&(_, len)| len > 0);
         match (plain, lite) {
             (Some(a), Some(b)) => Some(if typo_score(b.0, b.1) > typo_score(a.0, a.1) {
