@@ -1356,7 +1356,14 @@ fn normalize_is_idempotent_in_cases_found_by_long_runs() {
         ("ـوWatiyah air base ", false, "ـوal-Watiya air base "),
         // A name right after a mention was taken for part of another name
         // (`Salvation` a capitalised name word): the last word of the
-        // mention just found is no such evidence.
+        // mention just found is no such evidence, for a name found by
+        // similarity and for a surname alone (`NOC IBRAHIM JADHRAN`,
+        // `NOC` rewritten to a name ending in a word that starts none).
+        (
+            "NOC IBRAHIM JADHRAN\u{200d} ",
+            true,
+            "National Oil Corporation IBRAHIM JADHRAN\u{200d} ",
+        ),
         (
             "Government of National Salvation Cyrenaicaа ",
             true,

@@ -161,8 +161,7 @@ pub(super) fn is_title(word: &str) -> bool {
 /// as `Ali` start glossary names too.)
 ///
 /// A word before it that ends at or before `after` (where the last mention
-/// found ends; 0 when none is known) belongs to that mention, not to
-/// another name.
+/// found ends) belongs to that mention, not to another name.
 pub(super) fn is_inside_another_name(
     text: &str,
     tokens: &[Token],

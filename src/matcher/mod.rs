@@ -324,7 +324,7 @@ impl Matcher {
             if starts_name || before_name {
                 let bounded = opens(i) && !rejoined(i);
                 let longest = self.longest_window(text, tokens, words, i, bounded);
-                found = self.listed_at(text, tokens, words, i, longest);
+                found = self.listed_at(text, tokens, words, i, longest, *resume);
             }
             let mut at = i;
             if found.is_none()
@@ -426,7 +426,8 @@ impl Matcher {
     }
 
     /// The longest run of at most `longest` words from `i` that is a listed
-    /// spelling; the words must be ready.
+    /// spelling; the words must be ready. The last mention found ends at
+    /// `after`.
     fn listed_at(
         &self,
         text: &str,
@@ -434,6 +435,7 @@ impl Matcher {
         words: &Words,
         i: usize,
         longest: usize,
+        after: usize,
     ) -> Option<Hit> {
         let mut key_words: Vec<KeyWord> = Vec::with_capacity(16);
         let mut key: Vec<(u64, &str)> = Vec::with_capacity(16);
@@ -442,7 +444,7 @@ impl Matcher {
                 continue;
             }
             if !words.plain(i, n) {
-                if let Some(hit) = self.listed_dehyphenated(text, tokens, i, n) {
+                if let Some(hit) = self.listed_dehyphenated(text, tokens, i, n, after) {
                     return Some(hit);
                 }
                 continue;
@@ -454,15 +456,17 @@ impl Matcher {
             }
             key.clear();
             key.extend(key_words.iter().map(|k| (k.hash, words.text(k.piece))));
-            if let Some(hit) = self.listed_key(text, tokens, i, n, words.folded(i), &key, || {
-                key_words
-                    .iter()
-                    .map(|k| {
-                        let w = words.text(k.piece);
-                        (k.stem_hash, &w[..k.stem_len as usize])
-                    })
-                    .collect()
-            }) {
+            if let Some(hit) =
+                self.listed_key(text, tokens, i, n, after, words.folded(i), &key, || {
+                    key_words
+                        .iter()
+                        .map(|k| {
+                            let w = words.text(k.piece);
+                            (k.stem_hash, &w[..k.stem_len as usize])
+                        })
+                        .collect()
+                })
+            {
                 return Some(hit);
             }
         }
@@ -478,6 +482,7 @@ impl Matcher {
         tokens: &[Token],
         i: usize,
         words: usize,
+        after: usize,
     ) -> Option<Hit> {
         let split = |key: &str| -> Vec<(u64, String)> {
             key.split(' ')
@@ -515,7 +520,7 @@ impl Matcher {
         let key_ref: Vec<(u64, &str)> = owned.iter().map(|(h, w)| (*h, w.as_str())).collect();
         let first = fold_word(tokens[i].text);
         let stems = split(&stem_key(&key));
-        self.listed_key(text, tokens, i, words, &first, &key_ref, || {
+        self.listed_key(text, tokens, i, words, after, &first, &key_ref, || {
             stems.iter().map(|(h, w)| (*h, w.as_str())).collect()
         })
     }
@@ -531,12 +536,13 @@ impl Matcher {
         tokens: &[Token],
         i: usize,
         words: usize,
+        after: usize,
         first: &str,
         key: &[(u64, &'k str)],
         stems: impl FnOnce() -> Vec<(u64, &'k str)>,
     ) -> Option<Hit> {
         let plain = Clitics::default();
-        if let Some(form) = self.pick(self.phrase_ids(key), text, tokens, i, words, plain) {
+        if let Some(form) = self.pick(self.phrase_ids(key), text, tokens, i, words, after, plain) {
             return Some(Hit {
                 words,
                 form,
@@ -547,7 +553,8 @@ impl Matcher {
         match tokens[i].script {
             Script::Cyrillic => {
                 let stems = stems();
-                if let Some(form) = self.pick(self.stem_ids(&stems), text, tokens, i, words, plain)
+                if let Some(form) =
+                    self.pick(self.stem_ids(&stems), text, tokens, i, words, after, plain)
                 {
                     return Some(Hit {
                         words,
@@ -559,7 +566,7 @@ impl Matcher {
             }
             // Arabic, or a word of another script behind Arabic clitics.
             _ if gate::starts_with_clitic(first.as_bytes()) => {
-                if let Some(hit) = self.with_clitics(text, tokens, i, words, first, key) {
+                if let Some(hit) = self.with_clitics(text, tokens, i, words, after, first, key) {
                     return Some(hit);
                 }
             }
@@ -570,12 +577,14 @@ impl Matcher {
 
     /// Reads the window's first word (`first`, folded) as proclitics +
     /// word.
+    #[allow(clippy::too_many_arguments)]
     fn with_clitics(
         &self,
         text: &str,
         tokens: &[Token],
         i: usize,
         words: usize,
+        after: usize,
         first: &str,
         key: &[(u64, &str)],
     ) -> Option<Hit> {
@@ -614,7 +623,7 @@ impl Matcher {
             let clitics = Clitics {
                 prefix: byte_offset_of_letter(tokens[i].text, letters),
             };
-            if let Some(form) = self.pick(ids, text, tokens, i, words, clitics) {
+            if let Some(form) = self.pick(ids, text, tokens, i, words, after, clitics) {
                 return Some(Hit {
                     words,
                     form,
@@ -626,7 +635,9 @@ impl Matcher {
         None
     }
 
-    /// The first of `ids` (best first) that the words at `i` can stand for.
+    /// The first of `ids` (best first) that the words at `i` can stand for,
+    /// the last mention found ending at `after`.
+    #[allow(clippy::too_many_arguments)]
     fn pick(
         &self,
         mut ids: impl Iterator<Item = u32>,
@@ -634,6 +645,7 @@ impl Matcher {
         tokens: &[Token],
         i: usize,
         words: usize,
+        after: usize,
         clitics: Clitics,
     ) -> Option<u32> {
         let found = &text[tokens[i].start + clitics.prefix..tokens[i + words - 1].end];
@@ -642,12 +654,8 @@ impl Matcher {
             capitals_agree(form, &tokens[i], &tokens[i].text[clitics.prefix..], words)
                 && self.case_rule_agrees(form.entry, &form.text, found)
                 && articles_agree(form, &tokens[i].text[clitics.prefix..])
-                // The listed stage is not told where the last mention
-                // ends (0): a surname right after one is judged by its
-                // neighbour as written. Similarity is told; the long
-                // property runs found no case where this differs.
                 && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
-                    && is_inside_another_name(text, tokens, i, 0, &|k| {
+                    && is_inside_another_name(text, tokens, i, after, &|k| {
                         self.opens_at(text, tokens, k)
                     }))
         })
