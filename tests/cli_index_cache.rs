@@ -118,6 +118,60 @@ fn a_layer_is_part_of_what_is_kept() {
     assert_eq!(cache_files(&desk).len(), 3);
 }
 
+/// A glossary layer of `n` made-up places, `Kasumi Tobarel` and the like.
+fn made_up_layer(n: usize) -> String {
+    let syllables = ["ka", "su", "mi", "to", "ba", "rel", "dun", "ve", "lo", "zi"];
+    let word = |mut i: usize| {
+        let mut w = String::new();
+        for _ in 0..3 {
+            w.push_str(syllables[i % syllables.len()]);
+            i /= syllables.len();
+        }
+        let mut chars = w.chars();
+        let first = chars.next().unwrap().to_ascii_uppercase();
+        format!("{first}{}", chars.as_str())
+    };
+    let mut tsv = String::from("id\ttype\ten\n");
+    for i in 0..n {
+        tsv.push_str(&format!(
+            "made-up-{i}\tplace\t{} {}\n",
+            word(i),
+            word(i + 7)
+        ));
+    }
+    tsv
+}
+
+#[test]
+fn a_large_layer_over_a_small_database_is_kept_by_default() {
+    let desk = Desk::new();
+    desk.write("article.txt", ARTICLE);
+    desk.write("small.tsv", made_up_layer(20));
+    let small = check(
+        desk.dragoman().args(["--glossary", "small.tsv"]),
+        "article.txt",
+    );
+    assert!(small.contains("Tarhuna"), "{small}");
+    assert!(
+        cache_files(&desk).is_empty(),
+        "house glossary and 20 entries"
+    );
+
+    // The house glossary is small, but with a termbase layered over it
+    // the glossary in force is large enough to keep.
+    desk.write("large.tsv", made_up_layer(1_000));
+    let large = || {
+        check(
+            desk.dragoman().args(["--glossary", "large.tsv"]),
+            "article.txt",
+        )
+    };
+    let first = large();
+    assert_eq!(cache_files(&desk).len(), 1);
+    assert_eq!(large(), first);
+    assert_eq!(first, small);
+}
+
 #[test]
 fn a_damaged_file_is_compiled_again() {
     let desk = Desk::new();

@@ -25,8 +25,9 @@ pub struct Desks<'s> {
     store: &'s Store,
     /// The database's entries, read when a matcher is first compiled.
     database: OnceCell<Vec<Entry>>,
-    /// Where compiled matchers are kept; `None` when they are not.
-    cache: Option<(MatcherCache, String)>,
+    /// Where compiled matchers are kept, the database's glossary version
+    /// and the policy that says which; `None` when none is kept.
+    cache: Option<(MatcherCache, String, CachePolicy)>,
     /// `--glossary` layers, read once; they go over the file's.
     command_line: Vec<Layer>,
     built: HashMap<Option<PathBuf>, Arc<Desk>>,
@@ -38,8 +39,9 @@ pub struct Desks<'s> {
 /// When compiled matchers are kept (`DRAGOMAN_INDEX_CACHE`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CachePolicy {
-    /// For glossaries of [`CACHE_FROM`] entries or more (the default):
-    /// smaller ones compile faster than a file is read.
+    /// For glossaries of [`CACHE_FROM`] entries or more, counting the
+    /// database's and those of the layers over it (the default): smaller
+    /// ones compile faster than a file is read.
     Auto,
     Always,
     Never,
@@ -60,13 +62,14 @@ impl CachePolicy {
         }
     }
 
-    /// Whether compiled matchers of `store`'s glossary are kept.
-    fn keeps(self, store: &Store) -> Result<bool> {
-        Ok(match self {
-            CachePolicy::Auto => store.file().is_some() && store.count()? >= CACHE_FROM,
-            CachePolicy::Always => store.file().is_some(),
+    /// Whether a compiled glossary of `database` entries in the store
+    /// and `layered` in the layers over them is kept.
+    fn keeps(self, database: usize, layered: usize) -> bool {
+        match self {
+            CachePolicy::Auto => database + layered >= CACHE_FROM,
+            CachePolicy::Always => true,
             CachePolicy::Never => false,
-        })
+        }
     }
 }
 
@@ -78,10 +81,13 @@ impl<'s> Desks<'s> {
             .iter()
             .map(|path| Layer::read(path))
             .collect::<Result<Vec<_>>>()?;
+        let policy = CachePolicy::from_env()?;
         let cache = match store.file() {
-            Some(file) if CachePolicy::from_env()?.keeps(store)? => {
-                Some((MatcherCache::beside(file), store.glossary_version()?))
-            }
+            Some(file) if policy != CachePolicy::Never => Some((
+                MatcherCache::beside(file),
+                store.glossary_version()?,
+                policy,
+            )),
             _ => None,
         };
         Ok(Desks {
@@ -133,7 +139,14 @@ impl<'s> Desks<'s> {
     /// when the policy says so).
     fn compile(&self, config: Option<&Config>) -> Result<Matcher> {
         let layers = self.layers_under(config)?;
-        let Some((cache, version)) = &self.cache else {
+        let layered_count = layers.iter().map(|l| l.entries.len()).sum();
+        let cache = match &self.cache {
+            Some((cache, version, policy)) if policy.keeps(self.store.count()?, layered_count) => {
+                Some((cache, version))
+            }
+            _ => None,
+        };
+        let Some((cache, version)) = cache else {
             return Ok(Matcher::new(layered(self.database()?.to_vec(), &layers)));
         };
         let layer_entries: Vec<Entry> = layers.iter().flat_map(|l| l.entries.clone()).collect();
