@@ -31,6 +31,11 @@
 //! | ar   | 0.902     | 0.992  | 1.000               |
 //! | all  | 0.956     | 0.984  | 0.993               |
 //!
+//! After an Arabic word with the article stopped matching names listed
+//! without it (`المتري` is not `متري`, also when a reading takes the
+//! article for a clitic): ar precision 0.917 (121 TP of 132 findings),
+//! all 0.967; recall and suggestion accuracy unchanged.
+//!
 //! The floors below sit just under the later figures, so that a change
 //! that loses ground fails.
 
@@ -45,7 +50,7 @@ use std::path::Path;
 const FLOORS: &[(&str, f64, f64, f64)] = &[
     ("en", 0.95, 0.97, 0.98),
     ("ru", 0.95, 0.95, 0.95),
-    ("ar", 0.88, 0.97, 0.98),
+    ("ar", 0.91, 0.97, 0.98),
     ("all", 0.94, 0.97, 0.98),
 ];
 

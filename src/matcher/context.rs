@@ -60,18 +60,41 @@ pub(super) fn case_agrees(listed: &str, found: &str) -> bool {
     })
 }
 
-/// An Arabic word written with the article matches only a listed form that
-/// has it: `المتري` is not `متري`.
-pub(super) fn articles_agree(form: &IndexedForm, word_after_clitics: &str) -> bool {
+/// An Arabic word written with the article, behind any conjunction and
+/// preposition, matches only a listed form that has it: `المتري` and
+/// `والكوسة` are not `متري` and `كوسة`. A listed name whose first letters
+/// look like clitics and the article (`كالتي`) is read the same way, so it
+/// still matches itself.
+pub(super) fn articles_agree(form: &IndexedForm, word: &str) -> bool {
     if form.script != Script::Arabic {
         return true;
     }
     let has_article = |w: &str| {
-        let w = fold_word(w);
+        let w = fold_word(from_article(w));
         w.starts_with(arabic::ARTICLE) && w.chars().count() > 3
     };
     let listed_first = form.text.split_whitespace().next().unwrap_or("");
-    form.text.contains(' ') || has_article(listed_first) || !has_article(word_after_clitics)
+    form.text.contains(' ') || has_article(listed_first) || !has_article(word)
+}
+
+/// An Arabic word from its article on, past a conjunction and a
+/// preposition glued before it (`والكوسة` → `الكوسة`); the word itself
+/// when no article follows them.
+fn from_article(word: &str) -> &str {
+    for conj in ["", "و", "ف"] {
+        let Some(rest) = word.strip_prefix(conj) else {
+            continue;
+        };
+        for prep in ["", "ب", "ك", "ل"] {
+            if let Some(from) = rest
+                .strip_prefix(prep)
+                .filter(|w| w.starts_with(arabic::ARTICLE))
+            {
+                return from;
+            }
+        }
+    }
+    word
 }
 
 /// Words that stand before a surname without making it another person's:

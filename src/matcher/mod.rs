@@ -653,7 +653,9 @@ impl Matcher {
             let form = &self.index.forms()[id as usize];
             capitals_agree(form, &tokens[i], &tokens[i].text[clitics.prefix..], words)
                 && self.case_rule_agrees(form.entry, &form.text, found)
-                && articles_agree(form, &tokens[i].text[clitics.prefix..])
+                // The whole word: a reading may have taken its article for
+                // a clitic (`المتري` read as `ال` + `متري`).
+                && articles_agree(form, tokens[i].text)
                 && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
                     && is_inside_another_name(text, tokens, i, after, &|k| {
                         self.opens_at(text, tokens, k)
@@ -794,6 +796,12 @@ impl Matcher {
             let listed = &self.index.forms()[form as usize];
             if !self.case_rule_agrees(listed.entry, &listed.text, span) {
                 anywhere = false;
+                continue;
+            }
+            // As with listed spellings, an Arabic word with the article is
+            // no name listed without it (`المتري` is not `متري`), however
+            // close the rest of it comes.
+            if n == 1 && !articles_agree(listed, tokens[i].text) {
                 continue;
             }
             let surname = matches!(listed.origin, Origin::HouseSurname | Origin::VariantSurname);

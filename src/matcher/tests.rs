@@ -395,3 +395,53 @@ fn earlier_text_does_not_change_what_is_found() {
     assert!(kinds(&used, "Judge Bob Tarhunna spoke.").is_empty());
     assert_eq!(kinds(&used, later), alone);
 }
+
+#[test]
+fn an_arabic_word_with_the_article_is_no_name_listed_without_it() {
+    let m = Matcher::new(vec![
+        entry(
+            "tarek-mitri",
+            "person",
+            &[("en", "Tarek Mitri"), ("ar", "طارق متري")],
+            &[],
+        ),
+        entry(
+            "moussa-koussa",
+            "person",
+            &[("en", "Moussa Koussa"), ("ar", "موسى كوسة")],
+            &[],
+        ),
+        // A name whose first letters read as a preposition and the article.
+        entry(
+            "kallati",
+            "place",
+            &[("en", "Kallati"), ("ar", "كالتي")],
+            &[],
+        ),
+    ]);
+    let entries = |text: &str| -> Vec<(String, String)> {
+        scan_with(&m, text)
+            .into_iter()
+            .map(|(found, entry, _, _)| (found, entry))
+            .collect()
+    };
+    // The article read off as if it were a clitic, by a listed spelling
+    // and by similarity (`الكوسا`, a spelling close to `كوسة`).
+    assert_eq!(entries("ارتفع سعر الطن المتري هذا الأسبوع."), vec![]);
+    assert_eq!(entries("بيعت الطماطم والكوسة والكوسا بسعر مرتفع."), vec![]);
+    // Without the article the surnames are found, clitics and all.
+    assert_eq!(
+        entries("قال متري إن الحوار مستمر، ورد عليه وكوسة."),
+        vec![
+            ("متري".to_string(), "tarek-mitri".to_string()),
+            ("وكوسة".to_string(), "moussa-koussa".to_string()),
+        ]
+    );
+    assert_eq!(
+        entries("زار الوفد كالتي ثم وكالتي."),
+        vec![
+            ("كالتي".to_string(), "kallati".to_string()),
+            ("وكالتي".to_string(), "kallati".to_string()),
+        ]
+    );
+}
