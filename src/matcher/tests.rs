@@ -445,3 +445,30 @@ fn an_arabic_word_with_the_article_is_no_name_listed_without_it() {
         ]
     );
 }
+
+#[test]
+fn an_arabic_surname_alone_is_found_as_listed_never_by_similarity() {
+    let m = Matcher::new(vec![entry(
+        "ibrahim-jadhran",
+        "person",
+        &[("en", "Ibrahim Jadhran"), ("ar", "إبراهيم الجضران")],
+        &[],
+    )]);
+    let found = |text: &str| -> Vec<String> {
+        scan_with(&m, text)
+            .into_iter()
+            .map(|(found, _, _, _)| found)
+            .collect()
+    };
+    // One letter from the surname, and an everyday word: the walls.
+    assert_eq!(
+        found("كتب المحتجون شعارات على الجدران."),
+        Vec::<String>::new()
+    );
+    // The surname as listed, and the full name misspelt, still are.
+    assert_eq!(found("وقال الجضران إن الموانئ ستفتح."), vec!["الجضران"]);
+    assert_eq!(
+        found("وقال إبراهيم الجدران إن الموانئ ستفتح."),
+        vec!["إبراهيم الجدران"]
+    );
+}
