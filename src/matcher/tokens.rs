@@ -36,21 +36,75 @@ pub fn tokenize_in<'t>(
     let mut next_range = 0;
     words.clear();
     scan_words_in(text, range, words);
-    out.extend(words.iter().map(|w| {
+    out.reserve(words.len());
+    for w in words.iter() {
         while next_range < protected.len() && protected[next_range].1 <= w.start {
             next_range += 1;
         }
         let inside = protected
             .get(next_range)
             .is_some_and(|&(s, e)| s <= w.start && w.start < e);
-        Token {
-            start: w.start,
-            end: w.end,
-            text: &text[w.start..w.end],
-            script: w.script,
+        let token = |start: usize, end: usize, script: Script| Token {
+            start,
+            end,
+            text: &text[start..end],
+            script,
             protected: inside,
+        };
+        let word = &text[w.start..w.end];
+        match w.mixed.then(|| glued_at(word)).flatten() {
+            Some(at) => {
+                let at = w.start + at;
+                out.push(token(w.start, at, Script::detect(&text[w.start..at])));
+                out.push(token(at, w.end, Script::detect(&text[at..w.end])));
+            }
+            None => out.push(token(w.start, w.end, w.script)),
         }
-    }));
+    }
+}
+
+/// Where a word that is two runs of letters in two scripts glued together
+/// (`القذافيGovernment`, `𝔊TRIPOLI`: text pasted from a layout that lost
+/// a space) is read as two words: the byte offset of the second run.
+/// Marks, digits and signs go with either run. Arabic proclitics glued to
+/// a name in another script (`وTarhuna`, `الـGNA`) stay with it: the
+/// mention takes them in, as it does in Arabic. A word of three runs or
+/// more (`Tripоli` with a Cyrillic `о`), or whose second run is one letter
+/// (`Gaddafiе`), is one word.
+#[cold]
+fn glued_at(word: &str) -> Option<usize> {
+    if word.is_ascii() {
+        return None;
+    }
+    let mut first = None;
+    let mut second: Option<(usize, Script)> = None;
+    for (at, c) in word.char_indices() {
+        let Some(script) = Script::of_char(c) else {
+            continue;
+        };
+        match (first, second) {
+            (None, _) => first = Some(script),
+            (Some(f), None) if script != f => second = Some((at, script)),
+            (_, Some((_, s))) if script != s => return None,
+            _ => {}
+        }
+    }
+    let (at, _) = second?;
+    // One letter after a name (`Gaddafiе`) is a slip of the keyboard
+    // within the word, which similarity reads as the name.
+    let tail_letters = word[at..].chars().filter(|&c| Script::of_char(c).is_some());
+    if tail_letters.count() < 2 {
+        return None;
+    }
+    // Only letters count, and a tatweel drawn between them is none.
+    let head = word[..at]
+        .chars()
+        .filter(|&c| c != '\u{0640}' && Script::of_char(c).is_some());
+    let clitics = head.clone().count() <= 4
+        && head
+            .clone()
+            .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا'));
+    (!clitics).then_some(at)
 }
 
 /// Byte ranges of whitespace-delimited chunks that are URLs, e-mail
@@ -116,6 +170,39 @@ mod tests {
             .map(|t| t.text)
             .collect();
         assert_eq!(open, vec!["See", "or", "and", "not", "Tarkhuna"]);
+    }
+
+    #[test]
+    fn words_of_two_scripts_glued_together_are_read_apart() {
+        fn words(text: &str) -> Vec<(&str, Script)> {
+            tokenize(text).iter().map(|t| (t.text, t.script)).collect()
+        }
+        assert_eq!(
+            words("القذافيGovernment"),
+            vec![("القذافي", Script::Arabic), ("Government", Script::Latin)]
+        );
+        assert_eq!(
+            words("ѨTRIPOLI 𝔊Misrata"),
+            vec![
+                ("Ѩ", Script::Cyrillic),
+                ("TRIPOLI", Script::Latin),
+                ("𝔊", Script::Other),
+                ("Misrata", Script::Latin)
+            ]
+        );
+        // Clitics before a name, and one letter of another script inside
+        // a word, stay.
+        for word in [
+            "وTarhuna",
+            "وبال-Watiya",
+            "الـGNA",
+            "Tripоli",
+            "Gaddafiе",
+            "Мисрата",
+            "طرابلس",
+        ] {
+            assert!(glued_at(word).is_none(), "{word}");
+        }
     }
 
     #[test]

@@ -18,6 +18,15 @@ pub struct ScanWord {
     pub start: usize,
     pub end: usize,
     pub script: Script,
+    /// Whether it holds letters of more than one script.
+    pub mixed: bool,
+}
+
+/// Whether letter counts by script name more than one script.
+#[inline]
+fn mixed(counts: &[u32; 4]) -> bool {
+    let scripts: u32 = counts.iter().map(|&n| u32::from(n > 0)).sum();
+    scripts > 1
 }
 
 /// UAX #29 word-break classes of the characters handled here.
@@ -375,6 +384,7 @@ fn plain_word(bytes: &[u8], start: usize) -> Option<(Option<ScanWord>, usize)> {
         start: word_start,
         end: word_end,
         script: Script::from_counts(&counts),
+        mixed: mixed(&counts),
     };
     Some((Some(word), i))
 }
@@ -425,16 +435,22 @@ fn single_word(text: &str, start: usize, end: usize) -> Option<Option<ScanWord>>
         start: start + lead,
         end: start + lead + core.len(),
         script: Script::from_counts(&counts),
+        mixed: mixed(&counts),
     }))
 }
 
 fn fallback(text: &str, from: usize, to: usize, out: &mut Vec<ScanWord>) {
     for (s, w) in text[from..to].split_word_bound_indices() {
         if w.chars().any(is_word_char) {
+            let mut counts = [0u32; 4];
+            for script in w.chars().filter_map(Script::of_char) {
+                counts[script as usize] += 1;
+            }
             out.push(ScanWord {
                 start: from + s,
                 end: from + s + w.len(),
                 script: Script::detect(w),
+                mixed: mixed(&counts),
             });
         }
     }
@@ -501,6 +517,7 @@ fn segment(text: &str, units: &[Unit], out: &mut Vec<ScanWord>) {
                 start,
                 end,
                 script: Script::from_counts(&counts),
+                mixed: mixed(&counts),
             });
         }
     }
