@@ -76,35 +76,49 @@ fn glued_at(word: &str) -> Option<usize> {
     if word.is_ascii() {
         return None;
     }
-    let mut first = None;
-    let mut second: Option<(usize, Script)> = None;
+    // Letters only: a tatweel drawn between them is none.
+    let script_of = |c: char| Script::of_char(c).filter(|_| c != '\u{0640}');
+    let letters = || word.chars().filter_map(script_of);
+    // Arabic proclitics before a name in another script belong to the
+    // name's run, with or without a glued word after it.
+    let clitic = |c: &char| matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا');
+    let lead = word
+        .chars()
+        .filter(|&c| script_of(c).is_some())
+        .take_while(clitic)
+        .count();
+    let skip = match letters().nth(lead) {
+        Some(next) if lead <= 4 && next != Script::Arabic => lead,
+        _ => 0,
+    };
+    let (mut first, mut second) = (None, None);
+    let (mut seen, mut tail) = (0, 0);
+    let mut after_letter = false;
     for (at, c) in word.char_indices() {
-        let Some(script) = Script::of_char(c) else {
+        let script = script_of(c);
+        let follows_letter = std::mem::replace(&mut after_letter, script.is_some());
+        let Some(script) = script else {
             continue;
         };
+        seen += 1;
+        if seen <= skip {
+            continue;
+        }
         match (first, second) {
             (None, _) => first = Some(script),
+            // Signs between the runs (`ВАЛИД'AA`) leave the word whole:
+            // which run they belong to is anyone's guess.
+            (Some(f), None) if script != f && !follows_letter => return None,
             (Some(f), None) if script != f => second = Some((at, script)),
             (_, Some((_, s))) if script != s => return None,
             _ => {}
         }
+        tail += usize::from(second.is_some());
     }
     let (at, _) = second?;
     // One letter after a name (`Gaddafiе`) is a slip of the keyboard
     // within the word, which similarity reads as the name.
-    let tail_letters = word[at..].chars().filter(|&c| Script::of_char(c).is_some());
-    if tail_letters.count() < 2 {
-        return None;
-    }
-    // Only letters count, and a tatweel drawn between them is none.
-    let head = word[..at]
-        .chars()
-        .filter(|&c| c != '\u{0640}' && Script::of_char(c).is_some());
-    let clitics = head.clone().count() <= 4
-        && head
-            .clone()
-            .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا'));
-    (!clitics).then_some(at)
+    (tail >= 2).then_some(at)
 }
 
 /// Byte ranges of whitespace-delimited chunks that are URLs, e-mail
@@ -190,14 +204,20 @@ mod tests {
                 ("Misrata", Script::Latin)
             ]
         );
-        // Clitics before a name, and one letter of another script inside
-        // a word, stay.
+        assert_eq!(
+            words("وBregaطرابلس"),
+            vec![("وBrega", Script::Latin), ("طرابلس", Script::Arabic)]
+        );
+        // Clitics before a name (also with a word glued after it), signs
+        // between the two runs, and one letter of another script inside a
+        // word, stay.
         for word in [
             "وTarhuna",
             "وبال-Watiya",
             "الـGNA",
             "Tripоli",
             "Gaddafiе",
+            "ВАЛИД'AA",
             "Мисрата",
             "طرابلس",
         ] {
