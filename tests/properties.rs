@@ -1392,11 +1392,6 @@ fn normalize_is_idempotent_in_cases_found_by_long_runs() {
             "معمر القذافيNational Salvation Government Government of National Accord ",
         ),
         (
-            "𝔊TRIPOLI REVOLUTIONARY BRIGADE ",
-            true,
-            "𝔊TRIPOLI REVOLUTIONARIES BRIGADE ",
-        ),
-        (
             "ѠҡTRIPOLI REVOLUTIONARIES BRIGADE ",
             true,
             "ѠҡTRIPOLI REVOLUTIONARIES BRIGADE ",
@@ -1406,6 +1401,10 @@ fn normalize_is_idempotent_in_cases_found_by_long_runs() {
         // clitics glued before a name in another script go with it.
         ("БЕНИ-ВАЛИД_'AA ", true, "БЕНИ-ВАЛИД'AA "),
         ("وMarsa al-Bregaال-\nتبو ", false, "وBregaال-\nتبو "),
+        // Where a word is read apart depends on the two runs that meet
+        // there alone: `rnahЭль` was read apart, and once `Da-⏎rnah` was
+        // rewritten, `ٱDernaЭль` (three runs) was not.
+        ("ٱDa-\nrnahЭль-Бейда ", false, "ٱDa-\nrnahЭль-Бейда "),
     ] {
         let options = check_options(NORMALIZE_MIN_CONFIDENCE, false, None, fuzzy);
         assert_eq!(normalize_twice_with(text, &options), want, "{text:?}");

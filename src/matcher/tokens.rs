@@ -51,74 +51,88 @@ pub fn tokenize_in<'t>(
             script,
             protected: inside,
         };
-        let word = &text[w.start..w.end];
-        match w.mixed.then(|| glued_at(word)).flatten() {
-            Some(at) => {
-                let at = w.start + at;
-                out.push(token(w.start, at, Script::detect(&text[w.start..at])));
-                out.push(token(at, w.end, Script::detect(&text[at..w.end])));
-            }
-            None => out.push(token(w.start, w.end, w.script)),
+        let cuts = if w.mixed {
+            glued_at(&text[w.start..w.end])
+        } else {
+            Vec::new()
+        };
+        if cuts.is_empty() {
+            out.push(token(w.start, w.end, w.script));
+            continue;
+        }
+        let mut from = w.start;
+        for to in cuts.into_iter().map(|at| w.start + at).chain([w.end]) {
+            out.push(token(from, to, Script::detect(&text[from..to])));
+            from = to;
         }
     }
 }
 
-/// Where a word that is two runs of letters in two scripts glued together
-/// (`القذافيGovernment`, `𝔊TRIPOLI`: text pasted from a layout that lost
-/// a space) is read as two words: the byte offset of the second run.
-/// Marks, digits and signs go with either run. Arabic proclitics glued to
-/// a name in another script (`وTarhuna`, `الـGNA`) stay with it: the
-/// mention takes them in, as it does in Arabic. A word of three runs or
-/// more (`Tripоli` with a Cyrillic `о`), or whose second run is one letter
-/// (`Gaddafiе`), is one word.
+/// A run of letters of one script in a word (signs and marks inside it
+/// included).
+struct Run {
+    script: Script,
+    start: usize,
+    letters: usize,
+    /// Whether its first letter comes right after the last of the run
+    /// before, with no sign between.
+    touches: bool,
+    /// Whether every letter is one an Arabic proclitic is written with.
+    clitic_letters: bool,
+}
+
+/// Where a word made of words of different scripts glued together
+/// (`القذافيGovernment`, `ѠҡTRIPOLI`: text pasted from a layout that lost
+/// a space) is read as several: the byte offsets where a run of letters
+/// of one script meets a run of another, each of two letters or more.
+///
+/// The rule looks no further than the two runs at each meeting point, so
+/// that a rewrite elsewhere in the word (`Da-⏎rnahЭль` → `DernaЭль`) never
+/// changes how the rest is read. One letter of another script (`Tripоli`
+/// with a Cyrillic `о`, `Gaddafiе`, `𝔊TRIPOLI`) stays in its word, for
+/// similarity to judge, and so do signs between two runs (`ВАЛИД'AA`):
+/// which side they belong to is anyone's guess. Arabic proclitics glued
+/// to a name in another script (`وTarhuna`, `الـGNA`) stay with it: the
+/// mention takes them in, as it does in Arabic.
 #[cold]
-fn glued_at(word: &str) -> Option<usize> {
-    if word.is_ascii() {
-        return None;
-    }
-    // Letters only: a tatweel drawn between them is none.
-    let script_of = |c: char| Script::of_char(c).filter(|_| c != '\u{0640}');
-    let letters = || word.chars().filter_map(script_of);
-    // Arabic proclitics before a name in another script belong to the
-    // name's run, with or without a glued word after it.
-    let clitic = |c: &char| matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا');
-    let lead = word
-        .chars()
-        .filter(|&c| script_of(c).is_some())
-        .take_while(clitic)
-        .count();
-    let skip = match letters().nth(lead) {
-        Some(next) if lead <= 4 && next != Script::Arabic => lead,
-        _ => 0,
-    };
-    let (mut first, mut second) = (None, None);
-    let (mut seen, mut tail) = (0, 0);
+fn glued_at(word: &str) -> Vec<usize> {
+    let mut runs: Vec<Run> = Vec::new();
     let mut after_letter = false;
     for (at, c) in word.char_indices() {
-        let script = script_of(c);
-        let follows_letter = std::mem::replace(&mut after_letter, script.is_some());
+        // A tatweel drawn between letters is none.
+        let script = Script::of_char(c).filter(|_| c != '\u{0640}');
+        let touches = std::mem::replace(&mut after_letter, script.is_some());
         let Some(script) = script else {
             continue;
         };
-        seen += 1;
-        if seen <= skip {
-            continue;
+        let clitic = matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا');
+        match runs.last_mut() {
+            Some(run) if run.script == script => {
+                run.letters += 1;
+                run.clitic_letters &= clitic;
+            }
+            _ => runs.push(Run {
+                script,
+                start: at,
+                letters: 1,
+                touches,
+                clitic_letters: clitic,
+            }),
         }
-        match (first, second) {
-            (None, _) => first = Some(script),
-            // Signs between the runs (`ВАЛИД'AA`) leave the word whole:
-            // which run they belong to is anyone's guess.
-            (Some(f), None) if script != f && !follows_letter => return None,
-            (Some(f), None) if script != f => second = Some((at, script)),
-            (_, Some((_, s))) if script != s => return None,
-            _ => {}
-        }
-        tail += usize::from(second.is_some());
     }
-    let (at, _) = second?;
-    // One letter after a name (`Gaddafiе`) is a slip of the keyboard
-    // within the word, which similarity reads as the name.
-    (tail >= 2).then_some(at)
+    let proclitics = |i: usize, run: &Run| {
+        i == 0 && run.script == Script::Arabic && run.clitic_letters && run.letters <= 4
+    };
+    runs.windows(2)
+        .enumerate()
+        .filter(|(i, pair)| {
+            let [before, after] = pair else {
+                return false;
+            };
+            after.touches && before.letters >= 2 && after.letters >= 2 && !proclitics(*i, before)
+        })
+        .map(|(_, pair)| pair[1].start)
+        .collect()
 }
 
 /// Byte ranges of whitespace-delimited chunks that are URLs, e-mail
@@ -196,12 +210,12 @@ mod tests {
             vec![("القذافي", Script::Arabic), ("Government", Script::Latin)]
         );
         assert_eq!(
-            words("ѨTRIPOLI 𝔊Misrata"),
+            words("ѠҡTRIPOLI ٱDernaЭль"),
             vec![
-                ("Ѩ", Script::Cyrillic),
+                ("Ѡҡ", Script::Cyrillic),
                 ("TRIPOLI", Script::Latin),
-                ("𝔊", Script::Other),
-                ("Misrata", Script::Latin)
+                ("ٱDerna", Script::Latin),
+                ("Эль", Script::Cyrillic)
             ]
         );
         assert_eq!(
@@ -218,10 +232,11 @@ mod tests {
             "Tripоli",
             "Gaddafiе",
             "ВАЛИД'AA",
+            "𝔊TRIPOLI",
             "Мисрата",
             "طرابلس",
         ] {
-            assert!(glued_at(word).is_none(), "{word}");
+            assert!(glued_at(word).is_empty(), "{word}");
         }
     }
 
