@@ -1396,6 +1396,19 @@ fn normalize_is_idempotent_in_cases_found_by_long_runs() {
             true,
             "ѠҡTRIPOLI REVOLUTIONARIES BRIGADE ",
         ),
+        // One letter of a script other than the three is a word of its own
+        // too (it was dropped with the name's rewrite, after which the
+        // whole name of the brigade was found).
+        (
+            "𝔊TRIPOLI REVOLUTIONARY BRIGADE ",
+            true,
+            "𝔊TRIPOLI REVOLUTIONARIES BRIGADE ",
+        ),
+        (
+            "ͶTripoli R-\nevolutionary Brigade — ",
+            true,
+            "ͶTripoli Revolutionaries Brigade — ",
+        ),
         // Read apart, the second word must be read so again once the first
         // is rewritten: a sign between the two is left in one word, and
         // clitics glued before a name in another script go with it.

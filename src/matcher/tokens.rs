@@ -84,12 +84,13 @@ struct Run {
 /// Where a word made of words of different scripts glued together
 /// (`القذافيGovernment`, `ѠҡTRIPOLI`: text pasted from a layout that lost
 /// a space) is read as several: the byte offsets where a run of letters
-/// of one script meets a run of another, each of two letters or more.
+/// of one script meets a run of another, each of two letters or more (or
+/// of a script other than the three, `𝔊TRIPOLI`).
 ///
 /// The rule looks no further than the two runs at each meeting point, so
 /// that a rewrite elsewhere in the word (`Da-⏎rnahЭль` → `DernaЭль`) never
-/// changes how the rest is read. One letter of another script (`Tripоli`
-/// with a Cyrillic `о`, `Gaddafiе`, `𝔊TRIPOLI`) stays in its word, for
+/// changes how the rest is read. One Latin, Cyrillic or Arabic letter
+/// (`Tripоli` with a Cyrillic `о`, `Gaddafiе`) stays in its word, for
 /// similarity to judge, and so do signs between two runs (`ВАЛИД'AA`):
 /// which side they belong to is anyone's guess. Arabic proclitics glued
 /// to a name in another script (`وTarhuna`, `الـGNA`) stay with it: the
@@ -120,6 +121,10 @@ fn glued_at(word: &str) -> Vec<usize> {
             }),
         }
     }
+    // A run that may stand as a word of its own: two letters or more, or
+    // a letter of none of the three scripts (`𝔊TRIPOLI`), no look-alike of
+    // a Latin, Cyrillic or Arabic one.
+    let word_like = |run: &Run| run.letters >= 2 || run.script == Script::Other;
     let proclitics = |i: usize, run: &Run| {
         i == 0 && run.script == Script::Arabic && run.clitic_letters && run.letters <= 4
     };
@@ -129,7 +134,7 @@ fn glued_at(word: &str) -> Vec<usize> {
             let [before, after] = pair else {
                 return false;
             };
-            after.touches && before.letters >= 2 && after.letters >= 2 && !proclitics(*i, before)
+            after.touches && word_like(before) && word_like(after) && !proclitics(*i, before)
         })
         .map(|(_, pair)| pair[1].start)
         .collect()
@@ -210,10 +215,12 @@ mod tests {
             vec![("القذافي", Script::Arabic), ("Government", Script::Latin)]
         );
         assert_eq!(
-            words("ѠҡTRIPOLI ٱDernaЭль"),
+            words("ѠҡTRIPOLI 𝔊Misrata ٱDernaЭль"),
             vec![
                 ("Ѡҡ", Script::Cyrillic),
                 ("TRIPOLI", Script::Latin),
+                ("𝔊", Script::Other),
+                ("Misrata", Script::Latin),
                 ("ٱDerna", Script::Latin),
                 ("Эль", Script::Cyrillic)
             ]
@@ -232,7 +239,6 @@ mod tests {
             "Tripоli",
             "Gaddafiе",
             "ВАЛИД'AA",
-            "𝔊TRIPOLI",
             "Мисрата",
             "طرابلس",
         ] {
