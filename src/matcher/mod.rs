@@ -351,6 +351,15 @@ impl Matcher {
                     if let Some(mut m) = self.mention(text, tokens, at, hit, options, memo) {
                         if m.start == tokens[at].start && m.clitics == 0 {
                             m.start = doubled_article_start(text, tokens, at, *resume);
+                            if m.start == tokens[at].start {
+                                m.start = article_agreeing_start(
+                                    text,
+                                    tokens,
+                                    at,
+                                    &m.suggestion,
+                                    *resume,
+                                );
+                            }
                         }
                         mentions.push(m);
                     }
@@ -1096,6 +1105,40 @@ fn doubled_article_start(text: &str, tokens: &[Token], i: usize, resume: usize) 
         j -= 1;
     }
     tokens[j].start
+}
+
+/// Where a mention at `i` starts when the word before it is an article
+/// assimilated to a sun letter that the name found does not start with,
+/// but its house form does (`An JEBEL NAFUSA`, whose house form is `NAFUSA
+/// MOUNTAINS`): at the article, so that the rewrite takes it away rather
+/// than leave `An NAFUSA MOUNTAINS`, a name with its article, for a
+/// second pass to find. Not before `resume`.
+fn article_agreeing_start(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    suggestion: &str,
+    resume: usize,
+) -> usize {
+    let here = tokens[i].start;
+    let Some(article) = i.checked_sub(1).map(|k| &tokens[k]) else {
+        return here;
+    };
+    let gap = Gap::of(&text[article.end..here]);
+    let folded = fold_word(article.text);
+    let first = |s: &str| fold_word(s.split([' ', '-']).next().unwrap_or(""));
+    let agrees_with = |word: &str| fold::is_assimilated_article(&folded, &first(word));
+    if article.protected
+        || article.start < resume
+        || !is_article(article.text)
+        || !gap.joins
+        || !article_joins(article, &tokens[i], &gap)
+        || agrees_with(tokens[i].text)
+        || !agrees_with(suggestion)
+    {
+        return here;
+    }
+    article.start
 }
 
 /// Bytes of text a block of [`Matcher::scan`] holds, about.
