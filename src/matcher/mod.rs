@@ -1124,18 +1124,18 @@ fn article_agreeing_start(
     let Some(article) = i.checked_sub(1).map(|k| &tokens[k]) else {
         return here;
     };
+    // Cheap tests first: this is asked at every mention.
+    if article.protected || article.start < resume || !is_article(article.text) {
+        return here;
+    }
     let gap = Gap::of(&text[article.end..here]);
+    if !gap.joins || !article_joins(article, &tokens[i], &gap) {
+        return here;
+    }
     let folded = fold_word(article.text);
     let first = |s: &str| fold_word(s.split([' ', '-']).next().unwrap_or(""));
     let agrees_with = |word: &str| fold::is_assimilated_article(&folded, &first(word));
-    if article.protected
-        || article.start < resume
-        || !is_article(article.text)
-        || !gap.joins
-        || !article_joins(article, &tokens[i], &gap)
-        || agrees_with(tokens[i].text)
-        || !agrees_with(suggestion)
-    {
+    if agrees_with(tokens[i].text) || !agrees_with(suggestion) {
         return here;
     }
     article.start
