@@ -70,31 +70,11 @@ pub(super) fn articles_agree(form: &IndexedForm, word: &str) -> bool {
         return true;
     }
     let has_article = |w: &str| {
-        let w = fold_word(from_article(w));
+        let w = fold_word(arabic::from_article(w));
         w.starts_with(arabic::ARTICLE) && w.chars().count() > 3
     };
     let listed_first = form.text.split_whitespace().next().unwrap_or("");
     form.text.contains(' ') || has_article(listed_first) || !has_article(word)
-}
-
-/// An Arabic word from its article on, past a conjunction and a
-/// preposition glued before it (`والكوسة` → `الكوسة`); the word itself
-/// when no article follows them.
-fn from_article(word: &str) -> &str {
-    for conj in ["", "و", "ف"] {
-        let Some(rest) = word.strip_prefix(conj) else {
-            continue;
-        };
-        for prep in ["", "ب", "ك", "ل"] {
-            if let Some(from) = rest
-                .strip_prefix(prep)
-                .filter(|w| w.starts_with(arabic::ARTICLE))
-            {
-                return from;
-            }
-        }
-    }
-    word
 }
 
 /// Words that stand before a surname without making it another person's:

@@ -1,7 +1,7 @@
 //! The words of a text as the matcher sees them.
 
 use crate::text::scan_tokens::{scan_words_in, ScanWord};
-use crate::text::Script;
+use crate::text::{arabic, Script};
 
 /// One word with what the matcher needs to know about it.
 #[derive(Debug, Clone, Copy)]
@@ -106,7 +106,7 @@ fn glued_at(word: &str) -> Vec<usize> {
         let Some(script) = script else {
             continue;
         };
-        let clitic = matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا');
+        let clitic = arabic::is_proclitic_letter(c);
         match runs.last_mut() {
             Some(run) if run.script == script => {
                 run.letters += 1;

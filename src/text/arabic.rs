@@ -39,6 +39,37 @@ pub fn strip_article(word: &str) -> &str {
     }
 }
 
+/// The conjunctions a word may start with (`و` "and", `ف` "so"), none
+/// first.
+pub const CONJUNCTIONS: [&str; 3] = ["", "و", "ف"];
+
+/// The prepositions that may follow them (`ب` "in/with", `ك` "like", `ل`
+/// "for"), none first.
+pub const PREPOSITIONS: [&str; 4] = ["", "ب", "ك", "ل"];
+
+/// Whether `c` is a letter proclitics are written with: a conjunction, a
+/// preposition, or the article's alef and lam.
+pub fn is_proclitic_letter(c: char) -> bool {
+    matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا')
+}
+
+/// A word from its article on, past a conjunction and a preposition
+/// glued before it (`والكوسة` → `الكوسة`); the word itself when no article
+/// follows them.
+pub fn from_article(word: &str) -> &str {
+    for conj in CONJUNCTIONS {
+        let Some(rest) = word.strip_prefix(conj) else {
+            continue;
+        };
+        for prep in PREPOSITIONS {
+            if let Some(from) = rest.strip_prefix(prep).filter(|w| w.starts_with(ARTICLE)) {
+                return from;
+            }
+        }
+    }
+    word
+}
+
 /// Every way of reading `word` as proclitics + stem, shortest prefix first.
 ///
 /// The proclitics are an optional conjunction (و "and", ف "so"), then an
@@ -48,13 +79,11 @@ pub fn strip_article(word: &str) -> &str {
 /// shorter than two letters are not offered.
 pub fn clitic_readings(word: &str) -> Vec<(usize, &str)> {
     let mut readings = vec![(0, word)];
-    let conjunctions: [&str; 3] = ["", "و", "ف"];
-    let prepositions: [&str; 4] = ["", "ب", "ك", "ل"];
-    for conj in conjunctions {
+    for conj in CONJUNCTIONS {
         let Some(after_conj) = word.strip_prefix(conj) else {
             continue;
         };
-        for prep in prepositions {
+        for prep in PREPOSITIONS {
             let Some(after_prep) = after_conj.strip_prefix(prep) else {
                 continue;
             };
@@ -121,6 +150,15 @@ mod tests {
         // Prefix lengths are byte offsets into the word.
         let (len, stem) = clitic_readings("ومصراته")[1];
         assert_eq!(&"ومصراته"[len..], stem);
+    }
+
+    #[test]
+    fn from_article_reads_past_clitics_only() {
+        assert_eq!(from_article("والكوسة"), "الكوسة");
+        assert_eq!(from_article("بالقاسم"), "القاسم");
+        assert_eq!(from_article("المتري"), "المتري");
+        assert_eq!(from_article("متري"), "متري");
+        assert_eq!(from_article("وكوسة"), "وكوسة");
     }
 
     #[test]

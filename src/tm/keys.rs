@@ -90,8 +90,8 @@ pub fn clitic_forms(key: &str) -> Vec<String> {
         return vec![key.to_string()];
     }
     let mut out = vec![key.to_string()];
-    for conj in ["", "و", "ف"] {
-        for prep in ["", "ب", "ك", "ل"] {
+    for conj in arabic::CONJUNCTIONS {
+        for prep in arabic::PREPOSITIONS {
             for article in ["", "ال"] {
                 let article = if prep == "ل" && !article.is_empty() {
                     "ل"
