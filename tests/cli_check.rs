@@ -646,6 +646,23 @@ fn arabic_clitic_prefixes_are_inside_the_span_and_kept_in_the_suggestion() {
 }
 
 #[test]
+fn arabic_everyday_words_are_no_names_and_a_glued_name_is_found() {
+    // The metric ton, courgettes and walls: words with the article, or
+    // close to a surname alone, that once were Mitri, Koussa and Jadhran.
+    // A Latin name glued to an Arabic word (a space lost in pasting) is
+    // read as a word of its own.
+    let text = "ارتفع سعر الطن المتري، وبيعت الطماطم والكوسة، وكتبوا على الجدران.\n\
+                وقال كوسة إن الحكومة باسمGovernment of National Consensus ستجتمع.\n";
+    let findings = check_text(text, &["--all"]);
+    let wants = [
+        // The first `كوسة` in the text is inside `والكوسة`.
+        Want::canonical("كوسة", "moussa-koussa").lang("ar").nth(1),
+        Want::variant("Government of National Consensus", GNA, GNA_EN),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}
+
+#[test]
 fn an_article_written_as_part_of_the_name_is_inside_the_span() {
     let text = "Units entered Az Zawiyah, then az-Zawiyah port; towns such as Zawiyah.\n";
     let findings = check_text(text, &[]);
