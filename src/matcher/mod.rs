@@ -12,6 +12,7 @@ mod gate;
 mod ids;
 mod memo;
 mod pieces;
+mod seen;
 mod suggest;
 mod tokens;
 mod words;

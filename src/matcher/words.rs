@@ -9,6 +9,8 @@
 //! not dropped, and their hashes; a run's key is the sequence of its
 //! words' key words, hashed by [`seq_hash`] as the phrase maps are.
 
+use super::gate::Gate;
+use super::seen::{Gated, Seen};
 use super::tokens::{joins_name, Token};
 use crate::text::fold::{fold_word_into, is_article, key_words};
 use crate::text::{russian, Script};
@@ -183,17 +185,20 @@ pub struct Words {
     pub info: Vec<WordInfo>,
     /// `gaps[k]` lies between words `k` and `k + 1` (once `k` is ready).
     pub gaps: Vec<Gap>,
+    /// Words folded and gated in earlier blocks (and earlier in this one).
+    seen: Seen,
 }
 
 impl Words {
     /// Replaces what is held with the words of `tokens`, folded, hashed
     /// and gated, keeping the buffers.
-    pub fn fill(&mut self, tokens: &[Token], gate: &super::gate::Gate) {
+    pub fn fill(&mut self, tokens: &[Token], gate: &Gate) {
         let Words {
             arena: text,
             written: arena,
             info,
             gaps,
+            seen,
         } = self;
         arena.clear();
         info.clear();
@@ -201,21 +206,24 @@ impl Words {
         gaps.resize(tokens.len().saturating_sub(1), Gap::default());
         info.extend(tokens.iter().map(|t| {
             let start = arena.len();
-            fold_into(t.text, arena);
-            let f = &arena[start..];
-            let hash = word_hash(f);
-            let reach = gate.reach(hash).max(match t.script {
-                Script::Cyrillic => gate.reach_stem(f),
-                Script::Arabic => gate.reach_arabic(f),
-                _ if super::gate::starts_with_clitic(f) => gate.reach_arabic(f),
-                _ => 0,
-            });
+            let Gated { hash, reach } = match seen.get(t.text) {
+                Some((folded, gated)) => {
+                    arena.extend_from_slice(folded);
+                    gated
+                }
+                None => {
+                    fold_into(t.text, arena);
+                    let gated = gate_word(&arena[start..], t.script, gate);
+                    seen.keep(t.text, &arena[start..], gated);
+                    gated
+                }
+            };
             WordInfo {
                 hash,
                 reach,
                 folded: Piece {
                     start: start as u32,
-                    len: f.len() as u32,
+                    len: (arena.len() - start) as u32,
                 },
                 ..WordInfo::default()
             }
@@ -311,6 +319,18 @@ impl Words {
             out.extend_from_slice(&w.keys[..w.n_keys as usize]);
         }
     }
+}
+
+/// The hash of a folded word and what the gate says of it.
+fn gate_word(folded: &[u8], script: Script, gate: &Gate) -> Gated {
+    let hash = word_hash(folded);
+    let reach = gate.reach(hash).max(match script {
+        Script::Cyrillic => gate.reach_stem(folded),
+        Script::Arabic => gate.reach_arabic(folded),
+        _ if super::gate::starts_with_clitic(folded) => gate.reach_arabic(folded),
+        _ => 0,
+    });
+    Gated { hash, reach }
 }
 
 /// Whether `word` holds a soft hyphen (U+00AD, bytes C2 AD).

@@ -1,0 +1,142 @@
+//! Words folded and gated before in a scan, by their text as written.
+//!
+//! A text uses a few thousand different words again and again (in news,
+//! nine words in ten have come before in the same two megabytes). Folding a
+//! word and asking the gate about it costs some hundreds of instructions
+//! for Arabic and Russian words (Unicode folding, clitic readings, stems);
+//! finding it here costs a hash of its bytes, one slot and one comparison.
+
+use super::words::word_hash;
+
+/// What [`Words::fill`](super::words::Words::fill) works out of a word.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Gated {
+    /// The [`word_hash`] of the word folded.
+    pub hash: u64,
+    /// [`WordInfo::reach`](super::words::WordInfo::reach).
+    pub reach: u8,
+}
+
+/// Folded and gated words, in a table of [`SLOTS`] slots indexed by the
+/// [`word_hash`] of the word as written: a word whose slot another word
+/// takes is folded again when it comes back. Memory stays bounded: the
+/// words' bytes are dropped, with every slot, when they reach
+/// [`BYTES_KEPT`].
+#[derive(Default)]
+pub(super) struct Seen {
+    /// Empty until the first word is kept.
+    slots: Vec<Slot>,
+    /// Each word as written followed by its fold.
+    bytes: Vec<u8>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// The [`word_hash`] of the word as written.
+    hash: u64,
+    gated: Gated,
+    at: u32,
+    /// Bytes of the word as written (0: the slot is empty) and folded.
+    written: u8,
+    folded: u8,
+}
+
+const SLOTS: usize = 1 << 15;
+const BYTES_KEPT: usize = 1 << 20;
+
+impl Seen {
+    /// The fold and [`Gated`] of `word`, if it is kept.
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<(&[u8], Gated)> {
+        let hash = word_hash(word.as_bytes());
+        let slot = self.slots.get(slot_of(hash))?;
+        if slot.hash != hash || usize::from(slot.written) != word.len() {
+            return None;
+        }
+        let at = slot.at as usize;
+        let folded_at = at + word.len();
+        if self.bytes[at..folded_at] != *word.as_bytes() {
+            return None;
+        }
+        let folded = &self.bytes[folded_at..folded_at + usize::from(slot.folded)];
+        Some((folded, slot.gated))
+    }
+
+    /// Keeps `word`'s fold and [`Gated`], in place of the word that had
+    /// its slot.
+    pub fn keep(&mut self, word: &str, folded: &[u8], gated: Gated) {
+        let (Ok(written), Ok(folded_len)) = (u8::try_from(word.len()), u8::try_from(folded.len()))
+        else {
+            return;
+        };
+        if written == 0 {
+            return;
+        }
+        if self.slots.is_empty() || self.bytes.len() >= BYTES_KEPT {
+            self.slots.clear();
+            self.slots.resize(SLOTS, Slot::default());
+            self.bytes.clear();
+        }
+        let hash = word_hash(word.as_bytes());
+        self.slots[slot_of(hash)] = Slot {
+            hash,
+            gated,
+            at: self.bytes.len() as u32,
+            written,
+            folded: folded_len,
+        };
+        self.bytes.extend_from_slice(word.as_bytes());
+        self.bytes.extend_from_slice(folded);
+    }
+}
+
+fn slot_of(hash: u64) -> usize {
+    (hash >> 32) as usize % SLOTS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gives_back_what_was_kept_for_the_same_word_only() {
+        let mut seen = Seen::default();
+        assert!(seen.get("Хафтаром").is_none());
+        let gated = Gated { hash: 7, reach: 2 };
+        seen.keep("Хафтаром", "хафтаром".as_bytes(), gated);
+        let (folded, got) = seen.get("Хафтаром").expect("kept");
+        assert_eq!(folded, "хафтаром".as_bytes());
+        assert_eq!((got.hash, got.reach), (7, 2));
+        assert!(seen.get("Хафтара").is_none());
+    }
+
+    #[test]
+    fn a_word_taking_a_slot_puts_out_the_one_before() {
+        let mut seen = Seen::default();
+        let gated = Gated::default();
+        seen.keep("Misrata", b"misrata", gated);
+        let taken = slot_of(word_hash(b"Misrata"));
+        let rival = (0..)
+            .map(|i| format!("w{i}"))
+            .find(|w| slot_of(word_hash(w.as_bytes())) == taken)
+            .expect("some word shares the slot");
+        seen.keep(&rival, rival.as_bytes(), gated);
+        assert!(seen.get("Misrata").is_none());
+        assert_eq!(seen.get(&rival).map(|(f, _)| f), Some(rival.as_bytes()));
+    }
+
+    #[test]
+    fn stays_bounded_and_long_words_are_not_kept() {
+        let mut seen = Seen::default();
+        for i in 0..200_000 {
+            let word = format!("word{i}");
+            seen.keep(&word, word.as_bytes(), Gated::default());
+        }
+        assert_eq!(seen.slots.len(), SLOTS);
+        assert!(seen.bytes.len() < BYTES_KEPT + 2 * 256);
+        assert!(seen.get("word199999").is_some());
+        let long = "ب".repeat(200);
+        seen.keep(&long, long.as_bytes(), Gated::default());
+        assert!(seen.get(&long).is_none());
+    }
+}
