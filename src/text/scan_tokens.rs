@@ -157,7 +157,9 @@ pub fn scan_words(text: &str, out: &mut Vec<ScanWord>) {
 pub fn scan_words_in(text: &str, range: std::ops::Range<usize>, out: &mut Vec<ScanWord>) {
     // Whole characters: the range ends at white space.
     let bytes = &text.as_bytes()[..range.end];
-    let mut units: Vec<Unit> = Vec::with_capacity(32);
+    // Only words the fast paths leave to the rules need it: most texts
+    // (and most segments of a memory) never allocate it.
+    let mut units: Vec<Unit> = Vec::new();
     let mut i = range.start;
     while i < bytes.len() {
         // Skip white space.
