@@ -1054,3 +1054,22 @@ fn fixtures_are_the_articles_the_tests_expect() {
         assert!(bytes.ends_with(b"\n"), "{name}");
     }
 }
+
+#[test]
+fn a_russian_abbreviation_gives_its_case_to_the_house_form() {
+    // The house form is another phrase: its head noun takes the case by
+    // its own declension, and the adjectives before it agree.
+    let text = "Представители ННКом не встречались; в ИГИЛе и после ИГИЛа.\n";
+    let findings = check_text(text, &[]);
+    let wants = [
+        Want::variant(
+            "ННКом",
+            "national-oil-corporation",
+            "Национальной нефтяной корпорацией",
+        )
+        .lang("ru"),
+        Want::variant("ИГИЛе", "islamic-state", "Исламском государстве").lang("ru"),
+        Want::variant("ИГИЛа", "islamic-state", "Исламского государства").lang("ru"),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}

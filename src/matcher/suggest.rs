@@ -137,7 +137,9 @@ fn by_head_noun(found: &[&str], listed: &[&str], target: &[&str]) -> Option<Stri
             .iter()
             .enumerate()
             .map(|(k, t)| match k {
-                _ if k == target_head => inflect_like(f, l, t),
+                // The same noun: its ending carries straight over.
+                _ if k == target_head && fold(l) == fold(t) => inflect_like(f, l, t),
+                _ if k == target_head => decline_noun(t, case).unwrap_or_else(|| t.to_string()),
                 _ if k < target_head => decline_adjective(t, case),
                 _ => t.to_string(),
             })
@@ -224,6 +226,68 @@ fn noun_case(found: &str, listed: &str) -> Option<Case> {
     })
 }
 
+/// A nominative singular noun in `case`, by its ending: a hard consonant
+/// (`Совет`, `залив`), `й`, `о`, `е`, `а`, `я`, `ия`. None for what the
+/// ending does not tell (`ь`, which may be either gender; plurals;
+/// indeclinable words). Inanimate: the accusative of a masculine noun is
+/// its nominative.
+fn decline_noun(word: &str, case: Case) -> Option<String> {
+    let folded = fold(word);
+    let last = folded.chars().last()?;
+    let before = folded.chars().rev().nth(1)?;
+    let velar_or_sibilant = "гкхжшчщ".contains(before);
+    // `ь` may end a noun of either gender; the other vowels end plurals
+    // and indeclinable words (`Триполи`, `Буэнос-Айрес` aside).
+    let cyrillic = Script::of_char(last) == Some(Script::Cyrillic);
+    if !cyrillic || "ьиыуюэё".contains(last) {
+        return None;
+    }
+    // (letters of the nominative to drop, ending) by class.
+    let (drop, ending) = match (last, case) {
+        (_, Case::Nominative) => return Some(word.to_string()),
+        ('о', Case::Accusative) | ('е', Case::Accusative) => return Some(word.to_string()),
+        ('о', Case::Genitive) => (1, "а"),
+        ('о', Case::Dative) => (1, "у"),
+        ('о', Case::Instrumental) => (1, "ом"),
+        ('о', Case::Prepositional) => (1, "е"),
+        ('е', Case::Genitive) => (1, "я"),
+        ('е', Case::Dative) => (1, "ю"),
+        ('е', Case::Instrumental) => (1, "ем"),
+        ('е', Case::Prepositional) if before == 'и' => (1, "и"),
+        ('е', Case::Prepositional) => (1, "е"),
+        ('я', _) if before == 'и' => match case {
+            Case::Accusative => (1, "ю"),
+            Case::Instrumental => (1, "ей"),
+            _ => (1, "и"),
+        },
+        ('а' | 'я', Case::Genitive) if last == 'я' || velar_or_sibilant => (1, "и"),
+        ('а', Case::Genitive) => (1, "ы"),
+        ('а', Case::Dative | Case::Prepositional) => (1, "е"),
+        ('я', Case::Dative | Case::Prepositional) => (1, "е"),
+        ('а', Case::Accusative) => (1, "у"),
+        ('я', Case::Accusative) => (1, "ю"),
+        ('а', Case::Instrumental) => (1, "ой"),
+        ('я', Case::Instrumental) => (1, "ей"),
+        ('й', Case::Accusative) => return Some(word.to_string()),
+        ('й', Case::Genitive) => (1, "я"),
+        ('й', Case::Dative) => (1, "ю"),
+        ('й', Case::Instrumental) => (1, "ем"),
+        ('й', Case::Prepositional) => (1, "е"),
+        (_, Case::Accusative) => return Some(word.to_string()),
+        (_, Case::Genitive) => (0, "а"),
+        (_, Case::Dative) => (0, "у"),
+        (_, Case::Instrumental) => (0, "ом"),
+        (_, Case::Prepositional) => (0, "е"),
+    };
+    let keep = word.chars().count() - drop;
+    let stem: String = word.chars().take(keep).collect();
+    let upper = word.chars().last().is_some_and(char::is_uppercase);
+    Some(match upper {
+        true => format!("{stem}{}", ending.to_uppercase()),
+        false => format!("{stem}{ending}"),
+    })
+}
+
 /// A nominative adjective (`Соляной`, `Камышовый`, `Большая`) in `case`,
 /// agreeing in gender and number with its nominative ending.
 fn decline_adjective(word: &str, case: Case) -> String {
@@ -292,14 +356,32 @@ fn inflect_like(found: &str, listed: &str, target: &str) -> String {
     if f == l {
         return target.to_string();
     }
-    let found_ending = ending(&f);
-    let listed_ending = ending(&l);
+    // A listed word ending in a consonant takes its endings after it: a
+    // found word that is the listed one with an ending added has that for
+    // its ending, however the stemmer reads the listed word alone
+    // (`аль-Ислама`: `аль-Ислам` alone reads as `аль-Исл` + `ам`).
+    let added = f
+        .strip_prefix(l.as_str())
+        .filter(|added| !added.is_empty() && *added == ending(&f))
+        .filter(|_| l.ends_with(|c: char| c.is_alphabetic() && !"аеёиоуыэюяьй".contains(c)));
+    let (found_ending, listed_ending) = match added {
+        Some(added) => (added, ""),
+        None => (ending(&f), ending(&l)),
+    };
     if found_ending.chars().count() > 4 || !fold(target).ends_with(listed_ending) {
         return target.to_string();
     }
     let keep = target.chars().count() - listed_ending.chars().count();
     let stem: String = target.chars().take(keep).collect();
-    format!("{stem}{found_ending}")
+    let inflected = format!("{stem}{found_ending}");
+    // The ending must read as one on the word it makes: letters a
+    // misspelling adds are no ending (`АЛЬ-ВАТЫЯЁ`, for `Аль-Ватыя`, would
+    // make `Аль-Ватые`, whose ending reads `ые`, and the next pass
+    // `Аль-Ватыые`).
+    if ending(&fold(&inflected)) != ending(&f) {
+        return target.to_string();
+    }
+    inflected
 }
 
 /// The inflectional ending of a folded Russian word: what its stem leaves.
@@ -342,6 +424,43 @@ mod tests {
     }
 
     #[test]
+    fn letters_a_misspelling_adds_are_no_case_ending() {
+        // `ЯЁ` is no ending: carried over as `Е`, it made `АЛЬ-ВАТЫЕ`, which
+        // reads as `Ват` + `ые` and went on to `АЛЬ-ВАТЫЫЕ`.
+        assert_eq!(
+            suggestion(
+                "АВИАБАЗА АЛЬ-ВАТЫЯЁ",
+                "авиабаза Аль-Ватыя",
+                "авиабаза Аль-Ватыя",
+                Clitics::default()
+            ),
+            "АВИАБАЗА АЛЬ-ВАТЫЯ"
+        );
+        // Nor is an ending that the house form would read otherwise:
+        // `Аль-Ватые` reads as `Ват` + `ые` too.
+        assert_eq!(
+            suggestion("Аль-Ватье", "Аль-Ватья", "Аль-Ватыя", Clitics::default()),
+            "Аль-Ватыя"
+        );
+        // A real ending carries over.
+        assert_eq!(
+            suggestion("Мисуратой", "Мисурата", "Мисрата", Clitics::default()),
+            "Мисратой"
+        );
+        // Also after a listed word the stemmer alone would cut short
+        // (`аль-Ислам` reads as `аль-Исл` + `ам`).
+        assert_eq!(
+            suggestion(
+                "Сейфа аль-Ислама Каддафи",
+                "Сейф аль-Ислам Каддафи",
+                "Сейф аль-Ислам Каддафи",
+                Clitics::default()
+            ),
+            "Сейфа аль-Ислама Каддафи"
+        );
+    }
+
+    #[test]
     fn a_form_of_another_shape_gives_its_case_to_the_head_noun() {
         let s = |found| {
             suggestion(
@@ -371,6 +490,38 @@ mod tests {
         assert_eq!(s("Сирта"), "Большого Сирта");
         let s = |found| suggestion(found, "Свободная Ливия", "Ливия", Clitics::default());
         assert_eq!(s("Свободной Ливии"), "Ливии");
+        // Another noun takes the case by its own declension.
+        let s = |found| suggestion(found, "ИГИЛ", "Исламское государство", Clitics::default());
+        assert_eq!(s("ИГИЛе"), "Исламском государстве");
+        assert_eq!(s("ИГИЛа"), "Исламского государства");
+        assert_eq!(s("ИГИЛом"), "Исламским государством");
+        let s = |found| {
+            suggestion(
+                found,
+                "ЛНА",
+                "Ливийская национальная армия",
+                Clitics::default(),
+            )
+        };
+        assert_eq!(s("ЛНА"), "Ливийская национальная армия");
+    }
+
+    #[test]
+    fn nouns_decline_by_their_ending() {
+        let d = |w, c| decline_noun(w, c).unwrap_or_default();
+        assert_eq!(d("государство", Case::Prepositional), "государстве");
+        assert_eq!(d("соглашение", Case::Prepositional), "соглашении");
+        assert_eq!(d("Соглашение", Case::Instrumental), "Соглашением");
+        assert_eq!(d("армия", Case::Genitive), "армии");
+        assert_eq!(d("армия", Case::Instrumental), "армией");
+        assert_eq!(d("бригада", Case::Accusative), "бригаду");
+        assert_eq!(d("ОПЕРАЦИЯ", Case::Accusative), "ОПЕРАЦИЮ");
+        assert_eq!(d("Совет", Case::Dative), "Совету");
+        assert_eq!(d("край", Case::Genitive), "края");
+        assert_eq!(d("залив", Case::Accusative), "залив");
+        assert_eq!(decline_noun("область", Case::Genitive), None);
+        assert_eq!(decline_noun("Триполи", Case::Genitive), None);
+        assert_eq!(decline_noun("силы", Case::Genitive), None);
     }
 
     #[test]
