@@ -1073,3 +1073,13 @@ fn a_russian_abbreviation_gives_its_case_to_the_house_form() {
     ];
     assert_findings(text, &findings, &wants, Some("-"));
 }
+
+#[test]
+fn a_surname_after_someone_elses_name_and_an_article_is_no_mention() {
+    // `al-` between them hides nothing: the name before it is another
+    // person's, as in `Serena Williams`.
+    let text = "The emir, Sheikh Tamim bin Hamad al-Thani, met Abdullah al-Thani in Doha.\n";
+    let findings = check_text(text, &["--all"]);
+    let wants = [Want::canonical("Abdullah al-Thani", "abdullah-al-thani")];
+    assert_findings(text, &findings, &wants, Some("-"));
+}

@@ -36,7 +36,12 @@
 //! article for a clitic): ar precision 0.917 (121 TP of 132 findings),
 //! all 0.967; recall and suggestion accuracy unchanged. After an Arabic
 //! surname alone stopped being found by similarity (`الجدران` is not
-//! `الجضران`): ar 0.924 (121 of 131), all 0.969.
+//! `الجضران`): ar 0.924 (121 of 131), all 0.969. After Russian suggestions
+//! carried endings only where the word made reads the same (and after a
+//! listed word ending in a consonant, the letters added): ru suggestion
+//! accuracy 1.000 (`Сейфа аль-Ислама Каддафи`). After an article between a
+//! surname and someone else's name stopped hiding it (`Tamim bin Hamad
+//! al-Thani`): en precision 0.984 (181 of 184), all 0.971.
 //!
 //! The floors below sit just under the later figures, so that a change
 //! that loses ground fails.
@@ -50,8 +55,8 @@ use std::path::Path;
 
 /// Floors per language: (precision, recall, suggestion accuracy).
 const FLOORS: &[(&str, f64, f64, f64)] = &[
-    ("en", 0.95, 0.97, 0.98),
-    ("ru", 0.95, 0.95, 0.95),
+    ("en", 0.98, 0.97, 0.98),
+    ("ru", 0.95, 0.95, 0.99),
     ("ar", 0.91, 0.97, 0.98),
     ("all", 0.94, 0.97, 0.98),
 ];

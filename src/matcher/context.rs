@@ -192,20 +192,24 @@ pub(super) fn is_inside_another_name(
             && !is_title(t.text)
             && !is_common_word(t.text)
     };
-    if let Some(prev) = i
-        .checked_sub(1)
-        .map(|p| &tokens[p])
-        .filter(|prev| prev.end > after)
-    {
-        if joins_name(&text[prev.end..tokens[i].start]) {
-            let folded = fold_word(prev.text);
-            if matches!(
-                folded.as_str(),
-                "bin" | "ibn" | "ben" | "بن" | "ابن" | "бин" | "ибн" | "бен"
-            ) || name_word(prev)
-            {
-                return true;
-            }
+    // An article written apart before the word (`bin Hamad al-Thani`)
+    // leaves the question to the word before it.
+    let before = |k: usize| {
+        k.checked_sub(1)
+            .filter(|&p| joins_name(&text[tokens[p].end..tokens[k].start]))
+    };
+    let prev = match before(i) {
+        Some(p) if is_article(tokens[p].text) && tokens[p].end > after => before(p),
+        p => p,
+    };
+    if let Some(prev) = prev.map(|p| &tokens[p]).filter(|prev| prev.end > after) {
+        let folded = fold_word(prev.text);
+        if matches!(
+            folded.as_str(),
+            "bin" | "ibn" | "ben" | "بن" | "ابن" | "бин" | "ибн" | "бен"
+        ) || name_word(prev)
+        {
+            return true;
         }
     }
     if let Some(next) = tokens.get(i + 1) {
