@@ -1083,3 +1083,23 @@ fn a_surname_after_someone_elses_name_and_an_article_is_no_mention() {
     let wants = [Want::canonical("Abdullah al-Thani", "abdullah-al-thani")];
     assert_findings(text, &findings, &wants, Some("-"));
 }
+
+#[test]
+fn a_name_glued_to_a_word_of_its_own_script_is_found() {
+    // A space lost in pasting: the word from which nothing is found is
+    // read apart at the capital that starts a listed name. Names written
+    // with an inner capital stay whole.
+    let text = "Talks with HaftarGovernment of National Consensus officials; \
+                ХафтарПравительство национального консенсуса. McDonald and WhatsApp stay.\n";
+    let findings = check_text(text, &[]);
+    let wants = [
+        Want::variant("Government of National Consensus", GNA, GNA_EN),
+        Want::variant(
+            "Правительство национального консенсуса",
+            GNA,
+            "Правительство национального согласия",
+        )
+        .lang("ru"),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}

@@ -1329,6 +1329,25 @@ fn normalize_is_idempotent_in_cases_found_by_long_runs() {
             true,
             "Misrata Aguila Saleh ",
         ),
+        // A name glued to a word of its own script (`HaftarGovernment`)
+        // was not found, and once `GNU` was rewritten the second pass found
+        // `National Unity Government` across the rewrite. A word from
+        // which nothing was found is read apart at a capital that starts
+        // a listed name; not when the rewrite would put an article, or a
+        // lower-case letter, at the capital (`Ghawilal-Watiya` would read
+        // as one word the next time).
+        (
+            "S-\naddam HaftarGovernment of National Unity GNU معمر القذافي ",
+            false,
+            "S-\naddam HaftarGovernment of National Unity Government of National Unity معمر القذافي ",
+        ),
+        (
+            "Muammar GaddafiWatiyah air base معمر القذافي ",
+            false,
+            "Muammar GaddafiWatiyah air base معمر القذافي ",
+        ),
+        ("Khalifa al-GhawilWatiyah air baseом ", false, "Khalifa al-GhawilWatiyah air baseом "),
+        ("Tarek MitriWATIYAH AIR BASE ", false, "Tarek MitriWATIYAH AIR BASE "),
         // Letters a misspelling added were carried over as a Russian
         // case ending (`ЯЁ` as `Е`: `АЛЬ-ВАТЫЕ`), which the next pass read
         // as `ВАТ` + `ЫЕ` and made `АЛЬ-ВАТЫЫЕ`: an ending is carried
@@ -1496,6 +1515,18 @@ fn normalize_is_idempotent_for_a_clitic_on_an_english_name() {
     ] {
         assert_eq!(normalize_twice(text), want, "{text:?}");
     }
+}
+
+/// Found by the long runs (seed 325): `KaraMustafa Abdul Jalil` in a
+/// Russian text, read apart, was brought to the Russian house form,
+/// `KaraМустафа…`, two scripts glued, which the next pass read apart
+/// otherwise (`Abdulraouf Kara` then stood alone). A glued name is read
+/// apart only when its suggestion starts with a capital of its script.
+#[test]
+fn a_glued_name_whose_house_form_is_in_another_script_is_left() {
+    let options = check_options(NORMALIZE_MIN_CONFIDENCE, false, Some("ru".into()), true);
+    let text = "Abdulraouf KaraMustafa Abdul Jalil\u{610}\u{660}\u{660} ";
+    assert_eq!(normalize_twice_with(text, &options), text);
 }
 
 /// Found by the `normalize` fuzz target (`fuzz/run`, third run): a Russian

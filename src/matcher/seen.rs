@@ -15,6 +15,8 @@ pub(super) struct Gated {
     pub hash: u64,
     /// [`WordInfo::reach`](super::words::WordInfo::reach).
     pub reach: u8,
+    /// [`WordInfo::inner_capital`](super::words::WordInfo::inner_capital).
+    pub inner_capital: bool,
 }
 
 /// Folded and gated words, in a table of [`SLOTS`] slots indexed by the
@@ -28,6 +30,8 @@ pub(super) struct Seen {
     slots: Vec<Slot>,
     /// Each word as written followed by its fold.
     bytes: Vec<u8>,
+    /// Keeps nothing (for a handful of words, not worth the table).
+    off: bool,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -45,6 +49,14 @@ const SLOTS: usize = 1 << 15;
 const BYTES_KEPT: usize = 1 << 20;
 
 impl Seen {
+    /// A table that keeps nothing.
+    pub fn off() -> Seen {
+        Seen {
+            off: true,
+            ..Seen::default()
+        }
+    }
+
     /// The fold and [`Gated`] of `word`, if it is kept.
     #[inline]
     pub fn get(&self, word: &str) -> Option<(&[u8], Gated)> {
@@ -69,7 +81,7 @@ impl Seen {
         else {
             return;
         };
-        if written == 0 {
+        if written == 0 || self.off {
             return;
         }
         if self.slots.is_empty() || self.bytes.len() >= BYTES_KEPT {
@@ -102,7 +114,11 @@ mod tests {
     fn gives_back_what_was_kept_for_the_same_word_only() {
         let mut seen = Seen::default();
         assert!(seen.get("Хафтаром").is_none());
-        let gated = Gated { hash: 7, reach: 2 };
+        let gated = Gated {
+            hash: 7,
+            reach: 2,
+            inner_capital: false,
+        };
         seen.keep("Хафтаром", "хафтаром".as_bytes(), gated);
         let (folded, got) = seen.get("Хафтаром").expect("kept");
         assert_eq!(folded, "хафтаром".as_bytes());

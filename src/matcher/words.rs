@@ -11,7 +11,7 @@
 
 use super::gate::Gate;
 use super::seen::{Gated, Seen};
-use super::tokens::{joins_name, Token};
+use super::tokens::{self, joins_name, Token};
 use crate::text::fold::{fold_word_into, is_article, key_words};
 use crate::text::{russian, Script};
 use std::hash::{BuildHasher, Hasher};
@@ -139,6 +139,9 @@ pub struct WordInfo {
     pub drops: bool,
     /// Whether the word holds no soft hyphen.
     pub plain: bool,
+    /// Whether a capital comes inside the word, where a name glued to it
+    /// may start ([`tokens::has_inner_capital`]).
+    pub inner_capital: bool,
 }
 
 /// The text between two words.
@@ -190,6 +193,15 @@ pub struct Words {
 }
 
 impl Words {
+    /// Words for a handful of tokens, read once: nothing is kept for
+    /// later blocks.
+    pub fn for_a_few() -> Words {
+        Words {
+            seen: Seen::off(),
+            ..Words::default()
+        }
+    }
+
     /// Replaces what is held with the words of `tokens`, folded, hashed
     /// and gated, keeping the buffers.
     pub fn fill(&mut self, tokens: &[Token], gate: &Gate) {
@@ -206,14 +218,21 @@ impl Words {
         gaps.resize(tokens.len().saturating_sub(1), Gap::default());
         info.extend(tokens.iter().map(|t| {
             let start = arena.len();
-            let Gated { hash, reach } = match seen.get(t.text) {
+            let Gated {
+                hash,
+                reach,
+                inner_capital,
+            } = match seen.get(t.text) {
                 Some((folded, gated)) => {
                     arena.extend_from_slice(folded);
                     gated
                 }
                 None => {
                     fold_into(t.text, arena);
-                    let gated = gate_word(&arena[start..], t.script, gate);
+                    let gated = Gated {
+                        inner_capital: tokens::has_inner_capital(t.text.as_bytes()),
+                        ..gate_word(&arena[start..], t.script, gate)
+                    };
                     seen.keep(t.text, &arena[start..], gated);
                     gated
                 }
@@ -221,6 +240,7 @@ impl Words {
             WordInfo {
                 hash,
                 reach,
+                inner_capital,
                 folded: Piece {
                     start: start as u32,
                     len: (arena.len() - start) as u32,
@@ -330,7 +350,11 @@ fn gate_word(folded: &[u8], script: Script, gate: &Gate) -> Gated {
         _ if super::gate::starts_with_clitic(folded) => gate.reach_arabic(folded),
         _ => 0,
     });
-    Gated { hash, reach }
+    Gated {
+        hash,
+        reach,
+        inner_capital: false,
+    }
 }
 
 /// Whether `word` holds a soft hyphen (U+00AD, bytes C2 AD).
