@@ -9,6 +9,7 @@
 pub mod compiled;
 mod context;
 mod gate;
+mod glued;
 mod ids;
 mod memo;
 mod pieces;
@@ -376,78 +377,6 @@ impl Matcher {
                     i += 1;
                 }
             }
-        }
-    }
-
-    /// Word `i`, from which nothing was found, read as two words where a
-    /// name in its own script is glued to it ([`tokens::glued_name_at`]):
-    /// the name is looked for from where it starts, with the first part
-    /// before it as context.
-    #[allow(clippy::too_many_arguments)]
-    fn scan_glued(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        i: usize,
-        resume: &mut usize,
-        options: &ScanOptions,
-        mentions: &mut Vec<Mention>,
-        memo: &mut ResolvedMemo,
-    ) {
-        let t = &tokens[i];
-        if t.protected || !matches!(t.script, Script::Latin | Script::Cyrillic) {
-            return;
-        }
-        let Some(at) = tokens::glued_name_at(t.text, |w| self.gate.opens(w, t.script)) else {
-            return;
-        };
-        let (head, tail) = t.text.split_at(at);
-        let ahead = self.max_words.max(FUZZY_WORDS) + 2;
-        let mut apart = Vec::with_capacity(ahead + 2);
-        apart.push(Token {
-            end: t.start + at,
-            text: head,
-            script: Script::detect(head),
-            ..*t
-        });
-        apart.push(Token {
-            start: t.start + at,
-            text: tail,
-            script: Script::detect(tail),
-            ..*t
-        });
-        apart.extend_from_slice(&tokens[i + 1..(i + 1 + ahead).min(tokens.len())]);
-        let mut words = Words::for_a_few();
-        words.fill(&apart, &self.gate);
-        let (found_before, resume_before) = (mentions.len(), *resume);
-        self.scan_block(
-            text,
-            &apart,
-            &mut words,
-            1..2,
-            resume,
-            options,
-            mentions,
-            memo,
-            false,
-        );
-        // The capital that tells the two words apart must outlive the
-        // rewrite, in the same script, and no article may come between
-        // (`GhawilWatiyah` → `Ghawilal-Watiya` or `GhawilAl-Watiya`, and
-        // `KaraMustafa` → `KaraМустафа`, would read otherwise the next
-        // time).
-        let starts_upper = |s: &str| {
-            s.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() && Script::of_char(c) == Some(t.script))
-        };
-        if mentions[found_before..].iter().any(|m| {
-            !starts_upper(&m.suggestion)
-                || !starts_upper(&text[m.start..])
-                || starts_with_article(&m.suggestion)
-        }) {
-            mentions.truncate(found_before);
-            *resume = resume_before;
         }
     }
 

@@ -140,42 +140,6 @@ fn glued_at(word: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Where a word of one script glued to a name in the same script
-/// (`HaftarGovernment`, `ХафтарПравительство`: text pasted from a layout
-/// that lost a space) may be read as two: the first place where a
-/// lower-case letter meets a capital, with four letters or more before it
-/// (an article glued to a name, `AlSarraj`, `AleAwuji`, is the name
-/// misspelt, for similarity to find whole) and two or more after it, and
-/// the rest `opens` a listed name while the whole word does not. The matcher reads a word apart only when it found nothing from
-/// the whole of it: a name's words with the space between them lost
-/// (`TannaeIksha`) are found whole by similarity, and names written with
-/// an inner capital (`McDonald`) whole as listed.
-pub(super) fn glued_name_at(word: &str, opens: impl Fn(&str) -> bool) -> Option<usize> {
-    let mut letters = 0;
-    let mut prev_lower = false;
-    for (at, c) in word.char_indices() {
-        if c.is_uppercase() && prev_lower && letters >= 4 {
-            let rest = &word[at..];
-            if rest.chars().filter(|c| c.is_alphabetic()).count() >= 2 && opens(rest) {
-                return (!opens(word)).then_some(at);
-            }
-        }
-        prev_lower = c.is_lowercase();
-        letters += usize::from(c.is_alphabetic());
-    }
-    None
-}
-
-/// Whether a Latin or Cyrillic capital comes after the fourth byte of
-/// `word`, where [`glued_name_at`] may read it apart (a quick test,
-/// asked once per distinct word of a scan).
-pub(super) fn has_inner_capital(word: &[u8]) -> bool {
-    (4..word.len()).any(|i| {
-        word[i].is_ascii_uppercase()
-            || (word[i - 1] == 0xD0 && matches!(word[i], 0x81 | 0x90..=0xAF))
-    })
-}
-
 /// Byte ranges of whitespace-delimited chunks that are URLs, e-mail
 /// addresses or @handles.
 fn protected_ranges(text: &str, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
@@ -227,21 +191,6 @@ pub fn joins_name(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_name_glued_to_a_word_of_its_own_script_may_be_read_apart() {
-        let opens = |w: &str| ["Government", "Правительство", "McDonald"].contains(&w);
-        assert_eq!(glued_name_at("HaftarGovernment", opens), Some(6));
-        assert_eq!(
-            glued_name_at("ХафтарПравительство", opens),
-            Some("Хафтар".len())
-        );
-        // A name written with an inner capital, a rest that starts no name,
-        // an article before it, no inner capital.
-        for word in ["McDonald", "WhatsApp", "AlGovernment", "Government"] {
-            assert_eq!(glued_name_at(word, opens), None, "{word}");
-        }
-    }
 
     #[test]
     fn urls_emails_and_handles_are_protected() {

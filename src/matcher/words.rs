@@ -10,8 +10,9 @@
 //! words' key words, hashed by [`seq_hash`] as the phrase maps are.
 
 use super::gate::Gate;
+use super::glued::has_inner_capital;
 use super::seen::{Gated, Seen};
-use super::tokens::{self, joins_name, Token};
+use super::tokens::{joins_name, Token};
 use crate::text::fold::{fold_word_into, is_article, key_words};
 use crate::text::{russian, Script};
 use std::hash::{BuildHasher, Hasher};
@@ -140,7 +141,7 @@ pub struct WordInfo {
     /// Whether the word holds no soft hyphen.
     pub plain: bool,
     /// Whether a capital comes inside the word, where a name glued to it
-    /// may start ([`tokens::has_inner_capital`]).
+    /// may start ([`has_inner_capital`]).
     pub inner_capital: bool,
 }
 
@@ -229,10 +230,7 @@ impl Words {
                 }
                 None => {
                     fold_into(t.text, arena);
-                    let gated = Gated {
-                        inner_capital: tokens::has_inner_capital(t.text.as_bytes()),
-                        ..gate_word(&arena[start..], t.script, gate)
-                    };
+                    let gated = gate_word(t, &arena[start..], gate);
                     seen.keep(t.text, &arena[start..], gated);
                     gated
                 }
@@ -341,10 +339,12 @@ impl Words {
     }
 }
 
-/// The hash of a folded word and what the gate says of it.
-fn gate_word(folded: &[u8], script: Script, gate: &Gate) -> Gated {
+/// What [`Words::fill`] works out of token `t`, `folded` its fold: the
+/// fold's hash, what the gate says of it, and whether a capital comes
+/// inside it.
+fn gate_word(t: &Token, folded: &[u8], gate: &Gate) -> Gated {
     let hash = word_hash(folded);
-    let reach = gate.reach(hash).max(match script {
+    let reach = gate.reach(hash).max(match t.script {
         Script::Cyrillic => gate.reach_stem(folded),
         Script::Arabic => gate.reach_arabic(folded),
         _ if super::gate::starts_with_clitic(folded) => gate.reach_arabic(folded),
@@ -353,7 +353,7 @@ fn gate_word(folded: &[u8], script: Script, gate: &Gate) -> Gated {
     Gated {
         hash,
         reach,
-        inner_capital: false,
+        inner_capital: has_inner_capital(t.text.as_bytes()),
     }
 }
 
