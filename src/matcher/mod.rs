@@ -30,6 +30,7 @@ use context::{
 };
 use ids::IdLists;
 use memo::{Resolved, ResolvedMemo};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use tokens::tokenize_in;
 use words::{key_hash, seq_hash, FixedState, Gap, KeyWord, Words};
@@ -981,8 +982,7 @@ impl Matcher {
                 suggestion = c.to_uppercase().chain(chars).collect();
             }
         }
-        let as_written = suggestion == found
-            || (found.contains(['-', '\u{AD}']) && suggestion == dehyphenate(found));
+        let as_written = suggestion == found || suggestion == dehyphenate(found);
         let (kind, confidence) = if as_written {
             (MatchKind::Canonical, 1.0)
         } else {
@@ -1045,11 +1045,7 @@ impl Matcher {
         } else {
             target
         };
-        let joined = if found.contains(['-', '\u{AD}']) {
-            std::borrow::Cow::Owned(dehyphenate(found))
-        } else {
-            std::borrow::Cow::Borrowed(found)
-        };
+        let joined = dehyphenate(found);
         let suggestion = suggestion(&joined, listed, target, clitics);
         Some(Resolved { lang, suggestion })
     }
@@ -1227,12 +1223,19 @@ fn is_line_break_hyphen(gap: &[u8]) -> bool {
 }
 
 /// `text` with words hyphenated across line ends joined up again.
-fn dehyphenate(text: &str) -> String {
-    text.replace("-\r\n", "")
-        .replace("-\n", "")
-        .replace("\u{00AD}\r\n", "")
-        .replace("\u{00AD}\n", "")
-        .replace('\u{00AD}', "")
+/// Borrowed when there is nothing to join (most names with a hyphen are
+/// written with it: `al-Mismari`).
+fn dehyphenate(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\u{00AD}', '\n']) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.replace("-\r\n", "")
+            .replace("-\n", "")
+            .replace("\u{00AD}\r\n", "")
+            .replace("\u{00AD}\n", "")
+            .replace('\u{00AD}', ""),
+    )
 }
 
 /// Whether `found` is `listed` with letters added to its last word that

@@ -472,3 +472,22 @@ fn an_arabic_surname_alone_is_found_as_listed_never_by_similarity() {
         vec!["إبراهيم الجدران"]
     );
 }
+
+proptest::proptest! {
+    /// Line-break hyphens and soft hyphens go, and nothing else; a text
+    /// without a line break or a soft hyphen is borrowed.
+    #[test]
+    fn dehyphenating_removes_breaking_hyphens_only(text in "[a\\-\u{AD}\r\n]{0,12}") {
+        let by_kinds = text
+            .replace("-\r\n", "")
+            .replace("-\n", "")
+            .replace("\u{AD}\r\n", "")
+            .replace("\u{AD}\n", "")
+            .replace('\u{AD}', "");
+        let joined = dehyphenate(&text);
+        if !text.contains(['\u{AD}', '\n']) {
+            proptest::prop_assert!(matches!(joined, Cow::Borrowed(_)));
+        }
+        proptest::prop_assert_eq!(joined, by_kinds);
+    }
+}
