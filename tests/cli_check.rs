@@ -1085,6 +1085,48 @@ fn a_surname_after_someone_elses_name_and_an_article_is_no_mention() {
 }
 
 #[test]
+fn of_two_listed_names_that_overlap_the_longer_in_house_form_is_the_mention() {
+    // `national salvation Government` is a listed name too, but the
+    // words from `Government` on are the house form of a longer one. A
+    // variant cuts no name short: `Derna Mujahideen Shura Council in Derna`
+    // is the council's house form and then the town.
+    let text = "Delegates of the national salvation Government of National Accord met. \
+                The Derna Mujahideen Shura Council in Derna agreed.\n";
+    let findings = check_text(text, &["--all"]);
+    let wants = [
+        Want::canonical(GNA_EN, GNA),
+        Want::canonical(
+            "Derna Mujahideen Shura Council",
+            "derna-mujahideen-shura-council",
+        ),
+        Want::canonical("Derna", "derna").nth(1),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}
+
+#[test]
+fn a_name_whose_first_word_is_misspelt_is_found_whole() {
+    // `Tripolli` alone is Tripoli misspelt, but before `Revolutionaries
+    // Brigade` it starts the brigade's name. A word with a digit glued on
+    // (a footnote mark) is no name misspelt.
+    let text =
+        "Fighters of the Tripolli Revolutionaries Brigade and Haftar2 clashed near Tripolli.\n";
+    let findings = check_text(text, &[]);
+    let brigade = "tripoli-revolutionaries-brigade";
+    let wants = [
+        Want::fuzzy(
+            "Tripolli Revolutionaries Brigade",
+            brigade,
+            "Tripoli Revolutionaries Brigade",
+            0.9,
+            1.0,
+        ),
+        Want::fuzzy("Tripolli", "tripoli", "Tripoli", 0.9, 1.0).nth(1),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}
+
+#[test]
 fn a_name_glued_to_a_word_of_its_own_script_is_found() {
     // A space lost in pasting: the word from which nothing is found is
     // read apart at the capital that starts a listed name. Names written

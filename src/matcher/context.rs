@@ -301,14 +301,28 @@ pub(super) fn is_article(word: &str) -> bool {
     )
 }
 
+/// The letters of a word of a name, or none when it has a digit in it
+/// (`Haftar1`, a footnote mark glued on): no name misspelt, similarity
+/// would rewrite the digit away.
+fn name_letters(token: &Token) -> Option<usize> {
+    let mut letters = 0;
+    for c in token.text.chars() {
+        if Script::of_char(c).is_some() {
+            letters += 1;
+        } else if c.is_numeric() {
+            return None;
+        }
+    }
+    Some(letters)
+}
+
 /// A cheap filter before any similarity lookup: a name starts with a
-/// capital in Latin and Cyrillic script, and is more than a few letters.
+/// capital in Latin and Cyrillic script, is more than a few letters, and
+/// has no digit.
 pub(super) fn could_start_name(token: &Token) -> bool {
-    let letters = token
-        .text
-        .chars()
-        .filter(|&c| Script::of_char(c).is_some())
-        .count();
+    let Some(letters) = name_letters(token) else {
+        return false;
+    };
     match token.script {
         Script::Latin | Script::Cyrillic => {
             letters >= 4
@@ -321,6 +335,9 @@ pub(super) fn could_start_name(token: &Token) -> bool {
 }
 
 pub(super) fn could_end_name(token: &Token) -> bool {
+    if name_letters(token).is_none() {
+        return false;
+    }
     match token.script {
         Script::Latin | Script::Cyrillic => {
             token.text.chars().next().is_some_and(char::is_uppercase)

@@ -5,7 +5,7 @@
 //! ([`glued_at`](super::tokens)).
 
 use super::memo::ResolvedMemo;
-use super::tokens::Token;
+use super::tokens::{tokenize, Token};
 use super::words::Words;
 use super::{starts_with_article, Matcher, Mention, ScanOptions, FUZZY_WORDS};
 use crate::text::Script;
@@ -77,10 +77,59 @@ impl Matcher {
             !starts_upper(&m.suggestion)
                 || !starts_upper(&text[m.start..])
                 || starts_with_article(&m.suggestion)
+                || !self.rewrite_reads_the_same(text, tokens, i, m, options)
         }) {
             mentions.truncate(found_before);
             *resume = resume_before;
         }
+    }
+
+    /// Whether the text around word `i`, once mention `m` glued to it is
+    /// rewritten, still reads as that mention and no name from before it
+    /// runs into it: the words before the glued word and the rewrite may
+    /// make another name (`Nati-⏎onal AccordGNA` → `National
+    /// AccordGovernment…`, read the next time as `National Accord
+    /// Government`). The words around are read as a scan would, without
+    /// reading glued words apart (which would find the rewrite again).
+    fn rewrite_reads_the_same(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        m: &Mention,
+        options: &ScanOptions,
+    ) -> bool {
+        let reach = self.max_words.max(FUZZY_WORDS) + 2;
+        let from = tokens[i.saturating_sub(reach)].start;
+        let last = tokens[i..].iter().take_while(|t| t.start < m.end).count() + i;
+        let to = tokens[(last + reach).min(tokens.len()) - 1].end.max(m.end);
+        let rewritten = format!(
+            "{}{}{}",
+            &text[from..m.start],
+            m.suggestion,
+            &text[m.end..to]
+        );
+        let (start, end) = (m.start - from, m.start - from + m.suggestion.len());
+        let tokens = tokenize(&rewritten);
+        let mut words = Words::for_a_few();
+        words.fill(&tokens, &self.gate);
+        let mut read = Vec::new();
+        self.scan_block(
+            &rewritten,
+            &tokens,
+            &mut words,
+            0..tokens.len(),
+            &mut 0,
+            options,
+            &mut read,
+            &mut ResolvedMemo::default(),
+            false,
+        );
+        // What starts inside the rewrite is judged when the scan gets
+        // there (the words after it may yet be rewritten themselves).
+        read.iter()
+            .filter(|r| r.start <= start && start < r.end)
+            .all(|r| r.start == start && r.end == end)
     }
 }
 

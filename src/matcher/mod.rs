@@ -37,6 +37,10 @@ use words::{key_hash, seq_hash, FixedState, Gap, KeyWord, Words};
 
 /// Below this, a similarity match is not worth reporting at all.
 pub const FUZZY_FLOOR: f64 = 0.7;
+/// A name of several words whose first word is not listed, only close to
+/// one that starts listed names, is found whole from this score up: below
+/// it, ordinary words before a name take the name in.
+const MISSPELT_NAME: f64 = 0.85;
 /// Confidence of a house form written with a difference that normalisation
 /// removes (`مصراته` for `مصراتة`, `Al Mismari` for `al-Mismari`).
 pub const ORTHOGRAPHIC: f64 = 0.99;
@@ -326,20 +330,46 @@ impl Matcher {
                     && article_may_precede(&tokens[i], &tokens[i + 1]))
                     || is_article_behind_clitics(tokens[i].text));
             let mut found = None;
+            let mut crossed = false;
             if starts_name || before_name {
                 let bounded = opens(i) && !rejoined(i);
                 let longest = self.longest_window(text, tokens, words, i, bounded);
                 found = self.listed_at(text, tokens, words, i, longest, *resume);
+                // Of two listed names that overlap, a longer one written
+                // as its house form is the mention: a shorter one starting
+                // here is looked for before its first word.
+                if let Some(k) = found
+                    .filter(|hit| !self.as_listed(text, tokens, i, hit))
+                    .and_then(|hit| {
+                        self.longer_name_inside(text, tokens, words, i, hit.words, *resume)
+                    })
+                {
+                    found = self.listed_at(text, tokens, words, i, k - i, *resume);
+                    crossed = true;
+                }
             }
             let mut at = i;
             if found.is_none()
+                && !crossed
                 && options.fuzzy
                 && could_start_name(&tokens[i])
                 && (starts_name || !self.known_not_similar(words.info[i].hash))
             {
                 let longest = FUZZY_WORDS.min(tokens.len() - i);
                 words.ensure(text, tokens, i..i + longest);
-                found = self.similar_at(text, tokens, words, i, starts_name, *resume);
+                // A word close to one that starts listed names may start a
+                // name misspelt (`Tripolli Revolutionaries Brigade`): the
+                // name is taken whole when it comes close enough. Else the
+                // word's rewrite alone could make a listed name that the
+                // next pass finds.
+                if !starts_name && self.resembles_a_name_start(tokens[i].text) {
+                    found = self
+                        .similar_at(text, tokens, words, i, true, *resume)
+                        .filter(|hit| hit.words > 1 && hit.score >= Some(MISSPELT_NAME));
+                }
+                if found.is_none() {
+                    found = self.similar_at(text, tokens, words, i, starts_name, *resume);
+                }
                 // An article standing before the name goes with it, as it
                 // does with a listed spelling (`Al- Zawiya`): else the
                 // spelling put right would take it in on a second pass.
@@ -379,6 +409,49 @@ impl Matcher {
                 }
             }
         }
+    }
+
+    /// The first word inside the listed name at words `i .. i + n` (not in
+    /// house form) where another listed name starts that goes on past it,
+    /// has more words and is written as the house form has it (`national
+    /// salvation Government of National Accord`: not `National Salvation
+    /// Government`, but `Government of National Accord`). A rewrite would
+    /// otherwise make a name of its first words with the words before it,
+    /// which the next pass would find. A variant is no reason to cut a name
+    /// short (`Derna Mujahideen Shura Council in Derna`), and a name in
+    /// house form is left as the first (nothing is rewritten there).
+    fn longer_name_inside(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &mut Words,
+        i: usize,
+        n: usize,
+        after: usize,
+    ) -> Option<usize> {
+        (i + 1..i + n).find(|&k| {
+            if tokens[k].protected
+                || !(words.info[k].reach > 0 || self.opens_rejoined(text, tokens, k))
+            {
+                return false;
+            }
+            let bounded = words.info[k].reach > 0 && !self.opens_rejoined(text, tokens, k);
+            let longest = self.longest_window(text, tokens, words, k, bounded);
+            // Longer than the name at `i`, and past its end.
+            let shortest = (n + 1).max(i + n - k + 1);
+            shortest <= longest
+                && self
+                    .listed_within(text, tokens, words, k, shortest..=longest, after)
+                    .is_some_and(|other| self.as_listed(text, tokens, k, &other))
+        })
+    }
+
+    /// Whether the listed `hit` at word `i` is written as the house form
+    /// it matched, to the letter.
+    fn as_listed(&self, text: &str, tokens: &[Token], i: usize, hit: &Hit) -> bool {
+        let form = &self.index.forms()[hit.form as usize];
+        form.origin == Origin::House
+            && text[tokens[i].start..tokens[i + hit.words - 1].end] == form.text
     }
 
     /// Listed spellings whose fold is `key` (words with their hashes),
@@ -456,9 +529,22 @@ impl Matcher {
         longest: usize,
         after: usize,
     ) -> Option<Hit> {
+        self.listed_within(text, tokens, words, i, 1..=longest, after)
+    }
+
+    /// [`Matcher::listed_at`] for runs of a number of words in `lengths`.
+    fn listed_within(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &Words,
+        i: usize,
+        lengths: std::ops::RangeInclusive<usize>,
+        after: usize,
+    ) -> Option<Hit> {
         let mut key_words: Vec<KeyWord> = Vec::with_capacity(16);
         let mut key: Vec<(u64, &str)> = Vec::with_capacity(16);
-        for n in (1..=longest).rev() {
+        for n in lengths.rev() {
             if !self.is_window(tokens, words, i, n) {
                 continue;
             }
@@ -756,6 +842,16 @@ impl Matcher {
         best
     }
 
+    /// Whether `word`, by similarity, is a listed word that starts listed
+    /// names of several words.
+    fn resembles_a_name_start(&self, word: &str) -> bool {
+        let Similar::Form { form, .. } = self.similar_span(word) else {
+            return false;
+        };
+        let folded = &self.index.forms()[form as usize].folded;
+        !folded.contains(' ') && self.gate.reach(words::word_hash(folded.as_bytes())) > 1
+    }
+
     /// Whether the word whose fold hashes to `hash` is known to start no
     /// name by similarity.
     fn known_not_similar(&self, hash: u64) -> bool {
@@ -801,8 +897,10 @@ impl Matcher {
             if words.gaps.get(i + n - 1).is_some_and(|g| !g.plain) {
                 continue;
             }
+            // A word broken at a line end inside the window is read joined
+            // up, as a listed spelling would be (`Tripoli R-⏎evolutionary`).
             let span = &text[tokens[i].start..tokens[i + n - 1].end];
-            let (form, score) = match self.similar_span(span) {
+            let (form, score) = match self.similar_span(&dehyphenate(span)) {
                 Similar::Nothing => continue,
                 Similar::Extension => return (None, anywhere),
                 Similar::Form { form, score } => (form, score),
