@@ -1470,10 +1470,8 @@ fn normalize_is_idempotent_in_cases_found_by_long_runs() {
         ),
         // A word close to the first word of a listed name was rewritten
         // alone, which made the listed name (`TRIPOLI REVOLUTIONARY
-        // BRIGADE`): the name is taken whole by similarity, a word broken
-        // at a line end read joined up.
+        // BRIGADE`): the name is taken whole by similarity.
         ("ЈTRIPOLI REVOLUTIONARY BRIGADE ", true, "TRIPOLI REVOLUTIONARIES BRIGADE "),
-        ("ЈTripoli R-\nevolutionary Brigade ", true, "Tripoli Revolutionaries Brigade "),
         // A digit glued to a name (a Mro digit here) was rewritten away,
         // after which an apostrophe joined the name to the next word: a
         // word with a digit is no name misspelt.

@@ -437,8 +437,9 @@ impl Matcher {
             }
             let bounded = words.info[k].reach > 0 && !self.opens_rejoined(text, tokens, k);
             let longest = self.longest_window(text, tokens, words, k, bounded);
-            // Longer than the name at `i`, and past its end.
-            let shortest = (n + 1).max(i + n - k + 1);
+            // Longer than the name at `i` (and so, starting inside it,
+            // past its end).
+            let shortest = n + 1;
             shortest <= longest
                 && self
                     .listed_within(text, tokens, words, k, shortest..=longest, after)
@@ -897,10 +898,8 @@ impl Matcher {
             if words.gaps.get(i + n - 1).is_some_and(|g| !g.plain) {
                 continue;
             }
-            // A word broken at a line end inside the window is read joined
-            // up, as a listed spelling would be (`Tripoli R-⏎evolutionary`).
             let span = &text[tokens[i].start..tokens[i + n - 1].end];
-            let (form, score) = match self.similar_span(&dehyphenate(span)) {
+            let (form, score) = match self.similar_span(span) {
                 Similar::Nothing => continue,
                 Similar::Extension => return (None, anywhere),
                 Similar::Form { form, score } => (form, score),
