@@ -430,13 +430,15 @@ impl Matcher {
         after: usize,
     ) -> Option<usize> {
         (i + 1..i + n).find(|&k| {
-            if tokens[k].protected
-                || !(words.info[k].reach > 0 || self.opens_rejoined(text, tokens, k))
-            {
+            if tokens[k].protected {
                 return false;
             }
-            let bounded = words.info[k].reach > 0 && !self.opens_rejoined(text, tokens, k);
-            let longest = self.longest_window(text, tokens, words, k, bounded);
+            let opens = words.info[k].reach > 0;
+            let rejoined = self.opens_rejoined(text, tokens, k);
+            if !opens && !rejoined {
+                return false;
+            }
+            let longest = self.longest_window(text, tokens, words, k, opens && !rejoined);
             // Longer than the name at `i` (and so, starting inside it,
             // past its end).
             let shortest = n + 1;
