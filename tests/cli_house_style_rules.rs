@@ -1125,7 +1125,7 @@ const SCHEMA_V2: &str = "CREATE TABLE tm_unit (
      ) WITHOUT ROWID;";
 
 /// The schema version this build writes.
-const LATEST: i64 = 5;
+const LATEST: i64 = 6;
 
 fn user_version(path: &std::path::Path) -> i64 {
     rusqlite::Connection::open(path)

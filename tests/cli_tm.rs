@@ -502,6 +502,73 @@ fn translate_toolkit_tmx_imports() {
     assert_eq!(hits[0]["target"], "Порт Тобрука был закрыт и охранялся.");
 }
 
+/// Migration 6 moves postings out of a WITHOUT ROWID table into a rowid
+/// table with an index of their key columns: a memory made by version 5,
+/// its postings in two chunks, still finds its units, in order.
+#[test]
+fn a_version_5_memory_keeps_its_postings() {
+    let desk = Desk::new();
+    let first = desk.write(
+        "first.tsv",
+        "en\tru\nThe convoy left Misrata at dawn.\tКолонна вышла из Мисураты на рассвете.\n",
+    );
+    let second = desk.write(
+        "second.tsv",
+        "en\tru\nThe convoy reached Sirte at dusk.\tКолонна достигла Сирта в сумерках.\n",
+    );
+    for file in [&first, &second] {
+        let run = desk.run(&["tm", "import", file], None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let conn = rusqlite::Connection::open(desk.db()).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE tm_posting_v5 (
+             lang  TEXT NOT NULL,
+             key   TEXT NOT NULL,
+             chunk INTEGER NOT NULL,
+             count INTEGER NOT NULL,
+             ids   BLOB NOT NULL,
+             PRIMARY KEY (lang, key, chunk)
+         ) WITHOUT ROWID;
+         INSERT INTO tm_posting_v5 SELECT lang, key, chunk, count, ids FROM tm_posting;
+         DROP TABLE tm_posting;
+         ALTER TABLE tm_posting_v5 RENAME TO tm_posting;
+         PRAGMA user_version = 5;",
+    )
+    .unwrap();
+    let chunks: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM tm_posting WHERE lang = 'en' AND key = 'convoy'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(chunks, 2);
+    drop(conn);
+    let hits = search(&desk, "The convoy left Misrata at dawn.", "en", "ru", &[]);
+    assert_eq!(hits[0]["score"], 1.0);
+    assert_eq!(hits[0]["target"], "Колонна вышла из Мисураты на рассвете.");
+    let run = desk.run(
+        &["tm", "concordance", "convoy", "--lang", "en", "--json"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout().contains("Sirte") && run.stdout().contains("Misrata"));
+    let conn = rusqlite::Connection::open(desk.db()).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 6);
+    let index: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'tm_posting_key'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(index, 1);
+}
+
 /// A version-4 memory, its units stored as JSON: the glossary tables are
 /// those of today, the memory's are made as version 4 made them.
 fn version_4_memory(desk: &Desk) {
@@ -552,7 +619,7 @@ fn a_version_4_memory_is_migrated_to_binary_rows() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     let file = desk.write("again.tmx", tmx.as_bytes());
     let again = desk.run(&["tm", "import", &file], None);
     assert_eq!(again.code, 0, "{}", again.stderr);

@@ -132,8 +132,11 @@ pub fn read<R: BufRead>(
     Ok(state.header)
 }
 
+/// `bytes` as text (checked a word of bytes at a time: every byte of a
+/// memory passes here).
 fn utf8<'a>(bytes: &'a [u8], fail: &dyn Fn(String) -> Error) -> Result<&'a str> {
-    std::str::from_utf8(bytes).map_err(|_| fail("invalid UTF-8: save the file as UTF-8".into()))
+    simdutf8::basic::from_utf8(bytes)
+        .map_err(|_| fail("invalid UTF-8: save the file as UTF-8".into()))
 }
 
 fn attrs(e: &BytesStart, fail: &dyn Fn(String) -> Error) -> Result<Vec<(String, String)>> {

@@ -7,10 +7,8 @@
 //! them to their buckets at the end: one row written per bucket, not one
 //! B-tree insert per unit.
 
-use super::tm::Prehashed;
+use super::flat::FlatIds;
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 /// Bits of a hash that choose its bucket.
 const BUCKET_BITS: u32 = 16;
@@ -20,7 +18,7 @@ const RECORD: usize = 20;
 /// The duplicate hashes of an import: those of the units it added, in
 /// memory until [`Hashes::write`], and those in `tm_hash`.
 pub struct Hashes {
-    new: HashMap<u128, u32, BuildHasherDefault<Prehashed>>,
+    new: FlatIds<[u64; 2]>,
     /// Whether `tm_hash` has rows to look in.
     stored: bool,
 }
@@ -28,7 +26,7 @@ pub struct Hashes {
 impl Hashes {
     pub fn open(conn: &Connection) -> rusqlite::Result<Hashes> {
         Ok(Hashes {
-            new: HashMap::default(),
+            new: FlatIds::default(),
             stored: conn.query_row("SELECT EXISTS (SELECT 1 FROM tm_hash)", [], |r| r.get(0))?,
         })
     }
@@ -40,7 +38,7 @@ impl Hashes {
 
     /// The id of the stored unit whose duplicate hash is `hash`.
     pub fn find(&self, conn: &Connection, hash: u128) -> rusqlite::Result<Option<u32>> {
-        if let Some(&id) = self.new.get(&hash) {
+        if let Some(id) = self.new.get(halves(hash)) {
             return Ok(Some(id));
         }
         if !self.stored {
@@ -55,12 +53,17 @@ impl Hashes {
     }
 
     pub fn add(&mut self, hash: u128, id: u32) {
-        self.new.insert(hash, id);
+        self.new.insert(halves(hash), id);
     }
 
     /// Writes the hashes held in memory to `tm_hash`.
     pub fn write(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut hashes: Vec<(u128, u32)> = self.new.drain().collect();
+        let mut hashes: Vec<(u128, u32)> = self
+            .new
+            .iter()
+            .map(|([high, low], id)| ((u128::from(high) << 64) | u128::from(low), id))
+            .collect();
+        self.new.clear();
         write_all(conn, &mut hashes, self.stored)?;
         self.stored |= !hashes.is_empty();
         Ok(())
@@ -104,6 +107,10 @@ pub fn count(conn: &Connection) -> rusqlite::Result<usize> {
         |r| r.get::<_, i64>(0),
     )
     .map(|bytes| bytes as usize / RECORD)
+}
+
+fn halves(hash: u128) -> [u64; 2] {
+    [(hash >> 64) as u64, hash as u64]
 }
 
 fn bucket(hash: u128) -> i64 {

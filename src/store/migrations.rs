@@ -120,6 +120,25 @@ pub const MIGRATIONS: &[Migration] = &[
     // (see `hashes.rs`), written in its order after an import rather than
     // kept as a unique index of `tm_unit` row by row.
     Migration::Code(binary_units),
+    // 6: postings in a rowid table, found through an index of their key
+    // columns. In a WITHOUT ROWID table the lists themselves were the
+    // B-tree's keys: a list longer than a page spilled to overflow pages,
+    // and SQLite read the whole of it again for every comparison made on
+    // the way to a row (inserting a row, or looking one up).
+    Migration::Sql(
+        "CREATE TABLE tm_posting_v6 (
+         lang  TEXT NOT NULL,
+         key   TEXT NOT NULL,
+         chunk INTEGER NOT NULL,
+         count INTEGER NOT NULL,
+         ids   BLOB NOT NULL
+     );
+     INSERT INTO tm_posting_v6 (lang, key, chunk, count, ids)
+         SELECT lang, key, chunk, count, ids FROM tm_posting ORDER BY lang, key, chunk;
+     DROP TABLE tm_posting;
+     ALTER TABLE tm_posting_v6 RENAME TO tm_posting;
+     CREATE UNIQUE INDEX tm_posting_key ON tm_posting (lang, key, chunk);",
+    ),
 ];
 
 /// Migration 5: copies `tm_unit` into its binary form and the units'

@@ -4,6 +4,7 @@
 //! Every write is one transaction: an import either lands whole or not at
 //! all. The schema moves forward through [`migrations`].
 
+mod flat;
 mod hashes;
 mod migrations;
 mod pending;

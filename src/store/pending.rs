@@ -7,6 +7,11 @@
 //! Postings are therefore first logged in the order they come, and
 //! every [`RECENT`] of them are sorted by key (a stable radix sort, so
 //! that each key's units stay in order) and appended key after key.
+//!
+//! A key whose list grows past [`LONG_LIST`] bytes (a common word) is
+//! marked [`Pending::long`], for the import to write it out while it is
+//! still reading: else the lists of the commonest words, most of the
+//! bytes, would all be written after the last unit, on one thread.
 
 /// Postings logged before they are appended to their keys' lists.
 const RECENT: usize = 1 << 20;
@@ -15,12 +20,17 @@ const RECENT: usize = 1 << 20;
 /// the postings of any beyond are appended straight away.
 const LOGGED_KEYS: u32 = if cfg!(test) { 64 } else { 1 << 24 };
 
+/// A key's list is written out early once it holds this many bytes.
+const LONG_LIST: usize = if cfg!(test) { 16 } else { 1 << 18 };
+
 /// The postings of one key gathered since the last write.
 #[derive(Default)]
 pub(super) struct PendingKey {
     /// (unit id delta, key count) pairs, the delta as a varint.
     pub bytes: Vec<u8>,
     last: u32,
+    /// The first unit listed: the chunk number of the row written.
+    pub first: u32,
     /// Units listed.
     pub count: u32,
 }
@@ -35,6 +45,8 @@ pub(super) struct Pending {
     scratch: Vec<u64>,
     /// Bytes of the lists in `keys`.
     bytes: usize,
+    /// Keys whose lists have grown past [`LONG_LIST`] bytes.
+    long: Vec<usize>,
 }
 
 impl Pending {
@@ -48,6 +60,7 @@ impl Pending {
     pub fn clear_keys(&mut self) {
         debug_assert!(self.recent.is_empty());
         self.keys.clear();
+        self.long.clear();
         self.bytes = 0;
     }
 
@@ -62,7 +75,7 @@ impl Pending {
                     .push(u64::from(k) << 40 | u64::from(id) << 8 | u64::from(len));
             } else {
                 // Never logged, so always appended in order.
-                self.bytes += self.keys[k as usize].append(id, len);
+                self.append(k as usize, id, len);
             }
         }
         if self.recent.len() >= RECENT {
@@ -78,11 +91,49 @@ impl Pending {
     /// Appends the logged postings to their keys' lists.
     fn settle(&mut self) {
         sort_by_key(&mut self.recent, &mut self.scratch);
-        for &p in &self.recent {
-            let (k, id, len) = ((p >> 40) as usize, (p >> 8) as u32, p as u8);
-            self.bytes += self.keys[k].append(id, len);
+        let recent = std::mem::take(&mut self.recent);
+        for &p in &recent {
+            self.append((p >> 40) as usize, (p >> 8) as u32, p as u8);
         }
+        self.recent = recent;
         self.recent.clear();
+    }
+
+    /// Appends to key `k`'s list, marking it long when it grows past
+    /// [`LONG_LIST`].
+    #[inline]
+    fn append(&mut self, k: usize, id: u32, len: u8) {
+        let key = &mut self.keys[k];
+        let before = key.bytes.len();
+        let added = key.append(id, len);
+        if before < LONG_LIST && before + added >= LONG_LIST {
+            self.long.push(k);
+        }
+        self.bytes += added;
+    }
+
+    /// Hands each key whose list has grown long (its id and postings) to
+    /// `write`, then starts its list again. Call between units: the logged
+    /// postings are settled first, so that every list is whole so far.
+    pub fn drain_long(
+        &mut self,
+        mut write: impl FnMut(usize, &PendingKey) -> rusqlite::Result<()>,
+    ) -> rusqlite::Result<()> {
+        if self.long.is_empty() {
+            return Ok(());
+        }
+        self.settle();
+        for k in std::mem::take(&mut self.long) {
+            write(k, &self.keys[k])?;
+            self.bytes -= self.keys[k].bytes.len();
+            self.keys[k] = PendingKey::default();
+        }
+        Ok(())
+    }
+
+    /// Whether some keys' lists have grown long.
+    pub fn has_long(&self) -> bool {
+        !self.long.is_empty()
     }
 
     /// Settles the log and hands each key with postings (its id and
@@ -102,6 +153,7 @@ impl Pending {
             write(k, &self.keys[k])?;
             self.keys[k] = PendingKey::default();
         }
+        self.long.clear();
         self.bytes = 0;
         Ok(())
     }
@@ -115,6 +167,9 @@ impl PendingKey {
             return 0;
         }
         let before = self.bytes.len();
+        if self.count == 0 {
+            self.first = id;
+        }
         put_varint(&mut self.bytes, id - self.last);
         self.bytes.push(len);
         self.last = id;
@@ -165,36 +220,37 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The postings of each key, decoded, with the key id.
-    fn drained(pending: &mut Pending) -> Vec<(usize, Vec<(u32, u8)>)> {
-        let mut out = Vec::new();
-        pending
-            .drain(
-                |ids| ids.sort_unstable(),
-                |k, key| {
-                    let mut list = Vec::new();
-                    super::super::tm::decode_each(&key.bytes, &mut |id, len| list.push((id, len)));
-                    assert_eq!(list.len(), key.count as usize);
-                    out.push((k, list));
-                    Ok(())
-                },
-            )
-            .unwrap();
-        out
+    /// A row as written: key id, chunk number, postings.
+    type Row = (usize, u32, Vec<(u32, u8)>);
+
+    /// Decodes `key`'s list into `rows`, checking that the chunk number is
+    /// its first unit.
+    fn row_into(rows: &mut Vec<Row>, k: usize, key: &PendingKey) {
+        let mut list = Vec::new();
+        super::super::tm::decode_each(&key.bytes, &mut |id, len| list.push((id, len)));
+        assert_eq!(list.len(), key.count as usize);
+        assert_eq!(list.first().map(|p| p.0), Some(key.first));
+        rows.push((k, key.first, list));
     }
 
     proptest! {
-        /// Logged or not, sorted in one go or several, each key lists its
-        /// units in order, once each, with the first count given.
+        /// Logged or not, sorted in one go or several, long lists written
+        /// early or not, each key lists its units in order, once each,
+        /// with the first count given, when its rows are read in the order
+        /// of their chunk numbers.
         #[test]
         fn postings_come_out_per_key_in_unit_order(
             units in prop::collection::vec(prop::collection::vec((0u32..2 * LOGGED_KEYS, 0u8..9), 0..12), 0..200),
+            common in 0usize..4,
+            early in 0usize..3,
         ) {
             let keys = 2 * LOGGED_KEYS as usize;
-            let key = |k: u32| k;
+            // Some keys far commoner than others, so that lists grow long.
+            let key = |k: u32| if (k as usize) % 4 < common { k % 3 } else { k };
             let mut pending = Pending::default();
             pending.add_keys(keys);
             let mut expected: Vec<Vec<(u32, u8)>> = vec![Vec::new(); keys];
+            let mut rows = Vec::new();
             for (i, unit) in units.iter().enumerate() {
                 let id = i as u32 * 3 + 1;
                 let posted: Vec<(u32, u8)> = unit.iter().map(|&(k, len)| (key(k), len)).collect();
@@ -208,13 +264,38 @@ mod tests {
                 if i % 37 == 0 {
                     pending.settle();
                 }
+                if early > 0 && i % early == 0 {
+                    pending
+                        .drain_long(|k, key| {
+                            row_into(&mut rows, k, key);
+                            Ok(())
+                        })
+                        .unwrap();
+                }
+            }
+            pending
+                .drain(
+                    |ids| ids.sort_unstable(),
+                    |k, key| {
+                        row_into(&mut rows, k, key);
+                        Ok(())
+                    },
+                )
+                .unwrap();
+            rows.sort_by_key(|&(k, first, _)| (k, first));
+            let mut got: Vec<(usize, Vec<(u32, u8)>)> = Vec::new();
+            for (k, _, list) in rows {
+                match got.last_mut() {
+                    Some((last, whole)) if *last == k => whole.extend(list),
+                    _ => got.push((k, list)),
+                }
             }
             let want: Vec<(usize, Vec<(u32, u8)>)> = expected
                 .into_iter()
                 .enumerate()
                 .filter(|(_, list)| !list.is_empty())
                 .collect();
-            prop_assert_eq!(drained(&mut pending), want);
+            prop_assert_eq!(got, want);
             prop_assert_eq!(pending.bytes(), 0);
         }
     }

@@ -15,6 +15,7 @@
 //! back to the reading thread, which fills their strings again (see
 //! [`crate::tm::pool`]).
 
+use super::flat::FlatIds;
 use super::hashes::{self, Hashes};
 use super::pending::Pending;
 use super::{db_error, row, Store, IMPORT_CACHE_KIB};
@@ -25,7 +26,6 @@ use crate::tm::keys::key_into;
 use crate::tm::unit::{primary, Unit, Variant};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -33,6 +33,9 @@ use std::time::Duration;
 /// Pending postings (their delta-coded bytes) are written out as chunks
 /// when they reach this size.
 const FLUSH_BYTES: usize = 96 << 20;
+/// Writes one row of a key's postings.
+const INSERT_POSTINGS: &str =
+    "INSERT INTO tm_posting (lang, key, chunk, count, ids) VALUES (?1, ?2, ?3, ?4, ?5)";
 /// Units handed from one thread of an import to the next at a time.
 const BATCH: usize = 1024;
 /// Batches in flight between two threads.
@@ -166,29 +169,8 @@ struct LangKeys {
     /// By [`hash64`] of the word: two words whose hashes collide (odds
     /// of about one in 10¹⁰ in a vocabulary of a million words) would
     /// share a key, which only adds candidates that rescoring sorts out.
-    words: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    words: FlatIds<u64>,
     keys: HashMap<Box<str>, u32>,
-}
-
-/// The identity hasher, for keys that are already hashes.
-#[derive(Default)]
-pub(super) struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-    fn write_u128(&mut self, v: u128) {
-        self.0 = (v >> 64) as u64 ^ v as u64;
-    }
 }
 
 /// Turns units into [`Prepared`] rows, giving every index key an id.
@@ -202,6 +184,8 @@ struct Preparer {
     new_keys: Vec<(String, String)>,
     new_codes: Vec<String>,
     spans: Vec<ScanWord>,
+    /// The words' hashes, in `spans`' order.
+    hashes: Vec<u64>,
     key: String,
 }
 
@@ -282,6 +266,7 @@ impl Preparer {
             next_id,
             new_keys,
             spans,
+            hashes,
             key,
             ..
         } = self;
@@ -291,12 +276,20 @@ impl Preparer {
         }
         spans.clear();
         scan_words(&v.text, spans);
-        for w in spans.iter() {
-            let word = &v.text[w.start..w.end];
-            let hash = hash64(word.as_bytes());
-            let id = match table.words.get(&hash) {
-                Some(&id) => id,
+        // Every word's hash first, then the lookups, one after another:
+        // most of a lookup is waiting for its slot of a table larger than
+        // the cache, and lookups that do not wait on each other overlap.
+        hashes.clear();
+        hashes.extend(
+            spans
+                .iter()
+                .map(|w| hash64(&v.text.as_bytes()[w.start..w.end])),
+        );
+        for (w, &hash) in spans.iter().zip(hashes.iter()) {
+            let id = match table.words.get(hash) {
+                Some(id) => id,
                 None => {
+                    let word = &v.text[w.start..w.end];
                     key.clear();
                     key_into(word, key);
                     let id = match table.keys.get(key.as_str()) {
@@ -378,7 +371,7 @@ pub struct TmImport<'s> {
     names: Vec<(String, String)>,
     /// Pending postings, by key id.
     postings: Pending,
-    /// The first unit id whose postings are pending: the chunk number.
+    /// The first unit id whose postings are pending, if any.
     chunk: Option<u32>,
     /// Language codes as written, by id, with the variants stored.
     codes: Vec<(String, usize)>,
@@ -495,6 +488,9 @@ impl TmImport<'_> {
             .extend(batch.new_codes.drain(..).map(|code| (code, 0)));
         self.insert_all(batch)
             .map_err(|e| db_error(&self.path, e))?;
+        if self.postings.has_long() {
+            self.write_long().map_err(|e| db_error(&self.path, e))?;
+        }
         if self.postings.bytes() >= FLUSH_BYTES {
             self.flush().map_err(|e| db_error(&self.path, e))?;
         }
@@ -533,24 +529,35 @@ impl TmImport<'_> {
         Ok(())
     }
 
-    /// Writes the pending postings as a new chunk of each key.
+    /// Writes the pending postings as a new chunk of each key: a row
+    /// numbered by the first unit it lists.
     fn flush(&mut self) -> rusqlite::Result<()> {
-        let Some(chunk) = self.chunk.take() else {
+        if self.chunk.take().is_none() {
             return Ok(());
-        };
-        let mut put = self.tx.prepare_cached(
-            "INSERT INTO tm_posting (lang, key, chunk, count, ids) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
+        }
+        let mut put = self.tx.prepare_cached(INSERT_POSTINGS)?;
         let names = &self.names;
         self.postings.drain(
             // In the table's order, so that the rows go in as an append does.
             |ids| ids.sort_unstable_by(|&a, &b| names[a].cmp(&names[b])),
             |k, key| {
                 let (lang, name) = &names[k];
-                put.execute(params![lang, name, chunk, key.count, key.bytes])
+                put.execute(params![lang, name, key.first, key.count, key.bytes])
                     .map(|_| ())
             },
         )
+    }
+
+    /// Writes the lists of the keys that have grown long as a new chunk
+    /// each, while the import goes on (see `pending.rs`).
+    fn write_long(&mut self) -> rusqlite::Result<()> {
+        let mut put = self.tx.prepare_cached(INSERT_POSTINGS)?;
+        let names = &self.names;
+        self.postings.drain_long(|k, key| {
+            let (lang, name) = &names[k];
+            put.execute(params![lang, name, key.first, key.count, key.bytes])
+                .map(|_| ())
+        })
     }
 
     /// Commits the import.
