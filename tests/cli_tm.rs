@@ -504,13 +504,15 @@ fn translate_toolkit_tmx_imports() {
 
 /// Migration 6 moves postings out of a WITHOUT ROWID table into a rowid
 /// table with an index of their key columns: a memory made by version 5,
-/// its postings in two chunks, still finds its units, in order.
+/// its postings in two chunks numbered as version 5 numbered them (by
+/// the first unit of the import), still finds its units, in order.
 #[test]
 fn a_version_5_memory_keeps_its_postings() {
     let desk = Desk::new();
     let first = desk.write(
         "first.tsv",
-        "en\tru\nThe convoy left Misrata at dawn.\tКолонна вышла из Мисураты на рассвете.\n",
+        "en\tru\nTalks resumed in Tripoli.\tПереговоры в Триполи возобновились.\n\
+         The convoy left Misrata at dawn.\tКолонна вышла из Мисураты на рассвете.\n",
     );
     let second = desk.write(
         "second.tsv",
@@ -530,20 +532,24 @@ fn a_version_5_memory_keeps_its_postings() {
              ids   BLOB NOT NULL,
              PRIMARY KEY (lang, key, chunk)
          ) WITHOUT ROWID;
-         INSERT INTO tm_posting_v5 SELECT lang, key, chunk, count, ids FROM tm_posting;
+         -- Version 5 numbered the rows of one import by its first unit.
+         INSERT INTO tm_posting_v5
+             SELECT lang, key, CASE WHEN chunk <= 2 THEN 1 ELSE chunk END, count, ids
+             FROM tm_posting;
          DROP TABLE tm_posting;
          ALTER TABLE tm_posting_v5 RENAME TO tm_posting;
          PRAGMA user_version = 5;",
     )
     .unwrap();
-    let chunks: i64 = conn
+    let chunks: String = conn
         .query_row(
-            "SELECT count(*) FROM tm_posting WHERE lang = 'en' AND key = 'convoy'",
+            "SELECT group_concat(chunk) FROM
+                 (SELECT chunk FROM tm_posting WHERE lang = 'en' AND key = 'convoy' ORDER BY chunk)",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(chunks, 2);
+    assert_eq!(chunks, "1,3");
     drop(conn);
     let hits = search(&desk, "The convoy left Misrata at dawn.", "en", "ru", &[]);
     assert_eq!(hits[0]["score"], 1.0);

@@ -59,8 +59,9 @@ impl<K: Hashed> FlatIds<K> {
         self.len
     }
 
+    /// Empties the table, keeping its slots for what comes next.
     pub fn clear(&mut self) {
-        self.slots.clear();
+        self.slots.fill((K::default(), 0));
         self.len = 0;
     }
 
@@ -99,6 +100,7 @@ impl<K: Hashed> FlatIds<K> {
     /// The id of `key`; when it has none, `key` gets `id` and the answer
     /// is `None`.
     pub fn get_or_insert(&mut self, key: K, id: u32) -> Option<u32> {
+        debug_assert!(id < u32::MAX, "ids are stored plus one");
         match self.probe(key) {
             Probe::Found(_, found) => Some(found),
             Probe::Vacant(at)
@@ -118,6 +120,7 @@ impl<K: Hashed> FlatIds<K> {
 
     /// Gives `key` the id `id` (replacing one it had).
     pub fn insert(&mut self, key: K, id: u32) {
+        debug_assert!(id < u32::MAX, "ids are stored plus one");
         match self.probe(key) {
             Probe::Found(at, _) => self.slots[at].1 = id + 1,
             Probe::Vacant(_) => {

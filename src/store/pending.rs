@@ -9,9 +9,9 @@
 //! that each key's units stay in order) and appended key after key.
 //!
 //! A key whose list grows past [`LONG_LIST`] bytes (a common word) is
-//! marked [`Pending::long`], for the import to write it out while it is
-//! still reading: else the lists of the commonest words, most of the
-//! bytes, would all be written after the last unit, on one thread.
+//! marked long when the log is next sorted, for the import to write it out
+//! while it is still reading: else the lists of the commonest words, most
+//! of the bytes, would all be written after the last unit, on one thread.
 
 /// Postings logged before they are appended to their keys' lists.
 const RECENT: usize = 1 << 20;
@@ -20,7 +20,8 @@ const RECENT: usize = 1 << 20;
 /// the postings of any beyond are appended straight away.
 const LOGGED_KEYS: u32 = if cfg!(test) { 64 } else { 1 << 24 };
 
-/// A key's list is written out early once it holds this many bytes.
+/// A key's list is written out early once it holds this many bytes (seen
+/// when the log is sorted, every [`RECENT`] postings).
 const LONG_LIST: usize = if cfg!(test) { 16 } else { 1 << 18 };
 
 /// The postings of one key gathered since the last write.
