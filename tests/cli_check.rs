@@ -1109,8 +1109,13 @@ fn a_name_whose_first_word_is_misspelt_is_found_whole() {
     // `Tripolli` alone is Tripoli misspelt, but before `Revolutionaries
     // Brigade` it starts the brigade's name. A word with a digit glued on
     // (a footnote mark) is no name misspelt.
+    // The rest of the name may be in lower case, as a listed spelling may
+    // (`Tripolli international airport`), but only when it is the name's
+    // own words (`Tripolli international conference` is the city).
     let text =
-        "Fighters of the Tripolli Revolutionaries Brigade and Haftar2 clashed near Tripolli.\n";
+        "Fighters of the Tripolli Revolutionaries Brigade and Haftar2 clashed near Tripolli. \
+                Flights to Tripolli international airport resumed; a Tripolli international \
+                conference opened.\n";
     let findings = check_text(text, &[]);
     let brigade = "tripoli-revolutionaries-brigade";
     let wants = [
@@ -1122,6 +1127,14 @@ fn a_name_whose_first_word_is_misspelt_is_found_whole() {
             1.0,
         ),
         Want::fuzzy("Tripolli", "tripoli", "Tripoli", 0.9, 1.0).nth(1),
+        Want::fuzzy(
+            "Tripolli international airport",
+            "tripoli-international-airport",
+            "Tripoli International Airport",
+            0.9,
+            1.0,
+        ),
+        Want::fuzzy("Tripolli", "tripoli", "Tripoli", 0.9, 1.0).nth(3),
     ];
     assert_findings(text, &findings, &wants, Some("-"));
 }

@@ -276,6 +276,21 @@ fn clitics_glued_to_a_latin_name_are_kept_and_normalize_is_idempotent() {
 }
 
 #[test]
+fn underscores_around_a_name_are_kept_and_identifiers_left_alone() {
+    // Emphasis in plain text (`_Misurata_`) hides no name, and a rewrite
+    // keeps the underscores; a word joined by one inside (`Misurata_report`,
+    // an identifier) is no name.
+    let desk = Desk::new();
+    let text = "Fighting near _Misurata_ and __Tarkhuna__; see Misurata_report.\n";
+    let once = normalized(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(
+        once,
+        "Fighting near _Misrata_ and __Tarhuna__; see Misurata_report.\n"
+    );
+    assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
+}
+
+#[test]
 fn nothing_to_rewrite_gives_the_input_back_and_exit_zero() {
     let desk = Desk::new();
     desk.fixture_as(EN_CLEAN, "clean.txt");

@@ -364,11 +364,11 @@ impl Matcher {
                 // next pass finds.
                 if !starts_name && self.resembles_a_name_start(tokens[i].text) {
                     found = self
-                        .similar_at(text, tokens, words, i, true, *resume)
+                        .similar_at(text, tokens, words, i, true, true, *resume)
                         .filter(|hit| hit.words > 1 && hit.score >= Some(MISSPELT_NAME));
                 }
                 if found.is_none() {
-                    found = self.similar_at(text, tokens, words, i, starts_name, *resume);
+                    found = self.similar_at(text, tokens, words, i, starts_name, false, *resume);
                 }
                 // An article standing before the name goes with it, as it
                 // does with a listed spelling (`Al- Zawiya`): else the
@@ -812,6 +812,12 @@ impl Matcher {
     /// Runs of several words are tried only from a word that starts some
     /// listed name; elsewhere one word is tried, and a word that matched
     /// nothing is remembered. The last mention found ends at `after`.
+    ///
+    /// With `tail_listed` (a first word close to a listed word that starts
+    /// names), a run may also end in a word in lower case when its words
+    /// after the first are those of the name found, as the listed stage
+    /// takes them (`Јtripoli international airport`).
+    #[allow(clippy::too_many_arguments)]
     fn similar_at(
         &self,
         text: &str,
@@ -819,6 +825,7 @@ impl Matcher {
         words: &Words,
         i: usize,
         starts_name: bool,
+        tail_listed: bool,
         after: usize,
     ) -> Option<Hit> {
         // A run of several words is tried only from a word that starts a
@@ -830,7 +837,8 @@ impl Matcher {
             0 => FUZZY_WORDS,
             reach => FUZZY_WORDS.min(reach + 1),
         };
-        let (best, anywhere) = self.best_similar_window(text, tokens, words, i, most, after);
+        let (best, anywhere) =
+            self.best_similar_window(text, tokens, words, i, most, tail_listed, after);
         // Remembered only when nothing around the word had a say (its case
         // and the name it may stand in), so that every run and every order
         // of files gives the same matches.
@@ -866,6 +874,7 @@ impl Matcher {
     /// The best window from word `i` by similarity, and whether the answer
     /// would be the same wherever the word stood and however it was
     /// capitalised. The last mention found ends at `after`.
+    #[allow(clippy::too_many_arguments)]
     fn best_similar_window(
         &self,
         text: &str,
@@ -873,6 +882,7 @@ impl Matcher {
         words: &Words,
         i: usize,
         max_words: usize,
+        tail_listed: bool,
         after: usize,
     ) -> (Option<Hit>, bool) {
         let mut anywhere = true;
@@ -888,8 +898,9 @@ impl Matcher {
             // An article starts a name, never ends one (`Mutassim Gaddafi
             // Al-` is no name with letters added).
             let last = &tokens[i + n - 1];
+            let lower_tail = tail_listed && n > 1 && !could_end_name(last);
             if !self.is_window(tokens, words, i, n)
-                || !could_end_name(last)
+                || (!could_end_name(last) && !lower_tail)
                 || (n > 1 && is_article(last.text))
             {
                 continue;
@@ -912,6 +923,9 @@ impl Matcher {
                 Clitics::default()
             };
             let listed = &self.index.forms()[form as usize];
+            if lower_tail && !tail_is_listed(&listed.folded, &tokens[i + 1..i + n]) {
+                continue;
+            }
             if !self.case_rule_agrees(listed.entry, &listed.text, span) {
                 anywhere = false;
                 continue;
@@ -1335,6 +1349,15 @@ fn dehyphenate(text: &str) -> Cow<'_, str> {
             .replace("\u{00AD}\n", "")
             .replace('\u{00AD}', ""),
     )
+}
+
+/// Whether `tail`, the words of a run after its first, are the words of
+/// the listed spelling whose fold is `folded` after its first, folded.
+fn tail_is_listed(folded: &str, tail: &[Token]) -> bool {
+    let mut listed = folded.split(' ').skip(1);
+    tail.iter()
+        .all(|t| listed.next().is_some_and(|w| w == fold_word(t.text)))
+        && listed.next().is_none()
 }
 
 /// Whether `found` is `listed` with letters added to its last word that

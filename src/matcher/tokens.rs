@@ -38,6 +38,7 @@ pub fn tokenize_in<'t>(
     scan_words_in(text, range, words);
     out.reserve(words.len());
     for w in words.iter() {
+        let w = &without_edge_underscores(text, w);
         while next_range < protected.len() && protected[next_range].1 <= w.start {
             next_range += 1;
         }
@@ -65,6 +66,29 @@ pub fn tokenize_in<'t>(
             out.push(token(from, to, Script::detect(&text[from..to])));
             from = to;
         }
+    }
+}
+
+/// `w` without the underscores at its ends, which UAX #29 counts as part
+/// of a word (`_Misurata_`, emphasis in plain text; `Dbeibah_`): a name
+/// inside is found, and a rewrite keeps them. Underscores inside a word
+/// (`Misurata_report`, an identifier) keep it whole.
+#[inline]
+fn without_edge_underscores(text: &str, w: &ScanWord) -> ScanWord {
+    let bytes = text.as_bytes();
+    if bytes[w.start] != b'_' && bytes[w.end - 1] != b'_' {
+        return *w;
+    }
+    let word = &text[w.start..w.end];
+    let core = word.trim_matches('_');
+    if core.is_empty() {
+        return *w;
+    }
+    let start = w.start + (word.len() - word.trim_start_matches('_').len());
+    ScanWord {
+        start,
+        end: start + core.len(),
+        ..*w
     }
 }
 
