@@ -37,8 +37,15 @@ pub fn tokenize_in<'t>(
     words.clear();
     scan_words_in(text, range, words);
     out.reserve(words.len());
+    let bytes = text.as_bytes();
     for w in words.iter() {
-        let w = &without_edge_underscores(text, w);
+        let trimmed;
+        let w = if bytes[w.start] == b'_' || bytes[w.end - 1] == b'_' {
+            trimmed = without_edge_underscores(text, w);
+            &trimmed
+        } else {
+            w
+        };
         while next_range < protected.len() && protected[next_range].1 <= w.start {
             next_range += 1;
         }
@@ -73,12 +80,8 @@ pub fn tokenize_in<'t>(
 /// of a word (`_Misurata_`, emphasis in plain text; `Dbeibah_`): a name
 /// inside is found, and a rewrite keeps them. Underscores inside a word
 /// (`Misurata_report`, an identifier) keep it whole.
-#[inline]
+#[cold]
 fn without_edge_underscores(text: &str, w: &ScanWord) -> ScanWord {
-    let bytes = text.as_bytes();
-    if bytes[w.start] != b'_' && bytes[w.end - 1] != b'_' {
-        return *w;
-    }
     let word = &text[w.start..w.end];
     let core = word.trim_matches('_');
     if core.is_empty() {
