@@ -17,7 +17,7 @@
 
 use super::flat::FlatIds;
 use super::hashes::{self, Hashes};
-use super::pending::Pending;
+use super::pending::{Pending, PendingKey};
 use super::{db_error, row, Store, IMPORT_CACHE_KIB};
 use crate::error::{Error, Result};
 use crate::text::scan_tokens::{scan_words, ScanWord};
@@ -313,6 +313,23 @@ impl Preparer {
     }
 }
 
+/// Writes the postings of one key (its language and the key) as a row
+/// numbered by the first unit it lists.
+fn put_postings(
+    put: &mut rusqlite::CachedStatement<'_>,
+    (lang, key): &(String, String),
+    postings: &PendingKey,
+) -> rusqlite::Result<()> {
+    put.execute(params![
+        lang,
+        key,
+        postings.first,
+        postings.count,
+        postings.bytes
+    ])
+    .map(|_| ())
+}
+
 /// Calls `f` with each (unit id, key count) of a chunk of postings.
 pub(super) fn decode_each(bytes: &[u8], f: &mut dyn FnMut(u32, u8)) {
     let mut id = 0u32;
@@ -540,11 +557,7 @@ impl TmImport<'_> {
         self.postings.drain(
             // In the table's order, so that the rows go in as an append does.
             |ids| ids.sort_unstable_by(|&a, &b| names[a].cmp(&names[b])),
-            |k, key| {
-                let (lang, name) = &names[k];
-                put.execute(params![lang, name, key.first, key.count, key.bytes])
-                    .map(|_| ())
-            },
+            |k, key| put_postings(&mut put, &names[k], key),
         )
     }
 
@@ -553,11 +566,8 @@ impl TmImport<'_> {
     fn write_long(&mut self) -> rusqlite::Result<()> {
         let mut put = self.tx.prepare_cached(INSERT_POSTINGS)?;
         let names = &self.names;
-        self.postings.drain_long(|k, key| {
-            let (lang, name) = &names[k];
-            put.execute(params![lang, name, key.first, key.count, key.bytes])
-                .map(|_| ())
-        })
+        self.postings
+            .drain_long(|k, key| put_postings(&mut put, &names[k], key))
     }
 
     /// Commits the import.
