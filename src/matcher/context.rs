@@ -238,12 +238,10 @@ pub(super) fn is_sentence_start(text: &str, at: usize) -> bool {
 /// [`is_article`] behind Arabic proclitics glued to it: `وal` in
 /// `وal-Watiya` (and `ـوal`, a tatweel drawn before them).
 pub(super) fn is_article_behind_clitics(word: &str) -> bool {
-    // Clitic letters, with a tatweel or vowel marks written on them (`فً`).
+    // Clitic letters, with a tatweel or vowel marks written on them (`فً`):
+    // what folding drops.
     let rest = word.trim_start_matches(|c: char| {
-        matches!(
-            c,
-            'و' | 'ف' | 'ب' | 'ك' | 'ل' | '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
-        )
+        matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل') || arabic::normalize_char(c).is_none()
     });
     rest.len() < word.len() && is_article(rest)
 }

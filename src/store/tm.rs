@@ -388,8 +388,8 @@ pub struct TmImport<'s> {
     names: Vec<(String, String)>,
     /// Pending postings, by key id.
     postings: Pending,
-    /// The first unit id whose postings are pending, if any.
-    chunk: Option<u32>,
+    /// Whether postings are pending.
+    posted: bool,
     /// Language codes as written, by id, with the variants stored.
     codes: Vec<(String, usize)>,
     hashes: Hashes,
@@ -534,7 +534,7 @@ impl TmImport<'_> {
             self.next_unit += 1;
             self.stats.added += 1;
             self.hashes.add(p.hash, id);
-            self.chunk.get_or_insert(id);
+            self.posted = true;
             self.postings.post(id, &batch.keys[p.keys.clone()]);
             for &code in &batch.codes[p.codes.clone()] {
                 self.codes[code as usize].1 += 1;
@@ -549,7 +549,7 @@ impl TmImport<'_> {
     /// Writes the pending postings as a new chunk of each key: a row
     /// numbered by the first unit it lists.
     fn flush(&mut self) -> rusqlite::Result<()> {
-        if self.chunk.take().is_none() {
+        if !std::mem::take(&mut self.posted) {
             return Ok(());
         }
         let mut put = self.tx.prepare_cached(INSERT_POSTINGS)?;
@@ -673,7 +673,7 @@ impl Store {
             pending: Vec::with_capacity(BATCH),
             names: Vec::new(),
             postings: Pending::default(),
-            chunk: None,
+            posted: false,
             codes: Vec::new(),
             stats: TmImportStats::default(),
         })
