@@ -53,6 +53,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// The allocator the `dragoman` binary uses (`src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const QUERIES_PER_EDIT: usize = 500;
 
 fn env_list(name: &str, default: &[usize]) -> Vec<usize> {

@@ -29,6 +29,10 @@ use dragoman::text::fold;
 use dragoman::tm::{search, SearchOptions, Unit, Variant};
 use std::hint::black_box;
 
+/// The allocator the `dragoman` binary uses (`src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SEED: u64 = 0x0D0C_2026;
 
 /// Words in the three scripts, as articles write them.

@@ -32,6 +32,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 use workload::Query;
 
+/// The allocator the `dragoman` binary uses (`src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SEED: u64 = 0x0D7A_6011;
 /// The CLI's default `--limit`.
 const LIMIT: usize = 5;

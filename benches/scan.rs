@@ -27,6 +27,10 @@ use dragoman::matcher::{Matcher, Mention, ScanOptions};
 use std::io::Write;
 use std::time::Instant;
 
+/// The allocator the `dragoman` binary uses (`src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn mb_per_s(bytes: usize, seconds: f64) -> f64 {
     bytes as f64 / 1e6 / seconds
 }

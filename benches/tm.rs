@@ -35,6 +35,10 @@ use std::io::BufReader;
 use std::time::{Duration, Instant};
 use workload::memory::{bag, exhaustive, write_tmx, Language};
 
+/// The allocator the `dragoman` binary uses (`src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn env_usize(name: &str) -> Option<usize> {
     std::env::var(name)
         .ok()
