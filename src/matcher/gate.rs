@@ -7,6 +7,7 @@
 //! some listed spelling. The stem and clitic readings are tried only for
 //! words that begin (Russian) or end (Arabic) as some first word does.
 
+use super::slots;
 use super::words::{word_hash, FixedState};
 use crate::lookup::IndexedForm;
 use crate::text::{arabic, fold_word, russian, Script};
@@ -16,10 +17,16 @@ use std::collections::HashMap;
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct Gate {
     /// For each first word (and Russian stem of one): the most words a
-    /// listed spelling starting with it has, as [`fold`] counts them.
+    /// listed spelling starting with it has, as [`fold`] counts them, as a
+    /// flat table ([`slots`]) of the word's hash with its low byte
+    /// replaced by that count (never 0: 0 is an empty slot).
+    ///
+    /// Hashes alike but for their low byte count as one word, with the
+    /// larger count: a reach too large only lets a window be tried that
+    /// finds nothing, one too small would lose a name.
     ///
     /// [`fold`]: crate::text::fold
-    first_words: HashMap<u64, u8, FixedState>,
+    first_words: Vec<u64>,
     /// One bit per hash of [`Gate::first_words`], by the hash's top bits:
     /// a word whose bit is clear is answered from this small table alone,
     /// which stays in cache when the map does not.
@@ -32,6 +39,22 @@ pub struct Gate {
     /// How the keys end: an Arabic word read without its proclitics, a
     /// suffix of it, can be one only if the word ends so.
     ends: Affixes,
+}
+
+/// The low byte of a slot of [`Gate::first_words`], which holds the reach.
+const REACH_BITS: u64 = 0xFF;
+
+/// [`Gate::first_words`] from the reaches by hash (their low bytes clear).
+fn packed_reaches(reaches: HashMap<u64, u8, FixedState>) -> Vec<u64> {
+    let mut table = vec![0u64; slots::capacity(reaches.len())];
+    for (key, reach) in reaches {
+        // Every listed spelling has a word.
+        let reach = u64::from(reach.max(1));
+        if let Some(at) = slots::probe(key, table.len()).find(|&at| table[at] == 0) {
+            table[at] = key | reach;
+        }
+    }
+    table
 }
 
 /// log2 of the most bits [`Gate::bits`] has (1 MiB).
@@ -157,7 +180,7 @@ impl Gate {
         let mut first_words: HashMap<u64, u8, FixedState> = HashMap::with_hasher(FixedState);
         let (mut starts, mut ends) = (Affixes::new(), Affixes::new());
         let mut offer = |key: &str, words: u8| {
-            let reach = first_words.entry(hash(key)).or_default();
+            let reach = first_words.entry(hash(key) & !REACH_BITS).or_default();
             *reach = (*reach).max(words);
             starts.add(key.as_bytes(), first_chars);
             ends.add(key.as_bytes(), last_chars);
@@ -187,7 +210,7 @@ impl Gate {
             bits[b / 64] |= 1 << (b % 64);
         }
         Gate {
-            first_words,
+            first_words: packed_reaches(first_words),
             bits,
             shift,
             starts,
@@ -221,7 +244,17 @@ impl Gate {
         if self.bits[b / 64] & (1 << (b % 64)) == 0 {
             return 0;
         }
-        self.first_words.get(&hash).copied().unwrap_or(0)
+        let key = hash & !REACH_BITS;
+        for at in slots::probe(key, self.first_words.len()) {
+            let slot = self.first_words[at];
+            if slot == 0 {
+                break;
+            }
+            if slot & !REACH_BITS == key {
+                return (slot & REACH_BITS) as u8;
+            }
+        }
+        0
     }
 
     /// [`Gate::reach`] of the Russian stem of a folded word, when the stem

@@ -14,6 +14,7 @@ mod ids;
 mod memo;
 mod pieces;
 mod seen;
+mod slots;
 mod suggest;
 mod tokens;
 mod words;
@@ -1066,10 +1067,17 @@ impl Matcher {
         let end = last.end - possessive_len(last.text);
         let found = &text[first.start..end];
         let form = &self.index.forms()[hit.form as usize];
-        let resolved = memo.get_or_resolve(hit.form, hit.clitics.prefix, found, || {
-            self.resolve(found, form, hit.clitics, options)
-        })?;
-        let lang = resolved.lang.clone();
+        // A house form as written, with no clitics, is its own suggestion
+        // in its own language: nothing to resolve.
+        let (lang, mut suggestion) =
+            if hit.clitics.prefix == 0 && form.origin == Origin::House && found == form.text {
+                (form.lang.clone(), found.to_string())
+            } else {
+                let resolved = memo.get_or_resolve(hit.form, hit.clitics.prefix, found, || {
+                    self.resolve(found, form, hit.clitics, options)
+                })?;
+                (resolved.lang.clone(), resolved.suggestion.clone())
+            };
         if form.origin == Origin::Admitted {
             // Acceptable as written: reported with `--all`, never rewritten.
             return Some(Mention {
@@ -1084,7 +1092,6 @@ impl Matcher {
                 clitics: hit.clitics.prefix,
             });
         }
-        let mut suggestion = resolved.suggestion.clone();
         // A house form that starts in lower case (`al-Sarraj`, `туареги`)
         // takes a capital at the start of a sentence.
         let starts_upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
