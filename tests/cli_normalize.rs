@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{article, Desk, Run};
+use common::{article, check_json, Desk, Run};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -294,6 +294,21 @@ fn underscores_around_a_name_are_kept_and_identifiers_left_alone() {
         "Fighting near _Misrata_ and __Tarhuna__; see Misurata_report.\n"
     );
     assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
+}
+
+#[test]
+fn a_russian_case_form_broken_at_a_line_end_is_the_name_it_inflects() {
+    // The commander's name in the genitive, broken at a line end, was
+    // read only as listed, so the tribe (`варфалла`) was found inside it
+    // and the article dropped: `Махмуда варфалли`. It is his name, kept.
+    let desk = Desk::new();
+    let text = "Суд выдал ордер на арест Махмуда аль-Вар-\nфалли в 2017 году.\n";
+    assert_eq!(normalized(&desk, &["-"], Some(text.as_bytes())), text);
+    let (found, _) = check_json(&desk, &["--all", "-"], Some(text));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["entry"], "mahmoud-al-werfalli");
+    assert_eq!(found[0]["found"], "Махмуда аль-Вар-\nфалли");
+    assert_eq!(found[0]["suggestion"], "Махмуда аль-Варфалли");
 }
 
 #[test]

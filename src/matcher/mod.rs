@@ -54,6 +54,10 @@ const SIMILAR_CACHE_LIMIT: usize = 200_000;
 /// Longest run of words a similarity match is tried on.
 const FUZZY_WORDS: usize = 4;
 
+/// The most words of a listed name broken at a line end (`Вар-⏎фалли`)
+/// that a window reads, each one token more than the name has words.
+const BROKEN_WORDS: usize = 2;
+
 /// One mention of an entry in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
@@ -256,7 +260,7 @@ impl Matcher {
         let mut block = Block::default();
         let mut memo = ResolvedMemo::default();
         // Words a window and its context may reach after a word.
-        let ahead = self.max_words.max(FUZZY_WORDS) + 2;
+        let ahead = self.max_words.max(FUZZY_WORDS) + BROKEN_WORDS + 2;
         // No mention starts before this byte: the previous one ends there.
         let mut resume = 0;
         let mut start = 0;
@@ -491,10 +495,14 @@ impl Matcher {
         i: usize,
         mut bounded: bool,
     ) -> usize {
-        let most = self.max_words.min(tokens.len() - i);
+        // A word broken at a line end is two tokens: a window may hold
+        // one token more for each, up to `BROKEN_WORDS`.
+        let most = (self.max_words + BROKEN_WORDS).min(tokens.len() - i);
         let reach = words.info[i].reach as usize;
         // Key words of the words so far that a longer window keeps.
         let mut kept = 0;
+        // Words broken at a line end so far.
+        let mut broken = 0;
         for n in 1..=most {
             let k = i + n - 1;
             words.ensure_one(text, tokens, k);
@@ -506,7 +514,13 @@ impl Matcher {
                 }
                 // A hyphen at a line end or a soft hyphen may join two
                 // words into one key word: stop counting.
-                bounded &= gap.plain;
+                if !gap.plain {
+                    bounded = false;
+                    broken += 1;
+                }
+            }
+            if n > self.max_words + broken.min(BROKEN_WORDS) {
+                return n - 1;
             }
             // An article before the first name word leaves the first key
             // word to a later word: no bound from this one.
@@ -602,10 +616,21 @@ impl Matcher {
         // A name hyphenated at a line end (`Tar-` / `huna`) is read
         // joined up first.
         let joined = dehyphenate(span);
+        // Listed as it stands, or (Russian) a case form of a listed
+        // spelling: `Махмуд аль-В-⏎арфаллие` is the commander's name
+        // inflected, read joined up.
         let listed = |key: &str| {
             let owned = split(key);
-            let key: Vec<(u64, &str)> = owned.iter().map(|(h, w)| (*h, w.as_str())).collect();
-            let found = self.phrase_ids(&key).next().is_some();
+            let words: Vec<(u64, &str)> = owned.iter().map(|(h, w)| (*h, w.as_str())).collect();
+            if self.phrase_ids(&words).next().is_some() {
+                return true;
+            }
+            if tokens[i].script != Script::Cyrillic {
+                return false;
+            }
+            let owned = split(&stem_key(key));
+            let stems: Vec<(u64, &str)> = owned.iter().map(|(h, w)| (*h, w.as_str())).collect();
+            let found = self.stem_ids(&stems).next().is_some();
             found
         };
         let key = if joined.len() != span.len() && listed(&fold(&joined)) {

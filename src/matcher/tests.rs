@@ -256,6 +256,35 @@ fn a_name_hyphenated_at_a_line_end() {
 }
 
 #[test]
+fn a_russian_case_form_hyphenated_at_a_line_end() {
+    // Read joined up, the genitive is the commander's, not the tribe
+    // (`варфалла`) found inside it.
+    let m = Matcher::new(vec![
+        entry(
+            "mahmoud-al-werfalli",
+            "person",
+            &[("ru", "Махмуд аль-Варфалли")],
+            &[],
+        ),
+        entry("warfalla", "term", &[("ru", "варфалла")], &[]),
+    ]);
+    let found = scan_with(&m, "ордер на арест Махмуда аль-Вар-\nфалли в 2017 году");
+    let got: Vec<(&str, &str, MatchKind, &str)> = found
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str(), f.2, f.3.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(
+            "Махмуда аль-Вар-\nфалли",
+            "mahmoud-al-werfalli",
+            MatchKind::Canonical,
+            "Махмуда аль-Варфалли"
+        )]
+    );
+}
+
+#[test]
 fn cyrillic_articles_belong_to_the_name() {
     let m = Matcher::new(vec![entry(
         "abdel-fattah-al-sisi",
