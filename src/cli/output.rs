@@ -264,12 +264,63 @@ fn sync_dir(dir: &Path) -> std::io::Result<()> {
 /// Reads a file the user named, or stdin for `-`.
 pub fn read_input(name: &str) -> Result<Vec<u8>> {
     if name == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf)
-            .map_err(|e| Error::io("-", e))?;
-        return Ok(buf);
+        return read_stdin().map_err(|e| Error::io("-", e));
     }
     std::fs::read(name).map_err(|e| Error::io(name, e))
+}
+
+/// Standard input, held once in memory however long it is.
+///
+/// A buffer grown as it fills is copied at every growth by the allocator
+/// (mimalloc does not remap large blocks as glibc does), so a 2 GiB text
+/// would take three times that. A file given as stdin (`< article.txt`) is
+/// read into a buffer of its size; a pipe longer than [`IN_MEMORY`] goes
+/// to a temporary file, read back at its size.
+pub fn read_stdin() -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut stdin = std::io::stdin().lock();
+    if let Some(len) = stdin_file_len() {
+        let mut buf = Vec::with_capacity(len.saturating_add(1));
+        stdin.read_to_end(&mut buf)?;
+        return Ok(buf);
+    }
+    // Room for all that is read in memory at once (its pages are taken as
+    // they fill), so that it is never copied.
+    let mut buf = Vec::with_capacity(IN_MEMORY as usize + 1);
+    (&mut stdin).take(IN_MEMORY).read_to_end(&mut buf)?;
+    if (buf.len() as u64) < IN_MEMORY {
+        return Ok(buf);
+    }
+    let mut spool = tempfile::tempfile()?;
+    spool.write_all(&buf)?;
+    drop(buf);
+    std::io::copy(&mut stdin, &mut spool)?;
+    let len = spool.metadata()?.len();
+    let mut whole = Vec::with_capacity(usize::try_from(len).unwrap_or(usize::MAX));
+    std::io::Seek::rewind(&mut spool)?;
+    spool.read_to_end(&mut whole)?;
+    Ok(whole)
+}
+
+/// Bytes of a piped stdin read straight into memory before the rest goes
+/// to a temporary file.
+const IN_MEMORY: u64 = 64 << 20;
+
+/// The size of stdin when it is a regular file.
+fn stdin_file_len() -> Option<usize> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+        let meta = std::fs::File::from(fd).metadata().ok()?;
+        meta.is_file()
+            .then(|| usize::try_from(meta.len()).ok())
+            .flatten()
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 #[cfg(test)]

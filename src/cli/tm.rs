@@ -396,11 +396,7 @@ enum Source {
 impl Source {
     fn open(name: &str) -> Result<Source> {
         if name == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io("-", e))?;
+            let bytes = super::output::read_stdin().map_err(|e| Error::io("-", e))?;
             return Ok(Source::Text(decode_text(name, &bytes)?));
         }
         let mut file = std::fs::File::open(name).map_err(|e| Error::io(name, e))?;
