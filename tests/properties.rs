@@ -1511,6 +1511,10 @@ fn normalize_is_idempotent_in_cases_found_by_long_runs() {
         // inside it, the article dropped, and the next pass found the
         // commander: a case form is read joined up as the listed name is.
         ("Махмуд аль-В-\nарфаллиЁ ", false, "Махмуд аль-Варфаллие "),
+        // The same as `ЈTRIPOLI REVOLUTIONARY BRIGADE` above with a word
+        // broken at a line end, which similarity compared as two words: it
+        // compares the name joined up, as the listed stage does.
+        ("ЈTripoli R-\nevolutionary Brigade ", true, "Tripoli Revolutionaries Brigade "),
     ] {
         let options = check_options(NORMALIZE_MIN_CONFIDENCE, false, None, fuzzy);
         assert_eq!(normalize_twice_with(text, &options), want, "{text:?}");

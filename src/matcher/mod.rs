@@ -938,7 +938,9 @@ impl Matcher {
                 continue;
             }
             let span = &text[tokens[i].start..tokens[i + n - 1].end];
-            let (form, score) = match self.similar_span(span) {
+            // A word broken at a line end is compared joined up, as
+            // listed spellings are matched.
+            let (form, score) = match self.similar_span(&dehyphenate(span)) {
                 Similar::Nothing => continue,
                 Similar::Extension => return (None, anywhere),
                 Similar::Form { form, score } => (form, score),
