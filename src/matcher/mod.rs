@@ -505,9 +505,8 @@ impl Matcher {
         let mut broken = 0;
         for n in 1..=most {
             let k = i + n - 1;
-            words.ensure_one(text, tokens, k);
-            let w = &words.info[k];
             if n > 1 {
+                // Ready: preparing word `k - 1` read the gap after it.
                 let gap = &words.gaps[k - 1];
                 if tokens[k].protected || !gap.joins {
                     return n - 1;
@@ -522,6 +521,8 @@ impl Matcher {
             if n > self.max_words + broken.min(BROKEN_WORDS) {
                 return n - 1;
             }
+            words.ensure_one(text, tokens, k);
+            let w = &words.info[k];
             // An article before the first name word leaves the first key
             // word to a later word: no bound from this one.
             bounded &= w.plain && !(n == 1 && w.drops);
@@ -614,27 +615,22 @@ impl Matcher {
         };
         let span = &text[tokens[i].start..tokens[i + words - 1].end];
         // A name hyphenated at a line end (`Tar-` / `huna`) is read
-        // joined up first.
-        let joined = dehyphenate(span);
-        // Listed as it stands, or (Russian) a case form of a listed
-        // spelling: `Махмуд аль-В-⏎арфаллие` is the commander's name
-        // inflected, read joined up.
+        // joined up first: when that is a listed spelling, or (Russian) a
+        // case form of one (`Махмуда аль-Вар-⏎фалли`).
+        let dehyphenated = dehyphenate(span);
+        let joined = fold(&dehyphenated);
         let listed = |key: &str| {
             let owned = split(key);
-            let words: Vec<(u64, &str)> = owned.iter().map(|(h, w)| (*h, w.as_str())).collect();
-            if self.phrase_ids(&words).next().is_some() {
+            if self.phrase_ids(&as_key(&owned)).next().is_some() {
                 return true;
             }
-            if tokens[i].script != Script::Cyrillic {
-                return false;
-            }
-            let owned = split(&stem_key(key));
-            let stems: Vec<(u64, &str)> = owned.iter().map(|(h, w)| (*h, w.as_str())).collect();
-            let found = self.stem_ids(&stems).next().is_some();
+            let stems = split(&stem_key(key));
+            let found = tokens[i].script == Script::Cyrillic
+                && self.stem_ids(&as_key(&stems)).next().is_some();
             found
         };
-        let key = if joined.len() != span.len() && listed(&fold(&joined)) {
-            fold(&joined)
+        let key = if dehyphenated.len() != span.len() && listed(&joined) {
+            joined
         } else if words > 1 && is_article(tokens[i].text) {
             // An article with its own hyphen at a line end (`Al-` /
             // `M-` / `uammar`) keeps it: only the name after it is joined.
@@ -651,11 +647,11 @@ impl Matcher {
             return None;
         }
         let owned = split(&key);
-        let key_ref: Vec<(u64, &str)> = owned.iter().map(|(h, w)| (*h, w.as_str())).collect();
+        let key_ref = as_key(&owned);
         let first = fold_word(tokens[i].text);
         let stems = split(&stem_key(&key));
         self.listed_key(text, tokens, i, words, after, &first, &key_ref, || {
-            stems.iter().map(|(h, w)| (*h, w.as_str())).collect()
+            as_key(&stems)
         })
     }
 
@@ -1340,6 +1336,11 @@ struct Hit {
     clitics: Clitics,
     /// The similarity score, for a match by similarity.
     score: Option<f64>,
+}
+
+/// Owned key words (with their hashes) as a key to look up.
+fn as_key(owned: &[(u64, String)]) -> Vec<(u64, &str)> {
+    owned.iter().map(|(h, w)| (*h, w.as_str())).collect()
 }
 
 /// Whether `joined` is the words of `key` joined by single spaces.
