@@ -247,7 +247,7 @@ impl Reading<'_> {
                 }
                 // Text between elements (indentation, mostly) is not kept,
                 // but a bad reference in it is still an error.
-                _ if t.contains(&b'&') => {
+                _ if !t.iter().all(u8::is_ascii_whitespace) && t.contains(&b'&') => {
                     t.unescape().map_err(|e| fail(e.to_string()))?;
                 }
                 _ => {}
@@ -292,8 +292,10 @@ impl Reading<'_> {
                 if self.unit.is_none() {
                     return Err(fail("a <tuv> outside <tu>".into()));
                 }
+                // Built where it is kept: a variant is too large to move
+                // cheaply once per segment.
+                let (variant, _) = self.variant.insert((Variant::default(), false));
                 // `xml:lang` (TMX 1.4), else `lang` (TMX 1.1).
-                let mut variant = Variant::default();
                 let (mut xml_lang, mut lang) = (None, None);
                 for attr in e.attributes() {
                     let attr = attr.map_err(|e| fail(format!("malformed attribute: {e}")))?;
@@ -317,7 +319,6 @@ impl Reading<'_> {
                     }
                     (code, other) => code.or(other).unwrap_or_default(),
                 };
-                self.variant = Some((variant, false));
             }
             b"seg" => {
                 if self.variant.is_none() {

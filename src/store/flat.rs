@@ -90,6 +90,17 @@ impl<K: Hashed> FlatIds<K> {
         }
     }
 
+    /// Asks for the slot `key` starts probing at to be brought into the
+    /// cache, so that a later [`FlatIds::get`] or [`FlatIds::insert`] of it
+    /// finds it there: lookups prefetched a few at a time wait for memory
+    /// together rather than one after another.
+    pub fn prefetch(&self, key: K) {
+        if self.slots.is_empty() {
+            return;
+        }
+        super::prefetch::prefetch(&self.slots[self.home(key)]);
+    }
+
     pub fn get(&self, key: K) -> Option<u32> {
         match self.probe(key) {
             Probe::Found(_, id) => Some(id),

@@ -52,6 +52,12 @@ impl Hashes {
             .map(Option::flatten)
     }
 
+    /// Brings the slot of `hash` among the new hashes into the cache ahead
+    /// of its [`Hashes::find`] (see [`FlatIds::prefetch`]).
+    pub fn prefetch(&self, hash: u128) {
+        self.new.prefetch(halves(hash));
+    }
+
     pub fn add(&mut self, hash: u128, id: u32) {
         self.new.insert(halves(hash), id);
     }

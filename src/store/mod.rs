@@ -8,6 +8,7 @@ mod flat;
 mod hashes;
 mod migrations;
 mod pending;
+mod prefetch;
 mod row;
 mod tm;
 

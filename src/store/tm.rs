@@ -18,6 +18,7 @@
 use super::flat::FlatIds;
 use super::hashes::{self, Hashes};
 use super::pending::{Pending, PendingKey};
+use super::prefetch::prefetch;
 use super::{db_error, row, Store, IMPORT_CACHE_KIB};
 use crate::error::{Error, Result};
 use crate::text::scan_tokens::{scan_words, ScanWord};
@@ -205,6 +206,16 @@ impl Preparer {
         std::mem::swap(&mut batch.bytes, &mut rows.bytes);
         let mut start = 0;
         for (i, unit) in units.iter().enumerate() {
+            // The reading thread, on the other core, wrote the units last:
+            // their variants are asked for two units ahead, and the lists
+            // of variants four ahead.
+            if let Some(ahead) = units.get(i + 4) {
+                prefetch(ahead.variants.as_ptr());
+            }
+            for v in units.get(i + 2).map_or(&[][..], |u| &u.variants) {
+                prefetch(v.lang.as_ptr());
+                prefetch(v.text.as_ptr());
+            }
             let (keys, codes) = self.prepare(unit, &mut batch);
             batch.units.push(Prepared {
                 hash: rows.hashes[i],
@@ -276,15 +287,15 @@ impl Preparer {
         }
         spans.clear();
         scan_words(&v.text, spans);
-        // Every word's hash first, then the lookups, one after another:
-        // most of a lookup is waiting for its slot of a table larger than
-        // the cache, and lookups that do not wait on each other overlap.
+        // Every word's hash first, its slot asked for at once, then the
+        // lookups: most of a lookup is waiting for its slot of a table
+        // larger than the cache, and these waits overlap.
         hashes.clear();
-        hashes.extend(
-            spans
-                .iter()
-                .map(|w| hash64(&v.text.as_bytes()[w.start..w.end])),
-        );
+        hashes.extend(spans.iter().map(|w| {
+            let hash = hash64(&v.text.as_bytes()[w.start..w.end]);
+            table.words.prefetch(hash);
+            hash
+        }));
         for (w, &hash) in spans.iter().zip(hashes.iter()) {
             let id = match table.words.get(hash) {
                 Some(id) => id,
@@ -519,7 +530,16 @@ impl TmImport<'_> {
         let mut put = self
             .tx
             .prepare_cached("INSERT INTO tm_unit (id, variants, meta) VALUES (?1, ?2, ?3)")?;
-        for p in &batch.units {
+        // The duplicate hashes of units a few ahead are asked for while
+        // this one is written: their table is larger than the cache.
+        const AHEAD: usize = 8;
+        for p in batch.units.iter().take(AHEAD) {
+            self.hashes.prefetch(p.hash);
+        }
+        for (i, p) in batch.units.iter().enumerate() {
+            if let Some(ahead) = batch.units.get(i + AHEAD) {
+                self.hashes.prefetch(ahead.hash);
+            }
             self.stats.read += 1;
             let variants = &batch.bytes[p.variants.clone()];
             if let Some(id) = self.hashes.find(&self.tx, p.hash)? {
