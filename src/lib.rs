@@ -34,6 +34,7 @@ pub mod house_style;
 pub mod lookup;
 pub mod markup;
 pub mod matcher;
+mod prefetch;
 pub mod store;
 pub mod text;
 pub mod tm;

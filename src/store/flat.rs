@@ -98,7 +98,7 @@ impl<K: Hashed> FlatIds<K> {
         if self.slots.is_empty() {
             return;
         }
-        super::prefetch::prefetch(&self.slots[self.home(key)]);
+        crate::prefetch::prefetch(&self.slots[self.home(key)]);
     }
 
     pub fn get(&self, key: K) -> Option<u32> {
@@ -142,7 +142,13 @@ impl<K: Hashed> FlatIds<K> {
 
     fn grow(&mut self) {
         let slots = (self.slots.len() * 2).max(FIRST_SLOTS);
-        let old = std::mem::replace(&mut self.slots, vec![(K::default(), 0); slots]);
+        // Written out rather than allocated zeroed: fresh zeroed memory
+        // that is read before it is written maps the shared zero page
+        // first, and every page's first write then costs a second fault
+        // that interrupts the other cores to flush their TLBs.
+        let mut table = Vec::with_capacity(slots);
+        table.resize(slots, (K::default(), 0));
+        let old = std::mem::replace(&mut self.slots, table);
         self.len = 0;
         for (k, id) in old {
             if id != 0 {

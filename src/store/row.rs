@@ -60,6 +60,53 @@ pub fn variants_have_meta(bytes: &[u8]) -> bool {
     false
 }
 
+/// The language code and plain text of each variant in a `variants`
+/// column, read in place; the iteration stops early where the column is
+/// damaged.
+pub fn variant_texts(bytes: &[u8]) -> VariantTexts<'_> {
+    let mut r = Reader(bytes);
+    let left = r.len().unwrap_or(0);
+    VariantTexts { r, left }
+}
+
+/// See [`variant_texts`].
+pub struct VariantTexts<'a> {
+    r: Reader<'a>,
+    left: usize,
+}
+
+impl<'a> Iterator for VariantTexts<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        if self.left == 0 {
+            return None;
+        }
+        let variant = self.read();
+        self.left = if variant.is_some() { self.left - 1 } else { 0 };
+        variant
+    }
+}
+
+impl<'a> VariantTexts<'a> {
+    fn read(&mut self) -> Option<(&'a str, &'a str)> {
+        let r = &mut self.r;
+        let (lang, text, flags) = (r.str()?, r.str()?, r.byte()?);
+        if flags & HAS_SEG != 0 {
+            r.skip_str()?;
+        }
+        if flags & HAS_META != 0 {
+            // Attributes and properties (pairs), then notes.
+            for strings_each in [2, 2, 1] {
+                for _ in 0..strings_each * r.len()? {
+                    r.skip_str()?;
+                }
+            }
+        }
+        Some((lang, text))
+    }
+}
+
 /// The variants of a `variants` column; none when it cannot be read.
 pub fn decode_variants(bytes: &[u8]) -> Vec<Variant> {
     read_variants(&mut Reader(bytes)).unwrap_or_default()
@@ -197,13 +244,22 @@ impl<'a> Reader<'a> {
     }
 
     fn str(&mut self) -> Option<&'a str> {
+        simdutf8::basic::from_utf8(self.bytes()?).ok()
+    }
+
+    fn skip_str(&mut self) -> Option<()> {
+        self.bytes().map(|_| ())
+    }
+
+    /// A string's bytes, led by their length.
+    fn bytes(&mut self) -> Option<&'a [u8]> {
         let n = self.len()?;
         if n > self.0.len() {
             return None;
         }
         let (s, rest) = self.0.split_at(n);
         self.0 = rest;
-        std::str::from_utf8(s).ok()
+        Some(s)
     }
 }
 
@@ -241,6 +297,11 @@ mod tests {
         let meta = encode_unit_meta(&unit.meta);
         assert_eq!(decode_unit(&bytes, meta.as_deref()), unit);
         assert!(variants_have_meta(&bytes));
+        let texts: Vec<(&str, &str)> = variant_texts(&bytes).collect();
+        assert_eq!(
+            texts,
+            [("en", "Press <OK> & go."), ("ru-RU", "Нажмите ОК.")]
+        );
     }
 
     #[test]
@@ -262,6 +323,8 @@ mod tests {
         encode_variants(&[Variant::plain("en", "Hello.")], &mut bytes);
         assert!(decode_variants(&bytes[..bytes.len() - 2]).is_empty());
         assert!(decode_variants(&[0xFF; 12]).is_empty());
+        assert_eq!(variant_texts(&bytes[..bytes.len() - 2]).count(), 0);
+        assert_eq!(variant_texts(&[0xFF; 12]).count(), 0);
         assert_eq!(decode_unit_meta(Some(&[5, 1])), Meta::default());
     }
 }

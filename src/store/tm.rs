@@ -4,21 +4,24 @@
 //!
 //! An import is a pipeline of three threads in [`TmImport::add_from`]:
 //! the reading one parses units and makes their columns and duplicate
-//! hashes ([`Rows`]) while each unit is still in its cache; a [`Preparer`]
-//! gives their index keys ids; the [`TmImport`] writes them in order and
-//! appends each unit to the postings of its keys, kept in memory as
-//! delta-coded lists (see `pending.rs`). Those are written as a new chunk
-//! per key whenever they reach [`FLUSH_BYTES`] and at the end, so memory
-//! stays bounded whatever the size of the import. Duplicates are found by
-//! their hashes (see `hashes.rs`): those of the units this import added
-//! are kept in memory and appended to `tm_hash` at the end. Units come
-//! back to the reading thread, which fills their strings again (see
-//! [`crate::tm::pool`]).
+//! hashes ([`Rows`]) while each unit is still in its cache, then fills the
+//! unit's strings again with the next one (see [`crate::tm::pool`]); a
+//! [`Preparer`] gives the index keys of the texts in those columns ids;
+//! the [`TmImport`] writes them in order and appends each unit to the
+//! postings of its keys, kept in memory as delta-coded lists (see
+//! `pending.rs`). Those are written as a new chunk per key whenever they
+//! reach [`FLUSH_BYTES`] and at the end, so memory stays bounded whatever
+//! the size of the import. Duplicates are found by their hashes (see
+//! `hashes.rs`): those of the units this import added are kept in memory
+//! and appended to `tm_hash` at the end. Only the columns go from one
+//! thread to the next: a unit's strings, written last by the core that
+//! read it, would make the next core wait for each of them. A fourth
+//! thread flushes the pages written so far to disk (`write_back.rs`).
 
 use super::flat::FlatIds;
 use super::hashes::{self, Hashes};
 use super::pending::{Pending, PendingKey};
-use super::prefetch::prefetch;
+use super::write_back;
 use super::{db_error, row, Store, IMPORT_CACHE_KIB};
 use crate::error::{Error, Result};
 use crate::text::scan_tokens::{scan_words, ScanWord};
@@ -28,6 +31,7 @@ use crate::tm::unit::{primary, Unit, Variant};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -99,8 +103,7 @@ struct Prepared {
 
 /// Prepared units, with the keys first seen in them. Batches go back from
 /// the writing thread to the preparing one to be filled again, and so do
-/// the vectors of units from the preparing thread to the reading one,
-/// whose reader fills their strings again (see [`crate::tm::pool`]).
+/// [`Rows`] from the preparing thread to the reading one.
 #[derive(Default)]
 struct Batch {
     /// Key ids start again from 0 with this batch: the postings of the
@@ -191,10 +194,10 @@ struct Preparer {
 }
 
 impl Preparer {
-    /// Prepares `units`, whose columns are `rows`, into `batch` (one
+    /// Prepares the units whose columns are `rows` into `batch` (one
     /// written before, say: its buffers are used again). The columns move
     /// into the batch, and `rows` is left with buffers to use again.
-    fn batch(&mut self, units: &[Unit], rows: &mut Rows, mut batch: Batch) -> Batch {
+    fn batch(&mut self, rows: &mut Rows, mut batch: Batch) -> Batch {
         batch.clear();
         batch.restart = self.next_id > KEYS_KEPT;
         if batch.restart {
@@ -205,26 +208,17 @@ impl Preparer {
         }
         std::mem::swap(&mut batch.bytes, &mut rows.bytes);
         let mut start = 0;
-        for (i, unit) in units.iter().enumerate() {
-            // The reading thread, on the other core, wrote the units last:
-            // their variants are asked for two units ahead, and the lists
-            // of variants four ahead.
-            if let Some(ahead) = units.get(i + 4) {
-                prefetch(ahead.variants.as_ptr());
-            }
-            for v in units.get(i + 2).map_or(&[][..], |u| &u.variants) {
-                prefetch(v.lang.as_ptr());
-                prefetch(v.text.as_ptr());
-            }
-            let (keys, codes) = self.prepare(unit, &mut batch);
+        for (i, &end) in rows.ends.iter().enumerate() {
+            let (keys, codes) =
+                self.prepare(&batch.bytes[start..end], &mut batch.keys, &mut batch.codes);
             batch.units.push(Prepared {
                 hash: rows.hashes[i],
-                variants: start..rows.ends[i],
+                variants: start..end,
                 meta: rows.metas[i].take(),
                 keys,
                 codes,
             });
-            start = rows.ends[i];
+            start = end;
         }
         rows.clear();
         std::mem::swap(&mut batch.new_keys, &mut self.new_keys);
@@ -232,21 +226,26 @@ impl Preparer {
         batch
     }
 
-    /// Gives the keys and language codes of `unit` ids, in `batch`; their
-    /// ranges there.
-    fn prepare(&mut self, unit: &Unit, batch: &mut Batch) -> (Range<usize>, Range<usize>) {
-        let (first_key, first_code) = (batch.keys.len(), batch.codes.len());
-        for v in &unit.variants {
-            let (code, lang) = self.code(&v.lang);
-            batch.codes.push(code);
-            let first = batch.keys.len();
-            self.keys_of(lang, v, &mut batch.keys);
-            let len = (batch.keys.len() - first).min(255) as u8;
-            for k in &mut batch.keys[first..] {
+    /// Gives the keys and language codes of the unit whose `variants`
+    /// column is `variants` ids, in `keys` and `codes`; their ranges there.
+    fn prepare(
+        &mut self,
+        variants: &[u8],
+        keys: &mut Vec<(u32, u8)>,
+        codes: &mut Vec<u16>,
+    ) -> (Range<usize>, Range<usize>) {
+        let (first_key, first_code) = (keys.len(), codes.len());
+        for (lang, text) in row::variant_texts(variants) {
+            let (code, lang) = self.code(lang);
+            codes.push(code);
+            let first = keys.len();
+            self.keys_of(lang, text, keys);
+            let len = (keys.len() - first).min(255) as u8;
+            for k in &mut keys[first..] {
                 k.1 = len;
             }
         }
-        (first_key..batch.keys.len(), first_code..batch.codes.len())
+        (first_key..keys.len(), first_code..codes.len())
     }
 
     /// The id of a language code as written, and the index of its primary
@@ -268,9 +267,9 @@ impl Preparer {
         ((self.codes.len() - 1) as u16, at)
     }
 
-    /// Appends the ids of the distinct keys of `v`'s text to `out`; `lang`
-    /// is the index of its language in `langs`.
-    fn keys_of(&mut self, lang: usize, v: &Variant, out: &mut Vec<(u32, u8)>) {
+    /// Appends the ids of the distinct keys of `text` to `out`; `lang` is
+    /// the index of its language in `langs`.
+    fn keys_of(&mut self, lang: usize, text: &str, out: &mut Vec<(u32, u8)>) {
         let first = out.len();
         let Preparer {
             langs,
@@ -286,13 +285,13 @@ impl Preparer {
             table.words.clear();
         }
         spans.clear();
-        scan_words(&v.text, spans);
+        scan_words(text, spans);
         // Every word's hash first, its slot asked for at once, then the
         // lookups: most of a lookup is waiting for its slot of a table
         // larger than the cache, and these waits overlap.
         hashes.clear();
         hashes.extend(spans.iter().map(|w| {
-            let hash = hash64(&v.text.as_bytes()[w.start..w.end]);
+            let hash = hash64(&text.as_bytes()[w.start..w.end]);
             table.words.prefetch(hash);
             hash
         }));
@@ -300,7 +299,7 @@ impl Preparer {
             let id = match table.words.get(hash) {
                 Some(id) => id,
                 None => {
-                    let word = &v.text[w.start..w.end];
+                    let word = &text[w.start..w.end];
                     key.clear();
                     key_into(word, key);
                     let id = match table.keys.get(key.as_str()) {
@@ -392,6 +391,8 @@ fn merge(conn: &Connection, id: u32, variants: &[u8], meta: Option<&[u8]>) -> ru
 pub struct TmImport<'s> {
     tx: Transaction<'s>,
     path: String,
+    /// The database file; `None` in memory.
+    file: Option<PathBuf>,
     preparer: Preparer,
     /// Units added one by one, not yet prepared.
     pending: Vec<Unit>,
@@ -430,46 +431,45 @@ impl TmImport<'_> {
     {
         self.write_pending()?;
         let mut preparer = std::mem::take(&mut self.preparer);
-        let (hand_units, units_in) = mpsc::sync_channel::<(Vec<Unit>, Rows)>(IN_FLIGHT);
-        let (units_back, spare_units) = mpsc::channel::<(Vec<Unit>, Rows)>();
+        let (hand_rows, rows_in) = mpsc::sync_channel::<Rows>(IN_FLIGHT);
+        let (rows_back, spare_rows) = mpsc::channel::<Rows>();
         let (hand_batch, batches_in) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
         let (batches_back, spare_batches) = mpsc::channel::<Batch>();
         // A closed channel means the next stage stopped: it has the error
         // to report.
         let stopped = |_| Error::usage("import stopped");
+        let (stop_flushing, flushing_stops) = mpsc::channel::<()>();
+        let flushed = self.file.as_deref().map(write_back::files_of);
         let (produced, written) = std::thread::scope(|scope| {
+            if let Some(files) = &flushed {
+                scope.spawn(move || write_back::flush_until(files, flushing_stops));
+            }
             let reading = scope.spawn(move || {
-                let mut units = Vec::with_capacity(BATCH);
                 let mut rows = Rows::default();
                 produce(&mut |unit| {
                     rows.push(&unit);
-                    units.push(unit);
-                    if units.len() >= BATCH {
-                        let (mut next, next_rows) = spare_units
-                            .try_recv()
-                            .unwrap_or_else(|_| (Vec::with_capacity(BATCH), Rows::default()));
-                        // Their strings are filled again by the reader.
-                        crate::tm::pool::recycle(next.drain(..));
-                        let full = (
-                            std::mem::replace(&mut units, next),
-                            std::mem::replace(&mut rows, next_rows),
-                        );
-                        hand_units.send(full).map_err(stopped)?;
+                    // Its strings are filled again by the reader, while
+                    // they are still in this core's cache.
+                    crate::tm::pool::recycle([unit]);
+                    if rows.ends.len() >= BATCH {
+                        let next = spare_rows.try_recv().unwrap_or_default();
+                        let full = std::mem::replace(&mut rows, next);
+                        hand_rows.send(full).map_err(stopped)?;
                     }
                     Ok(())
                 })
-                .and_then(|()| hand_units.send((units, rows)).map_err(stopped))
+                .and_then(|()| hand_rows.send(rows).map_err(stopped))
             });
             let preparing = scope.spawn(move || {
-                for (units, mut rows) in units_in {
+                for mut rows in rows_in {
                     let spare = spare_batches.try_recv().unwrap_or_default();
-                    let batch = preparer.batch(&units, &mut rows, spare);
+                    let batch = preparer.batch(&mut rows, spare);
                     if hand_batch.send(batch).is_err() {
                         break;
                     }
-                    // The reader may have finished: then the units are
+                    // The reader may have finished: then the rows are
                     // freed here.
-                    let _ = units_back.send((units, rows));
+                    let _ = rows_back.send(rows);
                 }
                 preparer
             });
@@ -481,6 +481,7 @@ impl TmImport<'_> {
                 }
                 let _ = batches_back.send(batch);
             }
+            drop(stop_flushing);
             let produced = reading
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -497,9 +498,7 @@ impl TmImport<'_> {
             return Ok(());
         }
         let mut rows = Rows::of(&self.pending);
-        let mut batch = self
-            .preparer
-            .batch(&self.pending, &mut rows, Batch::default());
+        let mut batch = self.preparer.batch(&mut rows, Batch::default());
         self.pending.clear();
         self.write(&mut batch)
     }
@@ -689,6 +688,7 @@ impl Store {
             hashes,
             next_unit,
             path,
+            file: self.file.clone(),
             preparer: Preparer::default(),
             pending: Vec::with_capacity(BATCH),
             names: Vec::new(),

@@ -1,12 +1,13 @@
 //! A hint to the processor to bring memory into the cache ahead of use.
 //!
-//! An import's threads hand each other data that the other core wrote
-//! last, and look into tables larger than the cache: asked for a little
-//! ahead, those reads wait together instead of one after another.
+//! A large glossary's tables and an import's outgrow the cache, and an
+//! import's threads hand each other data the other core wrote last: asked
+//! for a little ahead, such reads wait for memory together instead of one
+//! after another.
 
 /// Asks for the cache line holding `at` to be read into the cache. Only a
 /// hint: it reads nothing and cannot fault, whatever `at` is.
-pub(super) fn prefetch<T>(at: *const T) {
+pub(crate) fn prefetch<T>(at: *const T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: a prefetch instruction does not access memory in the sense
     // of the language; it is valid for any address.
