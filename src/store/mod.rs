@@ -10,7 +10,6 @@ mod migrations;
 mod pending;
 mod row;
 mod tm;
-mod write_back;
 
 use crate::error::{Error, Result};
 use crate::glossary::{house::house_entries, tidy, CaseRule, Entry, MatchRule, Status};
@@ -46,9 +45,9 @@ pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 const MMAP_BYTES: i64 = 2 << 30;
 
 /// SQLite's page cache for an import (KiB). Pages beyond it are written
-/// out while the import goes on (and flushed to disk early, see
-/// `write_back.rs`), which leaves less for the commit to write at the end:
-/// 128 MiB was no faster for a million units and held 100 MB more.
+/// out while the import goes on, which leaves less for the commit to write
+/// at the end: 128 MiB was no faster for a million units and held 100 MB
+/// more.
 pub(super) const IMPORT_CACHE_KIB: i64 = 32_768;
 
 pub struct Store {

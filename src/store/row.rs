@@ -98,7 +98,7 @@ impl<'a> VariantTexts<'a> {
         if flags & HAS_META != 0 {
             // Attributes and properties (pairs), then notes.
             for strings_each in [2, 2, 1] {
-                for _ in 0..strings_each * r.len()? {
+                for _ in 0..r.len()?.checked_mul(strings_each)? {
                     r.skip_str()?;
                 }
             }
@@ -290,7 +290,9 @@ mod tests {
         };
         let unit = Unit {
             meta: meta(&[("tuid", "7"), ("srclang", "en")], &[], &["a", ""]),
-            variants: vec![Variant::plain("en", "Press <OK> & go."), marked],
+            // The variant with markup and metadata first: reading the
+            // next one's text needs them skipped exactly.
+            variants: vec![marked, Variant::plain("en", "Press <OK> & go.")],
         };
         let mut bytes = Vec::new();
         encode_variants(&unit.variants, &mut bytes);
@@ -300,7 +302,7 @@ mod tests {
         let texts: Vec<(&str, &str)> = variant_texts(&bytes).collect();
         assert_eq!(
             texts,
-            [("en", "Press <OK> & go."), ("ru-RU", "Нажмите ОК.")]
+            [("ru-RU", "Нажмите ОК."), ("en", "Press <OK> & go.")]
         );
     }
 

@@ -15,13 +15,11 @@
 //! `hashes.rs`): those of the units this import added are kept in memory
 //! and appended to `tm_hash` at the end. Only the columns go from one
 //! thread to the next: a unit's strings, written last by the core that
-//! read it, would make the next core wait for each of them. A fourth
-//! thread flushes the pages written so far to disk (`write_back.rs`).
+//! read it, would make the next core wait for each of them.
 
 use super::flat::FlatIds;
 use super::hashes::{self, Hashes};
 use super::pending::{Pending, PendingKey};
-use super::write_back;
 use super::{db_error, row, Store, IMPORT_CACHE_KIB};
 use crate::error::{Error, Result};
 use crate::text::scan_tokens::{scan_words, ScanWord};
@@ -31,7 +29,6 @@ use crate::tm::unit::{primary, Unit, Variant};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -391,8 +388,6 @@ fn merge(conn: &Connection, id: u32, variants: &[u8], meta: Option<&[u8]>) -> ru
 pub struct TmImport<'s> {
     tx: Transaction<'s>,
     path: String,
-    /// The database file; `None` in memory.
-    file: Option<PathBuf>,
     preparer: Preparer,
     /// Units added one by one, not yet prepared.
     pending: Vec<Unit>,
@@ -438,12 +433,7 @@ impl TmImport<'_> {
         // A closed channel means the next stage stopped: it has the error
         // to report.
         let stopped = |_| Error::usage("import stopped");
-        let (stop_flushing, flushing_stops) = mpsc::channel::<()>();
-        let flushed = self.file.as_deref().map(write_back::files_of);
         let (produced, written) = std::thread::scope(|scope| {
-            if let Some(files) = &flushed {
-                scope.spawn(move || write_back::flush_until(files, flushing_stops));
-            }
             let reading = scope.spawn(move || {
                 let mut rows = Rows::default();
                 produce(&mut |unit| {
@@ -481,7 +471,6 @@ impl TmImport<'_> {
                 }
                 let _ = batches_back.send(batch);
             }
-            drop(stop_flushing);
             let produced = reading
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -688,7 +677,6 @@ impl Store {
             hashes,
             next_unit,
             path,
-            file: self.file.clone(),
             preparer: Preparer::default(),
             pending: Vec::with_capacity(BATCH),
             names: Vec::new(),
