@@ -247,7 +247,7 @@ impl Reading<'_> {
                 }
                 // Text between elements (indentation, mostly) is not kept,
                 // but a bad reference in it is still an error.
-                _ if !t.iter().all(u8::is_ascii_whitespace) && t.contains(&b'&') => {
+                _ if t.contains(&b'&') => {
                     t.unescape().map_err(|e| fail(e.to_string()))?;
                 }
                 _ => {}
