@@ -945,6 +945,66 @@ mod tests {
         assert!(!dir.path().join("m.db-journal").exists());
     }
 
+    /// An import holds the database's write lock until it ends, against
+    /// other processes too: nothing may close a descriptor of the file
+    /// while it runs (that releases the process's POSIX locks on it, as a
+    /// thread that flushed the file early through a descriptor of its own
+    /// once did), not even another store of the same file being dropped.
+    /// Another process tries for the lock: inside one process, locks are
+    /// SQLite's own bookkeeping and would not show the loss.
+    #[test]
+    fn an_import_keeps_its_write_lock_against_other_processes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let mut store = Store::open(&path, Seed::Nothing).unwrap();
+        let probe = || {
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args(["--exact", "store::tm::tests::probe_write_lock"])
+                .args(["--ignored", "--nocapture", "--test-threads=1"])
+                .env("DRAGOMAN_PROBE_DB", &path)
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout).contains("probe: locked")
+        };
+        store
+            .tm_bulk(|store| {
+                let mut import = store.tm_import()?;
+                import.add_from(|add| {
+                    for i in 0..200 {
+                        add(Unit {
+                            variants: vec![Variant::plain("en", &format!("unit {i}"))],
+                            ..Unit::default()
+                        })?;
+                        std::thread::sleep(Duration::from_micros(500));
+                    }
+                    Ok(())
+                })?;
+                drop(Store::open(&path, Seed::Nothing)?);
+                assert!(
+                    probe(),
+                    "another process got the write lock during the import"
+                );
+                import.finish().map(|_| ())
+            })
+            .unwrap();
+        assert!(!probe(), "the write lock outlived the import");
+        assert_eq!(store.tm_count().unwrap(), 200);
+    }
+
+    /// Run by [`an_import_keeps_its_write_lock_against_other_processes`] in a process of
+    /// its own: whether the database's write lock is free.
+    #[test]
+    #[ignore = "a probe that another test runs in a process of its own"]
+    fn probe_write_lock() {
+        let Some(path) = std::env::var_os("DRAGOMAN_PROBE_DB") else {
+            return;
+        };
+        let conn = Connection::open(path).unwrap();
+        conn.busy_timeout(Duration::ZERO).unwrap();
+        let free = conn.execute_batch("BEGIN IMMEDIATE").is_ok();
+        println!("probe: {}", if free { "free" } else { "locked" });
+    }
+
     #[test]
     fn duplicates_are_found_after_their_hashes_are_written_out() {
         let mut store = Store::open_in_memory(Seed::Nothing).unwrap();
