@@ -1,19 +1,18 @@
-//! Strings and variant lists of units already written, kept on the thread
+//! Strings and variant lists of units already used, kept on the thread
 //! that reads a memory so that it fills them again instead of allocating.
 //!
-//! An import reads units on one thread and writes them on another; the
-//! units come back to the reading thread in batches, and freeing them there
-//! a thousand at a time, then allocating the next thousand, took a quarter
-//! of that thread's time. [`recycle`] keeps their buffers here (each
-//! thread has its own pool, empty unless that thread recycles), and
-//! [`string`] and [`variants`] hand them out again, cleared. Only
-//! buffers of ordinary size are kept, and only so many, so memory stays
-//! bounded by what the import has in flight.
+//! An import's reading thread turns each unit into its row and is then
+//! done with it: freeing every unit and allocating the next had taken a
+//! quarter of that thread's time. [`recycle`] keeps the unit's buffers
+//! here (each thread has its own pool, empty unless that thread
+//! recycles), and [`string`] and [`variants`] hand them out again,
+//! cleared, while they are still in the thread's cache. Only buffers of
+//! ordinary size are kept, and only so many, so memory stays bounded.
 
 use super::unit::{Meta, Unit, Variant};
 use std::cell::RefCell;
 
-/// Buffers kept at most: enough for the batches an import has in flight.
+/// Buffers kept at most.
 const KEPT: usize = 1 << 16;
 
 /// Strings larger than this are freed, not kept: a few long segments
