@@ -870,6 +870,14 @@ mod tests {
             .unwrap()
     }
 
+    /// Unit `i` of a memory of made-up English segments.
+    fn english_unit(i: usize) -> Unit {
+        Unit {
+            variants: vec![Variant::plain("en", &format!("unit {i}"))],
+            ..Unit::default()
+        }
+    }
+
     fn one_unit(store: &mut Store, i: usize) -> Result<TmImportStats> {
         let mut import = store.tm_import()?;
         import.add(Unit {
@@ -927,10 +935,7 @@ mod tests {
             let mut import = store.tm_import()?;
             import.add_from(|add| {
                 for i in 0..5000 {
-                    add(Unit {
-                        variants: vec![Variant::plain("en", &format!("unit {i}"))],
-                        ..Unit::default()
-                    })?;
+                    add(english_unit(i))?;
                 }
                 Err(Error::usage("truncated file"))
             })?;
@@ -971,10 +976,7 @@ mod tests {
                 let mut import = store.tm_import()?;
                 import.add_from(|add| {
                     for i in 0..200 {
-                        add(Unit {
-                            variants: vec![Variant::plain("en", &format!("unit {i}"))],
-                            ..Unit::default()
-                        })?;
+                        add(english_unit(i))?;
                         std::thread::sleep(Duration::from_micros(500));
                     }
                     Ok(())
