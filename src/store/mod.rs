@@ -44,6 +44,14 @@ pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// `mmap_size`; it caps this at its own limit, 2 GiB by default).
 const MMAP_BYTES: i64 = 2 << 30;
 
+/// The page size of a new database file. SQLite's default, 4 KiB, has an
+/// import write a million units as some 100,000 pages, each a system call
+/// and a round of page-cache work in the kernel; 64 KiB pages cut the
+/// import's system time by half and its wall time by a tenth (README,
+/// "Translation memory speed"), and a search reads its pages through the
+/// memory map all the same. A file keeps the page size it was made with.
+const PAGE_SIZE: i64 = 65_536;
+
 /// SQLite's page cache for an import (KiB). Pages beyond it are written
 /// out while the import goes on, which leaves less for the commit to write
 /// at the end: 128 MiB was no faster for a million units and held 100 MB
@@ -86,6 +94,9 @@ impl Store {
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .map_err(|e| db_error(&path, e))?;
         if path != ":memory:" {
+            // Only a file with no table yet takes it, so before WAL mode
+            // writes the file's header.
+            let _ = conn.pragma_update(None, "page_size", PAGE_SIZE);
             // WAL lets readers and one writer share the file. Ignore failure
             // (e.g. on a file system without shared memory): rollback
             // journalling still works.
@@ -450,5 +461,34 @@ mod tests {
             .query_row("PRAGMA mmap_size", [], |r| r.get(0))
             .expect("pragma");
         assert!(mapped > 0, "mmap_size is {mapped}");
+    }
+
+    fn page_size(store: &Store) -> i64 {
+        store
+            .conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .expect("pragma")
+    }
+
+    #[test]
+    fn a_new_file_gets_large_pages_and_an_old_one_keeps_its_own() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let new = dir.path().join("new.db");
+        let store = Store::open(&new, Seed::Nothing).expect("opens");
+        assert_eq!(page_size(&store), PAGE_SIZE);
+        drop(store);
+        assert_eq!(
+            page_size(&Store::open(&new, Seed::Nothing).expect("opens again")),
+            PAGE_SIZE
+        );
+
+        // A file made by an earlier version, with SQLite's default pages.
+        let old = dir.path().join("old.db");
+        Connection::open(&old)
+            .and_then(|c| c.execute_batch("CREATE TABLE t (x); PRAGMA journal_mode = WAL;"))
+            .expect("an old file");
+        let store = Store::open(&old, Seed::Nothing).expect("opens and migrates");
+        assert_eq!(page_size(&store), 4096);
+        assert_eq!(store.tm_count().expect("counts"), 0);
     }
 }

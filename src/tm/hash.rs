@@ -54,15 +54,36 @@ fn words_of(bytes: &[u8], mut word: impl FnMut(u64)) {
     }
     let rest = words.remainder();
     if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        word(u64::from_le_bytes(last));
+        word(tail_word(rest));
     }
     word(bytes.len() as u64);
 }
 
+/// The one to seven bytes of `rest` as a little-endian word padded with
+/// zeros. Read as two loads that may overlap (they put the same bytes in
+/// the same places): copying them into a zeroed word instead makes the
+/// read of that word wait for the bytes' stores, at every word of a text.
+fn tail_word(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    let le32 = |at: usize| {
+        u64::from(u32::from_le_bytes([
+            rest[at],
+            rest[at + 1],
+            rest[at + 2],
+            rest[at + 3],
+        ]))
+    };
+    let le16 = |at: usize| u64::from(u16::from_le_bytes([rest[at], rest[at + 1]]));
+    match n {
+        4.. => le32(0) | le32(n - 4) << (8 * (n - 4)),
+        2..=3 => le16(0) | le16(n - 2) << (8 * (n - 2)),
+        _ => u64::from(rest[0]),
+    }
+}
+
 /// A 64-bit hash of `bytes` (not stored: for hash tables): the first lane
 /// alone, which no other lane feeds into.
+#[inline]
 pub fn hash64(bytes: &[u8]) -> u64 {
     let mut lane = SEEDS[0];
     words_of(bytes, |w| lane = fold(lane ^ w, FACTORS[0]));
@@ -130,6 +151,20 @@ mod tests {
             let mut lanes = Lanes::new();
             lanes.feed(bytes);
             assert_eq!(hash64(bytes), fold(lanes.0[0], FACTORS[1]));
+        }
+    }
+
+    #[test]
+    fn a_tail_is_its_bytes_padded_with_zeros() {
+        let bytes = *b"\x01\x82\x03\xF4\x05\x06\x97";
+        for n in 1..=7 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(
+                tail_word(&bytes[..n]),
+                u64::from_le_bytes(padded),
+                "{n} bytes"
+            );
         }
     }
 
