@@ -93,8 +93,21 @@ impl Pending {
     fn settle(&mut self) {
         sort_by_key(&mut self.recent, &mut self.scratch);
         let recent = std::mem::take(&mut self.recent);
-        for &p in &recent {
-            self.append((p >> 40) as usize, (p >> 8) as u32, p as u8);
+        // A key's postings, now side by side, are appended in one go.
+        for run in recent.chunk_by(|a, b| a >> 40 == b >> 40) {
+            let k = (run[0] >> 40) as usize;
+            let key = &mut self.keys[k];
+            let before = key.bytes.len();
+            // A posting takes at most six bytes.
+            key.bytes.reserve(6 * run.len());
+            for &p in run {
+                key.append((p >> 8) as u32, p as u8);
+            }
+            let added = key.bytes.len() - before;
+            if before < LONG_LIST && before + added >= LONG_LIST {
+                self.long.push(k);
+            }
+            self.bytes += added;
         }
         self.recent = recent;
         self.recent.clear();
