@@ -94,9 +94,15 @@ impl Store {
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .map_err(|e| db_error(&path, e))?;
         if path != ":memory:" {
-            // Only a file with no table yet takes it, so before WAL mode
-            // writes the file's header.
-            let _ = conn.pragma_update(None, "page_size", PAGE_SIZE);
+            // Only for a file with nothing in it yet, and before WAL mode
+            // writes its header: asked of an older file, the size would
+            // stay pending and a later VACUUM (`compact`) would apply it.
+            let pages: i64 = conn
+                .query_row("PRAGMA page_count", [], |r| r.get(0))
+                .map_err(|e| db_error(&path, e))?;
+            if pages == 0 {
+                let _ = conn.pragma_update(None, "page_size", PAGE_SIZE);
+            }
             // WAL lets readers and one writer share the file. Ignore failure
             // (e.g. on a file system without shared memory): rollback
             // journalling still works.
@@ -481,6 +487,12 @@ mod tests {
             page_size(&Store::open(&new, Seed::Nothing).expect("opens again")),
             PAGE_SIZE
         );
+
+        // An empty file, as `touch` leaves it, is a new database too.
+        let empty = dir.path().join("empty.db");
+        std::fs::write(&empty, b"").expect("an empty file");
+        let store = Store::open(&empty, Seed::Nothing).expect("opens");
+        assert_eq!(page_size(&store), PAGE_SIZE);
 
         // A file made by an earlier version, with SQLite's default pages.
         let old = dir.path().join("old.db");
