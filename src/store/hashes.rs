@@ -64,20 +64,43 @@ impl Hashes {
 
     /// Writes the hashes held in memory to `tm_hash`.
     pub fn write(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut hashes: Vec<(u128, u32)> = self
-            .new
-            .iter()
-            .map(|([high, low], id)| ((u128::from(high) << 64) | u128::from(low), id))
-            .collect();
+        let mut hashes = sorted(&self.new);
         self.new.clear();
-        write_all(conn, &mut hashes, self.stored)?;
+        self.write_sorted(conn, &mut hashes)
+    }
+
+    /// Hands over the hashes held in memory, to be sorted ([`sorted`]) on
+    /// another thread while this one goes on, and then written with
+    /// [`Hashes::write_sorted`].
+    pub fn take(&mut self) -> FlatIds<[u64; 2]> {
+        std::mem::take(&mut self.new)
+    }
+
+    /// Writes `hashes`, sorted, to `tm_hash`.
+    pub fn write_sorted(
+        &mut self,
+        conn: &Connection,
+        hashes: &mut [(u128, u32)],
+    ) -> rusqlite::Result<()> {
+        write_all(conn, hashes, self.stored)?;
         self.stored |= !hashes.is_empty();
         Ok(())
     }
 }
 
+/// The hashes of `table` with their unit ids, sorted.
+pub fn sorted(table: &FlatIds<[u64; 2]>) -> Vec<(u128, u32)> {
+    let mut hashes: Vec<(u128, u32)> = table
+        .iter()
+        .map(|([high, low], id)| ((u128::from(high) << 64) | u128::from(low), id))
+        .collect();
+    hashes.sort_unstable();
+    hashes
+}
+
 /// Appends `hashes` (each with its unit id) to their buckets in
-/// `tm_hash`, sorting them; `stored` says whether it has rows already.
+/// `tm_hash`, sorting them (a sorted list is seen to be in one pass);
+/// `stored` says whether it has rows already.
 pub fn write_all(
     conn: &Connection,
     hashes: &mut [(u128, u32)],

@@ -646,9 +646,22 @@ impl TmImport<'_> {
     pub fn finish(mut self) -> Result<TmImportStats> {
         self.write_pending()?;
         let path = self.path.clone();
-        self.flush().map_err(|e| db_error(&path, e))?;
+        // The new duplicate hashes are sorted on a thread of their own
+        // while the last postings are written: after the last unit, this
+        // thread is the only one left working.
+        let new_hashes = self.hashes.take();
+        let (flushed, mut hashes) = std::thread::scope(|scope| {
+            // Freed there too.
+            let sorting = scope.spawn(move || hashes::sorted(&new_hashes));
+            let flushed = self.flush();
+            let sorted = sorting
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (flushed, sorted)
+        });
+        flushed.map_err(|e| db_error(&path, e))?;
         self.hashes
-            .write(&self.tx)
+            .write_sorted(&self.tx, &mut hashes)
             .map_err(|e| db_error(&path, e))?;
         {
             let mut count = self
