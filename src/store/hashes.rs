@@ -64,9 +64,9 @@ impl Hashes {
 
     /// Writes the hashes held in memory to `tm_hash`.
     pub fn write(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut hashes = sorted(&self.new);
+        let hashes = sorted(&self.new);
         self.new.clear();
-        self.write_sorted(conn, &mut hashes)
+        self.write_sorted(conn, &hashes)
     }
 
     /// Hands over the hashes held in memory, to be sorted ([`sorted`]) on
@@ -80,7 +80,7 @@ impl Hashes {
     pub fn write_sorted(
         &mut self,
         conn: &Connection,
-        hashes: &mut [(u128, u32)],
+        hashes: &[(u128, u32)],
     ) -> rusqlite::Result<()> {
         write_all(conn, hashes, self.stored)?;
         self.stored |= !hashes.is_empty();
@@ -98,15 +98,10 @@ pub fn sorted(table: &FlatIds<[u64; 2]>) -> Vec<(u128, u32)> {
     hashes
 }
 
-/// Appends `hashes` (each with its unit id) to their buckets in
-/// `tm_hash`, sorting them (a sorted list is seen to be in one pass);
-/// `stored` says whether it has rows already.
-pub fn write_all(
-    conn: &Connection,
-    hashes: &mut [(u128, u32)],
-    stored: bool,
-) -> rusqlite::Result<()> {
-    hashes.sort_unstable();
+/// Appends `hashes` (each with its unit id, sorted) to their buckets in
+/// `tm_hash`; `stored` says whether it has rows already.
+pub fn write_all(conn: &Connection, hashes: &[(u128, u32)], stored: bool) -> rusqlite::Result<()> {
+    debug_assert!(hashes.is_sorted(), "hashes are written in order");
     let mut get = conn.prepare_cached("SELECT records FROM tm_hash WHERE bucket = ?1")?;
     let mut put = conn.prepare_cached("REPLACE INTO tm_hash (bucket, records) VALUES (?1, ?2)")?;
     let mut records = Vec::new();

@@ -179,7 +179,8 @@ fn binary_units(conn: &Connection) -> rusqlite::Result<()> {
             write.execute(params![id, bytes, row::encode_unit_meta(&unit.meta)])?;
         }
     }
-    hashes::write_all(conn, &mut hashes, false)?;
+    hashes.sort_unstable();
+    hashes::write_all(conn, &hashes, false)?;
     conn.execute_batch("DROP TABLE tm_unit; ALTER TABLE tm_unit_v5 RENAME TO tm_unit;")
 }
 

@@ -650,7 +650,7 @@ impl TmImport<'_> {
         // while the last postings are written: after the last unit, this
         // thread is the only one left working.
         let new_hashes = self.hashes.take();
-        let (flushed, mut hashes) = std::thread::scope(|scope| {
+        let (flushed, hashes) = std::thread::scope(|scope| {
             // Freed there too.
             let sorting = scope.spawn(move || hashes::sorted(&new_hashes));
             let flushed = self.flush();
@@ -661,7 +661,7 @@ impl TmImport<'_> {
         });
         flushed.map_err(|e| db_error(&path, e))?;
         self.hashes
-            .write_sorted(&self.tx, &mut hashes)
+            .write_sorted(&self.tx, &hashes)
             .map_err(|e| db_error(&path, e))?;
         {
             let mut count = self
