@@ -1,5 +1,6 @@
 //! criterion benchmarks of every hot path, each on a small deterministic
 //! input so that the whole set runs in a few minutes: text normalisation,
+//! word tokenising,
 //! the scan behind `check` (listed spellings, and with similarity),
 //! `normalize` (scan and rewrite), `lookup`, TMX parsing, TM import into
 //! SQLite, and TM search.
@@ -14,7 +15,7 @@
 //! cargo bench --bench hot_paths -- scan         # one group
 //! ```
 
-// Only the article generator is used here.
+// Only the article and sentence generators are used here.
 #[allow(dead_code)]
 mod workload;
 
@@ -26,6 +27,7 @@ use dragoman::lookup::LookupIndex;
 use dragoman::matcher::{Matcher, ScanOptions};
 use dragoman::store::{Seed, Store};
 use dragoman::text::fold;
+use dragoman::text::scan_tokens::scan_words;
 use dragoman::tm::{search, SearchOptions, Unit, Variant};
 use std::hint::black_box;
 
@@ -62,6 +64,31 @@ fn text_normalisation(c: &mut Criterion) {
             }
         })
     });
+    group.finish();
+    // Words of a generated article in the three scripts, and of the
+    // English and Russian sentences a memory holds.
+    let entries = house_entries().expect("house glossary");
+    let article = workload::corpus::corpus(&entries, 256 * 1024, SEED);
+    let mut rng = workload::memory::rng();
+    let language = workload::memory::Language::new(&mut rng);
+    let segments: String = (0..2_000)
+        .map(|_| {
+            let (en, ru) = language.sentence(&mut rng);
+            format!("{en}\n{ru}\n")
+        })
+        .collect();
+    let mut group = c.benchmark_group("tokenize");
+    for (name, text) in [("article", &article), ("segments", &segments)] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        let mut words = Vec::new();
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                words.clear();
+                scan_words(black_box(text), &mut words);
+                words.len()
+            })
+        });
+    }
     group.finish();
 }
 

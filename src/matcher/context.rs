@@ -4,6 +4,7 @@
 
 use super::tokens::{joins_name, Token};
 use crate::lookup::IndexedForm;
+use crate::text::case::{is_letter, is_upper};
 use crate::text::{arabic, fold_word, Script};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -21,25 +22,11 @@ fn in_list(word: &str, set: &WordSet, list: &'static [&'static str]) -> bool {
 /// one (`Тархуна`, not the herb `тархуна`); longer names are distinctive
 /// enough in any case (`government of national consensus`).
 pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, name: &str, words: usize) -> bool {
-    let capital = |s: &str| {
-        s.chars()
-            .find(|&c| is_letter(c))
-            .is_some_and(char::is_uppercase)
-    };
+    let capital = |s: &str| s.chars().find(|&c| is_letter(c)).is_some_and(is_upper);
     words > 1
         || !matches!(token.script, Script::Latin | Script::Cyrillic)
         || !capital(&form.text)
         || capital(name)
-}
-
-/// [`char::is_alphabetic`], answered without the table search for Latin
-/// and Russian letters.
-fn is_letter(c: char) -> bool {
-    match c as u32 {
-        0x41..=0x5A | 0x61..=0x7A | 0x400..=0x481 => true,
-        0..=0x7F => false,
-        _ => c.is_alphabetic(),
-    }
 }
 
 /// For an entry whose case is `sensitive`: every letter that is a capital
@@ -182,12 +169,8 @@ pub(super) fn is_inside_another_name(
         if t.script == Script::Cyrillic && is_sentence_start(text, t.start) {
             return false;
         }
-        let all_caps = t
-            .text
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
-        t.text.chars().next().is_some_and(char::is_uppercase)
+        let all_caps = t.text.chars().filter(|&c| is_letter(c)).all(is_upper);
+        t.text.chars().next().is_some_and(is_upper)
             && !all_caps
             && !is_title(t.text)
             && !is_common_word(t.text)
@@ -330,7 +313,7 @@ pub(super) fn could_start_name(token: &Token) -> bool {
     match token.script {
         Script::Latin | Script::Cyrillic => {
             letters >= 4
-                && token.text.chars().next().is_some_and(char::is_uppercase)
+                && token.text.chars().next().is_some_and(is_upper)
                 && !is_common_word(token.text)
         }
         Script::Arabic => letters >= 4,
@@ -343,9 +326,7 @@ pub(super) fn could_end_name(token: &Token) -> bool {
         return false;
     }
     match token.script {
-        Script::Latin | Script::Cyrillic => {
-            token.text.chars().next().is_some_and(char::is_uppercase)
-        }
+        Script::Latin | Script::Cyrillic => token.text.chars().next().is_some_and(is_upper),
         _ => true,
     }
 }

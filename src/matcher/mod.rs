@@ -24,7 +24,7 @@ pub use tokens::{joins_name, tokenize, Token};
 
 use crate::glossary::{CaseRule, Entry, MatchRule};
 use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, Origin};
-use crate::text::{arabic, fold, fold_word, Phonetic, Script};
+use crate::text::{arabic, case, fold, fold_word, Phonetic, Script};
 use context::{
     articles_agree, capitals_agree, case_agrees, could_end_name, could_start_name, is_article,
     is_article_behind_clitics, is_inside_another_name, is_sentence_start,
@@ -1117,7 +1117,7 @@ impl Matcher {
         }
         // A house form that starts in lower case (`al-Sarraj`, `туареги`)
         // takes a capital at the start of a sentence.
-        let starts_upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+        let starts_upper = |s: &str| s.chars().next().is_some_and(case::is_upper);
         if starts_upper(found) && !starts_upper(&suggestion) && is_sentence_start(text, first.start)
         {
             let mut chars = suggestion.chars();

@@ -1,5 +1,6 @@
 //! The house form as it belongs at the spot where a mention was found.
 
+use crate::text::case::{is_letter, is_lower, is_upper};
 use crate::text::fold::fold_simple as fold;
 use crate::text::{arabic, russian, Script};
 
@@ -41,12 +42,13 @@ pub fn suggestion(found: &str, listed: &str, target: &str, clitics: Clitics) -> 
 fn is_all_caps(text: &str) -> bool {
     let mut letters = 0;
     let mut cased = false;
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        if !c.is_uppercase() {
+    for c in text.chars().filter(|&c| is_letter(c)) {
+        if !is_upper(c) {
             return false;
         }
         letters += 1;
-        cased |= c.is_lowercase() != c.is_uppercase();
+        // An uppercase letter is cased unless it is lowercase as well.
+        cased |= !is_lower(c);
     }
     letters >= 2 && cased
 }

@@ -13,6 +13,7 @@
 //!    Latin spelling meet its Arabic or Russian original.
 
 pub mod arabic;
+pub mod case;
 pub mod fold;
 pub mod phonetic;
 pub mod russian;

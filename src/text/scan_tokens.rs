@@ -302,6 +302,88 @@ fn plain_class(bytes: &[u8], i: usize) -> Plain {
     }
 }
 
+/// Each byte of a word of eight.
+const BYTES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x80 * BYTES;
+
+/// The eight bytes at `bytes[i..]`, if there are so many.
+#[inline(always)]
+fn eight(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// The high bit of each byte of `x` (bytes below 0x80) that is at least
+/// `lo`.
+#[inline(always)]
+fn at_least(x: u64, lo: u8) -> u64 {
+    x.wrapping_add(u64::from(0x80 - lo) * BYTES) & HIGH_BITS
+}
+
+/// The high bit of each byte of `w` that is an ASCII letter or digit.
+#[inline(always)]
+fn ascii_alnum(w: u64) -> u64 {
+    // Bytes of 0x80 and up are neither; below it, no sum carries into
+    // the next byte.
+    let ascii = !w & HIGH_BITS;
+    let x = w & !HIGH_BITS;
+    let folded = x | (0x20 * BYTES);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    (letter | digit) & ascii
+}
+
+/// The end of the run of ASCII letters and digits from `i`, and how many
+/// of them are letters: eight bytes at a time, so that the end of a short
+/// word is found without a branch on each byte.
+#[inline(always)]
+fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> (usize, u32) {
+    let mut letters = 0;
+    while let Some(w) = eight(bytes, i) {
+        let alnum = ascii_alnum(w);
+        // Letters have bit 6 set, digits do not.
+        let letter_bits = w & (alnum >> 1);
+        if alnum == HIGH_BITS {
+            letters += letter_bits.count_ones();
+            i += 8;
+            continue;
+        }
+        let run = (!alnum & HIGH_BITS).trailing_zeros() / 8;
+        let in_run = (1u64 << (8 * run)).wrapping_sub(1);
+        letters += (letter_bits & in_run).count_ones();
+        return (i + run as usize, letters);
+    }
+    while let Some(&b) = bytes
+        .get(i)
+        .filter(|&&b| LEAD[usize::from(b)] == Lead::Alnum)
+    {
+        letters += u32::from(b >> 6);
+        i += 1;
+    }
+    (i, letters)
+}
+
+/// The end of the run of Russian letters (U+0400..U+047F, lead bytes D0
+/// and D1) from `i`, four letters at a time. `bytes` holds whole
+/// characters, so a lead byte has its second byte after it.
+#[inline(always)]
+fn cyrillic_run(bytes: &[u8], mut i: usize) -> usize {
+    const LEADS: u64 = 0x00FE_00FE_00FE_00FE;
+    const CYRILLIC: u64 = 0x00D0_00D0_00D0_00D0;
+    while let Some(w) = eight(bytes, i) {
+        let off = (w & LEADS) ^ CYRILLIC;
+        if off == 0 {
+            i += 8;
+            continue;
+        }
+        return i + 2 * (off.trailing_zeros() / 16) as usize;
+    }
+    while bytes.get(i).is_some_and(|&b| b & 0xFE == 0xD0) {
+        i += 2;
+    }
+    i
+}
+
 /// The commonest chunk, read byte by byte from `start` to the next ASCII
 /// white space: punctuation, then one run of ASCII letters and digits,
 /// Russian letters or Arabic letters and tashkeel, then punctuation.
@@ -329,22 +411,13 @@ fn plain_word(bytes: &[u8], start: usize) -> Option<(Option<ScanWord>, usize)> {
     while i < bytes.len() {
         match LEAD[usize::from(bytes[i])] {
             Lead::Alnum => {
-                let mut letters = 0;
-                while let Some(&b) = bytes
-                    .get(i)
-                    .filter(|&&b| LEAD[usize::from(b)] == Lead::Alnum)
-                {
-                    // Letters have bit 6 set, digits do not.
-                    letters += u32::from(b >> 6);
-                    i += 1;
-                }
+                let (end, letters) = ascii_alnum_run(bytes, i);
+                i = end;
                 counts[Script::Latin as usize] += letters;
             }
             Lead::Cyrillic => {
                 let run = i;
-                while bytes.get(i).is_some_and(|&b| b & 0xFE == 0xD0) {
-                    i += 2;
-                }
+                i = cyrillic_run(bytes, i);
                 counts[Script::Cyrillic as usize] += (i - run) as u32 / 2;
             }
             Lead::Arabic => {
@@ -529,6 +602,58 @@ fn segment(text: &str, units: &[Unit], out: &mut Vec<ScanWord>) {
 mod tests {
     use super::*;
     use crate::text::words;
+    use proptest::prelude::*;
+
+    /// The runs as a byte at a time finds them.
+    fn ascii_alnum_run_bytewise(bytes: &[u8], mut i: usize) -> (usize, u32) {
+        let mut letters = 0;
+        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+            letters += u32::from(b.is_ascii_alphabetic());
+            i += 1;
+        }
+        (i, letters)
+    }
+
+    fn cyrillic_run_bytewise(bytes: &[u8], mut i: usize) -> usize {
+        while bytes.get(i).is_some_and(|&b| b & 0xFE == 0xD0) {
+            i += 2;
+        }
+        i
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Every byte value, at every offset from the end of the text.
+        #[test]
+        fn ascii_runs_agree_with_a_byte_at_a_time(
+            bytes in proptest::collection::vec(
+                prop_oneof![any::<u8>(), proptest::sample::select(b"aZz09AM_@[`{/:".to_vec())],
+                0..40,
+            ),
+            from in 0usize..40,
+        ) {
+            let from = from.min(bytes.len());
+            prop_assert_eq!(ascii_alnum_run(&bytes, from), ascii_alnum_run_bytewise(&bytes, from));
+        }
+
+        #[test]
+        fn cyrillic_runs_agree_with_a_byte_at_a_time(
+            letters in proptest::collection::vec(
+                prop_oneof![
+                    Just("ж"), Just("Ё"), Just("я"), Just("ѿ"), Just("a"), Just(" "),
+                    Just("ҷ"), Just("é"), Just("ب"), Just("\u{483}"),
+                ],
+                0..24,
+            ),
+        ) {
+            let text: String = letters.concat();
+            let bytes = text.as_bytes();
+            for from in (0..=bytes.len()).filter(|&at| text.is_char_boundary(at)) {
+                prop_assert_eq!(cyrillic_run(bytes, from), cyrillic_run_bytewise(bytes, from));
+            }
+        }
+    }
 
     type Spans = Vec<(usize, usize, Script)>;
 
