@@ -35,7 +35,7 @@
 //! and the bare aho-corasick pass are timed `DRAGOMAN_COMPARE_RUNS`
 //! (default 3) times each, in turn, and their medians kept; the TM
 //! import is `dragoman tm import` run from the binary into a new database
-//! (`memory-U.db`), timed end to end. TM searches (the library's
+//! (`memory-U.db`), timed end to end, as many times, its median kept. TM searches (the library's
 //! `tm::search`, warm, as `tm search` runs it) go to
 //! `tm-dragoman-U.jsonl`, one `{"ms", "top"}` a query, in query order, so
 //! that `compare.py` can set dragoman beside each peer on the same queries.
@@ -123,7 +123,8 @@ fn tm_queries() -> usize {
         .unwrap_or(200)
 }
 
-/// How many times each scan is timed (`DRAGOMAN_COMPARE_RUNS`, default 3).
+/// How many times each scan and each import is timed
+/// (`DRAGOMAN_COMPARE_RUNS`, default 3).
 fn scan_runs() -> usize {
     env_list("DRAGOMAN_COMPARE_RUNS", &[3])
         .first()
@@ -348,22 +349,32 @@ fn measure_memories(dir: &Path, units: &[usize]) -> Vec<Figure> {
             tmx.display()
         );
         let db = file(dir, "memory", n, "db");
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-        }
-        let start = Instant::now();
-        let status = std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
-            .arg("--db")
-            .arg(&db)
-            .args(["tm", "import"])
-            .arg(&tmx)
-            .stdout(std::process::Stdio::null())
-            .status()
-            .expect("dragoman runs");
-        let seconds = start.elapsed().as_secs_f64();
-        assert!(status.success(), "dragoman tm import failed");
-        let rate = n as f64 / seconds;
-        eprintln!("{n:>7} units    tm import (CLI, end to end)   {rate:10.0} units/s");
+        // Each run into a new database; the last one is searched below.
+        let mut rates: Vec<f64> = (0..scan_runs())
+            .map(|_| {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+                }
+                let start = Instant::now();
+                let status = std::process::Command::new(env!("CARGO_BIN_EXE_dragoman"))
+                    .arg("--db")
+                    .arg(&db)
+                    .args(["tm", "import"])
+                    .arg(&tmx)
+                    .stdout(std::process::Stdio::null())
+                    .status()
+                    .expect("dragoman runs");
+                let seconds = start.elapsed().as_secs_f64();
+                assert!(status.success(), "dragoman tm import failed");
+                n as f64 / seconds
+            })
+            .collect();
+        let runs: Vec<String> = rates.iter().map(|r| format!("{r:.0}")).collect();
+        let rate = median(&mut rates);
+        eprintln!(
+            "{n:>7} units    tm import (CLI, end to end)   {rate:10.0} units/s (median of {})",
+            runs.join(", ")
+        );
         figures.push(Figure {
             task: "tm import",
             size: n,

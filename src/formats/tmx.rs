@@ -66,6 +66,11 @@ pub fn read<R: BufRead>(
 ) -> Result<Header> {
     let mut reader = Reader::from_reader(input);
     reader.config_mut().check_end_names = true;
+    // White space between elements (the indentation around every <tu>,
+    // <tuv> and <seg>) is skipped by the reader, not made into events:
+    // only inside <seg>, <prop> and <note> is text content, and there it
+    // is kept as it is (see below).
+    reader.config_mut().trim_text_start = true;
     let mut state = Reading {
         name,
         header: Header::default(),
@@ -115,7 +120,10 @@ pub fn read<R: BufRead>(
                     ));
                 }
             }
-            other => state.event(other, &fail, &mut *on_unit)?,
+            other => {
+                state.event(other, &fail, &mut *on_unit)?;
+                reader.config_mut().trim_text_start = matches!(state.capture, Capture::None);
+            }
         }
     }
     if !state.root {
@@ -530,4 +538,43 @@ fn meta<W: Write>(w: &mut Writer<W>, meta: &Meta, level: usize) -> std::io::Resu
             .write_text_content(BytesText::new(value))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reader skips the white space between elements; inside a
+    /// segment, a property and a note every space and line break stays.
+    #[test]
+    fn white_space_is_content_only_inside_segments_props_and_notes() {
+        let doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  \
+            <header srclang=\"en\"/>\n  <body>\n    <tu>\n      \
+            <prop type=\"x-client\">  Libya desk </prop>\n      \
+            <note>\n  An indented note.\n</note>\n      <tuv xml:lang=\"en\">\n        \
+            <seg>  Talks <ph x=\"1\">&lt;br/&gt;</ph>  in\nTripoli.  </seg>\n      \
+            </tuv>\n    </tu>\n  </body>\n</tmx>\n";
+        let mut units = Vec::new();
+        read("memory.tmx", doc.as_bytes(), &|_| 1, &mut |unit| {
+            units.push(unit);
+            Ok(())
+        })
+        .expect("a valid memory");
+        let [unit] = &units[..] else {
+            panic!("one unit: {units:?}");
+        };
+        assert_eq!(
+            unit.meta.props,
+            [("x-client".to_string(), "  Libya desk ".to_string())]
+        );
+        assert_eq!(unit.meta.notes, ["\n  An indented note.\n"]);
+        let [variant] = &unit.variants[..] else {
+            panic!("one variant: {unit:?}");
+        };
+        assert_eq!(
+            variant.seg,
+            "  Talks <ph x=\"1\">&lt;br/&gt;</ph>  in\nTripoli.  "
+        );
+        assert_eq!(variant.text, "  Talks   in\nTripoli.  ");
+    }
 }
