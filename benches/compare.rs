@@ -34,8 +34,9 @@
 //! `dragoman.json`: `{"task", "size", "tool", "value", "unit"}`. The scans
 //! and the bare aho-corasick pass are timed `DRAGOMAN_COMPARE_RUNS`
 //! (default 3) times each, in turn, and their medians kept; the TM
-//! import is `dragoman tm import` run from the binary into a new database
-//! (`memory-U.db`), timed end to end, as many times, its median kept. TM searches (the library's
+//! import is `dragoman tm import` run from the binary into a new
+//! database (`memory-U.db`), timed end to end as many times, its median
+//! kept. TM searches (the library's
 //! `tm::search`, warm, as `tm search` runs it) go to
 //! `tm-dragoman-U.jsonl`, one `{"ms", "top"}` a query, in query order, so
 //! that `compare.py` can set dragoman beside each peer on the same queries.
@@ -350,7 +351,7 @@ fn measure_memories(dir: &Path, units: &[usize]) -> Vec<Figure> {
         );
         let db = file(dir, "memory", n, "db");
         // Each run into a new database; the last one is searched below.
-        let mut rates: Vec<f64> = (0..scan_runs())
+        let mut seconds: Vec<f64> = (0..scan_runs())
             .map(|_| {
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
@@ -366,11 +367,15 @@ fn measure_memories(dir: &Path, units: &[usize]) -> Vec<Figure> {
                     .expect("dragoman runs");
                 let seconds = start.elapsed().as_secs_f64();
                 assert!(status.success(), "dragoman tm import failed");
-                n as f64 / seconds
+                seconds
             })
             .collect();
-        let runs: Vec<String> = rates.iter().map(|r| format!("{r:.0}")).collect();
-        let rate = median(&mut rates);
+        let runs: Vec<String> = seconds
+            .iter()
+            .map(|s| format!("{:.0}", n as f64 / s))
+            .collect();
+        // The median time, as for the scans.
+        let rate = n as f64 / median(&mut seconds);
         eprintln!(
             "{n:>7} units    tm import (CLI, end to end)   {rate:10.0} units/s (median of {})",
             runs.join(", ")
