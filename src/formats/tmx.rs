@@ -547,7 +547,7 @@ mod tests {
     /// The reader skips the white space between elements; inside a
     /// segment, a property and a note every space and line break stays.
     #[test]
-    fn white_space_is_content_only_inside_segments_props_and_notes() {
+    fn white_space_is_content_only_inside_segments_props_and_notes() -> Result<()> {
         let doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  \
             <header srclang=\"en\"/>\n  <body>\n    <tu>\n      \
             <prop type=\"x-client\">  Libya desk </prop>\n      \
@@ -558,8 +558,7 @@ mod tests {
         read("memory.tmx", doc.as_bytes(), &|_| 1, &mut |unit| {
             units.push(unit);
             Ok(())
-        })
-        .expect("a valid memory");
+        })?;
         let [unit] = &units[..] else {
             panic!("one unit: {units:?}");
         };
@@ -576,5 +575,6 @@ mod tests {
             "  Talks <ph x=\"1\">&lt;br/&gt;</ph>  in\nTripoli.  "
         );
         assert_eq!(variant.text, "  Talks   in\nTripoli.  ");
+        Ok(())
     }
 }
