@@ -35,7 +35,7 @@ pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, name: &str, word
 /// headline in capitals still agrees).
 pub(super) fn case_agrees(listed: &str, found: &str) -> bool {
     let words = |s: &str| {
-        s.split(|c: char| !c.is_alphabetic())
+        s.split(|c: char| !is_letter(c))
             .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect::<Vec<_>>()
@@ -43,7 +43,7 @@ pub(super) fn case_agrees(listed: &str, found: &str) -> bool {
     words(listed).iter().zip(words(found)).all(|(l, f)| {
         l.chars()
             .zip(f.chars())
-            .all(|(l, f)| !l.is_uppercase() || f.is_uppercase())
+            .all(|(l, f)| !is_upper(l) || is_upper(f))
     })
 }
 
@@ -52,16 +52,18 @@ pub(super) fn case_agrees(listed: &str, found: &str) -> bool {
 /// `والكوسة` are not `متري` and `كوسة`. A listed name whose first letters
 /// look like clitics and the article (`كالتي`) is read the same way, so it
 /// still matches itself.
-pub(super) fn articles_agree(form: &IndexedForm, word: &str) -> bool {
-    if form.script != Script::Arabic {
-        return true;
-    }
-    let has_article = |w: &str| {
-        let w = fold_word(arabic::from_article(w));
-        w.starts_with(arabic::ARTICLE) && w.chars().count() > 3
-    };
-    let listed_first = form.text.split_whitespace().next().unwrap_or("");
-    form.text.contains(' ') || has_article(listed_first) || !has_article(word)
+pub(super) fn articles_agree(form: &IndexedForm, word_has_article: impl FnOnce() -> bool) -> bool {
+    form.script != Script::Arabic
+        || !word_has_article()
+        || form.text.contains(' ')
+        || has_arabic_article(form.text.split_whitespace().next().unwrap_or(""))
+}
+
+/// Whether an Arabic word is written with the article, behind any
+/// conjunction and preposition (the word side of [`articles_agree`]).
+pub(super) fn has_arabic_article(word: &str) -> bool {
+    let w = fold_word(arabic::from_article(word));
+    w.starts_with(arabic::ARTICLE) && w.chars().count() > 3
 }
 
 /// Words that stand before a surname without making it another person's:

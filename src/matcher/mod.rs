@@ -26,15 +26,16 @@ use crate::glossary::{CaseRule, Entry, MatchRule};
 use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, Origin};
 use crate::text::{arabic, case, fold, fold_word, Phonetic, Script};
 use context::{
-    articles_agree, capitals_agree, case_agrees, could_end_name, could_start_name, is_article,
-    is_article_behind_clitics, is_inside_another_name, is_sentence_start,
+    articles_agree, capitals_agree, case_agrees, could_end_name, could_start_name,
+    has_arabic_article, is_article, is_article_behind_clitics, is_inside_another_name,
+    is_sentence_start,
 };
 use ids::IdLists;
 use memo::{Resolved, ResolvedMemo};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use tokens::tokenize_in;
-use words::{key_hash, seq_hash, FixedState, Gap, KeyWord, Words};
+use words::{key_hash, seq_hash, FixedState, Gap, KeyWords, Words};
 
 /// Below this, a similarity match is not worth reporting at all.
 pub const FUZZY_FLOOR: f64 = 0.7;
@@ -561,8 +562,8 @@ impl Matcher {
         lengths: std::ops::RangeInclusive<usize>,
         after: usize,
     ) -> Option<Hit> {
-        let mut key_words: Vec<KeyWord> = Vec::with_capacity(16);
-        let mut key: Vec<(u64, &str)> = Vec::with_capacity(16);
+        let mut key_words = KeyWords::new();
+        let mut key = Key::new();
         for n in lengths.rev() {
             if !self.is_window(tokens, words, i, n) {
                 continue;
@@ -651,7 +652,7 @@ impl Matcher {
         let first = fold_word(tokens[i].text);
         let stems = split(&stem_key(&key));
         self.listed_key(text, tokens, i, words, after, &first, &key_ref, || {
-            as_key(&stems)
+            as_key(&stems).into_iter().collect()
         })
     }
 
@@ -669,7 +670,7 @@ impl Matcher {
         after: usize,
         first: &str,
         key: &[(u64, &'k str)],
-        stems: impl FnOnce() -> Vec<(u64, &'k str)>,
+        stems: impl FnOnce() -> Key<'k>,
     ) -> Option<Hit> {
         let plain = Clitics::default();
         if let Some(form) = self.pick(self.phrase_ids(key), text, tokens, i, words, after, plain) {
@@ -723,7 +724,7 @@ impl Matcher {
         } else {
             &[]
         };
-        let mut reading: Vec<(u64, &str)> = Vec::with_capacity(key.len() + 1);
+        let mut reading = Key::new();
         for prefix in gate::clitic_prefixes(first.as_bytes()) {
             let stem = arabic::strip_article(&first[prefix..]);
             reading.clear();
@@ -779,13 +780,16 @@ impl Matcher {
         clitics: Clitics,
     ) -> Option<u32> {
         let found = &text[tokens[i].start + clitics.prefix..tokens[i + words - 1].end];
+        // Asked of the word once, for whichever spellings need it.
+        let has_article = std::cell::OnceCell::new();
+        let word_has_article = || *has_article.get_or_init(|| has_arabic_article(tokens[i].text));
         ids.find(|&id| {
             let form = &self.index.forms()[id as usize];
             capitals_agree(form, &tokens[i], &tokens[i].text[clitics.prefix..], words)
                 && self.case_rule_agrees(form.entry, &form.text, found)
                 // The whole word: a reading may have taken its article for
                 // a clitic (`المتري` read as `ال` + `متري`).
-                && articles_agree(form, tokens[i].text)
+                && articles_agree(form, word_has_article)
                 && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
                     && is_inside_another_name(text, tokens, i, after, &|k| {
                         self.opens_at(text, tokens, k)
@@ -811,11 +815,18 @@ impl Matcher {
 
     /// Whether word `k` and the next, broken apart by a hyphen at a line
     /// end, start a listed name once rejoined.
+    #[inline]
     fn opens_rejoined(&self, text: &str, tokens: &[Token], k: usize) -> bool {
-        k + 1 < tokens.len()
-            // A hyphen or a soft hyphen (C2 AD) right after the word.
-            && matches!(text.as_bytes().get(tokens[k].end), Some(b'-' | 0xC2))
-            && is_line_break_hyphen(&text.as_bytes()[tokens[k].end..tokens[k + 1].start])
+        // A hyphen or a soft hyphen (C2 AD) right after the word: asked of
+        // nearly every word, and seldom so.
+        matches!(text.as_bytes().get(tokens[k].end), Some(b'-' | 0xC2))
+            && k + 1 < tokens.len()
+            && self.opens_rejoined_after_hyphen(text, tokens, k)
+    }
+
+    #[inline(never)]
+    fn opens_rejoined_after_hyphen(&self, text: &str, tokens: &[Token], k: usize) -> bool {
+        is_line_break_hyphen(&text.as_bytes()[tokens[k].end..tokens[k + 1].start])
             && self.gate.opens(
                 &format!("{}{}", tokens[k].text, tokens[k + 1].text),
                 tokens[k].script,
@@ -957,7 +968,7 @@ impl Matcher {
             // As with listed spellings, an Arabic word with the article is
             // no name listed without it (`المتري` is not `متري`), however
             // close the rest of it comes.
-            if n == 1 && !articles_agree(listed, tokens[i].text) {
+            if n == 1 && !articles_agree(listed, || has_arabic_article(tokens[i].text)) {
                 continue;
             }
             let surname = matches!(listed.origin, Origin::HouseSurname | Origin::VariantSurname);
@@ -1193,6 +1204,10 @@ impl Matcher {
         Some(Resolved { lang, suggestion })
     }
 }
+
+/// A run's key: its key words folded, with their hashes (on the stack for
+/// any name of a few words).
+type Key<'a> = smallvec::SmallVec<[(u64, &'a str); 8]>;
 
 /// Whether a spelling begins with a Latin or Cyrillic article word
 /// (`al-Watiya`, `Az Zawiyah`).

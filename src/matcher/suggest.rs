@@ -81,7 +81,7 @@ fn with_clitics(prefix: &str, target: &str) -> String {
 /// `Правительством национального согласия`. Words as listed stay as the
 /// house form has them.
 fn with_russian_endings(found: &str, listed: &str, target: &str) -> String {
-    let starts_upper = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let starts_upper = |w: &&str| w.chars().next().is_some_and(is_upper);
     // One word for one word (most names): the ending carries straight over.
     let one_word = |s: &str| !s.is_empty() && !s.contains(char::is_whitespace);
     if one_word(found)
@@ -283,7 +283,7 @@ fn decline_noun(word: &str, case: Case) -> Option<String> {
     };
     let keep = word.chars().count() - drop;
     let stem: String = word.chars().take(keep).collect();
-    let upper = word.chars().last().is_some_and(char::is_uppercase);
+    let upper = word.chars().last().is_some_and(is_upper);
     Some(match upper {
         true => format!("{stem}{}", ending.to_uppercase()),
         false => format!("{stem}{ending}"),
@@ -335,7 +335,7 @@ fn decline_adjective(word: &str, case: Case) -> String {
         (_, Case::Instrumental) => format!("{i}м"),
         (_, Case::Prepositional) => format!("{e}м"),
     };
-    let upper = word.chars().skip(keep).all(char::is_uppercase);
+    let upper = word.chars().skip(keep).all(is_upper);
     if upper {
         format!("{stem}{}", new_ending.to_uppercase())
     } else {
@@ -349,7 +349,7 @@ fn decline_adjective(word: &str, case: Case) -> String {
 fn inflect_like(found: &str, listed: &str, target: &str) -> String {
     let cyrillic = found
         .chars()
-        .filter(|c| c.is_alphabetic())
+        .filter(|&c| is_letter(c))
         .all(|c| Script::of_char(c) == Some(Script::Cyrillic));
     if !cyrillic {
         return target.to_string();
@@ -365,7 +365,7 @@ fn inflect_like(found: &str, listed: &str, target: &str) -> String {
     let added = f
         .strip_prefix(l.as_str())
         .filter(|added| !added.is_empty() && *added == ending(&f))
-        .filter(|_| l.ends_with(|c: char| c.is_alphabetic() && !"аеёиоуыэюяьй".contains(c)));
+        .filter(|_| l.ends_with(|c: char| is_letter(c) && !"аеёиоуыэюяьй".contains(c)));
     let (found_ending, listed_ending) = match added {
         Some(added) => (added, ""),
         None => (ending(&f), ending(&l)),

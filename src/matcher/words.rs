@@ -118,6 +118,9 @@ pub struct KeyWord {
     pub stem_hash: u64,
 }
 
+/// The key words of a run: on the stack for any name of a few words.
+pub type KeyWords = smallvec::SmallVec<[KeyWord; 8]>;
+
 /// What the window match needs of one word.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WordInfo {
@@ -326,7 +329,7 @@ impl Words {
     }
 
     /// The key words of the run `i .. i + words`, as `fold` gives them.
-    pub fn key(&self, i: usize, words: usize, out: &mut Vec<KeyWord>) {
+    pub fn key(&self, i: usize, words: usize, out: &mut KeyWords) {
         out.clear();
         let last = i + words - 1;
         for k in i..=last {

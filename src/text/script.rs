@@ -15,6 +15,7 @@ impl Script {
     ///
     /// The blocks dragoman reads are decided from code-point ranges, without
     /// the general Unicode letter lookup, which is slow outside ASCII.
+    #[inline]
     pub fn of_char(c: char) -> Option<Script> {
         let n = c as u32;
         if n < 0x80 {
