@@ -62,6 +62,11 @@ pub(super) fn articles_agree(form: &IndexedForm, word_has_article: impl FnOnce()
 /// Whether an Arabic word is written with the article, behind any
 /// conjunction and preposition (the word side of [`articles_agree`]).
 pub(super) fn has_arabic_article(word: &str) -> bool {
+    // Only a lam folds to a lam (the presentation forms aside, which
+    // start at U+FB50): a word without one has no article, unfolded.
+    if !word.contains('ل') && word.chars().all(|c| u32::from(c) < 0xFB50) {
+        return false;
+    }
     let w = fold_word(arabic::from_article(word));
     w.starts_with(arabic::ARTICLE) && w.chars().count() > 3
 }

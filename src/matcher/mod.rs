@@ -564,8 +564,9 @@ impl Matcher {
     ) -> Option<Hit> {
         let mut key_words = KeyWords::new();
         let mut key = Key::new();
+        let windows = self.windows_up_to(tokens, words, i, *lengths.end());
         for n in lengths.rev() {
-            if !self.is_window(tokens, words, i, n) {
+            if n > windows {
                 continue;
             }
             if !words.plain(i, n) {
@@ -1086,6 +1087,23 @@ impl Matcher {
         !(n > 1 && is_article(run[0].text) && !article_joins(&run[0], &run[1], &words.gaps[i]))
     }
 
+    /// The most words from `i`, up to `most`, that [`Matcher::is_window`]
+    /// allows: every run of `1 ..= that many` words is a window, no longer
+    /// one is. The words must be ready.
+    fn windows_up_to(&self, tokens: &[Token], words: &Words, i: usize, most: usize) -> usize {
+        let mut n = 0;
+        while n < most && !tokens[i + n].protected && (n == 0 || words.gaps[i + n - 1].joins) {
+            n += 1;
+        }
+        if n > 1
+            && is_article(tokens[i].text)
+            && !article_joins(&tokens[i], &tokens[i + 1], &words.gaps[i])
+        {
+            n = 1;
+        }
+        n
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn mention(
         &self,
@@ -1108,7 +1126,8 @@ impl Matcher {
                 (form.lang.clone(), found.to_string())
             } else {
                 let resolved = memo.get_or_resolve(hit.form, hit.clitics.prefix, found, || {
-                    self.resolve(found, form, hit.clitics, options)
+                    let script = found_script(found, &tokens[i..i + hit.words], hit.clitics);
+                    self.resolve(found, script, form, hit.clitics, options)
                 })?;
                 (resolved.lang.clone(), resolved.suggestion.clone())
             };
@@ -1167,12 +1186,11 @@ impl Matcher {
     fn resolve(
         &self,
         found: &str,
+        script: Script,
         form: &IndexedForm,
         clitics: Clitics,
         options: &ScanOptions,
     ) -> Option<Resolved> {
-        // The name's script, after any Arabic clitics glued to it.
-        let script = Script::detect(found.get(clitics.prefix..).unwrap_or(found));
         let lang = if form.script == script {
             form.lang.clone()
         } else {
@@ -1200,7 +1218,7 @@ impl Matcher {
             target
         };
         let joined = dehyphenate(found);
-        let suggestion = suggestion(&joined, listed, target, clitics);
+        let suggestion = suggest::suggestion_in(script, &joined, listed, target, clitics);
         Some(Resolved { lang, suggestion })
     }
 }
@@ -1208,6 +1226,23 @@ impl Matcher {
 /// A run's key: its key words folded, with their hashes (on the stack for
 /// any name of a few words).
 type Key<'a> = smallvec::SmallVec<[(u64, &'a str); 8]>;
+
+/// The script of a mention `found` (the text of `tokens`, whose first
+/// `clitics` bytes are Arabic proclitics): the one with most letters after
+/// the clitics ([`Script::detect`]). When every word is in one script and
+/// the found text is the words whole, that is their script: each has more
+/// of its letters than of any other (or as many, and comes first), and so
+/// do they all together.
+fn found_script(found: &str, tokens: &[Token], clitics: Clitics) -> Script {
+    let whole = clitics.prefix == 0
+        && tokens
+            .first()
+            .is_some_and(|t| found.len() == tokens[tokens.len() - 1].end - t.start);
+    match tokens.first() {
+        Some(first) if whole && tokens.iter().all(|t| t.script == first.script) => first.script,
+        _ => Script::detect(found.get(clitics.prefix..).unwrap_or(found)),
+    }
+}
 
 /// Whether a spelling begins with a Latin or Cyrillic article word
 /// (`al-Watiya`, `Az Zawiyah`).

@@ -19,11 +19,24 @@ pub struct Clitics {
 /// keeps the found text's Arabic clitic prefixes, Russian case endings and
 /// all-capitals (headline) style.
 pub fn suggestion(found: &str, listed: &str, target: &str, clitics: Clitics) -> String {
+    let name = found.get(clitics.prefix..).unwrap_or(found);
+    suggestion_in(Script::detect(name), found, listed, target, clitics)
+}
+
+/// [`suggestion`] for a `found` whose name, after its clitics, is known to
+/// be in `script` ([`Script::detect`]).
+pub(super) fn suggestion_in(
+    script: Script,
+    found: &str,
+    listed: &str,
+    target: &str,
+    clitics: Clitics,
+) -> String {
     // Arabic proclitics stay, before a name in any script (`وTarhuna`).
     let (prefix, name) = found
         .split_at_checked(clitics.prefix)
         .unwrap_or(("", found));
-    let mut out = match Script::detect(name) {
+    let mut out = match script {
         Script::Cyrillic => with_russian_endings(name, listed, target),
         _ => target.to_string(),
     };

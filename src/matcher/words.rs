@@ -134,6 +134,9 @@ pub struct WordInfo {
     pub folded: Piece,
     /// Whether the details below are filled in ([`Words::ensure`]).
     ready: bool,
+    /// Whether `drops` is worked out too, with the word after this one
+    /// ready ([`Words::ensure_one`]).
+    settled: bool,
     /// The key words it stands for when not dropped as an article: one,
     /// or two for `عبدال…`.
     pub keys: [KeyWord; 2],
@@ -262,6 +265,9 @@ impl Words {
     /// Makes word `k` ready, with the word after it, whose text decides
     /// whether `k` is a dropped article.
     pub fn ensure_one(&mut self, text: &str, tokens: &[Token], k: usize) {
+        if self.info[k].settled {
+            return;
+        }
         for k in k..(k + 2).min(tokens.len()) {
             if !self.info[k].ready {
                 self.prepare(text, tokens, k);
@@ -272,6 +278,7 @@ impl Words {
             let drops = is_article(f, piece(&self.arena, self.info[k + 1].folded));
             self.info[k].drops = drops;
         }
+        self.info[k].settled = true;
     }
 
     fn prepare(&mut self, text: &str, tokens: &[Token], k: usize) {
@@ -337,7 +344,9 @@ impl Words {
             if k < last && w.drops {
                 continue;
             }
-            out.extend_from_slice(&w.keys[..w.n_keys as usize]);
+            for key in &w.keys[..w.n_keys as usize] {
+                out.push(*key);
+            }
         }
     }
 }
