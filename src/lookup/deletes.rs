@@ -145,7 +145,7 @@ impl DeleteIndex {
     }
 
     /// Appends the forms whose key may be within the deletion depth of `key`
-    /// (unsorted, possibly repeated: `longest_shared` sorts them).
+    /// (unsorted, possibly repeated: the retrieval keeps each form once).
     pub fn candidates(&self, key: &str, out: &mut Vec<Shared>) {
         self.candidates_where(key, out, |_, _| true);
     }
@@ -199,8 +199,8 @@ pub struct Shared {
     pub form: u32,
     /// The form's tag.
     pub tag: u32,
-    /// Length of the delete: after [`longest_shared`], of the longest the
-    /// form shares with the query's key.
+    /// Length of the delete: once the retrieval keeps each form once, of
+    /// the longest the form shares with the query's key.
     ///
     /// Every subsequence the two keys have in common, down to the deletion
     /// depth of each, is a delete both are filed under; so the longest
@@ -211,7 +211,9 @@ pub struct Shared {
 }
 
 /// Sorts forms found by [`DeleteIndex::candidates`] and keeps each once,
-/// with the longest delete it shares.
+/// with the longest delete it shares (as the retrieval does, in one pass
+/// with its marks).
+#[cfg(test)]
 pub fn longest_shared(found: &mut Vec<Shared>) {
     found.sort_unstable_by_key(|s| (s.form, std::cmp::Reverse(s.len)));
     found.dedup_by_key(|s| s.form);

@@ -18,7 +18,6 @@ pub use letters::LetterIndex;
 
 use crate::glossary::Entry;
 use crate::text::{arabic, fold, russian, words, Phonetic, Script};
-use deletes::longest_shared;
 use keys::KeyArena;
 use reach::Reach;
 use rustc_hash::FxBuildHasher;
@@ -553,30 +552,31 @@ impl LookupIndex {
         // A house form or listed variant as written needs no similarity
         // search: nothing fuzzy could outrank it.
         if !exact_as_written {
-            let mut scratch = Scratch::default();
-            for (i, (reading, factor)) in readings.iter().enumerate() {
-                // A reading already looked up, worth as much or more.
-                if readings[..i].iter().any(|(earlier, _)| earlier == reading) {
-                    continue;
-                }
-                let phonetic = Phonetic::of_folded(reading);
-                let mut query = Prepared::new(reading, &phonetic, script);
-                if i == 0 {
-                    query = query.with_lite(&keys::fold_letters(term));
-                }
-                let reach = Reach::new(&query, *factor, floor.max(to_beat(&best)));
-                self.retrieve(&query, &phonetic, &reach, &mut scratch);
-                for &form_id in &scratch.candidates {
-                    let key = self.keys.get(form_id);
-                    let s = score::similarity_to(&query, &key)
-                        * factor
-                        * key.cap
-                        * elsewhere(script, key.script, self.scripts[key.entry as usize]);
-                    if s >= MIN_SCORE {
-                        offer(&mut best, form_id, s, MatchKind::Fuzzy);
+            SCRATCH.with_borrow_mut(|scratch| {
+                for (i, (reading, factor)) in readings.iter().enumerate() {
+                    // A reading already looked up, worth as much or more.
+                    if readings[..i].iter().any(|(earlier, _)| earlier == reading) {
+                        continue;
+                    }
+                    let phonetic = Phonetic::of_folded(reading);
+                    let mut query = Prepared::new(reading, &phonetic, script);
+                    if i == 0 {
+                        query = query.with_lite(&keys::fold_letters(term));
+                    }
+                    let reach = Reach::new(&query, *factor, floor.max(to_beat(&best)));
+                    self.retrieve(&query, &phonetic, &reach, scratch);
+                    for &form_id in &scratch.candidates {
+                        let key = self.keys.get(form_id);
+                        let s = score::similarity_to(&query, &key)
+                            * factor
+                            * key.cap
+                            * elsewhere(script, key.script, self.scripts[key.entry as usize]);
+                        if s >= MIN_SCORE {
+                            offer(&mut best, form_id, s, MatchKind::Fuzzy);
+                        }
                     }
                 }
-            }
+            });
         }
         Some(Gathered { best, script })
     }
@@ -624,13 +624,31 @@ impl LookupIndex {
             candidates,
             near,
             shared,
+            marks,
         } = scratch;
         shared.clear();
         self.deletes
             .candidates_where(&phonetic.compact_skeleton(), shared, |tag, len| {
                 reach.may_share(tag, len)
             });
-        longest_shared(shared);
+        // Each form once, with the longest delete it shares.
+        marks.begin(self.forms.len());
+        marks.next_round();
+        let mut kept = 0;
+        for k in 0..shared.len() {
+            let s = shared[k];
+            match marks.place(s.form, kept as u32) {
+                None => {
+                    shared[kept] = s;
+                    kept += 1;
+                }
+                Some(at) => {
+                    let first = &mut shared[at as usize];
+                    first.len = first.len.max(s.len);
+                }
+            }
+        }
+        shared.truncate(kept);
         candidates.clear();
         candidates.extend(
             shared
@@ -639,24 +657,33 @@ impl LookupIndex {
                 .map(|s| s.form),
         );
         let by_sound = candidates.len();
+        let found_by_sound = marks.next_round();
+        for &form in candidates.iter() {
+            marks.stamp(form);
+        }
         // Spellings a typing slip or two away, however they sound.
         near.clear();
         for letters in query.letters() {
             self.letters
                 .candidates_where(letters, near, |tag| reach.may(tag));
         }
-        near.sort_unstable();
-        near.dedup();
-        for &form in near.iter() {
-            // Those found by sound are rescored anyway.
-            if candidates[..by_sound].binary_search(&form).is_err()
-                && query.typos(&self.keys.get(form)).is_some()
-            {
+        // Each once; those found by sound are rescored anyway.
+        let this_round = marks.next_round();
+        let mut kept = 0;
+        for k in 0..near.len() {
+            let form = near[k];
+            let before = marks.stamp(form);
+            if before == this_round {
+                continue;
+            }
+            near[kept] = form;
+            kept += 1;
+            if before != found_by_sound && query.typos(&self.keys.get(form)).is_some() {
                 candidates.push(form);
             }
         }
+        near.truncate(kept);
         candidates.sort_unstable();
-        candidates.dedup();
         by_sound
     }
 
@@ -726,12 +753,66 @@ pub struct FuzzyCandidates {
     pub entries: Vec<usize>,
 }
 
+/// Forms met by one [`LookupIndex::retrieve`], by id: a stamp per form
+/// telling the round of the retrieval that last met it, so that lists of
+/// thousands of postings are made distinct in one pass rather than sorted.
+#[derive(Default)]
+struct Marks {
+    stamps: Vec<u32>,
+    /// For the forms placed this round, where they went.
+    slots: Vec<u32>,
+    now: u32,
+}
+
+impl Marks {
+    /// Readies the marks for a retrieval among `forms` forms (a few
+    /// rounds).
+    fn begin(&mut self, forms: usize) {
+        if self.stamps.len() < forms {
+            self.stamps.resize(forms, 0);
+            self.slots.resize(forms, 0);
+        }
+        if self.now >= u32::MAX - 8 {
+            self.stamps.fill(0);
+            self.now = 0;
+        }
+    }
+
+    /// Starts a round, in which no form is marked yet; its stamp.
+    fn next_round(&mut self) -> u32 {
+        self.now += 1;
+        self.now
+    }
+
+    /// Marks `form` in this round: the stamp it had.
+    fn stamp(&mut self, form: u32) -> u32 {
+        std::mem::replace(&mut self.stamps[form as usize], self.now)
+    }
+
+    /// Where `form` went when placed earlier this round; else marks it
+    /// placed at `slot`.
+    fn place(&mut self, form: u32, slot: u32) -> Option<u32> {
+        if self.stamp(form) == self.now {
+            return Some(self.slots[form as usize]);
+        }
+        self.slots[form as usize] = slot;
+        None
+    }
+}
+
+thread_local! {
+    /// The similarity search's buffers, kept from one lookup to the next
+    /// on each thread (the marks hold a stamp for every spelling).
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 /// Buffers of [`LookupIndex::retrieve`], kept across a lookup's readings.
 #[derive(Default)]
 struct Scratch {
     candidates: Vec<u32>,
     near: Vec<u32>,
     shared: Vec<Shared>,
+    marks: Marks,
 }
 
 /// Every entry's best candidate, by entry.

@@ -53,7 +53,7 @@ impl<'q> Reach<'q> {
         })
     }
 
-    /// By the longest delete it shares ([`super::deletes::longest_shared`])
+    /// By the longest delete it shares ([`Shared::len`])
     /// and the [`letter_sketch`] of its letters without word breaks.
     pub fn may_spell(&self, found: &Shared, sketch: u64) -> bool {
         let (len, letters) = (usize::from(found.len), sketch_apart(self.sketch, sketch));
