@@ -109,6 +109,18 @@ impl Shape {
 /// letters, sounds, consonants, words, first class.
 const PACKED: [u32; 9] = [2, 4, 6, 4, 2, 5, 5, 2, 2];
 
+/// Field `i` of a packed [`Shape`]: the first field is in the top bits.
+#[inline(always)]
+const fn packed_field(packed: u32, i: usize) -> u32 {
+    let mut shift = 0;
+    let mut k = PACKED.len() - 1;
+    while k > i {
+        shift += PACKED[k];
+        k -= 1;
+    }
+    (packed >> shift) & ((1 << PACKED[i]) - 1)
+}
+
 /// The tag of a form whose [`Shape`] does not pack.
 pub const UNSHAPED: u32 = u32::MAX;
 
@@ -150,13 +162,12 @@ impl Shape {
     }
 
     /// What [`Shape::pack`] packed.
-    pub fn unpack(mut packed: u32) -> (Shape, Script) {
-        let mut fields = [0u32; 9];
-        for (value, bits) in fields.iter_mut().zip(PACKED).rev() {
-            *value = packed & ((1 << bits) - 1);
-            packed >>= bits;
-        }
-        let [script, scripts, letters, lite, breaks, sounds, consonants, words, first] = fields;
+    #[inline]
+    pub fn unpack(packed: u32) -> (Shape, Script) {
+        let field = |i| packed_field(packed, i);
+        let (script, scripts, letters, lite, breaks) =
+            (field(0), field(1), field(2), field(3), field(4));
+        let (sounds, consonants, words, first) = (field(5), field(6), field(7), field(8));
         let script = match script {
             0 => Script::Latin,
             1 => Script::Arabic,
