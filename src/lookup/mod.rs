@@ -611,8 +611,9 @@ impl LookupIndex {
     /// score enough, into `scratch.candidates`, sorted: those whose
     /// skeleton is within the delete index's depth of the query's, and
     /// those a typing slip or two away ([`Prepared::typos`]). Afterwards
-    /// `scratch.near` holds the letter index's candidates before the
-    /// typing-slip check. The count returned is of those by sound.
+    /// `scratch.near` holds the letter index's candidates, each once and
+    /// unsorted, before the typing-slip check. The count returned is of
+    /// those by sound.
     fn retrieve(
         &self,
         query: &Prepared,
@@ -657,7 +658,7 @@ impl LookupIndex {
                 .map(|s| s.form),
         );
         let by_sound = candidates.len();
-        let found_by_sound = marks.next_round();
+        let by_sound_round = marks.next_round();
         for &form in candidates.iter() {
             marks.stamp(form);
         }
@@ -678,7 +679,7 @@ impl LookupIndex {
             }
             near[kept] = form;
             kept += 1;
-            if before != found_by_sound && query.typos(&self.keys.get(form)).is_some() {
+            if before != by_sound_round && query.typos(&self.keys.get(form)).is_some() {
                 candidates.push(form);
             }
         }
@@ -806,7 +807,8 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
-/// Buffers of [`LookupIndex::retrieve`], kept across a lookup's readings.
+/// Buffers of [`LookupIndex::retrieve`], kept from one lookup to the next
+/// on each thread ([`SCRATCH`]).
 #[derive(Default)]
 struct Scratch {
     candidates: Vec<u32>,
@@ -935,6 +937,90 @@ mod tests {
         assert_eq!(idx.entries()[hits[0].entry].id, "muammar-gaddafi");
         assert!(hits[0].score >= 0.8);
         assert!(hits[1].score < 0.8);
+    }
+
+    /// [`LookupIndex::retrieve`] as it was before its marks: postings
+    /// sorted and made distinct.
+    fn retrieve_by_sorting(
+        idx: &LookupIndex,
+        query: &Prepared,
+        phonetic: &Phonetic,
+        reach: &Reach,
+    ) -> (Vec<u32>, usize) {
+        let mut shared = Vec::new();
+        idx.deletes
+            .candidates_where(&phonetic.compact_skeleton(), &mut shared, |tag, len| {
+                reach.may_share(tag, len)
+            });
+        deletes::longest_shared(&mut shared);
+        let mut candidates: Vec<u32> = shared
+            .iter()
+            .filter(|s| reach.may_spell(s, idx.sketches[s.form as usize]))
+            .map(|s| s.form)
+            .collect();
+        let by_sound = candidates.len();
+        let mut near = Vec::new();
+        for letters in query.letters() {
+            idx.letters
+                .candidates_where(letters, &mut near, |tag| reach.may(tag));
+        }
+        near.sort_unstable();
+        near.dedup();
+        for &form in &near {
+            if candidates[..by_sound].binary_search(&form).is_err()
+                && query.typos(&idx.keys.get(form)).is_some()
+            {
+                candidates.push(form);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        (candidates, by_sound)
+    }
+
+    #[test]
+    fn the_marks_retrieve_what_sorting_did() {
+        let idx = LookupIndex::build(crate::glossary::house::house_entries().expect("house"));
+        let mut scratch = Scratch::default();
+        let mut queries: Vec<String> = vec![
+            "Tarkhuna".into(),
+            "Хафтаром".into(),
+            "وبطرابلس".into(),
+            "Misurrata".into(),
+            "government of national consensus".into(),
+        ];
+        for form in idx.forms().iter().step_by(5) {
+            let mut chars: Vec<char> = form.text.chars().collect();
+            if chars.len() > 3 {
+                chars.swap(1, 2);
+            }
+            queries.push(chars.into_iter().collect());
+        }
+        for (n, term) in queries.iter().enumerate() {
+            let folded = fold(term);
+            if folded.is_empty() {
+                continue;
+            }
+            let phonetic = Phonetic::of_folded(&folded);
+            let query = Prepared::new(&folded, &phonetic, Script::detect(term))
+                .with_lite(&keys::fold_letters(term));
+            for floor in [0.0, 0.7, 0.9] {
+                let reach = Reach::new(&query, 1.0, floor);
+                let expected = retrieve_by_sorting(&idx, &query, &phonetic, &reach);
+                // Now and then the stamps are about to run out.
+                match n % 9 {
+                    0 => scratch.marks.now = u32::MAX - 9,
+                    1 => scratch.marks.now = u32::MAX - 3,
+                    _ => {}
+                }
+                let by_sound = idx.retrieve(&query, &phonetic, &reach, &mut scratch);
+                assert_eq!(
+                    (scratch.candidates.clone(), by_sound),
+                    expected,
+                    "{term} {floor}"
+                );
+            }
+        }
     }
 
     #[test]

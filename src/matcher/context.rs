@@ -60,13 +60,15 @@ pub(super) fn articles_agree(form: &IndexedForm, word_has_article: impl FnOnce()
 }
 
 /// Whether an Arabic word is written with the article, behind any
-/// conjunction and preposition (the word side of [`articles_agree`]).
+/// conjunction and preposition.
 pub(super) fn has_arabic_article(word: &str) -> bool {
-    // Only a lam folds to a lam (the presentation forms aside, which
-    // start at U+FB50): a word without one has no article, unfolded.
-    if !word.contains('ل') && word.chars().all(|c| u32::from(c) < 0xFB50) {
-        return false;
-    }
+    // Folding makes a lam of nothing but a lam: a word without one has no
+    // article, and most words are answered without folding them.
+    word.contains('ل') && folds_with_arabic_article(word)
+}
+
+/// [`has_arabic_article`], by folding the word.
+fn folds_with_arabic_article(word: &str) -> bool {
     let w = fold_word(arabic::from_article(word));
     w.starts_with(arabic::ARTICLE) && w.chars().count() > 3
 }
@@ -546,6 +548,31 @@ pub(super) fn is_common_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A word without a lam is answered without folding it: as
+        /// folding it would answer.
+        #[test]
+        fn the_article_check_without_a_lam_agrees_with_folding(
+            word in "[\u{600}-\u{6ff}\u{fb50}-\u{fbff}\u{fe70}-\u{feff}a-z]{0,8}|\\PC{0,8}"
+        ) {
+            proptest::prop_assert_eq!(has_arabic_article(&word), folds_with_arabic_article(&word));
+        }
+    }
+
+    #[test]
+    fn the_article_is_found_behind_clitics_and_hamza() {
+        for word in ["والكوسة", "بالقذافي", "ألقذافي", "الزاوية", "للجيش"]
+        {
+            assert_eq!(
+                has_arabic_article(word),
+                folds_with_arabic_article(word),
+                "{word}"
+            );
+        }
+        assert!(has_arabic_article("والكوسة"));
+        assert!(!has_arabic_article("حفتر"));
+    }
 
     #[test]
     fn articles_are_found_in_any_case_without_allocating() {

@@ -564,9 +564,10 @@ impl Matcher {
     ) -> Option<Hit> {
         let mut key_words = KeyWords::new();
         let mut key = Key::new();
-        let windows = self.windows_up_to(tokens, words, i, *lengths.end());
+        let widest = self.windows_up_to(tokens, words, i, *lengths.end());
         for n in lengths.rev() {
-            if n > windows {
+            debug_assert_eq!(n <= widest, self.is_window(tokens, words, i, n));
+            if n > widest {
                 continue;
             }
             if !words.plain(i, n) {
@@ -825,6 +826,8 @@ impl Matcher {
             && self.opens_rejoined_after_hyphen(text, tokens, k)
     }
 
+    /// [`Matcher::opens_rejoined`] past its first test: word `k` is
+    /// followed by a hyphen and another word.
     #[inline(never)]
     fn opens_rejoined_after_hyphen(&self, text: &str, tokens: &[Token], k: usize) -> bool {
         is_line_break_hyphen(&text.as_bytes()[tokens[k].end..tokens[k + 1].start])
@@ -1230,17 +1233,22 @@ type Key<'a> = smallvec::SmallVec<[(u64, &'a str); 8]>;
 /// The script of a mention `found` (the text of `tokens`, whose first
 /// `clitics` bytes are Arabic proclitics): the one with most letters after
 /// the clitics ([`Script::detect`]). When every word is in one script and
-/// the found text is the words whole, that is their script: each has more
-/// of its letters than of any other (or as many, and comes first), and so
-/// do they all together.
+/// the found text is the words whole, that is their script: a word's
+/// script is [`Script::detect`] of it, so each word has more of its
+/// letters than of any other script's (or as many, and comes first), and
+/// so do they all together, the text between words holding no letters.
 fn found_script(found: &str, tokens: &[Token], clitics: Clitics) -> Script {
     let whole = clitics.prefix == 0
         && tokens
             .first()
             .is_some_and(|t| found.len() == tokens[tokens.len() - 1].end - t.start);
+    let detect = || Script::detect(found.get(clitics.prefix..).unwrap_or(found));
     match tokens.first() {
-        Some(first) if whole && tokens.iter().all(|t| t.script == first.script) => first.script,
-        _ => Script::detect(found.get(clitics.prefix..).unwrap_or(found)),
+        Some(first) if whole && tokens.iter().all(|t| t.script == first.script) => {
+            debug_assert_eq!(first.script, detect(), "{found}");
+            first.script
+        }
+        _ => detect(),
     }
 }
 
