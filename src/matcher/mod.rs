@@ -566,7 +566,6 @@ impl Matcher {
         let mut key = Key::new();
         let widest = self.windows_up_to(tokens, words, i, *lengths.end());
         for n in lengths.rev() {
-            debug_assert_eq!(n <= widest, self.is_window(tokens, words, i, n));
             if n > widest {
                 continue;
             }
@@ -654,7 +653,7 @@ impl Matcher {
         let first = fold_word(tokens[i].text);
         let stems = split(&stem_key(&key));
         self.listed_key(text, tokens, i, words, after, &first, &key_ref, || {
-            as_key(&stems).into_iter().collect()
+            as_key(&stems)
         })
     }
 
@@ -1080,19 +1079,12 @@ impl Matcher {
     /// hyphens, none protected, and not starting with a lower-case article
     /// that stands apart (`such as Sirte`).
     fn is_window(&self, tokens: &[Token], words: &Words, i: usize, n: usize) -> bool {
-        let run = &tokens[i..i + n];
-        if run.iter().any(|t| t.protected) {
-            return false;
-        }
-        if words.gaps[i..i + n - 1].iter().any(|g| !g.joins) {
-            return false;
-        }
-        !(n > 1 && is_article(run[0].text) && !article_joins(&run[0], &run[1], &words.gaps[i]))
+        self.windows_up_to(tokens, words, i, n) == n
     }
 
-    /// The most words from `i`, up to `most`, that [`Matcher::is_window`]
-    /// allows: every run of `1 ..= that many` words is a window, no longer
-    /// one is. The words must be ready.
+    /// The most words from `i`, up to `most`, that make a window
+    /// ([`Matcher::is_window`]): every run of `1 ..= that many` words is
+    /// one, no longer run is. The words must be ready.
     fn windows_up_to(&self, tokens: &[Token], words: &Words, i: usize, most: usize) -> usize {
         let mut n = 0;
         while n < most && !tokens[i + n].protected && (n == 0 || words.gaps[i + n - 1].joins) {
@@ -1397,7 +1389,7 @@ struct Hit {
 }
 
 /// Owned key words (with their hashes) as a key to look up.
-fn as_key(owned: &[(u64, String)]) -> Vec<(u64, &str)> {
+fn as_key(owned: &[(u64, String)]) -> Key<'_> {
     owned.iter().map(|(h, w)| (*h, w.as_str())).collect()
 }
 
