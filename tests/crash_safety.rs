@@ -373,9 +373,16 @@ fn killed_tmx_imports_land_wholly_or_not_at_all() {
 #[test]
 fn a_killed_first_import_leaves_an_empty_memory_and_the_log_on() {
     let mut rng = rng("first tm import");
-    let timing = Desk::new();
-    timing.write("run0.tmx", tmx(0));
-    let full = run_timed(&timing, &["tm", "import", "run0.tmx"]);
+    // The fastest of three first imports: one timed while other tests
+    // load the machine would put every kill after the end.
+    let full = (0..3)
+        .map(|_| {
+            let timing = Desk::new();
+            timing.write("run0.tmx", tmx(0));
+            run_timed(&timing, &["tm", "import", "run0.tmx"])
+        })
+        .min()
+        .expect("three runs");
     let n = TMX_UNITS as u64;
     let mut outcomes = Vec::new();
     for run in 1..=KILLS {

@@ -10,6 +10,7 @@ mod migrations;
 mod pending;
 mod row;
 mod tm;
+mod writeback;
 
 use crate::error::{Error, Result};
 use crate::glossary::{house::house_entries, tidy, CaseRule, Entry, MatchRule, Status};

@@ -201,32 +201,42 @@ pub(super) fn put_varint(out: &mut Vec<u8>, mut v: u32) {
 }
 
 /// Sorts logged postings by key id (their top 24 bits), keeping the order
-/// of those with the same key: a least-significant-digit radix sort, one
-/// pass per byte the largest key id needs.
+/// of those with the same key: a least-significant-digit radix sort.
 fn sort_by_key(items: &mut Vec<u64>, scratch: &mut Vec<u64>) {
     let Some(largest) = items.iter().map(|&p| p >> 40).max() else {
         return;
     };
+    // As few passes as digits of at most `MOST_BITS` allow: each pass
+    // reads and scatters the whole log (the 120,000 keys of a million
+    // units take two passes of 9 bits rather than three of 8).
+    const MOST_BITS: u32 = 10;
+    let bits = u64::BITS - largest.leading_zeros();
+    let passes = bits.div_ceil(MOST_BITS);
+    if passes == 0 {
+        return;
+    }
+    let width = bits.div_ceil(passes);
+    let mask = (1usize << width) - 1;
     let mut shift = 40;
-    while shift < 64 && largest >> (shift - 40) > 0 {
-        let mut starts = [0usize; 256];
+    for _ in 0..passes {
+        let mut starts = [0usize; 1 << MOST_BITS];
         for &p in items.iter() {
-            starts[(p >> shift) as usize & 0xFF] += 1;
+            starts[(p >> shift) as usize & mask] += 1;
         }
         let mut at = 0;
-        for start in &mut starts {
+        for start in &mut starts[..=mask] {
             (*start, at) = (at, at + *start);
         }
         // Every slot is written below: only a shorter buffer grows (and
         // is zeroed), rather than 8 MB cleared and zeroed every pass.
         scratch.resize(items.len(), 0);
         for &p in items.iter() {
-            let digit = (p >> shift) as usize & 0xFF;
+            let digit = (p >> shift) as usize & mask;
             scratch[starts[digit]] = p;
             starts[digit] += 1;
         }
         std::mem::swap(items, scratch);
-        shift += 8;
+        shift += width;
     }
 }
 
@@ -317,12 +327,26 @@ mod tests {
 
     #[test]
     fn the_radix_sort_is_stable_by_key() {
-        let mut items: Vec<u64> = (0..5000u64)
-            .map(|i| ((i * 7919) % 70_000) << 40 | i << 8)
-            .collect();
-        let mut want = items.clone();
-        want.sort_by_key(|p| p >> 40);
-        sort_by_key(&mut items, &mut Vec::new());
-        assert_eq!(items, want);
+        // Key ids of one to twenty-four bits: one pass to three.
+        for keys in [
+            1u64,
+            2,
+            255,
+            256,
+            1024,
+            1025,
+            70_000,
+            1 << 20,
+            (1 << 24) - 1,
+        ] {
+            let mut items: Vec<u64> = (0..5000u64)
+                .map(|i| ((i * 7919) % keys) << 40 | i << 8)
+                .chain([(keys - 1) << 40])
+                .collect();
+            let mut want = items.clone();
+            want.sort_by_key(|p| p >> 40);
+            sort_by_key(&mut items, &mut Vec::new());
+            assert_eq!(items, want, "{keys} keys");
+        }
     }
 }

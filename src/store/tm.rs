@@ -20,6 +20,7 @@
 use super::flat::FlatIds;
 use super::hashes::{self, Hashes};
 use super::pending::{Pending, PendingKey};
+use super::writeback::WriteBack;
 use super::{db_error, row, Store, IMPORT_CACHE_KIB};
 use crate::error::{Error, Result};
 use crate::text::scan_tokens::{scan_words, ScanWord};
@@ -449,6 +450,9 @@ fn merge(conn: &Connection, id: u32, variants: &[u8], meta: Option<&[u8]>) -> ru
 /// An import in progress: one transaction, rolled back unless
 /// [`TmImport::finish`] is reached.
 pub struct TmImport<'s> {
+    /// Writes the file's pages while the import goes on; stopped before
+    /// the transaction ends (fields drop in order).
+    writeback: WriteBack,
     tx: Transaction<'s>,
     path: String,
     preparer: Preparer,
@@ -678,6 +682,7 @@ impl TmImport<'_> {
             }
         }
         let stats = self.stats;
+        self.writeback.stop();
         self.tx.commit().map_err(|e| db_error(&path, e))?;
         Ok(stats)
     }
@@ -739,6 +744,7 @@ impl Store {
         self.conn
             .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
             .map_err(|e| db_error(&path, e))?;
+        let writeback = WriteBack::start(self.file.as_deref());
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -761,6 +767,7 @@ impl Store {
             posted: false,
             codes: Vec::new(),
             stats: TmImportStats::default(),
+            writeback,
         })
     }
 
