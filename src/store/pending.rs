@@ -327,7 +327,8 @@ mod tests {
 
     #[test]
     fn the_radix_sort_is_stable_by_key() {
-        // Key ids of one to twenty-four bits: one pass to three.
+        // Key ids of zero to twenty-four bits: no pass to three (of seven
+        // bits each for twenty-one).
         for keys in [
             1u64,
             2,
@@ -337,6 +338,7 @@ mod tests {
             1025,
             70_000,
             1 << 20,
+            (1 << 20) + 1,
             (1 << 24) - 1,
         ] {
             let mut items: Vec<u64> = (0..5000u64)

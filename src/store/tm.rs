@@ -693,6 +693,9 @@ impl Store {
     /// write, so that the file's size is the memory's size. Best effort:
     /// a reader holding the log open only delays it.
     fn tm_checkpoint(&self) {
+        // The checkpoint copies the import's pages from the log into the
+        // file, then syncs it: the pages are written back meanwhile.
+        let _writeback = WriteBack::start(self.file.as_deref());
         let _ = self
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
@@ -744,11 +747,14 @@ impl Store {
         self.conn
             .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
             .map_err(|e| db_error(&path, e))?;
-        let writeback = WriteBack::start(self.file.as_deref());
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_error(&path, e))?;
+        // Started inside the transaction and dropped before it (locals
+        // drop in reverse order), so that SQLite's descriptors stay open
+        // while it runs.
+        let writeback = WriteBack::start(self.file.as_deref());
         let hashes = Hashes::open(&tx).map_err(|e| db_error(&path, e))?;
         let next_unit = tx
             .query_row("SELECT coalesce(max(id), 0) + 1 FROM tm_unit", [], |r| {
