@@ -35,8 +35,10 @@ pub(super) struct WriteBack {
 impl WriteBack {
     /// Starts writing back the database file at `path` and its
     /// write-ahead log, those of them open in this process; a helper that
-    /// does nothing when neither is. Start it inside the transaction, so
-    /// that SQLite holds its descriptors open until it is stopped.
+    /// does nothing when neither is. Start and stop it while the
+    /// connection is open (inside an import's transaction, around a
+    /// checkpoint), so that SQLite holds its descriptors open meanwhile;
+    /// the helper checks them before each sync all the same.
     pub(super) fn start(path: Option<&Path>) -> WriteBack {
         let open: Vec<Open> = path.map_or_else(Vec::new, |path| {
             let mut log = path.as_os_str().to_owned();
