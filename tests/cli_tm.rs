@@ -305,6 +305,68 @@ fn export_round_trips_markup_whitespace_and_metadata() {
     );
 }
 
+/// The header's `srclang`, which CAT tools take for the memory's source
+/// language, is the one the units name, `*all*` when they name several,
+/// and else the language of the most segments.
+#[test]
+fn the_exported_header_names_the_units_source_language() {
+    let header = |desk: &Desk| -> String {
+        let tmx = desk
+            .run(&["tm", "export", "--format", "tmx"], None)
+            .stdout();
+        let header = tmx
+            .lines()
+            .find(|l| l.contains("<header"))
+            .unwrap_or_default();
+        let at = header.find("srclang=\"").expect("a srclang") + "srclang=\"".len();
+        header[at..]
+            .split('"')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let unit = |srclang: &str, ar: &str| {
+        format!(
+            r#"<tu{srclang}><tuv xml:lang="ar"><seg>{ar}</seg></tuv><tuv xml:lang="en"><seg>Talks in Sirte.</seg></tuv></tu>"#
+        )
+    };
+    let memory = |units: &[String]| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="*all*" adminlang="en" datatype="plaintext" segtype="sentence" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>{}</body></tmx>"#,
+            units.concat()
+        )
+    };
+    // Every unit in Arabic and English: alphabetical order would say
+    // Arabic, the units say English.
+    let desk = Desk::new();
+    let file = desk.write(
+        "en.tmx",
+        memory(&[
+            unit(r#" srclang="en""#, "محادثات في سرت."),
+            unit(r#" srclang="en""#, "محادثات في مصراتة."),
+            unit("", "محادثات في طرابلس."),
+        ]),
+    );
+    assert_eq!(desk.run(&["tm", "import", &file], None).code, 0);
+    assert_eq!(header(&desk), "en");
+
+    let desk = Desk::new();
+    let file = desk.write(
+        "both.tmx",
+        memory(&[
+            unit(r#" srclang="en""#, "محادثات في سرت."),
+            unit(r#" srclang="ar""#, "محادثات في مصراتة."),
+        ]),
+    );
+    assert_eq!(desk.run(&["tm", "import", &file], None).code, 0);
+    assert_eq!(header(&desk), "*all*");
+
+    let desk = Desk::new();
+    let file = desk.write("none.tmx", memory(&[unit("", "محادثات في سرت.")]));
+    assert_eq!(desk.run(&["tm", "import", &file], None).code, 0);
+    assert_eq!(header(&desk), "ar");
+}
+
 #[test]
 fn tsv_and_csv_lists_import_and_export() {
     let desk = Desk::new();

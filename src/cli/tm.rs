@@ -506,6 +506,19 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
     bar
 }
 
+/// The `srclang` of an exported memory's header, which CAT tools take
+/// for the memory's source language: the one its units name, when they
+/// agree; `*all*` when they name several; else (no unit names one) the
+/// language of the most segments, of `langs` (most first).
+fn header_srclang(store: &Store, langs: &[String]) -> Result<String> {
+    let named = store.tm_source_langs()?;
+    Ok(match &named[..] {
+        [] => langs.first().map_or("en", String::as_str).to_string(),
+        [(lang, _)] => lang.clone(),
+        _ => "*all*".to_string(),
+    })
+}
+
 fn export(store: &Store, format: Option<TmFormat>, output: Option<PathBuf>) -> Result<()> {
     let format = format
         .or_else(|| output.as_deref().and_then(TmFormat::from_path))
@@ -523,8 +536,8 @@ fn export(store: &Store, format: Option<TmFormat>, output: Option<PathBuf>) -> R
         };
         match format {
             TmFormat::Tmx => {
-                let srclang = langs.first().map(String::as_str).unwrap_or("en");
-                let mut w = tmx::TmxWriter::new(out, srclang).map_err(io)?;
+                let srclang = header_srclang(store, &langs)?;
+                let mut w = tmx::TmxWriter::new(out, &srclang).map_err(io)?;
                 store.tm_for_each(&mut |unit| w.unit(&unit).map_err(io))?;
                 w.finish().map_err(io)?;
             }

@@ -896,6 +896,32 @@ impl Store {
     }
 
     /// Calls `f` with every unit, in the order they were added.
+    /// The source languages the stored units name (their `srclang`,
+    /// `*all*` left out), each with how many units name it, most first.
+    /// Reads the units' metadata only.
+    pub fn tm_source_langs(&self) -> Result<Vec<(String, usize)>> {
+        let path = &self.path;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT meta FROM tm_unit WHERE meta IS NOT NULL")
+            .map_err(|e| db_error(path, e))?;
+        let mut rows = stmt.query([]).map_err(|e| db_error(path, e))?;
+        let mut named: HashMap<String, usize> = HashMap::new();
+        while let Some(r) = rows.next().map_err(|e| db_error(path, e))? {
+            let meta = r
+                .get_ref(0)
+                .and_then(|v| v.as_blob_or_null().map_err(Into::into))
+                .map(row::decode_unit_meta)
+                .map_err(|e| db_error(path, e))?;
+            if let Some(lang) = meta.attr("srclang").filter(|l| *l != "*all*") {
+                *named.entry(lang.to_string()).or_default() += 1;
+            }
+        }
+        let mut named: Vec<(String, usize)> = named.into_iter().collect();
+        named.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(named)
+    }
+
     pub fn tm_for_each(&self, f: &mut dyn FnMut(Unit) -> Result<()>) -> Result<()> {
         let path = &self.path;
         let mut stmt = self
