@@ -336,35 +336,27 @@ fn the_exported_header_names_the_units_source_language() {
             units.concat()
         )
     };
+    let exported = |units: &[String]| {
+        let desk = Desk::new();
+        let file = desk.write("memory.tmx", memory(units));
+        let run = desk.run(&["tm", "import", &file], None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        header(&desk)
+    };
     // Every unit in Arabic and English: alphabetical order would say
     // Arabic, the units say English.
-    let desk = Desk::new();
-    let file = desk.write(
-        "en.tmx",
-        memory(&[
-            unit(r#" srclang="en""#, "محادثات في سرت."),
-            unit(r#" srclang="en""#, "محادثات في مصراتة."),
-            unit("", "محادثات في طرابلس."),
-        ]),
-    );
-    assert_eq!(desk.run(&["tm", "import", &file], None).code, 0);
-    assert_eq!(header(&desk), "en");
-
-    let desk = Desk::new();
-    let file = desk.write(
-        "both.tmx",
-        memory(&[
-            unit(r#" srclang="en""#, "محادثات في سرت."),
-            unit(r#" srclang="ar""#, "محادثات في مصراتة."),
-        ]),
-    );
-    assert_eq!(desk.run(&["tm", "import", &file], None).code, 0);
-    assert_eq!(header(&desk), "*all*");
-
-    let desk = Desk::new();
-    let file = desk.write("none.tmx", memory(&[unit("", "محادثات في سرت.")]));
-    assert_eq!(desk.run(&["tm", "import", &file], None).code, 0);
-    assert_eq!(header(&desk), "ar");
+    let en = [
+        unit(r#" srclang="en""#, "محادثات في سرت."),
+        unit(r#" srclang="en""#, "محادثات في مصراتة."),
+        unit("", "محادثات في طرابلس."),
+    ];
+    assert_eq!(exported(&en), "en");
+    let both = [
+        unit(r#" srclang="en""#, "محادثات في سرت."),
+        unit(r#" srclang="ar""#, "محادثات في مصراتة."),
+    ];
+    assert_eq!(exported(&both), "*all*");
+    assert_eq!(exported(&[unit("", "محادثات في سرت.")]), "ar");
 }
 
 #[test]
