@@ -514,7 +514,7 @@ fn header_srclang(store: &Store, langs: &[String]) -> Result<String> {
     let named = store.tm_source_langs()?;
     Ok(match &named[..] {
         [] => langs.first().map_or("en", String::as_str).to_string(),
-        [(lang, _)] => lang.clone(),
+        [lang] => lang.clone(),
         _ => "*all*".to_string(),
     })
 }

@@ -897,16 +897,16 @@ impl Store {
 
     /// Calls `f` with every unit, in the order they were added.
     /// The source languages the stored units name (their `srclang`,
-    /// `*all*` left out), each with how many units name it, most first.
-    /// Reads the units' metadata only.
-    pub fn tm_source_langs(&self) -> Result<Vec<(String, usize)>> {
+    /// `*all*` left out), each once, in order. Reads the units' metadata
+    /// only.
+    pub fn tm_source_langs(&self) -> Result<Vec<String>> {
         let path = &self.path;
         let mut stmt = self
             .conn
             .prepare("SELECT meta FROM tm_unit WHERE meta IS NOT NULL")
             .map_err(|e| db_error(path, e))?;
         let mut rows = stmt.query([]).map_err(|e| db_error(path, e))?;
-        let mut named: HashMap<String, usize> = HashMap::new();
+        let mut named = std::collections::BTreeSet::new();
         while let Some(r) = rows.next().map_err(|e| db_error(path, e))? {
             let meta = r
                 .get_ref(0)
@@ -914,12 +914,12 @@ impl Store {
                 .map(row::decode_unit_meta)
                 .map_err(|e| db_error(path, e))?;
             if let Some(lang) = meta.attr("srclang").filter(|l| *l != "*all*") {
-                *named.entry(lang.to_string()).or_default() += 1;
+                if !named.contains(lang) {
+                    named.insert(lang.to_string());
+                }
             }
         }
-        let mut named: Vec<(String, usize)> = named.into_iter().collect();
-        named.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(named)
+        Ok(named.into_iter().collect())
     }
 
     pub fn tm_for_each(&self, f: &mut dyn FnMut(Unit) -> Result<()>) -> Result<()> {
