@@ -79,6 +79,39 @@ impl<D: Copy + Ord> Postings<D> {
         (&self.forms[range.clone()], &self.data[range])
     }
 
+    /// [`Postings::get`] of each hash of `hashes`, in turn, handed to
+    /// `each`: the lookups' reads are asked for stage by stage, all of a
+    /// stage together (directory, tags, forms), so that they wait for
+    /// memory together when the postings outgrow the cache.
+    pub fn get_each(&self, hashes: &[u64], mut each: impl FnMut(usize, &[u32], &[D])) {
+        if self.forms.is_empty() {
+            return;
+        }
+        let buckets: smallvec::SmallVec<[usize; 64]> = hashes
+            .iter()
+            .map(|&h| (mix(h) >> (64 - self.bits)) as usize)
+            .collect();
+        for &b in &buckets {
+            crate::prefetch::prefetch(&self.dir[b]);
+        }
+        for &b in &buckets {
+            if let Some(tag) = self.tags.get(self.dir[b] as usize) {
+                crate::prefetch::prefetch(tag);
+            }
+        }
+        let ranges: smallvec::SmallVec<[std::ops::Range<usize>; 64]> =
+            hashes.iter().map(|&h| self.range(h)).collect();
+        for range in &ranges {
+            if range.start < range.end {
+                crate::prefetch::prefetch(&self.forms[range.start]);
+                crate::prefetch::prefetch(&self.data[range.start]);
+            }
+        }
+        for (k, range) in ranges.into_iter().enumerate() {
+            each(k, &self.forms[range.clone()], &self.data[range]);
+        }
+    }
+
     fn range(&self, h: u64) -> std::ops::Range<usize> {
         if self.forms.is_empty() {
             return 0..0;
@@ -168,8 +201,9 @@ impl DeleteIndex {
         }
         let mut scratch = Vec::new();
         deletes(key.as_bytes(), depth, &mut scratch);
-        for (h, len) in scratch {
-            let (forms, tags) = self.postings.get(h);
+        let hashes: Vec<u64> = scratch.iter().map(|&(h, _)| h).collect();
+        self.postings.get_each(&hashes, |k, forms, tags| {
+            let len = scratch[k].1;
             out.extend(
                 forms
                     .iter()
@@ -181,7 +215,7 @@ impl DeleteIndex {
                         len: len as u16,
                     }),
             );
-        }
+        });
     }
 
     pub fn len(&self) -> usize {
@@ -265,6 +299,22 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
     use crate::lookup::osa;
+
+    #[test]
+    fn reading_many_hashes_together_finds_what_each_finds_alone() {
+        let pairs: Vec<(u64, u32, u32)> = (0..5000u32)
+            .map(|i| (u64::from(i % 97) * 0x9E37_79B9, i, i * 7))
+            .collect();
+        let postings = Postings::build(pairs);
+        let hashes: Vec<u64> = (0..120u64).map(|h| h * 0x9E37_79B9).collect();
+        let mut seen = 0;
+        postings.get_each(&hashes, |k, forms, data| {
+            assert_eq!((forms, data), postings.get(hashes[k]), "hash {k}");
+            seen += 1;
+        });
+        assert_eq!(seen, hashes.len());
+        Postings::<u32>::default().get_each(&hashes, |_, _, _| panic!("nothing filed"));
+    }
 
     /// An index of `keys`, each its own form.
     fn indexed(keys: &[&str]) -> DeleteIndex {

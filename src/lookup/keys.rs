@@ -292,6 +292,25 @@ impl KeyArena {
         }
     }
 
+    /// Asks for the record of `form`'s keys to be brought into the cache,
+    /// so that [`KeyArena::prefetch_keys`] a little later, and
+    /// [`KeyArena::get`] after that, wait less.
+    pub fn prefetch_span(&self, form: u32) {
+        if let Some(span) = self.spans.get(form as usize) {
+            crate::prefetch::prefetch(span);
+        }
+    }
+
+    /// Asks for the first bytes of `form`'s keys to be brought into the
+    /// cache (reading its record, best prefetched before).
+    pub fn prefetch_keys(&self, form: u32) {
+        if let Some(span) = self.spans.get(form as usize) {
+            if let Some(byte) = self.bytes.get(span.start as usize) {
+                crate::prefetch::prefetch(byte);
+            }
+        }
+    }
+
     pub fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
         self.spans.shrink_to_fit();

@@ -17,6 +17,7 @@ pub use deletes::{DeleteIndex, Shared};
 pub use letters::LetterIndex;
 
 use crate::glossary::Entry;
+use crate::prefetch::prefetch;
 use crate::text::{arabic, fold, russian, words, Phonetic, Script};
 use keys::KeyArena;
 use reach::Reach;
@@ -138,6 +139,11 @@ pub struct Hit {
 
 /// Hits scoring below this are noise and never reported.
 pub const MIN_SCORE: f64 = 0.5;
+
+/// How many forms ahead a retrieval asks for what it will read of them
+/// ([`prefetch`]): a large glossary's tables outgrow the cache, and reads
+/// asked for together wait for memory together.
+const AHEAD: usize = 8;
 
 /// A compiled glossary, ready for lookups.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -398,6 +404,18 @@ impl LookupIndex {
         &self.forms
     }
 
+    /// Whether some spelling folds to `folded` with letters cut from the
+    /// end of its last word (`folded` is `misratan`, `misrata` is listed):
+    /// the only spellings of which a term may be an extension.
+    pub fn has_listed_prefix(&self, folded: &str) -> bool {
+        let last_word = folded.rfind(' ').map_or(0, |space| space + 1);
+        folded
+            .char_indices()
+            .map(|(at, _)| at)
+            .filter(|&at| at > last_word)
+            .any(|at| self.exact.contains_key(&folded[..at]))
+    }
+
     /// Number of spellings indexed (forms and derived surnames).
     pub fn spellings(&self) -> usize {
         self.forms.len()
@@ -565,7 +583,14 @@ impl LookupIndex {
                     }
                     let reach = Reach::new(&query, *factor, floor.max(to_beat(&best)));
                     self.retrieve(&query, &phonetic, &reach, scratch);
-                    for &form_id in &scratch.candidates {
+                    let candidates = &scratch.candidates;
+                    for (k, &form_id) in candidates.iter().enumerate() {
+                        if let Some(&ahead) = candidates.get(k + AHEAD) {
+                            self.keys.prefetch_span(ahead);
+                        }
+                        if let Some(&ahead) = candidates.get(k + AHEAD / 2) {
+                            self.keys.prefetch_keys(ahead);
+                        }
                         let key = self.keys.get(form_id);
                         let s = score::similarity_to(&query, &key)
                             * factor
@@ -637,6 +662,9 @@ impl LookupIndex {
         marks.next_round();
         let mut kept = 0;
         for k in 0..shared.len() {
+            if let Some(ahead) = shared.get(k + AHEAD) {
+                marks.prefetch(ahead.form);
+            }
             let s = shared[k];
             match marks.place(s.form, kept as u32) {
                 None => {
@@ -651,12 +679,15 @@ impl LookupIndex {
         }
         shared.truncate(kept);
         candidates.clear();
-        candidates.extend(
-            shared
-                .iter()
-                .filter(|s| reach.may_spell(s, self.sketches[s.form as usize]))
-                .map(|s| s.form),
-        );
+        for k in 0..shared.len() {
+            if let Some(ahead) = shared.get(k + AHEAD) {
+                prefetch(&self.sketches[ahead.form as usize]);
+            }
+            let s = &shared[k];
+            if reach.may_spell(s, self.sketches[s.form as usize]) {
+                candidates.push(s.form);
+            }
+        }
         let by_sound = candidates.len();
         let by_sound_round = marks.next_round();
         for &form in candidates.iter() {
@@ -672,6 +703,10 @@ impl LookupIndex {
         let this_round = marks.next_round();
         let mut kept = 0;
         for k in 0..near.len() {
+            if let Some(&ahead) = near.get(k + AHEAD) {
+                marks.prefetch(ahead);
+                self.keys.prefetch_span(ahead);
+            }
             let form = near[k];
             let before = marks.stamp(form);
             if before == this_round {
@@ -759,9 +794,9 @@ pub struct FuzzyCandidates {
 /// thousands of postings are made distinct in one pass rather than sorted.
 #[derive(Default)]
 struct Marks {
-    stamps: Vec<u32>,
-    /// For the forms placed this round, where they went.
-    slots: Vec<u32>,
+    /// For each form, its stamp and, when placed this round, where it went
+    /// (side by side: one wait for memory, not two).
+    stamps: Vec<[u32; 2]>,
     now: u32,
 }
 
@@ -770,11 +805,10 @@ impl Marks {
     /// rounds).
     fn begin(&mut self, forms: usize) {
         if self.stamps.len() < forms {
-            self.stamps.resize(forms, 0);
-            self.slots.resize(forms, 0);
+            self.stamps.resize(forms, [0; 2]);
         }
         if self.now >= u32::MAX - 8 {
-            self.stamps.fill(0);
+            self.stamps.fill([0; 2]);
             self.now = 0;
         }
     }
@@ -787,17 +821,25 @@ impl Marks {
 
     /// Marks `form` in this round: the stamp it had.
     fn stamp(&mut self, form: u32) -> u32 {
-        std::mem::replace(&mut self.stamps[form as usize], self.now)
+        std::mem::replace(&mut self.stamps[form as usize][0], self.now)
     }
 
     /// Where `form` went when placed earlier this round; else marks it
     /// placed at `slot`.
     fn place(&mut self, form: u32, slot: u32) -> Option<u32> {
-        if self.stamp(form) == self.now {
-            return Some(self.slots[form as usize]);
+        let mark = &mut self.stamps[form as usize];
+        if mark[0] == self.now {
+            return Some(mark[1]);
         }
-        self.slots[form as usize] = slot;
+        *mark = [self.now, slot];
         None
+    }
+
+    /// Asks for `form`'s mark to be brought into the cache.
+    fn prefetch(&self, form: u32) {
+        if let Some(mark) = self.stamps.get(form as usize) {
+            prefetch(mark);
+        }
     }
 }
 
@@ -905,6 +947,17 @@ mod tests {
         );
         assert_eq!(top("TARKHUNA"), ("tarhuna".into(), MatchKind::Variant, 1.0));
         assert_eq!(top("ترهونه"), ("tarhuna".into(), MatchKind::Canonical, 1.0));
+    }
+
+    #[test]
+    fn a_listed_prefix_is_a_spelling_cut_inside_the_last_word() {
+        let idx = index();
+        assert!(idx.has_listed_prefix("tarhunas"));
+        assert!(idx.has_listed_prefix("tarhunaaa"));
+        assert!(!idx.has_listed_prefix("tarhuna"), "the spelling itself");
+        assert!(!idx.has_listed_prefix("tarhuna forces"), "a word after it");
+        assert!(!idx.has_listed_prefix("misurata"));
+        assert!(!idx.has_listed_prefix(""));
     }
 
     #[test]

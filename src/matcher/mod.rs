@@ -950,7 +950,8 @@ impl Matcher {
             let span = &text[tokens[i].start..tokens[i + n - 1].end];
             // A word broken at a line end is compared joined up, as
             // listed spellings are matched.
-            let (form, score) = match self.similar_span(&dehyphenate(span)) {
+            let beaten = best.as_ref().and_then(|b| b.score);
+            let (form, score) = match self.similar_span_beating(&dehyphenate(span), beaten) {
                 Similar::Nothing => continue,
                 Similar::Extension => return (None, anywhere),
                 Similar::Form { form, score } => (form, score),
@@ -1004,6 +1005,16 @@ impl Matcher {
     /// What a run of words is by similarity, whatever stands around it:
     /// looked up once per distinct text.
     fn similar_span(&self, span: &str) -> Similar {
+        self.similar_span_beating(span, None)
+    }
+
+    /// [`Matcher::similar_span`] for a window that matters only if it
+    /// scores more than `beaten`, a longer window's score, or is an
+    /// extension (which rules the name out): when no listed spelling is
+    /// the span with letters cut, it can be none, and only forms that
+    /// may score more are looked at. Such an answer of nothing is not
+    /// remembered, since a lower score may still be a match.
+    fn similar_span_beating(&self, span: &str, beaten: Option<f64>) -> Similar {
         if let Some(&known) = self
             .similar_spans
             .lock()
@@ -1013,7 +1024,19 @@ impl Matcher {
         {
             return known;
         }
-        let found = self.similar_span_uncached(span);
+        // Scores are reported to three decimals: one that beats `beaten`
+        // is a thousandth more, and comes from at least half that more. A
+        // lookup with a floor finds every hit above it, and may come back
+        // with a lower one when it misses better ones below: such a hit
+        // says nothing.
+        let beaten = beaten.filter(|_| !self.index.has_listed_prefix(&fold(span)));
+        let found = match beaten {
+            Some(score) => match self.similar_span_uncached(span, score - 0.001) {
+                found @ Similar::Form { score: s, .. } if s > score => found,
+                _ => return Similar::Nothing,
+            },
+            None => self.similar_span_uncached(span, FUZZY_BOUND),
+        };
         if let Ok(mut cache) = self.similar_spans.lock() {
             if cache.len() >= SIMILAR_CACHE_LIMIT {
                 cache.clear();
@@ -1023,11 +1046,13 @@ impl Matcher {
         found
     }
 
-    fn similar_span_uncached(&self, span: &str) -> Similar {
+    /// What `span` is by similarity among the listed spellings it may
+    /// score `floor` or more with.
+    fn similar_span_uncached(&self, span: &str, floor: f64) -> Similar {
         // Entries matched `exact` are never found by similarity.
         let Some(hit) = self
             .index
-            .best_similar_above(span, FUZZY_BOUND, |entry| {
+            .best_similar_above(span, floor, |entry| {
                 self.entries()[entry].matching != MatchRule::Exact
             })
             .filter(|h| h.score >= FUZZY_FLOOR)
