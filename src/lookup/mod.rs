@@ -707,6 +707,9 @@ impl LookupIndex {
                 marks.prefetch(ahead);
                 self.keys.prefetch_span(ahead);
             }
+            if let Some(&ahead) = near.get(k + AHEAD / 2) {
+                self.keys.prefetch_keys(ahead);
+            }
             let form = near[k];
             let before = marks.stamp(form);
             if before == this_round {
