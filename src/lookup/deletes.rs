@@ -201,7 +201,7 @@ impl DeleteIndex {
         }
         let mut scratch = Vec::new();
         deletes(key.as_bytes(), depth, &mut scratch);
-        let hashes: Vec<u64> = scratch.iter().map(|&(h, _)| h).collect();
+        let hashes: smallvec::SmallVec<[u64; 64]> = scratch.iter().map(|&(h, _)| h).collect();
         self.postings.get_each(&hashes, |k, forms, tags| {
             let len = scratch[k].1;
             out.extend(
