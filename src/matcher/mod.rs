@@ -1390,7 +1390,7 @@ fn boundary_after(text: &str, at: usize) -> usize {
 }
 
 /// What a run of words is by similarity, before its context is looked at.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Similar {
     /// Close to no listed spelling (or not as long as the one it is
     /// close to).

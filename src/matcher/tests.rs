@@ -520,3 +520,56 @@ proptest::proptest! {
         proptest::prop_assert_eq!(joined, by_kinds);
     }
 }
+
+/// Names a letter or two apart, so that a misspelling is close to
+/// several of them with different scores.
+fn near_names() -> &'static Matcher {
+    static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+    MATCHER.get_or_init(|| {
+        let names = [
+            "Rasdu",
+            "Radu",
+            "Rasu Dar",
+            "Sardu",
+            "Radun",
+            "Darsu",
+            "Rasdu Nur",
+            "Dunas",
+        ];
+        Matcher::new(
+            names
+                .iter()
+                .enumerate()
+                .map(|(n, name)| entry(&format!("n{n}"), "person", &[("en", name)], &[]))
+                .collect(),
+        )
+    })
+}
+
+proptest::proptest! {
+    /// A shorter window is looked up with a floor just under the score
+    /// of a longer one: it must come back as what the full lookup finds
+    /// when that beats the floor's score, and as nothing otherwise (an
+    /// extension of a listed spelling is looked up in full).
+    #[test]
+    fn a_floored_lookup_agrees_with_the_full_one(
+        span in "[RrSsDdAaUuNn]{2,7}( [RrDdAaUuNn]{2,4})?",
+        beaten in 0.70f64..0.98,
+    ) {
+        let m = near_names();
+        m.forget_similar();
+        let full = m.similar_span_uncached(&span, FUZZY_BOUND);
+        let expected = if m.index.has_listed_prefix(&fold(&span)) {
+            full
+        } else {
+            match full {
+                Similar::Form { score, .. } if score > beaten => full,
+                _ => Similar::Nothing,
+            }
+        };
+        proptest::prop_assert_eq!(m.similar_span_beating(&span, Some(beaten)), expected);
+        // What the floored lookup remembered is what a plain lookup says.
+        proptest::prop_assert_eq!(m.similar_span_beating(&span, None), full);
+        m.forget_similar();
+    }
+}
