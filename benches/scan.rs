@@ -13,9 +13,10 @@
 //! For comparing changes: `DRAGOMAN_BENCH_GLOSSARY=house` (or `generated`)
 //! measures one glossary only, `DRAGOMAN_BENCH_SIMILARITY=0` (or `1`) one
 //! kind of scan only, `DRAGOMAN_BENCH_RUNS=0` makes the first pass the only
-//! one and skips the bare pass (under `valgrind --tool=callgrind`), and `DRAGOMAN_BENCH_DUMP=DIR`
-//! writes every mention found to `DIR/<glossary>-<listed|similar>.txt`, one
-//! a line, so that two builds' findings can be compared with `diff`.
+//! one and skips the bare pass (under `valgrind --tool=callgrind`), and
+//! `DRAGOMAN_BENCH_DUMP=DIR` writes every mention found, with the text it
+//! spans, to `DIR/<glossary>-<listed|similar>.txt`, one a line, so that two
+//! builds' findings can be compared with `diff`.
 //! `DRAGOMAN_BENCH_VOCAB=zipf` draws the words between mentions from a
 //! large invented vocabulary as well (`benches/workload/corpus.rs`).
 
@@ -83,13 +84,22 @@ fn time_scan(
 
 /// Writes `mentions` to `path`, one a line: span, entry, kind, suggestion,
 /// confidence and the rest.
-fn dump(path: &std::path::Path, mentions: &[Mention]) {
+fn dump(path: &std::path::Path, text: &str, mentions: &[Mention]) {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("dump file"));
     for m in mentions {
         writeln!(
             out,
-            "{}\t{}\t{}\t{:?}\t{}\t{}\t{}\t{}\t{}",
-            m.start, m.end, m.entry, m.kind, m.suggestion, m.confidence, m.form, m.lang, m.clitics
+            "{}\t{}\t{}\t{:?}\t{}\t{}\t{}\t{}\t{}\t{}",
+            m.start,
+            m.end,
+            m.entry,
+            m.kind,
+            m.suggestion,
+            m.confidence,
+            m.form,
+            m.lang,
+            m.clitics,
+            &text[m.start..m.end]
         )
         .expect("dump written");
     }
@@ -169,7 +179,7 @@ fn main() {
             let found = mentions.len();
             if let Some(dir) = &dump_dir {
                 let scan = if fuzzy { "similar" } else { "listed" };
-                dump(&dir.join(format!("{short}-{scan}.txt")), &mentions);
+                dump(&dir.join(format!("{short}-{scan}.txt")), &text, &mentions);
             }
             eprintln!(
                 "  scan, {:<22} {:8.2} MB/s first pass, {:8.2} MB/s warm ({found} mentions; {:.2}× the bare pass)",
