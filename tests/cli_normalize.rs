@@ -945,3 +945,29 @@ fn articles_are_present() {
         assert!(!article(fixture.trim_start_matches("articles/")).is_empty());
     }
 }
+
+#[test]
+fn everyday_arabic_words_are_left_alone_even_when_a_name_folds_like_one() {
+    // A desk glossary with names that fold as everyday words do (`ألي` as
+    // `إلى`, to) or come a letter from one (`المينة`, `المدينة` the city).
+    let desk = Desk::new();
+    desk.write(
+        "desk.tsv",
+        "id\ttype\ten\tar\n\
+         alee\tperson\tAlee\tألي\n\
+         al-mina\tplace\tAl-Mina\tالمينة\n",
+    );
+    desk.import("desk.tsv");
+    let text = "وصلت القافلة إلى المدينة، ثم عادت الى الطريق.\nوزار الوفد ألي في المينه.\n";
+    // Only the name misspelt (ta marbuta written as ha) is rewritten.
+    assert_eq!(
+        normalized(&desk, &["-"], Some(text.as_bytes())),
+        "وصلت القافلة إلى المدينة، ثم عادت الى الطريق.\nوزار الوفد ألي في المينة.\n"
+    );
+    let (findings, _) = check_json(&desk, &["--all", "-"], Some(text));
+    let found: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f["found"].as_str().unwrap(), f["entry"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("ألي", "alee"), ("المينه", "al-mina")]);
+}

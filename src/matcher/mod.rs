@@ -24,6 +24,7 @@ pub use tokens::{joins_name, tokenize, Token};
 
 use crate::glossary::{CaseRule, Entry, MatchRule};
 use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, Origin};
+use crate::text::ordinary::is_ordinary_arabic;
 use crate::text::{arabic, case, fold, fold_word, Phonetic, Script};
 use context::{
     articles_agree, capitals_agree, case_agrees, could_end_name, could_start_name,
@@ -784,9 +785,20 @@ impl Matcher {
         // Asked of the word once, for whichever spellings need it.
         let has_article = std::cell::OnceCell::new();
         let word_has_article = || *has_article.get_or_init(|| has_arabic_article(tokens[i].text));
+        // An everyday Arabic word is a listed name only as the name is
+        // written (`إلى`, to, folds as a name `ألي` would).
+        let ordinary = std::cell::OnceCell::new();
+        let ordinary_word = || {
+            *ordinary.get_or_init(|| {
+                words == 1
+                    && tokens[i].script == Script::Arabic
+                    && is_ordinary_arabic(tokens[i].text)
+            })
+        };
         ids.find(|&id| {
             let form = &self.index.forms()[id as usize];
             capitals_agree(form, &tokens[i], &tokens[i].text[clitics.prefix..], words)
+                && (found == form.text || !ordinary_word())
                 && self.case_rule_agrees(form.entry, &form.text, found)
                 // The whole word: a reading may have taken its article for
                 // a clitic (`المتري` read as `ال` + `متري`).
@@ -929,6 +941,19 @@ impl Matcher {
             .take(max_words)
             .take_while(|t| t.script == script)
             .count();
+        // For each window length: whether its words are all everyday
+        // Arabic words.
+        let ordinary: smallvec::SmallVec<[bool; FUZZY_WORDS]> = if script == Script::Arabic {
+            tokens[i..i + longest]
+                .iter()
+                .scan(true, |all, t| {
+                    *all = *all && is_ordinary_arabic(t.text);
+                    Some(*all)
+                })
+                .collect()
+        } else {
+            smallvec::SmallVec::new()
+        };
         let mut best: Option<Hit> = None;
         for n in (1..=longest).rev() {
             // An article starts a name, never ends one (`Mutassim Gaddafi
@@ -945,6 +970,11 @@ impl Matcher {
             // window: its first part is no word to end a name with (nor,
             // read as a letter added, to rule the name out).
             if words.gaps.get(i + n - 1).is_some_and(|g| !g.plain) {
+                continue;
+            }
+            // Everyday Arabic words are no misspelt name (`المدينة`, the
+            // city, is not `المينة`).
+            if ordinary.get(n - 1).is_some_and(|&all| all) {
                 continue;
             }
             let span = &text[tokens[i].start..tokens[i + n - 1].end];

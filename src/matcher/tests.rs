@@ -521,6 +521,57 @@ proptest::proptest! {
     }
 }
 
+#[test]
+fn everyday_arabic_words_are_names_only_as_listed() {
+    // Names that fold as everyday words do (`ألي` as `إلى`, to) or come a
+    // letter from one (`المينة`, `المدينة` the city; `وولت`, `وصلت` arrived).
+    let m = Matcher::new(vec![
+        entry("ali-1", "person", &[("en", "Alee"), ("ar", "ألي")], &[]),
+        entry("mina", "place", &[("en", "Al-Mina"), ("ar", "المينة")], &[]),
+        entry("wolt", "place", &[("en", "Wolt"), ("ar", "وولت")], &[]),
+        entry(
+            "qalat",
+            "place",
+            &[("en", "Qalat Zentuba"), ("ar", "قالت زنتوبة")],
+            &[],
+        ),
+    ]);
+    let found = |text: &str| -> Vec<(String, String)> {
+        scan_with(&m, text)
+            .into_iter()
+            .map(|(found, entry, _, _)| (found, entry))
+            .collect()
+    };
+    assert_eq!(
+        found("وصلت القافلة إلى المدينة قبل الظهر، ثم عادت الى الطريق."),
+        Vec::<(String, String)>::new()
+    );
+    // Written as listed, behind clitics too, they are the names.
+    assert_eq!(
+        found("زار الوفد ألي ثم المينة ووولت."),
+        vec![
+            ("ألي".to_string(), "ali-1".to_string()),
+            ("المينة".to_string(), "mina".to_string()),
+            ("ووولت".to_string(), "wolt".to_string()),
+        ]
+    );
+    // A misspelling that is no everyday word still is found, and so is a
+    // name of several words that starts with one.
+    assert_eq!(
+        found("زار الوفد المينه."),
+        vec![("المينه".to_string(), "mina".to_string())]
+    );
+    assert_eq!(
+        found("زار الوفد قالت زنتوية."),
+        vec![("قالت زنتوية".to_string(), "qalat".to_string())]
+    );
+    // Everyday words together are no name either.
+    assert_eq!(
+        found("قالت المدينة إن الطريق مفتوح."),
+        Vec::<(String, String)>::new()
+    );
+}
+
 /// Names a letter or two apart, so that a misspelling is close to
 /// several of them with different scores.
 fn near_names() -> &'static Matcher {

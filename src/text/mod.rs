@@ -15,6 +15,7 @@
 pub mod arabic;
 pub mod case;
 pub mod fold;
+pub mod ordinary;
 pub mod phonetic;
 pub mod russian;
 pub mod scan_tokens;
