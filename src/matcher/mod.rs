@@ -24,7 +24,7 @@ pub use tokens::{joins_name, tokenize, Token};
 
 use crate::glossary::{CaseRule, Entry, MatchRule};
 use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, Origin};
-use crate::text::ordinary::is_ordinary_arabic;
+use crate::text::ordinary::{is_ordinary_arabic, written_as_listed};
 use crate::text::{arabic, case, fold, fold_word, Phonetic, Script};
 use context::{
     articles_agree, capitals_agree, case_agrees, could_end_name, could_start_name,
@@ -798,7 +798,9 @@ impl Matcher {
         ids.find(|&id| {
             let form = &self.index.forms()[id as usize];
             capitals_agree(form, &tokens[i], &tokens[i].text[clitics.prefix..], words)
-                && (found == form.text || !ordinary_word())
+                && (found == form.text
+                    || !ordinary_word()
+                    || written_as_listed(found, &form.text, &tokens[i].text[..clitics.prefix]))
                 && self.case_rule_agrees(form.entry, &form.text, found)
                 // The whole word: a reading may have taken its article for
                 // a clitic (`المتري` read as `ال` + `متري`).

@@ -97,6 +97,14 @@ fn scan_with(m: &Matcher, text: &str) -> Vec<(String, String, MatchKind, String)
     .collect()
 }
 
+/// What `m` finds in `text`: each mention's text and entry id.
+fn found_entries(m: &Matcher, text: &str) -> Vec<(String, String)> {
+    scan_with(m, text)
+        .into_iter()
+        .map(|(found, entry, _, _)| (found, entry))
+        .collect()
+}
+
 fn scan(text: &str) -> Vec<(String, String, MatchKind, String)> {
     scan_with(&matcher(), text)
 }
@@ -448,12 +456,7 @@ fn an_arabic_word_with_the_article_is_no_name_listed_without_it() {
             &[],
         ),
     ]);
-    let entries = |text: &str| -> Vec<(String, String)> {
-        scan_with(&m, text)
-            .into_iter()
-            .map(|(found, entry, _, _)| (found, entry))
-            .collect()
-    };
+    let entries = |text: &str| found_entries(&m, text);
     // The article read off as if it were a clitic, by a listed spelling
     // and by similarity (`الكوسا`, a spelling close to `كوسة`).
     assert_eq!(entries("ارتفع سعر الطن المتري هذا الأسبوع."), vec![]);
@@ -536,12 +539,7 @@ fn everyday_arabic_words_are_names_only_as_listed() {
             &[],
         ),
     ]);
-    let found = |text: &str| -> Vec<(String, String)> {
-        scan_with(&m, text)
-            .into_iter()
-            .map(|(found, entry, _, _)| (found, entry))
-            .collect()
-    };
+    let found = |text: &str| found_entries(&m, text);
     assert_eq!(
         found("وصلت القافلة إلى المدينة قبل الظهر، ثم عادت الى الطريق."),
         Vec::<(String, String)>::new()
@@ -564,6 +562,22 @@ fn everyday_arabic_words_are_names_only_as_listed() {
     assert_eq!(
         found("زار الوفد قالت زنتوية."),
         vec![("قالت زنتوية".to_string(), "qalat".to_string())]
+    );
+    // A listed name of several words is found in any spelling that folds
+    // as it does, its first word everyday or not.
+    assert_eq!(
+        found("زار الوفد قالت زنتوبه."),
+        vec![("قالت زنتوبه".to_string(), "qalat".to_string())]
+    );
+    // Behind a clitic an everyday word is no name either, and a name
+    // written with vowel marks, or with its article contracted after `ل`,
+    // still is the name.
+    assert_eq!(
+        found("وقالت المصادر: فالمدينة هادئة، ثم ألِي وللمينة."),
+        vec![
+            ("ألِي".to_string(), "ali-1".to_string()),
+            ("وللمينة".to_string(), "mina".to_string()),
+        ]
     );
     // Everyday words together are no name either.
     assert_eq!(

@@ -4,8 +4,8 @@
 //! holds names a letter away from the commonest words of the language
 //! (`إلى` "to" folds as a name `ألي` does; `المدينة` "the city" is one
 //! letter from a name `المينة`). A word in the list, as written in a text,
-//! is taken for a listed name only when it is written exactly as that
-//! spelling is listed, and never for one by similarity. The list is
+//! is taken for a listed name only when it is written as that spelling is
+//! listed, and never for one by similarity. The list is
 //! `glossary/ordinary/ar.txt`, embedded in the binary.
 
 use super::{arabic, fold_word};
@@ -15,38 +15,62 @@ use std::sync::OnceLock;
 /// The Arabic list as shipped: one word a line, `#` comments.
 const ARABIC: &str = include_str!("../../glossary/ordinary/ar.txt");
 
-/// Letters a word must keep, once a preposition is peeled off, to be
-/// looked for in the list: shorter stems (`مال` in `كمال`) are too often
-/// part of a name. Behind a conjunction (`وإلى`) three will do.
+/// Letters a word must keep, once proclitics are peeled off, to be looked
+/// for in the list: shorter stems are too often part of a name (`فيصل` is
+/// `ف` + `يصل`, `كمال` is `ك` + `مال`).
 const MIN_STEM_LETTERS: usize = 4;
 
+/// The list's words folded, each also without its article when written
+/// with one (`المدينة` gives `المدينه` and `مدينه`; `إليه` only `اليه`).
 fn arabic_words() -> &'static HashSet<String> {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        ARABIC
+        let mut words = HashSet::new();
+        for word in ARABIC
             .lines()
             .map(str::trim)
             .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .map(|word| arabic::strip_article(&fold_word(word)).to_string())
-            .collect()
+        {
+            let folded = fold_word(word);
+            if word.starts_with(arabic::ARTICLE) {
+                words.insert(arabic::strip_article(&folded).to_string());
+            }
+            words.insert(folded);
+        }
+        words
     })
 }
 
 /// Whether the Arabic `word` (as written, or folded) is an ordinary word:
-/// in the list itself, or behind proclitics and the article (`والقوات`).
+/// in the list itself, or behind proclitics and the article (`والقوات`)
+/// with four letters or more left.
 pub fn is_ordinary_arabic(word: &str) -> bool {
     let folded = fold_word(word);
     let words = arabic_words();
-    arabic::clitic_readings(&folded)
-        .into_iter()
-        .any(|(prefix, stem)| {
-            let stem = arabic::strip_article(stem);
-            let letters = stem.chars().count();
-            let long_enough = prefix == 0
-                || letters >= MIN_STEM_LETTERS
-                || (letters >= MIN_STEM_LETTERS - 1 && folded.starts_with(['و', 'ف']));
-            long_enough && words.contains(stem)
-        })
+    words.contains(&folded)
+        || arabic::clitic_readings(&folded)
+            .into_iter()
+            .skip(1)
+            .any(|(_, stem)| {
+                let stem = arabic::strip_article(stem);
+                stem.chars().count() >= MIN_STEM_LETTERS && words.contains(stem)
+            })
+}
+
+/// Whether `found`, a word of a text after its `clitics`, is `listed` as
+/// written: only vowel marks and tatweel may differ (`ألِي` is `ألي`;
+/// `إلى` is not), and a listed article may have gone into a clitic `ل`
+/// (`للمدينة`: `لل` + `مدينة` for `المدينة`).
+pub fn written_as_listed(found: &str, listed: &str, clitics: &str) -> bool {
+    let letters = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|&c| !matches!(c, '\u{64B}'..='\u{652}' | '\u{670}' | '\u{640}'))
+            .collect()
+    };
+    let found = letters(found);
+    let listed = letters(listed);
+    found == listed
+        || (clitics.ends_with('ل') && listed.starts_with(&['ا', 'ل']) && found == listed[2..])
 }
 
 #[cfg(test)]
@@ -58,13 +82,16 @@ mod tests {
         for word in [
             "إلى",
             "الى",
-            "وإلى",
             "قالت",
+            "وقال",
             "المدينة",
+            "مدينة",
             "والمدينة",
             "بالمدينة",
             "مصادر",
             "القوات",
+            "إليه",
+            "اليه",
         ] {
             assert!(is_ordinary_arabic(word), "{word}");
         }
@@ -72,17 +99,32 @@ mod tests {
 
     #[test]
     fn names_are_not_ordinary() {
+        // `فيصل` reads as `ف` + `يصل` (arrives), `فادي` as `ف` + `أدى`, `بقال`
+        // as `ب` + `قال`: too short a stem to count.
         for word in [
             "طرابلس",
             "مصراتة",
             "حفتر",
             "وبطرابلس",
-            "كمال",
             "الزاوية",
             "ترهونة",
+            "فيصل",
+            "فادي",
+            "بقال",
+            "يه",
         ] {
             assert!(!is_ordinary_arabic(word), "{word}");
         }
+    }
+
+    #[test]
+    fn as_written_allows_vowel_marks_and_a_contracted_article_only() {
+        assert!(written_as_listed("ألي", "ألي", ""));
+        assert!(written_as_listed("ألِـي", "ألي", "و"));
+        assert!(!written_as_listed("إلى", "ألي", ""));
+        assert!(written_as_listed("مدينة", "المدينة", "لل"));
+        assert!(!written_as_listed("مدينة", "المدينة", ""));
+        assert!(!written_as_listed("مدينه", "المدينة", "لل"));
     }
 
     #[test]
