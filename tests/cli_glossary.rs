@@ -1610,3 +1610,44 @@ fn export_to_a_new_file_gets_ordinary_permissions() {
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644);
 }
+
+#[test]
+fn validate_and_import_note_spellings_that_are_everyday_words() {
+    let desk = Desk::new();
+    let file = desk.write(
+        "desk.tsv",
+        "id\ttype\ten\tar\n\
+         alee\tperson\tAlee\tألي\n\
+         al-mina\tplace\tAl-Mina\tالمينة\n",
+    );
+    // A note, not a conflict: the exit code and the JSON stay clean.
+    desk.dragoman()
+        .args(["glossary", "validate", &file])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("2 entries, no conflicts"))
+        .stdout(predicate::str::contains(
+            "note: alee: ألي is an everyday word too",
+        ))
+        .stdout(predicate::str::contains("al-mina").not());
+    desk.dragoman()
+        .args(["glossary", "validate", &file, "--json"])
+        .assert()
+        .code(0)
+        .stdout("[]\n");
+    desk.dragoman()
+        .args(["glossary", "import", &file])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1 imported Arabic spelling(s) are everyday words too",
+        ))
+        .stderr(predicate::str::contains("ألي (alee)"));
+    // The house glossary has none.
+    Desk::new()
+        .dragoman()
+        .args(["glossary", "validate"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("note:").not());
+}

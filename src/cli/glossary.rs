@@ -4,7 +4,10 @@ use super::output::{isolate, print, read_input, write_atomically, Style};
 use super::{EntryFields, ExportArgs, GlossaryCommand, ImportArgs, ListArgs};
 use crate::error::{Error, Result};
 use crate::formats::{self, Format, ReadGlossary};
-use crate::glossary::{place_generated, validate, CaseRule, Entry, MatchRule, Status};
+use crate::glossary::{
+    everyday_spellings, place_generated, validate, CaseRule, Entry, EverydaySpelling, MatchRule,
+    Status,
+};
 use crate::store::{no_such_entry, Seed, Store};
 use crate::text::fold;
 use std::path::Path;
@@ -111,6 +114,24 @@ pub fn import(db: &Path, args: &ImportArgs) -> Result<()> {
         eprintln!(
             "warning: the glossary now has {} conflict(s) to resolve: run `dragoman glossary validate`",
             conflicts.len()
+        );
+    }
+    let everyday: Vec<EverydaySpelling> = everyday_spellings(&entries);
+    if !everyday.is_empty() {
+        // A few by name; `validate` lists them all.
+        const NAMED: usize = 5;
+        let mut named: Vec<String> = everyday
+            .iter()
+            .take(NAMED)
+            .map(|s| format!("{} ({})", s.form, s.entry))
+            .collect();
+        if everyday.len() > NAMED {
+            named.push("… (`dragoman glossary validate` lists them all)".to_string());
+        }
+        eprintln!(
+            "note: {} imported Arabic spelling(s) are everyday words too, found alone only as written: {}",
+            everyday.len(),
+            named.join(", ")
         );
     }
     Ok(())
@@ -241,6 +262,18 @@ fn report_conflicts(source: &str, entries: &[Entry], json: bool) -> Result<u8> {
             entries.len()
         ));
         print(&out)?;
+    }
+    if !json {
+        let notes: String = everyday_spellings(entries)
+            .iter()
+            .map(|s| {
+                format!(
+                    "{source}: note: {}: {} is an everyday word too: standing alone it is found only as written\n",
+                    s.entry, s.form
+                )
+            })
+            .collect();
+        print(&notes)?;
     }
     Ok(if conflicts.is_empty() { 0 } else { 1 })
 }

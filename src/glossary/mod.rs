@@ -11,4 +11,4 @@ pub use entry::{
     Terms,
 };
 pub use generated::place_generated;
-pub use validate::{validate, Conflict, ConflictKind};
+pub use validate::{everyday_spellings, validate, Conflict, ConflictKind, EverydaySpelling};

@@ -30,6 +30,35 @@ pub struct Conflict {
     pub message: String,
 }
 
+/// A one-word Arabic spelling that is an everyday word too (`ألي` folds
+/// as `إلى`, to; see [`crate::text::ordinary`]): standing alone, it is
+/// found only as written. Not a conflict, but worth an editor's knowing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EverydaySpelling {
+    pub entry: String,
+    pub form: String,
+}
+
+/// Every [`EverydaySpelling`] of `entries`, in glossary order.
+pub fn everyday_spellings(entries: &[Entry]) -> Vec<EverydaySpelling> {
+    entries
+        .iter()
+        .flat_map(|entry| {
+            entry
+                .forms()
+                .filter(|(_, _, form)| {
+                    !form.trim().contains(char::is_whitespace)
+                        && crate::text::Script::detect(form) == crate::text::Script::Arabic
+                        && crate::text::ordinary::is_ordinary_arabic(form.trim())
+                })
+                .map(|(_, _, form)| EverydaySpelling {
+                    entry: entry.id.clone(),
+                    form: form.to_string(),
+                })
+        })
+        .collect()
+}
+
 struct Occurrence<'g> {
     entry: usize,
     lang: &'g str,
