@@ -127,6 +127,21 @@ mod tests {
         assert!(!written_as_listed("مدينه", "المدينة", "لل"));
     }
 
+    proptest::proptest! {
+        /// Any text at all is answered, without a panic: Arabic letters,
+        /// marks, tatweel and clitic letters in any order, or anything.
+        #[test]
+        fn any_word_is_answered(
+            word in "[\u{621}-\u{652}\u{640}\u{670}ﻻ]{0,12}|\\PC{0,12}",
+            listed in "[\u{621}-\u{652}\u{640}]{0,6}|\\PC{0,6}",
+            clitics in "[وفبكل]{0,3}",
+        ) {
+            let _ = is_ordinary_arabic(&word);
+            let _ = written_as_listed(&word, &listed, &clitics);
+            proptest::prop_assert!(written_as_listed(&word, &word, &clitics));
+        }
+    }
+
     #[test]
     fn the_shipped_list_is_clean() {
         for (n, line) in ARABIC.lines().enumerate() {
