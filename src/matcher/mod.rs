@@ -24,7 +24,7 @@ pub use tokens::{joins_name, tokenize, Token};
 
 use crate::glossary::{CaseRule, Entry, MatchRule};
 use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, Origin};
-use crate::text::ordinary::{is_ordinary_arabic, written_as_listed};
+use crate::text::ordinary::{is_ordinary_arabic, is_ordinary_arabic_folded, written_as_listed};
 use crate::text::{arabic, case, fold, fold_word, Phonetic, Script};
 use context::{
     articles_agree, capitals_agree, case_agrees, could_end_name, could_start_name,
@@ -946,10 +946,10 @@ impl Matcher {
         // For each window length: whether its words are all everyday
         // Arabic words.
         let ordinary: smallvec::SmallVec<[bool; FUZZY_WORDS]> = if script == Script::Arabic {
-            tokens[i..i + longest]
-                .iter()
-                .scan(true, |all, t| {
-                    *all = *all && is_ordinary_arabic(t.text);
+            // The words are ready: their folds are at hand.
+            (i..i + longest)
+                .scan(true, |all, k| {
+                    *all = *all && is_ordinary_arabic_folded(words.folded(k));
                     Some(*all)
                 })
                 .collect()

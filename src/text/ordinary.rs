@@ -45,10 +45,14 @@ fn arabic_words() -> &'static HashSet<String> {
 /// in the list itself, or behind proclitics and the article (`والقوات`)
 /// with four letters or more left.
 pub fn is_ordinary_arabic(word: &str) -> bool {
-    let folded = fold_word(word);
+    is_ordinary_arabic_folded(&fold_word(word))
+}
+
+/// [`is_ordinary_arabic`] of a word already folded ([`fold_word`]).
+pub fn is_ordinary_arabic_folded(folded: &str) -> bool {
     let words = arabic_words();
-    words.contains(&folded)
-        || arabic::clitic_readings(&folded)
+    words.contains(folded)
+        || arabic::clitic_readings(folded)
             .into_iter()
             .skip(1)
             .any(|(_, stem)| {
