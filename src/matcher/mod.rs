@@ -12,6 +12,7 @@ mod gate;
 mod glued;
 mod ids;
 mod memo;
+mod pairs;
 mod pieces;
 mod seen;
 mod slots;
@@ -34,6 +35,7 @@ use context::{
 use ids::IdLists;
 use memo::{Resolved, ResolvedMemo};
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 use tokens::tokenize_in;
 use words::{key_hash, seq_hash, FixedState, Gap, KeyWords, Words};
@@ -123,6 +125,9 @@ pub struct Matcher {
     /// without reading the entry.
     case_sensitive: Vec<bool>,
     max_words: usize,
+    /// The first two key words of the listed spellings and of their stem
+    /// keys: whether a window of two words or more is worth trying.
+    pairs: pairs::Pairs,
 }
 
 /// A house form, as a mention is brought to it.
@@ -165,6 +170,13 @@ impl Matcher {
             ids.sort_by_key(|id| rank(index.forms(), id));
         }
         let gate = gate::Gate::new(index.forms());
+        let pairs = pairs::Pairs::new(
+            index
+                .forms()
+                .iter()
+                .map(|form| &*form.folded)
+                .chain(stem_keys.iter().map(|key| &**key)),
+        );
         let mut langs: Vec<Box<str>> = Vec::new();
         let mut lang_id = |lang: &str| match langs.iter().position(|l| **l == *lang) {
             Some(id) => id as u16,
@@ -209,6 +221,7 @@ impl Matcher {
             langs,
             case_sensitive,
             max_words,
+            pairs,
         }
     }
 
@@ -523,6 +536,12 @@ impl Matcher {
             if n > self.max_words + broken.min(BROKEN_WORDS) {
                 return n - 1;
             }
+            // Every word stands for a key word at least: past the reach
+            // before it is made ready, unless a soft hyphen in it lifts the
+            // bound.
+            if bounded && n > 1 && kept >= reach && words::is_plain_word(tokens[k].text) {
+                return n - 1;
+            }
             words.ensure_one(text, tokens, k);
             let w = &words.info[k];
             // An article before the first name word leaves the first key
@@ -531,11 +550,51 @@ impl Matcher {
             if bounded && kept + w.n_keys as usize > reach {
                 return n - 1;
             }
+            // A second key word that no listed spelling has after the
+            // first. (An article here may leave its place to the word
+            // after it, and a hyphen at a line end after it may join the
+            // next word to it: no bound then.)
+            if n == 2
+                && bounded
+                && !w.drops
+                && words.gaps.get(k).is_none_or(|g| g.plain)
+                && !self.pair_may_start(tokens, words, i)
+            {
+                return 1;
+            }
             if !w.drops {
                 kept += w.n_keys as usize;
             }
         }
         most
+    }
+
+    /// Whether the first key word of word `i` and the first of word
+    /// `i + 1` (both ready, neither an article dropped) may start a listed
+    /// spelling, read as the window match reads them: as folded, as
+    /// Russian stems, or (Arabic) the first behind its proclitics.
+    fn pair_may_start(&self, tokens: &[Token], words: &Words, i: usize) -> bool {
+        let (first, second) = (&words.info[i], &words.info[i + 1]);
+        if first.n_keys != 1 {
+            // `عبدال…`: its two key words are a pair of their own.
+            return true;
+        }
+        let (a, b) = (&first.keys[0], &second.keys[0]);
+        if self.pairs.may_start(a.hash, b.hash) {
+            return true;
+        }
+        let folded = words.folded(i);
+        match tokens[i].script {
+            Script::Cyrillic => self.pairs.may_start(a.stem_hash, b.stem_hash),
+            Script::Arabic => gate::clitic_prefixes(folded.as_bytes()).any(|prefix| {
+                let stem = arabic::strip_article(&folded[prefix..]);
+                self.pairs
+                    .may_start(words::word_hash(stem.as_bytes()), b.hash)
+            }),
+            // A word of another script behind Arabic clitics (`وal-…`)
+            // is read in ways this does not follow.
+            _ => gate::starts_with_clitic(folded.as_bytes()),
+        }
     }
 
     /// The longest run of at most `longest` words from `i` that is a listed
@@ -545,7 +604,7 @@ impl Matcher {
         &self,
         text: &str,
         tokens: &[Token],
-        words: &Words,
+        words: &mut Words,
         i: usize,
         longest: usize,
         after: usize,
@@ -558,7 +617,7 @@ impl Matcher {
         &self,
         text: &str,
         tokens: &[Token],
-        words: &Words,
+        words: &mut Words,
         i: usize,
         lengths: std::ops::RangeInclusive<usize>,
         after: usize,
@@ -566,25 +625,33 @@ impl Matcher {
         let mut key_words = KeyWords::new();
         let mut key = Key::new();
         let widest = self.windows_up_to(tokens, words, i, *lengths.end());
+        // Whether a spelling was turned down for the words around the
+        // window rather than for the window itself.
+        let context = Cell::new(false);
+        // Whether the word alone turned out no name, for any words around.
+        let mut no_name = false;
         for n in lengths.rev() {
             if n > widest {
                 continue;
             }
-            if !words.plain(i, n) {
-                if let Some(hit) = self.listed_dehyphenated(text, tokens, i, n, after) {
-                    return Some(hit);
+            // A word found before to be no name on its own, whatever the
+            // words around it, is none here either.
+            let alone = n == 1;
+            if alone && words.is_no_name(tokens[i].text) {
+                continue;
+            }
+            context.set(false);
+            let hit = if !words.plain(i, n) {
+                self.listed_dehyphenated(text, tokens, i, n, after, &context)
+            } else {
+                words.key(i, n, &mut key_words);
+                // `fold` is empty only for one word that folds to nothing.
+                if key_words.len() == 1 && key_words[0].piece.len == 0 {
+                    continue;
                 }
-                continue;
-            }
-            words.key(i, n, &mut key_words);
-            // `fold` is empty only for one word that folds to nothing.
-            if key_words.len() == 1 && key_words[0].piece.len == 0 {
-                continue;
-            }
-            key.clear();
-            key.extend(key_words.iter().map(|k| (k.hash, words.text(k.piece))));
-            if let Some(hit) =
-                self.listed_key(text, tokens, i, n, after, words.folded(i), &key, || {
+                key.clear();
+                key.extend(key_words.iter().map(|k| (k.hash, words.text(k.piece))));
+                let stems = || {
                     key_words
                         .iter()
                         .map(|k| {
@@ -592,10 +659,27 @@ impl Matcher {
                             (k.stem_hash, &w[..k.stem_len as usize])
                         })
                         .collect()
-                })
-            {
-                return Some(hit);
+                };
+                self.listed_key(
+                    text,
+                    tokens,
+                    i,
+                    n,
+                    after,
+                    words.folded(i),
+                    &key,
+                    stems,
+                    &context,
+                )
+            };
+            if hit.is_some() {
+                return hit;
             }
+            no_name = alone && !context.get();
+        }
+        drop(key);
+        if no_name {
+            words.note_no_name(tokens[i].text);
         }
         None
     }
@@ -610,6 +694,7 @@ impl Matcher {
         i: usize,
         words: usize,
         after: usize,
+        context: &Cell<bool>,
     ) -> Option<Hit> {
         let split = |key: &str| -> Vec<(u64, String)> {
             key.split(' ')
@@ -653,9 +738,17 @@ impl Matcher {
         let key_ref = as_key(&owned);
         let first = fold_word(tokens[i].text);
         let stems = split(&stem_key(&key));
-        self.listed_key(text, tokens, i, words, after, &first, &key_ref, || {
-            as_key(&stems)
-        })
+        self.listed_key(
+            text,
+            tokens,
+            i,
+            words,
+            after,
+            &first,
+            &key_ref,
+            || as_key(&stems),
+            context,
+        )
     }
 
     /// The window `i .. i + words` with its key (folded words with their
@@ -673,39 +766,32 @@ impl Matcher {
         first: &str,
         key: &[(u64, &'k str)],
         stems: impl FnOnce() -> Key<'k>,
+        context: &Cell<bool>,
     ) -> Option<Hit> {
         let plain = Clitics::default();
-        if let Some(form) = self.pick(self.phrase_ids(key), text, tokens, i, words, after, plain) {
-            return Some(Hit {
-                words,
-                form,
-                clitics: plain,
-                score: None,
-            });
+        let listed = |form| Hit {
+            words,
+            form,
+            clitics: plain,
+            score: None,
+        };
+        let ids = self.phrase_ids(key);
+        if let Some(form) = self.pick(ids, text, tokens, i, words, after, plain, context) {
+            return Some(listed(form));
         }
         match tokens[i].script {
             Script::Cyrillic => {
                 let stems = stems();
-                if let Some(form) =
-                    self.pick(self.stem_ids(&stems), text, tokens, i, words, after, plain)
-                {
-                    return Some(Hit {
-                        words,
-                        form,
-                        clitics: plain,
-                        score: None,
-                    });
-                }
+                let ids = self.stem_ids(&stems);
+                self.pick(ids, text, tokens, i, words, after, plain, context)
+                    .map(listed)
             }
             // Arabic, or a word of another script behind Arabic clitics.
             _ if gate::starts_with_clitic(first.as_bytes()) => {
-                if let Some(hit) = self.with_clitics(text, tokens, i, words, after, first, key) {
-                    return Some(hit);
-                }
+                self.with_clitics(text, tokens, i, words, after, first, key, context)
             }
-            _ => {}
+            _ => None,
         }
-        None
     }
 
     /// Reads the window's first word (`first`, folded) as proclitics +
@@ -720,6 +806,7 @@ impl Matcher {
         after: usize,
         first: &str,
         key: &[(u64, &str)],
+        context: &Cell<bool>,
     ) -> Option<Hit> {
         let rest = if words > 1 && key.len() > 1 {
             &key[1..]
@@ -756,7 +843,7 @@ impl Matcher {
             let clitics = Clitics {
                 prefix: byte_offset_of_letter(tokens[i].text, letters),
             };
-            if let Some(form) = self.pick(ids, text, tokens, i, words, after, clitics) {
+            if let Some(form) = self.pick(ids, text, tokens, i, words, after, clitics, context) {
                 return Some(Hit {
                     words,
                     form,
@@ -769,7 +856,9 @@ impl Matcher {
     }
 
     /// The first of `ids` (best first) that the words at `i` can stand for,
-    /// the last mention found ending at `after`.
+    /// the last mention found ending at `after`. Sets `context` when a
+    /// spelling is turned down for the words around them (a surname
+    /// inside another name), not for what they are.
     #[allow(clippy::too_many_arguments)]
     fn pick(
         &self,
@@ -780,6 +869,7 @@ impl Matcher {
         words: usize,
         after: usize,
         clitics: Clitics,
+        context: &Cell<bool>,
     ) -> Option<u32> {
         let found = &text[tokens[i].start + clitics.prefix..tokens[i + words - 1].end];
         // Asked of the word once, for whichever spellings need it.
@@ -806,9 +896,12 @@ impl Matcher {
                 // a clitic (`المتري` read as `ال` + `متري`).
                 && articles_agree(form, word_has_article)
                 && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
-                    && is_inside_another_name(text, tokens, i, after, &|k| {
-                        self.opens_at(text, tokens, k)
-                    }))
+                    && {
+                        context.set(true);
+                        is_inside_another_name(text, tokens, i, after, &|k| {
+                            self.opens_at(text, tokens, k)
+                        })
+                    })
         })
     }
 

@@ -43,6 +43,9 @@ struct Slot {
     /// Bytes of the word as written (0: the slot is empty) and folded.
     written: u8,
     folded: u8,
+    /// Whether the word, standing alone, was found to be no listed
+    /// spelling ([`Seen::note_no_name`]).
+    no_name: bool,
 }
 
 const SLOTS: usize = 1 << 15;
@@ -60,18 +63,42 @@ impl Seen {
     /// The fold and [`Gated`] of `word`, if it is kept.
     #[inline]
     pub fn get(&self, word: &str) -> Option<(&[u8], Gated)> {
+        let slot = self.slot(word)?;
+        let folded_at = slot.at as usize + word.len();
+        let folded = &self.bytes[folded_at..folded_at + usize::from(slot.folded)];
+        Some((folded, slot.gated))
+    }
+
+    /// The slot that keeps `word`, if one does.
+    #[inline]
+    fn slot(&self, word: &str) -> Option<&Slot> {
+        let at = self.slot_at(word)?;
+        Some(&self.slots[at])
+    }
+
+    fn slot_at(&self, word: &str) -> Option<usize> {
         let hash = word_hash(word.as_bytes());
-        let slot = self.slots.get(slot_of(hash))?;
+        let at = slot_of(hash);
+        let slot = self.slots.get(at)?;
         if slot.hash != hash || usize::from(slot.written) != word.len() {
             return None;
         }
-        let at = slot.at as usize;
-        let folded_at = at + word.len();
-        if self.bytes[at..folded_at] != *word.as_bytes() {
-            return None;
+        let written = slot.at as usize;
+        (self.bytes[written..written + word.len()] == *word.as_bytes()).then_some(at)
+    }
+
+    /// Whether `word`, as written, standing alone, is known to be no
+    /// listed spelling, whatever the words around it.
+    pub fn is_no_name(&self, word: &str) -> bool {
+        self.slot(word).is_some_and(|slot| slot.no_name)
+    }
+
+    /// Remembers that `word`, as written, standing alone, is no listed
+    /// spelling whatever the words around it (if `word` is kept).
+    pub fn note_no_name(&mut self, word: &str) {
+        if let Some(at) = self.slot_at(word) {
+            self.slots[at].no_name = true;
         }
-        let folded = &self.bytes[folded_at..folded_at + usize::from(slot.folded)];
-        Some((folded, slot.gated))
     }
 
     /// Keeps `word`'s fold and [`Gated`], in place of the word that had
@@ -96,6 +123,7 @@ impl Seen {
             at: self.bytes.len() as u32,
             written,
             folded: folded_len,
+            no_name: false,
         };
         self.bytes.extend_from_slice(word.as_bytes());
         self.bytes.extend_from_slice(folded);
@@ -124,6 +152,24 @@ mod tests {
         assert_eq!(folded, "хафтаром".as_bytes());
         assert_eq!((got.hash, got.reach), (7, 2));
         assert!(seen.get("Хафтара").is_none());
+    }
+
+    #[test]
+    fn remembers_a_word_that_is_no_name_until_its_slot_is_taken() {
+        let mut seen = Seen::default();
+        seen.note_no_name("на");
+        assert!(!seen.is_no_name("на"), "not kept: nothing noted");
+        seen.keep("на", "на".as_bytes(), Gated::default());
+        assert!(!seen.is_no_name("на"));
+        seen.note_no_name("на");
+        assert!(seen.is_no_name("на"));
+        assert!(!seen.is_no_name("На"), "as written");
+        seen.keep("на", "на".as_bytes(), Gated::default());
+        assert!(!seen.is_no_name("на"), "kept anew, known anew");
+        let mut off = Seen::off();
+        off.keep("на", "на".as_bytes(), Gated::default());
+        off.note_no_name("на");
+        assert!(!off.is_no_name("на"));
     }
 
     #[test]

@@ -105,6 +105,24 @@ fn found_entries(m: &Matcher, text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// What `m` finds of its listed spellings in `text` (no similarity): each
+/// mention's text and entry id.
+fn listed_entries(m: &Matcher, text: &str) -> Vec<(String, String)> {
+    let options = ScanOptions {
+        fuzzy: false,
+        lang: None,
+    };
+    m.scan(text, &options)
+        .into_iter()
+        .map(|x| {
+            (
+                text[x.start..x.end].to_string(),
+                m.entries()[x.entry].id.clone(),
+            )
+        })
+        .collect()
+}
+
 fn scan(text: &str) -> Vec<(String, String, MatchKind, String)> {
     scan_with(&matcher(), text)
 }
@@ -290,6 +308,53 @@ fn a_russian_case_form_hyphenated_at_a_line_end() {
             "Махмуда аль-Варфалли"
         )]
     );
+}
+
+#[test]
+fn a_word_broken_at_a_line_end_after_a_first_name_word() {
+    // `а-⏎ль` is the article `аль`: the first two words are no pair that
+    // starts a listed spelling until the third joins the second.
+    let m = Matcher::new(vec![
+        entry(
+            "mahmoud-al-werfalli",
+            "person",
+            &[("ru", "Махмуд аль-Варфалли")],
+            &[],
+        ),
+        entry("warfalla", "term", &[("ru", "варфалла")], &[]),
+    ]);
+    assert_eq!(
+        listed_entries(&m, "приказ Махмуд а-\nль-Варфалли отдал"),
+        [(
+            "Махмуд а-\nль-Варфалли".into(),
+            "mahmoud-al-werfalli".into()
+        )]
+    );
+}
+
+#[test]
+fn a_word_no_name_alone_is_still_the_start_of_a_longer_one() {
+    // `на` is the stem of a name's first word, and no name alone: known
+    // so after its first mention, it still starts the longer name.
+    let m = Matcher::new(vec![
+        entry("naya", "person", &[("ru", "Ная Хасуна")], &[]),
+        entry("na-hill", "place", &[("ru", "на холме Тархун")], &[]),
+    ]);
+    let text = "сказал на встрече, на холме Тархун и на холме Тархун.";
+    let hill = ("на холме Тархун".to_string(), "na-hill".to_string());
+    assert_eq!(listed_entries(&m, text), [hill.clone(), hill]);
+}
+
+#[test]
+fn a_surname_inside_another_name_is_still_one_alone_later() {
+    // Turned down for the word before it, not for itself: `Hifter` is
+    // not remembered as no name.
+    let text = "Saddam Hifter left. Hifter said so.";
+    let options = ScanOptions::default();
+    let found: Vec<(usize, String)> = (matcher().scan(text, &options).into_iter())
+        .map(|m| (m.start, m.suggestion))
+        .collect();
+    assert_eq!(found, [(text.rfind("Hifter").unwrap(), "Haftar".into())]);
 }
 
 #[test]

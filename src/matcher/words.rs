@@ -134,9 +134,6 @@ pub struct WordInfo {
     pub folded: Piece,
     /// Whether the details below are filled in ([`Words::ensure`]).
     ready: bool,
-    /// Whether `drops` is worked out too, with the word after this one
-    /// ready ([`Words::ensure_one`]).
-    settled: bool,
     /// The key words it stands for when not dropped as an article: one,
     /// or two for `عبدال…`.
     pub keys: [KeyWord; 2],
@@ -262,23 +259,18 @@ impl Words {
         }
     }
 
-    /// Makes word `k` ready, with the word after it, whose text decides
-    /// whether `k` is a dropped article.
+    /// Makes word `k` ready, and works out whether it is a dropped
+    /// article (from the fold of the word after it, which every word has).
     pub fn ensure_one(&mut self, text: &str, tokens: &[Token], k: usize) {
-        if self.info[k].settled {
+        if self.info[k].ready {
             return;
         }
-        for k in k..(k + 2).min(tokens.len()) {
-            if !self.info[k].ready {
-                self.prepare(text, tokens, k);
-            }
-        }
+        self.prepare(text, tokens, k);
         if k + 1 < tokens.len() {
             let f = piece(&self.arena, self.info[k].folded);
             let drops = is_article(f, piece(&self.arena, self.info[k + 1].folded));
             self.info[k].drops = drops;
         }
-        self.info[k].settled = true;
     }
 
     fn prepare(&mut self, text: &str, tokens: &[Token], k: usize) {
@@ -288,7 +280,7 @@ impl Words {
         let start = w.folded.start as usize;
         let f = piece(arena, w.folded);
         w.ready = true;
-        w.plain = !has_soft_hyphen(t.text);
+        w.plain = is_plain_word(t.text);
         // Key words, as `fold` makes them of a word it keeps.
         let offset = |w: &str| w.as_ptr() as usize - f.as_ptr() as usize;
         let (key, more) = key_words(f);
@@ -317,6 +309,18 @@ impl Words {
         if k + 1 < tokens.len() {
             self.gaps[k] = Gap::of(&text[t.end..tokens[k + 1].start]);
         }
+    }
+
+    /// Whether `word`, as written, standing alone, is known from earlier in
+    /// the scan to be no listed spelling, whatever the words around it.
+    pub fn is_no_name(&self, word: &str) -> bool {
+        self.seen.is_no_name(word)
+    }
+
+    /// Remembers for the rest of the scan that `word`, as written,
+    /// standing alone, is no listed spelling whatever the words around it.
+    pub fn note_no_name(&mut self, word: &str) {
+        self.seen.note_no_name(word);
     }
 
     pub fn text(&self, p: Piece) -> &str {
@@ -369,10 +373,10 @@ fn gate_word(t: &Token, folded: &[u8], gate: &Gate) -> Gated {
     }
 }
 
-/// Whether `word` holds a soft hyphen (U+00AD, bytes C2 AD).
-fn has_soft_hyphen(word: &str) -> bool {
+/// Whether `word` holds no soft hyphen (U+00AD, bytes C2 AD).
+pub fn is_plain_word(word: &str) -> bool {
     // Words are short: a loop beats a call to memchr.
-    word.bytes().any(|b| b == 0xC2) && word.contains('\u{AD}')
+    !(word.bytes().any(|b| b == 0xC2) && word.contains('\u{AD}'))
 }
 
 /// Appends [`fold_word`](crate::text::fold_word) of `word` to `out`.
