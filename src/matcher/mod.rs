@@ -1264,18 +1264,20 @@ impl Matcher {
         let end = last.end - possessive_len(last.text);
         let found = &text[first.start..end];
         let form = &self.index.forms()[hit.form as usize];
-        // A house form as written, with no clitics, is its own suggestion
-        // in its own language: nothing to resolve.
-        let (lang, mut suggestion) =
-            if hit.clitics.prefix == 0 && form.origin == Origin::House && found == form.text {
-                (form.lang.clone(), found.to_string())
-            } else {
-                let resolved = memo.get_or_resolve(hit.form, hit.clitics.prefix, found, || {
-                    let script = found_script(found, &tokens[i..i + hit.words], hit.clitics);
-                    self.resolve(found, script, form, hit.clitics, options)
-                })?;
-                (resolved.lang.clone(), resolved.suggestion.clone())
-            };
+        // Written as listed, with no clitics: nothing to carry over from
+        // the text (but a Russian spelling's case, left to `resolve`).
+        let as_listed = hit.clitics.prefix == 0
+            && found == form.text
+            && (form.origin == Origin::House || form.script != Script::Cyrillic);
+        let (lang, mut suggestion) = if as_listed {
+            self.resolve_as_listed(form)?
+        } else {
+            let resolved = memo.get_or_resolve(hit.form, hit.clitics.prefix, found, || {
+                let script = found_script(found, &tokens[i..i + hit.words], hit.clitics);
+                self.resolve(found, script, form, hit.clitics, options)
+            })?;
+            (resolved.lang.clone(), resolved.suggestion.clone())
+        };
         if form.origin == Origin::Admitted {
             // Acceptable as written: reported with `--all`, never rewritten.
             return Some(Mention {
@@ -1328,6 +1330,24 @@ impl Matcher {
     /// The language of a mention `found` of listed spelling `form`, and
     /// its house form as it belongs there (before any sentence capital);
     /// `None` when the entry has no house form in that language.
+    /// What [`Matcher::resolve`] gives for a mention written as `form` is,
+    /// with no clitics, other than in Russian: the house form in the
+    /// spelling's own language (a house form is its own).
+    fn resolve_as_listed(&self, form: &IndexedForm) -> Option<(String, String)> {
+        if form.origin == Origin::House {
+            return Some((form.lang.clone(), form.text.clone()));
+        }
+        let house = self.house(form.entry, &form.lang)?;
+        let target = match form.origin {
+            Origin::Admitted => "",
+            Origin::HouseSurname | Origin::VariantSurname => {
+                house.surname.as_deref().unwrap_or(&house.form)
+            }
+            _ => &house.form,
+        };
+        Some((form.lang.clone(), target.to_string()))
+    }
+
     fn resolve(
         &self,
         found: &str,

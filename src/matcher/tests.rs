@@ -703,3 +703,30 @@ proptest::proptest! {
         m.forget_similar();
     }
 }
+
+#[test]
+fn a_mention_written_as_listed_resolves_as_the_long_way_does() {
+    // Every spelling of the house glossary and of a small generated-like
+    // one, with surnames, statuses and admitted forms.
+    for m in [
+        Matcher::new(crate::glossary::house::house_entries().expect("house glossary")),
+        rules_matcher(),
+        matcher(),
+    ] {
+        for form in m.index.forms() {
+            if form.origin != Origin::House && form.script == Script::Cyrillic {
+                continue;
+            }
+            let long = m
+                .resolve(
+                    &form.text,
+                    form.script,
+                    form,
+                    Clitics::default(),
+                    &ScanOptions::default(),
+                )
+                .map(|r| (r.lang, r.suggestion));
+            assert_eq!(m.resolve_as_listed(form), long, "{}", form.text);
+        }
+    }
+}
