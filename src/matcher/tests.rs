@@ -281,11 +281,9 @@ fn a_name_hyphenated_at_a_line_end() {
     );
 }
 
-#[test]
-fn a_russian_case_form_hyphenated_at_a_line_end() {
-    // Read joined up, the genitive is the commander's, not the tribe
-    // (`варфалла`) found inside it.
-    let m = Matcher::new(vec![
+/// A commander, and the tribe whose name his ends with.
+fn werfalli() -> Matcher {
+    Matcher::new(vec![
         entry(
             "mahmoud-al-werfalli",
             "person",
@@ -293,7 +291,14 @@ fn a_russian_case_form_hyphenated_at_a_line_end() {
             &[],
         ),
         entry("warfalla", "term", &[("ru", "варфалла")], &[]),
-    ]);
+    ])
+}
+
+#[test]
+fn a_russian_case_form_hyphenated_at_a_line_end() {
+    // Read joined up, the genitive is the commander's, not the tribe
+    // (`варфалла`) found inside it.
+    let m = werfalli();
     let found = scan_with(&m, "ордер на арест Махмуда аль-Вар-\nфалли в 2017 году");
     let got: Vec<(&str, &str, MatchKind, &str)> = found
         .iter()
@@ -314,15 +319,7 @@ fn a_russian_case_form_hyphenated_at_a_line_end() {
 fn a_word_broken_at_a_line_end_after_a_first_name_word() {
     // `а-⏎ль` is the article `аль`: the first two words are no pair that
     // starts a listed spelling until the third joins the second.
-    let m = Matcher::new(vec![
-        entry(
-            "mahmoud-al-werfalli",
-            "person",
-            &[("ru", "Махмуд аль-Варфалли")],
-            &[],
-        ),
-        entry("warfalla", "term", &[("ru", "варфалла")], &[]),
-    ]);
+    let m = werfalli();
     assert_eq!(
         listed_entries(&m, "приказ Махмуд а-\nль-Варфалли отдал"),
         [(
