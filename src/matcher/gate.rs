@@ -10,6 +10,7 @@
 use super::slots;
 use super::words::{word_hash, FixedState};
 use crate::lookup::IndexedForm;
+use crate::prefetch::prefetch;
 use crate::text::{arabic, fold_word, russian, Script};
 use std::collections::HashMap;
 
@@ -282,6 +283,76 @@ impl Gate {
             .map(|prefix| self.reach(word_hash(strip_article(&folded[prefix..]))))
             .max()
             .unwrap_or(0)
+    }
+}
+
+/// The hashes the gate is asked about for one word: its fold, and its
+/// Russian stem or its readings behind Arabic proclitics (at most four:
+/// a prefix is two to eight bytes, two a letter). Worked out before any
+/// is looked up, so that the table lines they need are asked for together
+/// ([`Gate::prefetch`]) instead of one wait after another.
+#[derive(Clone, Copy, Default)]
+pub struct Readings {
+    hashes: [u64; 5],
+    len: u8,
+}
+
+impl Readings {
+    fn push(&mut self, hash: u64) {
+        if let Some(slot) = self.hashes.get_mut(usize::from(self.len)) {
+            *slot = hash;
+            self.len += 1;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u64> + '_ {
+        self.hashes[..usize::from(self.len)].iter().copied()
+    }
+}
+
+impl Gate {
+    /// What to ask the gate about a word of `script` folded as `folded`,
+    /// whose [`word_hash`] is `hash`.
+    pub fn readings(&self, script: Script, folded: &[u8], hash: u64) -> Readings {
+        let mut readings = Readings::default();
+        readings.push(hash);
+        if script == Script::Cyrillic {
+            // The stem is a prefix of the word, of two letters at least.
+            if self.starts.may_be_at(folded, first_chars) {
+                let stem = russian::stem_len_of(folded);
+                if stem < folded.len() {
+                    readings.push(word_hash(&folded[..stem]));
+                }
+            }
+        } else if starts_with_clitic(folded) && self.ends.may_be_at(folded, last_chars) {
+            // Every reading is a suffix of the word, of two letters at
+            // least; a word of another script may be behind clitics too.
+            for prefix in clitic_prefixes(folded) {
+                readings.push(word_hash(strip_article(&folded[prefix..])));
+            }
+        }
+        readings
+    }
+
+    /// Asks for the table lines that [`Gate::reach_of`] will read.
+    pub fn prefetch(&self, readings: &Readings) {
+        for hash in readings.iter() {
+            let b = (hash >> self.shift) as usize;
+            if let Some(word) = self.bits.get(b / 64) {
+                prefetch(word);
+            }
+            let home = slots::home(hash & !REACH_BITS, self.first_words.len());
+            if let Some(slot) = self.first_words.get(home) {
+                prefetch(slot);
+            }
+        }
+    }
+
+    /// The most words of a listed spelling that starts with any of the
+    /// `readings`: what [`Gate::reach`], [`Gate::reach_stem`] and
+    /// [`Gate::reach_arabic`] give together.
+    pub fn reach_of(&self, readings: &Readings) -> u8 {
+        readings.iter().map(|h| self.reach(h)).max().unwrap_or(0)
     }
 }
 

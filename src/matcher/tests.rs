@@ -727,3 +727,51 @@ fn a_mention_written_as_listed_resolves_as_the_long_way_does() {
         }
     }
 }
+
+#[test]
+fn a_words_readings_reach_as_far_as_its_stem_and_clitic_readings_do() {
+    let m = matcher();
+    let words = [
+        "Tarhuna",
+        "tarkhuna",
+        "Тархуной",
+        "Хафтаром",
+        "Халифы",
+        "на",
+        "وبترهونة",
+        "للحكومة",
+        "فالوفاق",
+        "حفتر",
+        "وTarhuna",
+        "Government",
+        "the",
+        "",
+    ];
+    for word in words {
+        let folded = crate::text::fold_word(word);
+        let bytes = folded.as_bytes();
+        let hash = words::word_hash(bytes);
+        let script = Script::detect(word);
+        let expected = m.gate.reach(hash).max(match script {
+            Script::Cyrillic => m.gate.reach_stem(bytes),
+            _ => m.gate.reach_arabic(bytes),
+        });
+        let readings = m.gate.readings(script, bytes, hash);
+        assert_eq!(m.gate.reach_of(&readings), expected, "{word}");
+    }
+    assert!(
+        m.gate.reach_of(&m.gate.readings(
+            Script::Cyrillic,
+            "хафтаром".as_bytes(),
+            words::word_hash("хафтаром".as_bytes())
+        )) > 0
+    );
+    let clitics = "وبترهونة";
+    let folded = crate::text::fold_word(clitics);
+    let readings = m.gate.readings(
+        Script::Arabic,
+        folded.as_bytes(),
+        words::word_hash(folded.as_bytes()),
+    );
+    assert!(m.gate.reach_of(&readings) > 0, "{clitics}");
+}

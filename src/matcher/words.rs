@@ -9,7 +9,7 @@
 //! not dropped, and their hashes; a run's key is the sequence of its
 //! words' key words, hashed by [`seq_hash`] as the phrase maps are.
 
-use super::gate::Gate;
+use super::gate::{Gate, Readings};
 use super::glued::has_inner_capital;
 use super::seen::{Gated, Seen};
 use super::tokens::{joins_name, Token};
@@ -194,6 +194,9 @@ pub struct Words {
     pub gaps: Vec<Gap>,
     /// Words folded and gated in earlier blocks (and earlier in this one).
     seen: Seen,
+    /// Words of the block not seen before, with what the gate is asked of
+    /// them ([`Words::fill`]).
+    unseen: Vec<(u32, Readings)>,
 }
 
 impl Words {
@@ -215,33 +218,41 @@ impl Words {
             info,
             gaps,
             seen,
+            unseen,
         } = self;
         arena.clear();
         info.clear();
         gaps.clear();
         gaps.resize(tokens.len().saturating_sub(1), Gap::default());
-        info.extend(tokens.iter().map(|t| {
+        unseen.clear();
+        // Words seen before take what was worked out then. The others are
+        // folded and hashed here, and their gate lines asked for; they are
+        // gated after the pass, when those lines have come in.
+        info.extend(tokens.iter().enumerate().map(|(k, t)| {
             let start = arena.len();
-            let Gated {
-                hash,
-                reach,
-                inner_capital,
-            } = match seen.get(t.text) {
+            let gated = match seen.get(t.text) {
                 Some((folded, gated)) => {
                     arena.extend_from_slice(folded);
                     gated
                 }
                 None => {
                     fold_into(t.text, arena);
-                    let gated = gate_word(t, &arena[start..], gate);
-                    seen.keep(t.text, &arena[start..], gated);
-                    gated
+                    let folded = &arena[start..];
+                    let hash = word_hash(folded);
+                    let readings = gate.readings(t.script, folded, hash);
+                    gate.prefetch(&readings);
+                    unseen.push((k as u32, readings));
+                    Gated {
+                        hash,
+                        reach: 0,
+                        inner_capital: has_inner_capital(t.text.as_bytes()),
+                    }
                 }
             };
             WordInfo {
-                hash,
-                reach,
-                inner_capital,
+                hash: gated.hash,
+                reach: gated.reach,
+                inner_capital: gated.inner_capital,
                 folded: Piece {
                     start: start as u32,
                     len: (arena.len() - start) as u32,
@@ -249,6 +260,23 @@ impl Words {
                 ..WordInfo::default()
             }
         }));
+        for (k, readings) in unseen.iter() {
+            let (t, w) = (&tokens[*k as usize], &mut info[*k as usize]);
+            // The same word twice in the block: gated once.
+            w.reach = match seen.get(t.text) {
+                Some((_, gated)) => gated.reach,
+                None => {
+                    let reach = gate.reach_of(readings);
+                    let gated = Gated {
+                        hash: w.hash,
+                        reach,
+                        inner_capital: w.inner_capital,
+                    };
+                    seen.keep(t.text, piece_bytes(arena, w.folded), gated);
+                    reach
+                }
+            };
+        }
         settle_text(arena, text, info);
     }
 
@@ -355,22 +383,9 @@ impl Words {
     }
 }
 
-/// What [`Words::fill`] works out of token `t`, `folded` its fold: the
-/// fold's hash, what the gate says of it, and whether a capital comes
-/// inside it.
-fn gate_word(t: &Token, folded: &[u8], gate: &Gate) -> Gated {
-    let hash = word_hash(folded);
-    let reach = gate.reach(hash).max(match t.script {
-        Script::Cyrillic => gate.reach_stem(folded),
-        Script::Arabic => gate.reach_arabic(folded),
-        _ if super::gate::starts_with_clitic(folded) => gate.reach_arabic(folded),
-        _ => 0,
-    });
-    Gated {
-        hash,
-        reach,
-        inner_capital: has_inner_capital(t.text.as_bytes()),
-    }
+/// The bytes of a piece of the arena as [`Words::fill`] writes it.
+fn piece_bytes(arena: &[u8], p: Piece) -> &[u8] {
+    &arena[p.start as usize..(p.start + p.len) as usize]
 }
 
 /// Whether `word` holds no soft hyphen (U+00AD, bytes C2 AD).
