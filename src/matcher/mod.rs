@@ -543,7 +543,7 @@ impl Matcher {
                 return n - 1;
             }
             words.ensure_one(text, tokens, k);
-            let w = &words.info[k];
+            let w = words.details(k);
             // An article before the first name word leaves the first key
             // word to a later word: no bound from this one.
             bounded &= w.plain && !(n == 1 && w.drops);
@@ -574,7 +574,7 @@ impl Matcher {
     /// spelling, read as the window match reads them: as folded, as
     /// Russian stems, or (Arabic) the first behind its proclitics.
     fn pair_may_start(&self, tokens: &[Token], words: &Words, i: usize) -> bool {
-        let (first, second) = (&words.info[i], &words.info[i + 1]);
+        let (first, second) = (words.details(i), words.details(i + 1));
         if first.n_keys != 1 {
             // `عبدال…`: its two key words are a pair of their own.
             return true;

@@ -46,6 +46,18 @@ struct Slot {
     /// Whether the word, standing alone, was found to be no listed
     /// spelling ([`Seen::note_no_name`]).
     no_name: bool,
+    /// Whether `gated.reach` is the gate's answer yet
+    /// ([`Seen::keep_ungated`]).
+    settled: bool,
+}
+
+/// What [`Seen`] keeps of a word.
+pub(super) struct Kept<'a> {
+    pub folded: &'a [u8],
+    pub gated: Gated,
+    /// Whether `gated.reach` is the gate's answer yet
+    /// ([`Seen::keep_ungated`]).
+    pub settled: bool,
 }
 
 const SLOTS: usize = 1 << 15;
@@ -60,13 +72,16 @@ impl Seen {
         }
     }
 
-    /// The fold and [`Gated`] of `word`, if it is kept.
+    /// What is kept of `word`, if it is.
     #[inline]
-    pub fn get(&self, word: &str) -> Option<(&[u8], Gated)> {
+    pub fn get(&self, word: &str) -> Option<Kept<'_>> {
         let slot = self.slot(word)?;
         let folded_at = slot.at as usize + word.len();
-        let folded = &self.bytes[folded_at..folded_at + usize::from(slot.folded)];
-        Some((folded, slot.gated))
+        Some(Kept {
+            folded: &self.bytes[folded_at..folded_at + usize::from(slot.folded)],
+            gated: slot.gated,
+            settled: slot.settled,
+        })
     }
 
     /// The slot that keeps `word`, if one does.
@@ -103,7 +118,27 @@ impl Seen {
 
     /// Keeps `word`'s fold and [`Gated`], in place of the word that had
     /// its slot.
+    #[cfg(test)]
     pub fn keep(&mut self, word: &str, folded: &[u8], gated: Gated) {
+        self.keep_as(word, folded, gated, true);
+    }
+
+    /// [`Seen::keep`] before the gate is asked: `gated.reach` is to be
+    /// given by [`Seen::settle`].
+    pub fn keep_ungated(&mut self, word: &str, folded: &[u8], gated: Gated) {
+        self.keep_as(word, folded, gated, false);
+    }
+
+    /// Gives the gate's answer for `word` (if it is kept).
+    pub fn settle(&mut self, word: &str, reach: u8) {
+        if let Some(at) = self.slot_at(word) {
+            let slot = &mut self.slots[at];
+            slot.gated.reach = reach;
+            slot.settled = true;
+        }
+    }
+
+    fn keep_as(&mut self, word: &str, folded: &[u8], gated: Gated, settled: bool) {
         let (Ok(written), Ok(folded_len)) = (u8::try_from(word.len()), u8::try_from(folded.len()))
         else {
             return;
@@ -124,6 +159,7 @@ impl Seen {
             written,
             folded: folded_len,
             no_name: false,
+            settled,
         };
         self.bytes.extend_from_slice(word.as_bytes());
         self.bytes.extend_from_slice(folded);
@@ -148,10 +184,31 @@ mod tests {
             inner_capital: false,
         };
         seen.keep("Хафтаром", "хафтаром".as_bytes(), gated);
-        let (folded, got) = seen.get("Хафтаром").expect("kept");
-        assert_eq!(folded, "хафтаром".as_bytes());
-        assert_eq!((got.hash, got.reach), (7, 2));
+        let kept = seen.get("Хафтаром").expect("kept");
+        assert_eq!(kept.folded, "хафтаром".as_bytes());
+        assert_eq!((kept.gated.hash, kept.gated.reach), (7, 2));
+        assert!(kept.settled);
         assert!(seen.get("Хафтара").is_none());
+    }
+
+    #[test]
+    fn a_word_kept_before_the_gate_is_asked_is_settled_later() {
+        let mut seen = Seen::default();
+        let gated = Gated {
+            hash: 7,
+            reach: 0,
+            inner_capital: false,
+        };
+        seen.keep_ungated("Хафтаром", "хафтаром".as_bytes(), gated);
+        let kept = seen.get("Хафтаром").expect("kept");
+        assert!(!kept.settled);
+        assert_eq!(kept.folded, "хафтаром".as_bytes());
+        seen.settle("Хафтара", 3);
+        assert!(!seen.get("Хафтаром").expect("kept").settled, "another word");
+        seen.settle("Хафтаром", 2);
+        let kept = seen.get("Хафтаром").expect("kept");
+        assert!(kept.settled);
+        assert_eq!((kept.gated.hash, kept.gated.reach), (7, 2));
     }
 
     #[test]
@@ -184,7 +241,7 @@ mod tests {
             .expect("some word shares the slot");
         seen.keep(&rival, rival.as_bytes(), gated);
         assert!(seen.get("Misrata").is_none());
-        assert_eq!(seen.get(&rival).map(|(f, _)| f), Some(rival.as_bytes()));
+        assert_eq!(seen.get(&rival).map(|k| k.folded), Some(rival.as_bytes()));
     }
 
     #[test]

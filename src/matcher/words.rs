@@ -121,19 +121,33 @@ pub struct KeyWord {
 /// The key words of a run: on the stack for any name of a few words.
 pub type KeyWords = smallvec::SmallVec<[KeyWord; 8]>;
 
-/// What the window match needs of one word.
-#[derive(Debug, Clone, Copy, Default)]
+/// What the scan needs of every word: kept small, since every word of a
+/// block has one and the scan reads them all.
+#[derive(Debug, Clone, Copy)]
 pub struct WordInfo {
     /// The [`word_hash`] of the word folded.
     pub hash: u64,
+    /// The word folded ([`fold_word`](crate::text::fold_word)).
+    pub folded: Piece,
     /// The most key words a listed spelling starting here has, by the
     /// gate ([`Gate::reach`](super::gate::Gate::reach)); 0 when none starts
     /// here.
     pub reach: u8,
-    /// The word folded ([`fold_word`](crate::text::fold_word)).
-    pub folded: Piece,
-    /// Whether the details below are filled in ([`Words::ensure`]).
-    ready: bool,
+    /// Whether a capital comes inside the word, where a name glued to it
+    /// may start ([`has_inner_capital`]).
+    pub inner_capital: bool,
+    /// Where the word's [`Details`] are in [`Words::details`], once it is
+    /// ready ([`Words::ensure`]); [`NOT_READY`] before.
+    details: u32,
+}
+
+/// [`WordInfo::details`] of a word not made ready.
+const NOT_READY: u32 = u32::MAX;
+
+/// What the window match needs of a word it looks at, worked out when it
+/// first does ([`Words::ensure`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Details {
     /// The key words it stands for when not dropped as an article: one,
     /// or two for `عبدال…`.
     pub keys: [KeyWord; 2],
@@ -143,10 +157,20 @@ pub struct WordInfo {
     pub drops: bool,
     /// Whether the word holds no soft hyphen.
     pub plain: bool,
-    /// Whether a capital comes inside the word, where a name glued to it
-    /// may start ([`has_inner_capital`]).
-    pub inner_capital: bool,
 }
+
+/// The details of a word not made ready: no key words.
+const NO_DETAILS: Details = Details {
+    keys: [KeyWord {
+        piece: Piece { start: 0, len: 0 },
+        hash: 0,
+        stem_len: 0,
+        stem_hash: 0,
+    }; 2],
+    n_keys: 0,
+    drops: false,
+    plain: false,
+};
 
 /// The text between two words.
 #[derive(Debug, Clone, Copy, Default)]
@@ -190,13 +214,16 @@ pub struct Words {
     arena: String,
     written: Vec<u8>,
     pub info: Vec<WordInfo>,
+    /// The details of the words made ready, in the order they were.
+    details: Vec<Details>,
     /// `gaps[k]` lies between words `k` and `k + 1` (once `k` is ready).
     pub gaps: Vec<Gap>,
     /// Words folded and gated in earlier blocks (and earlier in this one).
     seen: Seen,
     /// Words of the block not seen before, with what the gate is asked of
     /// them ([`Words::fill`]).
-    unseen: Vec<(u32, Readings)>,
+    /// (`None`: a word that came before in the block, gated there.)
+    unseen: Vec<(u32, Option<Readings>)>,
 }
 
 impl Words {
@@ -216,24 +243,30 @@ impl Words {
             arena: text,
             written: arena,
             info,
+            details,
             gaps,
             seen,
             unseen,
         } = self;
         arena.clear();
         info.clear();
+        details.clear();
         gaps.clear();
         gaps.resize(tokens.len().saturating_sub(1), Gap::default());
         unseen.clear();
         // Words seen before take what was worked out then. The others are
         // folded and hashed here, and their gate lines asked for; they are
-        // gated after the pass, when those lines have come in.
+        // gated after the pass, when those lines have come in (and so is a
+        // word that comes again in the block before then).
         info.extend(tokens.iter().enumerate().map(|(k, t)| {
             let start = arena.len();
             let gated = match seen.get(t.text) {
-                Some((folded, gated)) => {
-                    arena.extend_from_slice(folded);
-                    gated
+                Some(kept) => {
+                    arena.extend_from_slice(kept.folded);
+                    if !kept.settled {
+                        unseen.push((k as u32, None));
+                    }
+                    kept.gated
                 }
                 None => {
                     fold_into(t.text, arena);
@@ -241,12 +274,14 @@ impl Words {
                     let hash = word_hash(folded);
                     let readings = gate.readings(t.script, folded, hash);
                     gate.prefetch(&readings);
-                    unseen.push((k as u32, readings));
-                    Gated {
+                    unseen.push((k as u32, Some(readings)));
+                    let gated = Gated {
                         hash,
                         reach: 0,
                         inner_capital: has_inner_capital(t.text.as_bytes()),
-                    }
+                    };
+                    seen.keep_ungated(t.text, folded, gated);
+                    gated
                 }
             };
             WordInfo {
@@ -257,24 +292,26 @@ impl Words {
                     start: start as u32,
                     len: (arena.len() - start) as u32,
                 },
-                ..WordInfo::default()
+                details: NOT_READY,
             }
         }));
-        for (k, readings) in unseen.iter() {
-            let (t, w) = (&tokens[*k as usize], &mut info[*k as usize]);
-            // The same word twice in the block: gated once.
-            w.reach = match seen.get(t.text) {
-                Some((_, gated)) => gated.reach,
-                None => {
-                    let reach = gate.reach_of(readings);
-                    let gated = Gated {
-                        hash: w.hash,
-                        reach,
-                        inner_capital: w.inner_capital,
-                    };
-                    seen.keep(t.text, piece_bytes(arena, w.folded), gated);
+        for &(k, readings) in unseen.iter() {
+            let (t, w) = (&tokens[k as usize], &mut info[k as usize]);
+            w.reach = match readings {
+                Some(readings) => {
+                    let reach = gate.reach_of(&readings);
+                    seen.settle(t.text, reach);
                     reach
                 }
+                // Gated at its first time in the block, unless another
+                // word has taken its slot since.
+                None => match seen.get(t.text) {
+                    Some(kept) if kept.settled => kept.gated.reach,
+                    _ => {
+                        let folded = piece_bytes(arena, w.folded);
+                        gate.reach_of(&gate.readings(t.script, folded, w.hash))
+                    }
+                },
             };
         }
         settle_text(arena, text, info);
@@ -290,31 +327,41 @@ impl Words {
     /// Makes word `k` ready, and works out whether it is a dropped
     /// article (from the fold of the word after it, which every word has).
     pub fn ensure_one(&mut self, text: &str, tokens: &[Token], k: usize) {
-        if self.info[k].ready {
+        if self.info[k].details != NOT_READY {
             return;
         }
-        self.prepare(text, tokens, k);
+        let mut details = self.prepare(text, tokens, k);
         if k + 1 < tokens.len() {
             let f = piece(&self.arena, self.info[k].folded);
-            let drops = is_article(f, piece(&self.arena, self.info[k + 1].folded));
-            self.info[k].drops = drops;
+            details.drops = is_article(f, piece(&self.arena, self.info[k + 1].folded));
         }
+        self.info[k].details = self.details.len() as u32;
+        self.details.push(details);
     }
 
-    fn prepare(&mut self, text: &str, tokens: &[Token], k: usize) {
+    /// Word `k`'s details, once it is ready (else no key words).
+    pub fn details(&self, k: usize) -> &Details {
+        self.details
+            .get(self.info[k].details as usize)
+            .unwrap_or(&NO_DETAILS)
+    }
+
+    fn prepare(&mut self, text: &str, tokens: &[Token], k: usize) -> Details {
         let arena = &self.arena;
         let t = &tokens[k];
-        let w = &mut self.info[k];
+        let w = &self.info[k];
         let start = w.folded.start as usize;
         let f = piece(arena, w.folded);
-        w.ready = true;
-        w.plain = is_plain_word(t.text);
+        let mut details = Details {
+            plain: is_plain_word(t.text),
+            ..Details::default()
+        };
         // Key words, as `fold` makes them of a word it keeps.
         let offset = |w: &str| w.as_ptr() as usize - f.as_ptr() as usize;
         let (key, more) = key_words(f);
         let (key_at, key_len) = (offset(key), key.len());
         let more = more.map(|m| (offset(m), m.len()));
-        w.keys[0] = if key_len == f.len() {
+        details.keys[0] = if key_len == f.len() {
             // The Russian stem, of Cyrillic words only.
             let (stem_len, stem_hash) = match t.script {
                 Script::Cyrillic => stem_of(f, w.hash),
@@ -329,14 +376,15 @@ impl Words {
         } else {
             key_word(arena, start + key_at, key_len)
         };
-        w.n_keys = 1;
+        details.n_keys = 1;
         if let Some((at, len)) = more {
-            w.keys[1] = key_word(arena, start + at, len);
-            w.n_keys = 2;
+            details.keys[1] = key_word(arena, start + at, len);
+            details.n_keys = 2;
         }
         if k + 1 < tokens.len() {
             self.gaps[k] = Gap::of(&text[t.end..tokens[k + 1].start]);
         }
+        details
     }
 
     /// Whether `word`, as written, standing alone, is known from earlier in
@@ -363,7 +411,7 @@ impl Words {
     /// Whether the run `i .. i + words` holds nothing that a line-end
     /// hyphen reading would change.
     pub fn plain(&self, i: usize, words: usize) -> bool {
-        self.info[i..i + words].iter().all(|w| w.plain)
+        (i..i + words).all(|k| self.details(k).plain)
             && self.gaps[i..i + words - 1].iter().all(|g| g.plain)
     }
 
@@ -372,7 +420,7 @@ impl Words {
         out.clear();
         let last = i + words - 1;
         for k in i..=last {
-            let w = &self.info[k];
+            let w = self.details(k);
             if k < last && w.drops {
                 continue;
             }
