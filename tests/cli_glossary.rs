@@ -1630,11 +1630,16 @@ fn validate_and_import_note_spellings_that_are_everyday_words() {
             "note: alee: ألي is an everyday word too",
         ))
         .stdout(predicate::str::contains("al-mina").not());
+    // With `--json` the notes go to standard error, beside the JSON.
     desk.dragoman()
         .args(["glossary", "validate", &file, "--json"])
         .assert()
         .code(0)
-        .stdout("[]\n");
+        .stdout("[]\n")
+        .stderr(predicate::str::contains(
+            "note: alee: ألي is an everyday word too",
+        ))
+        .stderr(predicate::str::contains("al-mina").not());
     desk.dragoman()
         .args(["glossary", "import", &file])
         .assert()

@@ -263,16 +263,19 @@ fn report_conflicts(source: &str, entries: &[Entry], json: bool) -> Result<u8> {
         ));
         print(&out)?;
     }
-    if !json {
-        let notes: String = everyday_spellings(entries)
-            .iter()
-            .map(|s| {
-                format!(
-                    "{source}: note: {}: {} is an everyday word too: standing alone it is found only as written\n",
-                    s.entry, s.form
-                )
-            })
-            .collect();
+    let notes: String = everyday_spellings(entries)
+        .iter()
+        .map(|s| {
+            format!(
+                "{source}: note: {}: {} is an everyday word too: standing alone it is found only as written\n",
+                s.entry, s.form
+            )
+        })
+        .collect();
+    if json {
+        // Standard output is the JSON alone; the notes go beside it.
+        eprint!("{notes}");
+    } else {
         print(&notes)?;
     }
     Ok(if conflicts.is_empty() { 0 } else { 1 })
