@@ -958,11 +958,12 @@ fn everyday_arabic_words_are_left_alone_even_when_a_name_folds_like_one() {
          al-mina\tplace\tAl-Mina\tالمينة\n",
     );
     desk.import("desk.tsv");
-    let text = "وصلت القافلة إلى المدينة، ثم عادت الى الطريق.\nوزار الوفد ألي في المينه.\n";
-    // Only the name misspelt (ta marbuta written as ha) is rewritten.
+    let text = "وصلت القافلة إلى المدينة، ثم عادت الى الطريق.\nوزار الوفد ألي في المينه.\nوإلى جانبه مستشاره، فإلى أين؟\n";
+    // Only the name misspelt (ta marbuta written as ha) is rewritten; `إلى`
+    // behind a conjunction (`وإلى`, and to) stays as written too.
     assert_eq!(
         normalized(&desk, &["-"], Some(text.as_bytes())),
-        "وصلت القافلة إلى المدينة، ثم عادت الى الطريق.\nوزار الوفد ألي في المينة.\n"
+        "وصلت القافلة إلى المدينة، ثم عادت الى الطريق.\nوزار الوفد ألي في المينة.\nوإلى جانبه مستشاره، فإلى أين؟\n"
     );
     let (findings, _) = check_json(&desk, &["--all", "-"], Some(text));
     let found: Vec<(&str, &str)> = findings

@@ -606,13 +606,19 @@ fn everyday_arabic_words_are_names_only_as_listed() {
         found("وصلت القافلة إلى المدينة قبل الظهر، ثم عادت الى الطريق."),
         Vec::<(String, String)>::new()
     );
+    // A particle behind a conjunction too (`وإلى`, and to), however short.
+    assert_eq!(
+        found("جلس وإلى جانبه مستشاره، فإلى أين يذهب؟"),
+        Vec::<(String, String)>::new()
+    );
     // Written as listed, behind clitics too, they are the names.
     assert_eq!(
-        found("زار الوفد ألي ثم المينة ووولت."),
+        found("زار الوفد ألي ثم المينة ووولت وألي."),
         vec![
             ("ألي".to_string(), "ali-1".to_string()),
             ("المينة".to_string(), "mina".to_string()),
             ("ووولت".to_string(), "wolt".to_string()),
+            ("وألي".to_string(), "ali-1".to_string()),
         ]
     );
     // A misspelling that is no everyday word still is found, and so is a

@@ -5,8 +5,9 @@
 //! (`إلى` "to" folds as a name `ألي` does; `المدينة` "the city" is one
 //! letter from a name `المينة`). A word in the list, as written in a text,
 //! is taken for a listed name only when it is written as that spelling is
-//! listed, and never for one by similarity. The list is
-//! `glossary/ordinary/ar.txt`, embedded in the binary.
+//! listed, and never for one by similarity. The lists are
+//! `glossary/ordinary/ar.txt` and `ar-particles.txt`, embedded in the
+//! binary.
 
 use super::{arabic, fold_word};
 use std::collections::HashSet;
@@ -14,6 +15,10 @@ use std::sync::OnceLock;
 
 /// The Arabic list as shipped: one word a line, `#` comments.
 const ARABIC: &str = include_str!("../../glossary/ordinary/ar.txt");
+
+/// Arabic particles (prepositions and other closed-class words), everyday
+/// even as a short stem behind a conjunction: same format.
+const ARABIC_PARTICLES: &str = include_str!("../../glossary/ordinary/ar-particles.txt");
 
 /// Letters a word must keep, once proclitics are peeled off, to be looked
 /// for in the list: shorter stems are too often part of a name (`فيصل` is
@@ -24,26 +29,35 @@ const MIN_STEM_LETTERS: usize = 4;
 /// with one (`المدينة` gives `المدينه` and `مدينه`; `إليه` only `اليه`).
 fn arabic_words() -> &'static HashSet<String> {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let mut words = HashSet::new();
-        for word in ARABIC
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        {
-            let folded = fold_word(word);
-            if word.starts_with(arabic::ARTICLE) {
-                words.insert(arabic::strip_article(&folded).to_string());
-            }
-            words.insert(folded);
+    WORDS.get_or_init(|| folded_list(ARABIC))
+}
+
+/// The particles' list folded, as [`arabic_words`].
+fn arabic_particles() -> &'static HashSet<String> {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| folded_list(ARABIC_PARTICLES))
+}
+
+fn folded_list(list: &str) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for word in list
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    {
+        let folded = fold_word(word);
+        if word.starts_with(arabic::ARTICLE) {
+            words.insert(arabic::strip_article(&folded).to_string());
         }
-        words
-    })
+        words.insert(folded);
+    }
+    words
 }
 
 /// Whether the Arabic `word` (as written, or folded) is an ordinary word:
 /// in the list itself, or behind proclitics and the article (`والقوات`)
-/// with four letters or more left.
+/// with four letters or more left, or a particle behind a conjunction
+/// alone (`وإلى`), however short.
 pub fn is_ordinary_arabic(word: &str) -> bool {
     is_ordinary_arabic_folded(&fold_word(word))
 }
@@ -55,9 +69,12 @@ pub fn is_ordinary_arabic_folded(folded: &str) -> bool {
         || arabic::clitic_readings(folded)
             .into_iter()
             .skip(1)
-            .any(|(_, stem)| {
-                let stem = arabic::strip_article(stem);
-                stem.chars().count() >= MIN_STEM_LETTERS && words.contains(stem)
+            .any(|(prefix, stem)| {
+                let conjunction_alone = matches!(&folded[..prefix], "و" | "ف");
+                (conjunction_alone && arabic_particles().contains(stem)) || {
+                    let stem = arabic::strip_article(stem);
+                    stem.chars().count() >= MIN_STEM_LETTERS && words.contains(stem)
+                }
             })
 }
 
@@ -96,6 +113,12 @@ mod tests {
             "القوات",
             "إليه",
             "اليه",
+            // Particles behind a conjunction, however short.
+            "وإلى",
+            "فإلى",
+            "وعلى",
+            "وبعد",
+            "ومن",
         ] {
             assert!(is_ordinary_arabic(word), "{word}");
         }
@@ -116,6 +139,12 @@ mod tests {
             "فادي",
             "بقال",
             "يه",
+            // A particle behind a preposition is no everyday reading, nor
+            // a short stem that is no particle behind a conjunction.
+            "بعلى",
+            "وائل",
+            "فهد",
+            "وعد",
         ] {
             assert!(!is_ordinary_arabic(word), "{word}");
         }
