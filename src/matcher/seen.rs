@@ -174,16 +174,20 @@ fn slot_of(hash: u64) -> usize {
 mod tests {
     use super::*;
 
+    /// What the gate says of a word: its folded hash 7, `reach`.
+    fn gated(reach: u8) -> Gated {
+        Gated {
+            hash: 7,
+            reach,
+            inner_capital: false,
+        }
+    }
+
     #[test]
     fn gives_back_what_was_kept_for_the_same_word_only() {
         let mut seen = Seen::default();
         assert!(seen.get("Хафтаром").is_none());
-        let gated = Gated {
-            hash: 7,
-            reach: 2,
-            inner_capital: false,
-        };
-        seen.keep("Хафтаром", "хафтаром".as_bytes(), gated);
+        seen.keep("Хафтаром", "хафтаром".as_bytes(), gated(2));
         let kept = seen.get("Хафтаром").expect("kept");
         assert_eq!(kept.folded, "хафтаром".as_bytes());
         assert_eq!((kept.gated.hash, kept.gated.reach), (7, 2));
@@ -194,12 +198,7 @@ mod tests {
     #[test]
     fn a_word_kept_before_the_gate_is_asked_is_settled_later() {
         let mut seen = Seen::default();
-        let gated = Gated {
-            hash: 7,
-            reach: 0,
-            inner_capital: false,
-        };
-        seen.keep_ungated("Хафтаром", "хафтаром".as_bytes(), gated);
+        seen.keep_ungated("Хафтаром", "хафтаром".as_bytes(), gated(0));
         let kept = seen.get("Хафтаром").expect("kept");
         assert!(!kept.settled);
         assert_eq!(kept.folded, "хафтаром".as_bytes());
