@@ -221,8 +221,8 @@ pub struct Words {
     /// Words folded and gated in earlier blocks (and earlier in this one).
     seen: Seen,
     /// Words of the block not seen before, with what the gate is asked of
-    /// them ([`Words::fill`]).
-    /// (`None`: a word that came before in the block, gated there.)
+    /// them ([`Words::fill`]); `None` for a word met earlier in the block,
+    /// gated there.
     unseen: Vec<(u32, Option<Readings>)>,
 }
 
