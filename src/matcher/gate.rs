@@ -261,28 +261,39 @@ impl Gate {
     /// [`Gate::reach`] of the Russian stem of a folded word, when the stem
     /// is shorter than the word; 0 otherwise.
     pub fn reach_stem(&self, folded: &[u8]) -> u8 {
-        // The stem is a prefix of the word, of two letters at least.
-        if !self.starts.may_be_at(folded, first_chars) {
-            return 0;
-        }
-        let stem = russian::stem_len_of(folded);
-        if stem == folded.len() {
-            return 0;
-        }
-        self.reach(word_hash(&folded[..stem]))
+        self.stem_hash(folded).map_or(0, |h| self.reach(h))
     }
 
     /// [`Gate::reach`] of a folded Arabic word read as proclitics + word,
     /// the most of its readings.
     pub fn reach_arabic(&self, folded: &[u8]) -> u8 {
-        // Every reading is a suffix of the word, of two letters at least.
-        if !starts_with_clitic(folded) || !self.ends.may_be_at(folded, last_chars) {
-            return 0;
-        }
-        clitic_prefixes(folded)
-            .map(|prefix| self.reach(word_hash(strip_article(&folded[prefix..]))))
+        self.clitic_reading_hashes(folded)
+            .map(|h| self.reach(h))
             .max()
             .unwrap_or(0)
+    }
+
+    /// The hash of the Russian stem of a folded word, when the stem is
+    /// shorter than the word and may start a key.
+    fn stem_hash(&self, folded: &[u8]) -> Option<u64> {
+        // The stem is a prefix of the word, of two letters at least.
+        if !self.starts.may_be_at(folded, first_chars) {
+            return None;
+        }
+        let stem = russian::stem_len_of(folded);
+        (stem < folded.len()).then(|| word_hash(&folded[..stem]))
+    }
+
+    /// The hashes of a folded word read behind Arabic proclitics, when
+    /// some reading may be a key (none for a word that starts with no
+    /// clitic letter).
+    fn clitic_reading_hashes<'w>(&self, folded: &'w [u8]) -> impl Iterator<Item = u64> + 'w {
+        // Every reading is a suffix of the word, of two letters at least.
+        let may = starts_with_clitic(folded) && self.ends.may_be_at(folded, last_chars);
+        may.then(|| clitic_prefixes(folded))
+            .into_iter()
+            .flatten()
+            .map(move |prefix| word_hash(strip_article(&folded[prefix..])))
     }
 }
 
@@ -317,18 +328,13 @@ impl Gate {
         let mut readings = Readings::default();
         readings.push(hash);
         if script == Script::Cyrillic {
-            // The stem is a prefix of the word, of two letters at least.
-            if self.starts.may_be_at(folded, first_chars) {
-                let stem = russian::stem_len_of(folded);
-                if stem < folded.len() {
-                    readings.push(word_hash(&folded[..stem]));
-                }
+            if let Some(stem) = self.stem_hash(folded) {
+                readings.push(stem);
             }
-        } else if starts_with_clitic(folded) && self.ends.may_be_at(folded, last_chars) {
-            // Every reading is a suffix of the word, of two letters at
-            // least; a word of another script may be behind clitics too.
-            for prefix in clitic_prefixes(folded) {
-                readings.push(word_hash(strip_article(&folded[prefix..])));
+        } else {
+            // A word of another script may be behind clitics too.
+            for reading in self.clitic_reading_hashes(folded) {
+                readings.push(reading);
             }
         }
         readings
