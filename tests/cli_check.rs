@@ -197,6 +197,46 @@ fn clean_article_exits_zero_and_all_shows_only_house_forms() {
     assert!(findings.is_empty(), "{findings:?}");
 }
 
+/// Arabic everyday words that the house glossary's names resemble: `المنفى`
+/// (exile) folds as the surname `المنفي` (al-Menfi) does, and `لصالح` (in
+/// favour of) reads as `ل` + `صالح` (Saleh). A clean article exits 0; the
+/// names written out still are found.
+#[test]
+fn arabic_everyday_words_that_resemble_house_names_are_no_mentions() {
+    let text = "عاد عدد من المسؤولين من المنفى بعد سنوات.\n\
+                صوت مجلس النواب لصالح الحكومة الجديدة.\n";
+    let desk = Desk::new();
+    let (findings, run) = check_json(&desk, &["-"], Some(text));
+    assert_eq!(run.code, 0, "{findings:?}");
+    assert!(findings.is_empty(), "{findings:?}");
+    let found = |text: &str| -> Vec<(String, String)> {
+        check_text(text, &["--all"])
+            .iter()
+            .map(|f| {
+                (
+                    f["found"].as_str().unwrap().to_string(),
+                    f["entry"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        found(text),
+        [(
+            "مجلس النواب".to_string(),
+            "house-of-representatives".to_string()
+        )]
+    );
+    assert_eq!(
+        found("التقى محمد المنفى وعقيلة صالح، ثم عاد المنفي.\n"),
+        [
+            ("محمد المنفى".to_string(), "mohamed-al-menfi".to_string()),
+            ("وعقيلة صالح".to_string(), "aguila-saleh".to_string()),
+            ("المنفي".to_string(), "mohamed-al-menfi".to_string()),
+        ]
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Inputs: stdin, several files, directories, binary, missing, invalid
 // ---------------------------------------------------------------------------

@@ -41,7 +41,10 @@
 //! listed word ending in a consonant, the letters added): ru suggestion
 //! accuracy 1.000 (`Сейфа аль-Ислама Каддафи`). After an article between a
 //! surname and someone else's name stopped hiding it (`Tamim bin Hamad
-//! al-Thani`): en precision 0.984 (181 of 184), all 0.971.
+//! al-Thani`): en precision 0.984 (181 of 184), all 0.971. After `منفى`
+//! (exile) joined the everyday words and a word listed whole with its
+//! proclitics stopped being a name behind them (`لصالح`, in favour of, is
+//! not `ل` + `صالح`): ar precision 0.940 (125 of 133), all 0.976.
 //!
 //! The floors below sit just under the later figures, so that a change
 //! that loses ground fails.
@@ -57,7 +60,7 @@ use std::path::Path;
 const FLOORS: &[(&str, f64, f64, f64)] = &[
     ("en", 0.98, 0.97, 0.98),
     ("ru", 0.95, 0.95, 0.99),
-    ("ar", 0.91, 0.97, 0.98),
+    ("ar", 0.93, 0.97, 0.98),
     ("all", 0.94, 0.97, 0.98),
 ];
 

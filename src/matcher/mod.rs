@@ -25,7 +25,9 @@ pub use tokens::{joins_name, tokenize, Token};
 
 use crate::glossary::{CaseRule, Entry, MatchRule};
 use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, Origin};
-use crate::text::ordinary::{is_ordinary_arabic, is_ordinary_arabic_folded, written_as_listed};
+use crate::text::ordinary::{
+    is_listed_whole, is_ordinary_arabic, is_ordinary_arabic_folded, written_as_listed,
+};
 use crate::text::{arabic, case, fold, fold_word, Phonetic, Script};
 use context::{
     articles_agree, capitals_agree, case_agrees, could_end_name, could_start_name,
@@ -885,6 +887,16 @@ impl Matcher {
                     && is_ordinary_arabic(tokens[i].text)
             })
         };
+        // An everyday word listed whole with its proclitics is no name
+        // behind them, even where what follows them is (`لصالح`, in
+        // favour of, is not `ل` + `صالح`, Saleh).
+        if words == 1
+            && clitics.prefix > 0
+            && tokens[i].script == Script::Arabic
+            && is_listed_whole(tokens[i].text)
+        {
+            return None;
+        }
         ids.find(|&id| {
             let form = &self.index.forms()[id as usize];
             capitals_agree(form, &tokens[i], &tokens[i].text[clitics.prefix..], words)

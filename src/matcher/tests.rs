@@ -647,6 +647,26 @@ fn everyday_arabic_words_are_names_only_as_listed() {
             ("وللمينة".to_string(), "mina".to_string()),
         ]
     );
+    // An everyday word listed whole with its clitics (`لصالح`, in favour
+    // of) is no name behind them, though the rest is one (`صالح`); the
+    // name behind other clitics still is found.
+    let m2 = Matcher::new(vec![entry(
+        "saleh",
+        "person",
+        &[("en", "Saleh"), ("ar", "صالح")],
+        &[],
+    )]);
+    assert_eq!(
+        found_entries(&m2, "صوت المجلس لصالح القرار، وقال صالح إنه راض."),
+        vec![("صالح".to_string(), "saleh".to_string())]
+    );
+    assert_eq!(
+        found_entries(&m2, "وصالح وبصالح"),
+        vec![
+            ("وصالح".to_string(), "saleh".to_string()),
+            ("وبصالح".to_string(), "saleh".to_string()),
+        ]
+    );
     // Everyday words together are no name either.
     assert_eq!(
         found("قالت المدينة إن الطريق مفتوح."),

@@ -78,6 +78,13 @@ pub fn is_ordinary_arabic_folded(folded: &str) -> bool {
             })
 }
 
+/// Whether the Arabic `word` is on the list of everyday words as it
+/// stands, proclitics and all (`لصالح`, in favour of, is listed whole):
+/// then it is an everyday word whatever name its stem may be.
+pub fn is_listed_whole(word: &str) -> bool {
+    arabic_words().contains(&fold_word(word))
+}
+
 /// Whether `found`, a word of a text after its `clitics`, is `listed` as
 /// written: only vowel marks and tatweel may differ (`ألِي` is `ألي`;
 /// `إلى` is not), and a listed article may have gone into a clitic `ل`
@@ -122,6 +129,19 @@ mod tests {
         ] {
             assert!(is_ordinary_arabic(word), "{word}");
         }
+    }
+
+    #[test]
+    fn a_word_is_listed_whole_only_as_it_stands_on_the_list() {
+        // `لصالح` (in favour of) is on the list with its `ل`; `صالح` alone
+        // and behind another prefix is not.
+        assert!(is_listed_whole("لصالح"));
+        assert!(is_listed_whole("لِصالح"));
+        assert!(!is_listed_whole("صالح"));
+        assert!(!is_listed_whole("وصالح"));
+        // Found through a reading, not listed whole.
+        assert!(is_ordinary_arabic("والمدينة"));
+        assert!(!is_listed_whole("والمدينة"));
     }
 
     #[test]
