@@ -237,6 +237,43 @@ fn arabic_everyday_words_that_resemble_house_names_are_no_mentions() {
     );
 }
 
+/// House names that start with a short word (`Ali Zeidan`) are found
+/// misspelt, and a name with a plus sign in it (`5+5 Joint Military
+/// Commission`) is found at all.
+#[test]
+fn a_name_with_a_short_first_word_or_a_plus_sign_is_found() {
+    let text = "Ali Zaydan met the 5+5 Joint Military Commission.\n\
+                Али Зайдан встретился с Объединённой военной комиссией 5+5.\n";
+    let findings = check_text(text, &["--all"]);
+    let found: Vec<(&str, &str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["found"].as_str().unwrap(),
+                f["entry"].as_str().unwrap(),
+                f["suggestion"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Ali Zaydan", "ali-zeidan", "Ali Zeidan"),
+            (
+                "5+5 Joint Military Commission",
+                "5-5-joint-military-commission",
+                "5+5 Joint Military Commission"
+            ),
+            ("Али Зайдан", "ali-zeidan", "Али Зейдан"),
+            (
+                "Объединённой военной комиссией 5+5",
+                "5-5-joint-military-commission",
+                "Объединённой военной комиссией 5+5"
+            ),
+        ]
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Inputs: stdin, several files, directories, binary, missing, invalid
 // ---------------------------------------------------------------------------

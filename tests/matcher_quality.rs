@@ -44,7 +44,11 @@
 //! al-Thani`): en precision 0.984 (181 of 184), all 0.971. After `منفى`
 //! (exile) joined the everyday words and a word listed whole with its
 //! proclitics stopped being a name behind them (`لصالح`, in favour of, is
-//! not `ل` + `صالح`): ar precision 0.940 (125 of 133), all 0.976.
+//! not `ل` + `صالح`): ar precision 0.940 (125 of 133), all 0.976. After a
+//! plus sign joined the words of a name (`5+5 Joint Military Commission`)
+//! and a short first word that starts names of several words opened a
+//! window by similarity in Latin and Cyrillic (`Ali Zaydan`): en recall
+//! 1.000 (183 of 183), ru 0.986, all 0.996; precision unchanged.
 //!
 //! The floors below sit just under the later figures, so that a change
 //! that loses ground fails.
@@ -58,10 +62,10 @@ use std::path::Path;
 
 /// Floors per language: (precision, recall, suggestion accuracy).
 const FLOORS: &[(&str, f64, f64, f64)] = &[
-    ("en", 0.98, 0.97, 0.98),
-    ("ru", 0.95, 0.95, 0.99),
+    ("en", 0.98, 0.99, 0.98),
+    ("ru", 0.95, 0.97, 0.99),
     ("ar", 0.93, 0.97, 0.98),
-    ("all", 0.94, 0.97, 0.98),
+    ("all", 0.96, 0.98, 0.98),
 ];
 
 /// One sentence of the corpus and the mentions it holds.

@@ -330,6 +330,19 @@ pub(super) fn could_start_name(token: &Token) -> bool {
     }
 }
 
+/// A word too short for [`could_start_name`] that may still open a name
+/// of several words it starts in the glossary (`Ali Zaydan` for `Ali
+/// Zeidan`): in Latin or Cyrillic script, two letters or more, a capital,
+/// no digit and no everyday word. Not in Arabic, where short words that
+/// open names (`عبد`, `بن`, `علي`, which `على`, on, folds as) are everywhere
+/// and a window from them comes close to too many names.
+pub(super) fn could_open_longer_name(token: &Token) -> bool {
+    matches!(token.script, Script::Latin | Script::Cyrillic)
+        && name_letters(token).is_some_and(|letters| letters >= 2)
+        && token.text.chars().next().is_some_and(is_upper)
+        && !is_common_word(token.text)
+}
+
 pub(super) fn could_end_name(token: &Token) -> bool {
     if name_letters(token).is_none() {
         return false;

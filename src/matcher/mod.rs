@@ -30,9 +30,9 @@ use crate::text::ordinary::{
 };
 use crate::text::{arabic, case, fold, fold_word, Phonetic, Script};
 use context::{
-    articles_agree, capitals_agree, case_agrees, could_end_name, could_start_name,
-    has_arabic_article, is_article, is_article_behind_clitics, is_inside_another_name,
-    is_sentence_start,
+    articles_agree, capitals_agree, case_agrees, could_end_name, could_open_longer_name,
+    could_start_name, has_arabic_article, is_article, is_article_behind_clitics,
+    is_inside_another_name, is_sentence_start,
 };
 use ids::IdLists;
 use memo::{Resolved, ResolvedMemo};
@@ -371,10 +371,20 @@ impl Matcher {
                 }
             }
             let mut at = i;
+            // A word too short to start a name by similarity alone may
+            // still open one of the names of several words it starts, as
+            // a window of two words or more (`Ali Zaydan`).
+            let shortest = if could_start_name(&tokens[i]) {
+                1
+            } else if words.info[i].reach > 1 && could_open_longer_name(&tokens[i]) {
+                2
+            } else {
+                0
+            };
             if found.is_none()
                 && !crossed
                 && options.fuzzy
-                && could_start_name(&tokens[i])
+                && shortest > 0
                 && (starts_name || !self.known_not_similar(words.info[i].hash))
             {
                 let longest = FUZZY_WORDS.min(tokens.len() - i);
@@ -386,11 +396,20 @@ impl Matcher {
                 // next pass finds.
                 if !starts_name && self.resembles_a_name_start(tokens[i].text) {
                     found = self
-                        .similar_at(text, tokens, words, i, true, true, *resume)
+                        .similar_at(text, tokens, words, i, 1, true, true, *resume)
                         .filter(|hit| hit.words > 1 && hit.score >= Some(MISSPELT_NAME));
                 }
                 if found.is_none() {
-                    found = self.similar_at(text, tokens, words, i, starts_name, false, *resume);
+                    found = self.similar_at(
+                        text,
+                        tokens,
+                        words,
+                        i,
+                        shortest,
+                        starts_name,
+                        false,
+                        *resume,
+                    );
                 }
                 // An article standing before the name goes with it, as it
                 // does with a listed spelling (`Al- Zawiya`): else the
@@ -973,12 +992,14 @@ impl Matcher {
     /// after the first are those of the name found, as the listed stage
     /// takes them (`Јtripoli international airport`).
     #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments)]
     fn similar_at(
         &self,
         text: &str,
         tokens: &[Token],
         words: &Words,
         i: usize,
+        shortest: usize,
         starts_name: bool,
         tail_listed: bool,
         after: usize,
@@ -993,7 +1014,7 @@ impl Matcher {
             reach => FUZZY_WORDS.min(reach + 1),
         };
         let (best, anywhere) =
-            self.best_similar_window(text, tokens, words, i, most, tail_listed, after);
+            self.best_similar_window(text, tokens, words, i, shortest..=most, tail_listed, after);
         // Remembered only when nothing around the word had a say (its case
         // and the name it may stand in), so that every run and every order
         // of files gives the same matches.
@@ -1036,10 +1057,11 @@ impl Matcher {
         tokens: &[Token],
         words: &Words,
         i: usize,
-        max_words: usize,
+        lengths: std::ops::RangeInclusive<usize>,
         tail_listed: bool,
         after: usize,
     ) -> (Option<Hit>, bool) {
+        let (shortest, max_words) = (*lengths.start(), *lengths.end());
         let mut anywhere = true;
         // A name is written in one script.
         let script = tokens[i].script;
@@ -1062,7 +1084,7 @@ impl Matcher {
             smallvec::SmallVec::new()
         };
         let mut best: Option<Hit> = None;
-        for n in (1..=longest).rev() {
+        for n in (shortest.max(1)..=longest).rev() {
             // An article starts a name, never ends one (`Mutassim Gaddafi
             // Al-` is no name with letters added).
             let last = &tokens[i + n - 1];

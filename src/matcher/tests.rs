@@ -801,3 +801,71 @@ fn a_words_readings_reach_as_far_as_its_stem_and_clitic_readings_do() {
     );
     assert!(m.gate.reach_of(&readings) > 0, "{clitics}");
 }
+
+#[test]
+fn a_short_first_word_opens_a_name_misspelt_after_it() {
+    // `Ali` is too short to start a name by similarity alone, but it starts
+    // `Ali Zeidan`: the two words together are the name misspelt.
+    let m = Matcher::new(vec![entry(
+        "ali-zeidan",
+        "person",
+        &[
+            ("en", "Ali Zeidan"),
+            ("ru", "Али Зейдан"),
+            ("ar", "علي زيدان"),
+        ],
+        &[],
+    )]);
+    let found = scan_with(
+        &m,
+        "Ali Zaydan resigned; Али Зайдан ушёл. Ali Hassan and Ali stayed.",
+    );
+    let found: Vec<(&str, &str, MatchKind)> = found
+        .iter()
+        .map(|(f, e, k, _)| (f.as_str(), e.as_str(), *k))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Ali Zaydan", "ali-zeidan", MatchKind::Fuzzy),
+            ("Али Зайдан", "ali-zeidan", MatchKind::Fuzzy),
+        ]
+    );
+    // Not in Arabic, where such short words (`على`, on, folds as `علي`) are
+    // everywhere: the name is found as listed, with its clitics.
+    assert_eq!(
+        found_entries(&m, "وقال علي زيدان إن الوضع هادئ على الحدود."),
+        [("علي زيدان".to_string(), "ali-zeidan".to_string())]
+    );
+}
+
+#[test]
+fn a_plus_sign_joins_the_words_of_a_name() {
+    let m = Matcher::new(vec![entry(
+        "jmc",
+        "org",
+        &[
+            ("en", "5+5 Joint Military Commission"),
+            ("ru", "Объединённая военная комиссия 5+5"),
+        ],
+        &[],
+    )]);
+    assert_eq!(
+        listed_entries(
+            &m,
+            "The 5+5 Joint Military Commission met; заседание Объединённой военной комиссии 5+5 прошло."
+        ),
+        [
+            ("5+5 Joint Military Commission".to_string(), "jmc".to_string()),
+            (
+                "Объединённой военной комиссии 5+5".to_string(),
+                "jmc".to_string()
+            ),
+        ]
+    );
+    // With spaces around it, it joins nothing.
+    assert_eq!(
+        listed_entries(&m, "5 + 5 Joint Military Commission"),
+        Vec::<(String, String)>::new()
+    );
+}

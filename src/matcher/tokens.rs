@@ -206,13 +206,14 @@ fn is_protected(chunk: &str) -> bool {
 
 /// Whether the text between two tokens lets them belong to one name:
 /// spaces, a line break, a hyphen (`al-Mismari`, a name hyphenated at a
-/// line end).
+/// line end), or a plus sign alone (`5+5 Joint Military Commission`).
 pub fn joins_name(gap: &str) -> bool {
-    !gap.is_empty()
-        && gap.chars().count() <= 4
-        && gap
-            .chars()
-            .all(|c| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{00AD}'))
+    gap == "+"
+        || !gap.is_empty()
+            && gap.chars().count() <= 4
+            && gap.chars().all(|c| {
+                c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{00AD}')
+            })
 }
 
 #[cfg(test)]
@@ -281,5 +282,7 @@ mod tests {
         assert!(!joins_name(", "));
         assert!(!joins_name(""));
         assert!(!joins_name(". "));
+        assert!(joins_name("+"));
+        assert!(!joins_name(" + "));
     }
 }
