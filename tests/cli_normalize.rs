@@ -972,3 +972,20 @@ fn everyday_arabic_words_are_left_alone_even_when_a_name_folds_like_one() {
         .collect();
     assert_eq!(found, [("ألي", "alee"), ("المينه", "al-mina")]);
 }
+
+/// A house form with a quoted part (`операция «Достоинство»`) is found
+/// with its closing quote and written with the house's quote marks; the
+/// result checks clean and a second pass changes nothing.
+#[test]
+fn a_name_with_a_quoted_part_is_rewritten_with_its_quote_marks() {
+    let desk = Desk::new();
+    let text = "Хафтар начал операцию «Достоинство». Операцией \"Достоинство\" руководил он.\n";
+    let out = normalized(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(
+        out,
+        "Хафтар начал операцию «Достоинство». Операцией «Достоинство» руководил он.\n"
+    );
+    assert_eq!(normalized(&desk, &["-"], Some(out.as_bytes())), out);
+    let (findings, run) = check_json(&desk, &["-"], Some(&out));
+    assert_eq!(run.code, 0, "{findings:?}");
+}

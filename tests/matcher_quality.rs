@@ -48,7 +48,9 @@
 //! plus sign joined the words of a name (`5+5 Joint Military Commission`)
 //! and a short first word that starts names of several words opened a
 //! window by similarity in Latin and Cyrillic (`Ali Zaydan`): en recall
-//! 1.000 (183 of 183), ru 0.986, all 0.996; precision unchanged.
+//! 1.000 (183 of 183), ru 0.986, all 0.996; precision unchanged. After a
+//! name with a quoted part was found with its closing quote (`операцию
+//! «Достоинство»`): ru recall 1.000, all 1.000.
 //!
 //! The floors below sit just under the later figures, so that a change
 //! that loses ground fails.
@@ -63,9 +65,9 @@ use std::path::Path;
 /// Floors per language: (precision, recall, suggestion accuracy).
 const FLOORS: &[(&str, f64, f64, f64)] = &[
     ("en", 0.98, 0.99, 0.98),
-    ("ru", 0.95, 0.97, 0.99),
+    ("ru", 0.95, 0.99, 0.99),
     ("ar", 0.93, 0.97, 0.98),
-    ("all", 0.96, 0.98, 0.98),
+    ("all", 0.96, 0.99, 0.98),
 ];
 
 /// One sentence of the corpus and the mentions it holds.

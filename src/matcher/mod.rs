@@ -645,7 +645,7 @@ impl Matcher {
     ) -> Option<Hit> {
         let mut key_words = KeyWords::new();
         let mut key = Key::new();
-        let widest = self.windows_up_to(tokens, words, i, *lengths.end());
+        let widest = self.windows_up_to(tokens, words, i, *lengths.end(), true);
         // Whether a spelling was turned down for the words around the
         // window rather than for the window itself.
         let context = Cell::new(false);
@@ -906,6 +906,11 @@ impl Matcher {
                     && is_ordinary_arabic(tokens[i].text)
             })
         };
+        // Words joined across a quote mark are a spelling with one in it
+        // (`операция «Достоинство»`), never one without (`Ali «Zeidan»`,
+        // whose rewrite would leave a quote mark unpaired).
+        let across_quote = (i..i + words - 1)
+            .any(|k| tokens::joins_quoted(&text[tokens[k].end..tokens[k + 1].start]));
         // An everyday word listed whole with its proclitics is no name
         // behind them, even where what follows them is (`لصالح`, in
         // favour of, is not `ل` + `صالح`, Saleh).
@@ -919,6 +924,7 @@ impl Matcher {
         ids.find(|&id| {
             let form = &self.index.forms()[id as usize];
             capitals_agree(form, &tokens[i], &tokens[i].text[clitics.prefix..], words)
+                && (!across_quote || form.text.contains(tokens::is_quote_mark))
                 && (found == form.text
                     || !ordinary_word()
                     || written_as_listed(found, &form.text, &tokens[i].text[..clitics.prefix]))
@@ -1263,15 +1269,24 @@ impl Matcher {
     /// hyphens, none protected, and not starting with a lower-case article
     /// that stands apart (`such as Sirte`).
     fn is_window(&self, tokens: &[Token], words: &Words, i: usize, n: usize) -> bool {
-        self.windows_up_to(tokens, words, i, n) == n
+        self.windows_up_to(tokens, words, i, n, false) == n
     }
 
     /// The most words from `i`, up to `most`, that make a window
     /// ([`Matcher::is_window`]): every run of `1 ..= that many` words is
-    /// one, no longer run is. The words must be ready.
-    fn windows_up_to(&self, tokens: &[Token], words: &Words, i: usize, most: usize) -> usize {
+    /// one, no longer run is. Only a listed spelling's window goes on
+    /// `across_quotes`. The words must be ready.
+    fn windows_up_to(
+        &self,
+        tokens: &[Token],
+        words: &Words,
+        i: usize,
+        most: usize,
+        across_quotes: bool,
+    ) -> usize {
+        let joins = |gap: &Gap| gap.joins && (across_quotes || !gap.quoted);
         let mut n = 0;
-        while n < most && !tokens[i + n].protected && (n == 0 || words.gaps[i + n - 1].joins) {
+        while n < most && !tokens[i + n].protected && (n == 0 || joins(&words.gaps[i + n - 1])) {
             n += 1;
         }
         if n > 1
@@ -1295,9 +1310,12 @@ impl Matcher {
     ) -> Option<Mention> {
         let first = &tokens[i];
         let last = &tokens[i + hit.words - 1];
-        let end = last.end - possessive_len(last.text);
-        let found = &text[first.start..end];
         let form = &self.index.forms()[hit.form as usize];
+        let end = match possessive_len(last.text) {
+            0 => last.end + closing_quote_len(&text[last.end..], &form.text),
+            possessive => last.end - possessive,
+        };
+        let found = &text[first.start..end];
         // Written as listed, with no clitics: nothing to carry over from
         // the text (but a Russian spelling's case, left to `resolve`).
         let as_listed = hit.clitics.prefix == 0
@@ -1479,7 +1497,8 @@ fn article_before(text: &str, tokens: &[Token], i: usize, resume: usize) -> bool
 /// joined to it by a hyphen (`al-Sarraj`) or written with a capital (`Az
 /// Zawiyah`); a lower-case `as` or `at` standing apart is English.
 fn article_joins(article: &Token, name: &Token, gap: &Gap) -> bool {
-    article_may_precede(article, name)
+    !gap.quoted
+        && article_may_precede(article, name)
         && (gap.hyphen || article.text.chars().next().is_some_and(char::is_uppercase))
 }
 
@@ -1622,6 +1641,17 @@ fn joined_eq(joined: &str, key: &[(u64, &str)]) -> bool {
 
 /// Whether the text between two words is a hyphen that breaks one word
 /// across lines (a soft hyphen, U+00AD, is C2 AD).
+/// The bytes of the quote mark that `after` (the text after a mention)
+/// starts with, when the `listed` spelling ends with one: it closes the
+/// quoted part of the name (`операция «Достоинство»`) and goes with it.
+fn closing_quote_len(after: &str, listed: &str) -> usize {
+    let is_quote = tokens::is_quote_mark;
+    match (listed.chars().next_back(), after.chars().next()) {
+        (Some(l), Some(a)) if is_quote(l) && is_quote(a) => a.len_utf8(),
+        _ => 0,
+    }
+}
+
 fn is_line_break_hyphen(gap: &[u8]) -> bool {
     matches!(
         gap,

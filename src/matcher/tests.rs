@@ -869,3 +869,47 @@ fn a_plus_sign_joins_the_words_of_a_name() {
         Vec::<(String, String)>::new()
     );
 }
+
+#[test]
+fn a_name_with_a_quoted_part_is_found_with_its_closing_quote() {
+    let m = Matcher::new(vec![
+        entry(
+            "dignity",
+            "event",
+            &[
+                ("en", "Operation Dignity"),
+                ("ru", "операция «Достоинство»"),
+            ],
+            &[],
+        ),
+        entry("ali-zeidan", "person", &[("en", "Ali Zeidan")], &[]),
+    ]);
+    let found = scan_with(
+        &m,
+        "Хафтар начал операцию «Достоинство». Операцией \"Достоинство\" руководил он. Ali «Zeidan» spoke.",
+    );
+    let found: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|(f, e, _, s)| (f.as_str(), e.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // The closing quote goes with the name: a rewrite leaves no
+            // quote mark unpaired, and house style has its own marks.
+            (
+                "операцию «Достоинство»",
+                "dignity",
+                "операцию «Достоинство»"
+            ),
+            (
+                "Операцией \"Достоинство\"",
+                "dignity",
+                "Операцией «Достоинство»"
+            ),
+            // Words are joined across a quote mark only for a spelling
+            // with one: here the surname alone is the mention.
+            ("Zeidan", "ali-zeidan", "Zeidan"),
+        ]
+    );
+}

@@ -216,6 +216,30 @@ pub fn joins_name(gap: &str) -> bool {
             })
 }
 
+/// Whether the text between two tokens is white space with one double
+/// quote mark in it, as inside a listed name with a quoted part
+/// (`операция «Достоинство»`): it joins the words of a listed spelling,
+/// never those of a window looked up by similarity.
+pub fn joins_quoted(gap: &str) -> bool {
+    let mut quotes = 0;
+    let mut chars = 0;
+    for c in gap.chars() {
+        chars += 1;
+        if is_quote_mark(c) {
+            quotes += 1;
+        } else if !c.is_whitespace() {
+            return false;
+        }
+    }
+    quotes == 1 && chars <= 4
+}
+
+/// A double quote mark, as quoted parts of names are written in English
+/// and Russian.
+pub fn is_quote_mark(c: char) -> bool {
+    matches!(c, '«' | '»' | '“' | '”' | '„' | '"')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +307,13 @@ mod tests {
         assert!(!joins_name(""));
         assert!(!joins_name(". "));
         assert!(joins_name("+"));
+        assert!(!joins_name(" «"));
+        assert!(joins_quoted(" «"));
+        assert!(joins_quoted("» "));
+        assert!(joins_quoted(" \""));
+        assert!(!joins_quoted(" "));
+        assert!(!joins_quoted(" «« "));
+        assert!(!joins_quoted(", «"));
         assert!(!joins_name(" + "));
     }
 }

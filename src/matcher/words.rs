@@ -12,7 +12,7 @@
 use super::gate::{Gate, Readings};
 use super::glued::has_inner_capital;
 use super::seen::{Gated, Seen};
-use super::tokens::{joins_name, Token};
+use super::tokens::{joins_name, joins_quoted, Token};
 use crate::text::fold::{fold_word_into, is_article, key_words};
 use crate::text::{russian, Script};
 use std::hash::{BuildHasher, Hasher};
@@ -175,8 +175,11 @@ const NO_DETAILS: Details = Details {
 /// The text between two words.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Gap {
-    /// [`joins_name`].
+    /// [`joins_name`], or [`joins_quoted`] (then `quoted`).
     pub joins: bool,
+    /// White space with a quote mark: it joins only the words of a listed
+    /// spelling.
+    pub quoted: bool,
     pub hyphen: bool,
     /// Nothing that [`dehyphenate`](super::dehyphenate) removes.
     pub plain: bool,
@@ -188,12 +191,15 @@ impl Gap {
         if gap == " " {
             return Gap {
                 joins: true,
+                quoted: false,
                 hyphen: false,
                 plain: true,
             };
         }
+        let quoted = joins_quoted(gap);
         Gap {
-            joins: joins_name(gap),
+            joins: quoted || joins_name(gap),
+            quoted,
             hyphen: gap.contains('-'),
             plain: !(gap.contains('\u{AD}') || gap.contains("-\n") || gap.contains("-\r\n")),
         }
