@@ -1231,10 +1231,26 @@ impl Matcher {
             return Similar::Nothing;
         };
         let folded = fold(span);
-        let listed = &self.index.forms()[form as usize].folded;
+        let letters = |s: &str| s.chars().filter(|c| *c != ' ').count();
+        // Spelt in another script, the name is measured by its spellings
+        // in the window's, the nearest in length: a transliteration is
+        // longer or shorter (`Мусе Куссе`, closest by sound to `Moussa
+        // Koussa`, is measured by `Муса Куса`).
+        let hit_form = &self.index.forms()[form as usize];
+        let script = Script::detect(span);
+        let listed = if hit_form.script == script {
+            &hit_form.folded
+        } else {
+            self.forms_of_entry[hit.entry]
+                .iter()
+                .map(|&f| &self.index.forms()[f as usize])
+                .filter(|f| f.script == script)
+                .map(|f| &f.folded)
+                .min_by_key(|f| letters(f).abs_diff(letters(&folded)))
+                .unwrap_or(&hit_form.folded)
+        };
         // The window must be about as long as the name (`Abugrain` for
         // `Abu Grein` is; `Tarkhouna Forces` for `Tarhuna` is not).
-        let letters = |s: &str| s.chars().filter(|c| *c != ' ').count();
         if letters(&folded).abs_diff(letters(listed)) > 2.max(letters(listed) / 5) {
             return Similar::Nothing;
         }

@@ -913,3 +913,24 @@ fn a_name_with_a_quoted_part_is_found_with_its_closing_quote() {
         ]
     );
 }
+
+#[test]
+fn a_window_closest_to_a_spelling_in_another_script_is_measured_by_its_own() {
+    // `Мусе Куссе` comes closest by sound to `Moussa Koussa`, three letters
+    // longer; `Муса Куса`, the Russian house form, is as long.
+    let m = Matcher::new(vec![entry(
+        "koussa",
+        "person",
+        &[("en", "Moussa Koussa"), ("ru", "Муса Куса")],
+        &[("ru", "Мусса Кусса")],
+    )]);
+    let found = scan_with(&m, "О Мусе Куссе в докладе не упоминалось.");
+    let found: Vec<(&str, &str, MatchKind, &str)> = found
+        .iter()
+        .map(|(f, e, k, s)| (f.as_str(), e.as_str(), *k, s.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [("Мусе Куссе", "koussa", MatchKind::Fuzzy, "Мусе Кусе")]
+    );
+}
