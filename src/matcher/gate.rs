@@ -265,9 +265,10 @@ impl Gate {
     }
 
     /// [`Gate::reach`] of a folded Arabic word read as proclitics + word,
-    /// the most of its readings.
+    /// or as `عبد` + the rest, the most of its readings.
     pub fn reach_arabic(&self, folded: &[u8]) -> u8 {
         self.clitic_reading_hashes(folded)
+            .chain(abd_joined_hash(folded))
             .map(|h| self.reach(h))
             .max()
             .unwrap_or(0)
@@ -336,6 +337,11 @@ impl Gate {
             for reading in self.clitic_reading_hashes(folded) {
                 readings.push(reading);
             }
+            // At most four clitic readings, and none for a word that
+            // starts `عبدال`: room for this one.
+            if let Some(abd) = abd_joined_hash(folded) {
+                readings.push(abd);
+            }
         }
         readings
     }
@@ -360,6 +366,28 @@ impl Gate {
     pub fn reach_of(&self, readings: &Readings) -> u8 {
         readings.iter().map(|h| self.reach(h)).max().unwrap_or(0)
     }
+}
+
+/// The hash of `عبد` when a folded word is `عبدال…` written joined
+/// (`عبدالحميد`, behind proclitics too: `لعبدالله`): [`fold`] writes it
+/// apart, so its first key word is `عبد`, which no reading of the word
+/// as written gives.
+///
+/// [`fold`]: crate::text::fold
+fn abd_joined_hash(folded: &[u8]) -> Option<u64> {
+    const ABD_AL: &[u8] = "عبدال".as_bytes();
+    // Rare: most words are ruled out by their first two bytes.
+    if !folded.windows(2).take(9).any(|w| w == &ABD_AL[..2]) {
+        return None;
+    }
+    std::iter::once(0)
+        .chain(clitic_prefixes(folded))
+        .any(|prefix| {
+            folded[prefix..]
+                .strip_prefix(ABD_AL)
+                .is_some_and(|rest| letters_at_least(rest, 2))
+        })
+        .then(|| hash("عبد"))
 }
 
 /// [`arabic::strip_article`] of a folded word's bytes.
@@ -547,6 +575,37 @@ mod tests {
         affixes.settle();
         assert!(affixes.open);
         assert!(affixes.may_be_at("мисрата".as_bytes(), first_chars));
+    }
+
+    #[test]
+    fn abd_written_joined_reads_as_abd() {
+        let abd = Some(hash("عبد"));
+        for word in ["عبدالحميد", "عبدالله", "لعبدالله", "وبعبدالحميد"]
+        {
+            assert_eq!(abd_joined_hash(word.as_bytes()), abd, "{word}");
+        }
+        // Too little after it to be two words, or no `عبدال` at the start.
+        for word in ["عبدال", "عبدالل", "عبد", "حفتر", "Abdal"] {
+            assert_eq!(abd_joined_hash(word.as_bytes()), None, "{word}");
+        }
+        // The gate opens at it for a name that starts with `عبد`.
+        let forms = [IndexedForm {
+            entry: 0,
+            lang: "ar".into(),
+            text: "عبد الحميد الدبيبة".into(),
+            folded: crate::text::fold("عبد الحميد الدبيبة"),
+            origin: crate::lookup::Origin::House,
+            script: Script::Arabic,
+            phonetic: crate::text::Phonetic::of_folded("عبد حميد دبيبة"),
+            bearer_rank: 0,
+            bearers: 0,
+        }];
+        let gate = Gate::new(&forms);
+        assert!(gate.opens("عبدالحميد", Script::Arabic));
+        assert!(gate.opens("لعبدالحميد", Script::Arabic));
+        let folded = "لعبدالحميد".as_bytes();
+        let readings = gate.readings(Script::Arabic, folded, word_hash(folded));
+        assert_eq!(gate.reach_of(&readings), 3);
     }
 
     #[test]

@@ -608,9 +608,14 @@ impl Matcher {
         match tokens[i].script {
             Script::Cyrillic => self.pairs.may_start(a.stem_hash, b.stem_hash),
             Script::Arabic => gate::clitic_prefixes(folded.as_bytes()).any(|prefix| {
-                let stem = arabic::strip_article(&folded[prefix..]);
-                self.pairs
-                    .may_start(words::word_hash(stem.as_bytes()), b.hash)
+                match crate::text::fold::key_words(&folded[prefix..]) {
+                    // `لعبدال…`: two key words behind the clitics, a pair
+                    // of their own.
+                    (_, Some(_)) => true,
+                    (stem, None) => self
+                        .pairs
+                        .may_start(words::word_hash(stem.as_bytes()), b.hash),
+                }
             }),
             // A word of another script behind Arabic clitics (`وal-…`)
             // is read in ways this does not follow.
@@ -849,7 +854,12 @@ impl Matcher {
                     .first()
                     .is_some_and(|next| crate::text::fold::is_article(stem, next.1));
             if !article {
-                reading.push((words::word_hash(stem.as_bytes()), stem));
+                // `عبدال…` behind the clitics is written apart, as `fold`
+                // writes it (`لعبدالله`: `ل` + `عبد` + `له`).
+                let (key, more) = crate::text::fold::key_words(&first[prefix..]);
+                for word in std::iter::once(key).chain(more) {
+                    reading.push((words::word_hash(word.as_bytes()), word));
+                }
             }
             reading.extend_from_slice(rest);
             let forms = self.index.forms();

@@ -934,3 +934,39 @@ fn a_window_closest_to_a_spelling_in_another_script_is_measured_by_its_own() {
         [("Мусе Куссе", "koussa", MatchKind::Fuzzy, "Мусе Кусе")]
     );
 }
+
+#[test]
+fn abd_written_joined_is_the_name_written_apart() {
+    // `عبدالحميد` is `عبد الحميد` written joined, behind clitics too; the
+    // suggestion writes it apart, as the house does, and keeps the clitics.
+    let m = Matcher::new(vec![
+        entry(
+            "dbeibah",
+            "person",
+            &[("en", "Abdul Hamid Dbeibah"), ("ar", "عبد الحميد الدبيبة")],
+            &[],
+        ),
+        entry(
+            "senussi",
+            "person",
+            &[("en", "Abdullah al-Senussi"), ("ar", "عبد الله السنوسي")],
+            &[],
+        ),
+    ]);
+    let found = scan_with(
+        &m,
+        "قال عبدالحميد الدبيبة إن الحكومة لم تسلم لعبدالله السنوسي أي رسالة، ثم التقى وبعبد الحميد الدبيبة.",
+    );
+    let found: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|(f, e, _, s)| (f.as_str(), e.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("عبدالحميد الدبيبة", "dbeibah", "عبد الحميد الدبيبة"),
+            ("لعبدالله السنوسي", "senussi", "لعبد الله السنوسي"),
+            ("وبعبد الحميد الدبيبة", "dbeibah", "وبعبد الحميد الدبيبة"),
+        ]
+    );
+}
