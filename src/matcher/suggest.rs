@@ -379,11 +379,23 @@ fn inflect_like(found: &str, listed: &str, target: &str) -> String {
         .strip_prefix(l.as_str())
         .filter(|added| !added.is_empty() && *added == ending(&f))
         .filter(|_| l.ends_with(|c: char| is_letter(c) && !"аеёиоуыэюяьй".contains(c)));
+    // A listed word that ends in a consonant is a noun with no ending
+    // (`Мутассим`, which the stemmer would read as `Мутасс` + `им`): a
+    // found word takes the case ending it has after a consonant.
+    let bare = l.ends_with(|c: char| is_letter(c) && !"аеёиоуыэюяьй".contains(c));
     let (found_ending, listed_ending) = match added {
         Some(added) => (added, ""),
+        None if bare => (noun_case_ending(&f), ""),
         None => (ending(&f), ending(&l)),
     };
-    if found_ending.chars().count() > 4 || !fold(target).ends_with(listed_ending) {
+    // A found word with no ending that is not the listed word's stem is
+    // another spelling in the nominative, as the target is (`Халид` for
+    // `Халифа` is not `Халиф`; `сил` for `силы` is `сил`).
+    let listed_stem = &l[..l.len() - listed_ending.len().min(l.len())];
+    if (found_ending.is_empty() && f != listed_stem)
+        || found_ending.chars().count() > 4
+        || !fold(target).ends_with(listed_ending)
+    {
         return target.to_string();
     }
     let keep = target.chars().count() - listed_ending.chars().count();
@@ -400,6 +412,19 @@ fn inflect_like(found: &str, listed: &str, target: &str) -> String {
 }
 
 /// The inflectional ending of a folded Russian word: what its stem leaves.
+/// The case ending of a (folded) word found for a masculine noun whose
+/// nominative ends in a consonant: the stemmer's ending when it is one
+/// such a noun takes (`муатасима`: `а`; `хифтером`: `ом`), else none
+/// (`муатасим`, which the stemmer reads as `муатас` + `им`).
+fn noun_case_ending(word: &str) -> &str {
+    let found = ending(word);
+    if ["ом", "ем", "ём", "а", "я", "у", "ю", "е"].contains(&found) {
+        found
+    } else {
+        ""
+    }
+}
+
 fn ending(word: &str) -> &str {
     &word[russian::stem_len(word)..]
 }
@@ -407,6 +432,52 @@ fn ending(word: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_with_no_ending_keeps_the_target_whole_unless_it_is_its_stem() {
+        assert_eq!(
+            suggestion("Халид", "Халифа", "Халифа", Clitics::default()),
+            "Халифа"
+        );
+        // A genitive plural has no ending: the stem is the word.
+        assert_eq!(
+            suggestion(
+                "сил специального назначения",
+                "силы специального назначения",
+                "силы специального назначения",
+                Clitics::default()
+            ),
+            "сил специального назначения"
+        );
+    }
+
+    #[test]
+    fn a_name_ending_in_a_consonant_has_no_ending_to_replace() {
+        // `Мутассим` reads to the stemmer as `Мутасс` + `им`; a misspelt
+        // form of it takes its case ending after the `м`.
+        for (found, want) in [
+            ("Муатасима", "Мутассима"),
+            ("Муатасимом", "Мутассимом"),
+            ("Муатасиму", "Мутассиму"),
+            ("Муатасиме", "Мутассиме"),
+            ("Муатасим", "Мутассим"),
+        ] {
+            assert_eq!(
+                suggestion(found, "Мутассим", "Мутассим", Clitics::default()),
+                want,
+                "{found}"
+            );
+        }
+        assert_eq!(
+            suggestion(
+                "Муатасима Каддафи",
+                "Мутассим Каддафи",
+                "Мутассим Каддафи",
+                Clitics::default()
+            ),
+            "Мутассима Каддафи"
+        );
+    }
 
     #[test]
     fn russian_case_carries_over() {

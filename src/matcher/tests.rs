@@ -970,3 +970,41 @@ fn abd_written_joined_is_the_name_written_apart() {
         ]
     );
 }
+
+#[test]
+fn a_first_name_misspelt_before_a_listed_surname_is_tried_with_it() {
+    // No first name is listed alone for `Муатасим` to come close to; with
+    // the surname after it the two words are the name misspelt.
+    let m = Matcher::new(vec![
+        entry(
+            "muammar",
+            "person",
+            &[("en", "Muammar Gaddafi"), ("ru", "Муаммар Каддафи")],
+            &[],
+        ),
+        entry(
+            "mutassim",
+            "person",
+            &[("en", "Mutassim Gaddafi"), ("ru", "Мутассим Каддафи")],
+            &[],
+        ),
+    ]);
+    let found = scan_with(
+        &m,
+        "Его сын Муатасим Каддафи погиб. His son Muatasim Gaddafi died. Khalid Gaddafi and Каддафи молчали.",
+    );
+    let found: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|(f, e, _, s)| (f.as_str(), e.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Муатасим Каддафи", "mutassim", "Мутассим Каддафи"),
+            ("Muatasim Gaddafi", "mutassim", "Mutassim Gaddafi"),
+            // `Khalid Gaddafi` is not close enough to be `Mutassim Gaddafi`
+            // misspelt: another person, whose surname is none of theirs.
+            ("Каддафи", "muammar", "Каддафи"),
+        ]
+    );
+}
