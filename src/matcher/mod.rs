@@ -26,7 +26,7 @@ pub use tokens::{joins_name, tokenize, Token};
 use crate::glossary::{CaseRule, Entry, MatchRule};
 use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, Origin};
 use crate::text::ordinary::{
-    is_listed_whole, is_ordinary_arabic, is_ordinary_arabic_folded, written_as_listed,
+    is_listed_whole_folded, is_ordinary_arabic, is_ordinary_arabic_folded, written_as_listed,
 };
 use crate::text::{arabic, case, fold, fold_word, Phonetic, Script};
 use context::{
@@ -374,23 +374,19 @@ impl Matcher {
             // A word too short to start a name by similarity alone may
             // still open one of the names of several words it starts, as
             // a window of two words or more (`Ali Zaydan`).
-            let shortest = if could_start_name(&tokens[i]) {
+            let similar = found.is_none() && !crossed && options.fuzzy;
+            let shortest = if !similar {
+                0
+            } else if could_start_name(&tokens[i]) {
                 1
             } else if words.info[i].reach > 1 && could_open_longer_name(&tokens[i]) {
                 2
             } else {
                 0
             };
-            let before_surname = found.is_none()
-                && !crossed
-                && options.fuzzy
-                && shortest == 1
-                && !starts_name
-                && self.surname_follows(text, tokens, words, i);
-            if found.is_none()
-                && !crossed
-                && options.fuzzy
-                && shortest > 0
+            let before_surname =
+                shortest == 1 && !starts_name && self.surname_follows(text, tokens, words, i);
+            if shortest > 0
                 && (starts_name || before_surname || !self.known_not_similar(words.info[i].hash))
             {
                 let longest = FUZZY_WORDS.min(tokens.len() - i);
@@ -846,6 +842,12 @@ impl Matcher {
         } else {
             &[]
         };
+        // An everyday word listed whole with its proclitics is no name
+        // behind them, even where what follows them is (`لصالح`, in
+        // favour of, is not `ل` + `صالح`, Saleh).
+        if words == 1 && tokens[i].script == Script::Arabic && is_listed_whole_folded(first) {
+            return None;
+        }
         let mut reading = Key::new();
         for prefix in gate::clitic_prefixes(first.as_bytes()) {
             let stem = arabic::strip_article(&first[prefix..]);
@@ -926,18 +928,12 @@ impl Matcher {
         // Words joined across a quote mark are a spelling with one in it
         // (`операция «Достоинство»`), never one without (`Ali «Zeidan»`,
         // whose rewrite would leave a quote mark unpaired).
-        let across_quote = (i..i + words - 1)
-            .any(|k| tokens::joins_quoted(&text[tokens[k].end..tokens[k + 1].start]));
-        // An everyday word listed whole with its proclitics is no name
-        // behind them, even where what follows them is (`لصالح`, in
-        // favour of, is not `ل` + `صالح`, Saleh).
-        if words == 1
-            && clitics.prefix > 0
-            && tokens[i].script == Script::Arabic
-            && is_listed_whole(tokens[i].text)
-        {
-            return None;
-        }
+        let across_quote = (i..i + words - 1).any(|k| {
+            let (end, next) = (tokens[k].end, tokens[k + 1].start);
+            // A space, the common case, tells at a glance.
+            !(next == end + 1 && text.as_bytes()[end] == b' ')
+                && tokens::joins_quoted(&text[end..next])
+        });
         ids.find(|&id| {
             let form = &self.index.forms()[id as usize];
             capitals_agree(form, &tokens[i], &tokens[i].text[clitics.prefix..], words)

@@ -82,7 +82,12 @@ pub fn is_ordinary_arabic_folded(folded: &str) -> bool {
 /// stands, proclitics and all (`لصالح`, in favour of, is listed whole):
 /// then it is an everyday word whatever name its stem may be.
 pub fn is_listed_whole(word: &str) -> bool {
-    arabic_words().contains(&fold_word(word))
+    is_listed_whole_folded(&fold_word(word))
+}
+
+/// [`is_listed_whole`] of a word already folded ([`fold_word`]).
+pub fn is_listed_whole_folded(folded: &str) -> bool {
+    arabic_words().contains(folded)
 }
 
 /// Whether `found`, a word of a text after its `clitics`, is `listed` as
