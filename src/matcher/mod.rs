@@ -1044,8 +1044,20 @@ impl Matcher {
                 return Some(hit);
             }
         }
-        let (best, anywhere) =
+        let (mut best, anywhere) =
             self.best_similar_window(text, tokens, words, i, shortest..=most, tail_listed, after);
+        // A listed first name before a listed surname, the two no listed
+        // name, is another person unless they come close to one (`Khalid
+        // Haftar`, a son, is no `Khalifa Haftar` misspelt, at 0.81).
+        if starts_name
+            && best.is_some_and(|hit| hit.words == 2 && hit.score < Some(MISSPELT_NAME))
+            && self.may_have_surname_after(text, tokens, i)
+            && self.surname_after(tokens, words, i)
+        {
+            best = self
+                .best_similar_window(text, tokens, words, i, shortest..=1, tail_listed, after)
+                .0;
+        }
         // Remembered only when nothing around the word had a say (its case
         // and the name it may stand in), so that every run and every order
         // of files gives the same matches.
@@ -1063,17 +1075,28 @@ impl Matcher {
     /// Whether word `i`, Latin or Cyrillic, is followed after a space by a
     /// listed surname, as written or (Russian) in another case.
     fn surname_follows(&self, text: &str, tokens: &[Token], words: &mut Words, i: usize) -> bool {
-        let k = i + 1;
-        if k >= tokens.len()
-            || !matches!(tokens[i].script, Script::Latin | Script::Cyrillic)
-            || tokens[k].protected
-            || tokens[k].script != tokens[i].script
-            || &text[tokens[i].end..tokens[k].start] != " "
-            || !could_end_name(&tokens[k])
-        {
+        if !self.may_have_surname_after(text, tokens, i) {
             return false;
         }
-        words.ensure(text, tokens, k..k + 1);
+        words.ensure(text, tokens, i + 1..i + 2);
+        self.surname_after(tokens, words, i)
+    }
+
+    /// What [`Matcher::surname_follows`] asks first, of the tokens alone:
+    /// a word of the same script after a space, written with a capital.
+    fn may_have_surname_after(&self, text: &str, tokens: &[Token], i: usize) -> bool {
+        let k = i + 1;
+        k < tokens.len()
+            && matches!(tokens[i].script, Script::Latin | Script::Cyrillic)
+            && !tokens[k].protected
+            && tokens[k].script == tokens[i].script
+            && &text[tokens[i].end..tokens[k].start] == " "
+            && could_end_name(&tokens[k])
+    }
+
+    /// [`Matcher::surname_follows`] once word `i + 1` is ready.
+    fn surname_after(&self, tokens: &[Token], words: &Words, i: usize) -> bool {
+        let k = i + 1;
         if !words.plain(k, 1) {
             return false;
         }

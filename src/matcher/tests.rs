@@ -1008,3 +1008,47 @@ fn a_first_name_misspelt_before_a_listed_surname_is_tried_with_it() {
         ]
     );
 }
+
+#[test]
+fn a_listed_first_name_before_a_listed_surname_is_another_person_unless_close() {
+    let m = Matcher::new(vec![
+        entry(
+            "khalifa-haftar",
+            "person",
+            &[("en", "Khalifa Haftar"), ("ru", "Халифа Хафтар")],
+            &[],
+        ),
+        entry(
+            "khalid-al-mishri",
+            "person",
+            &[("en", "Khalid al-Mishri")],
+            &[],
+        ),
+        entry(
+            "mohamed-al-menfi",
+            "person",
+            &[("en", "Mohamed al-Menfi")],
+            &[],
+        ),
+        entry(
+            "mohamed-al-kani",
+            "person",
+            &[("en", "Mohamed al-Kani")],
+            &[],
+        ),
+    ]);
+    // `Khalid` starts a listed name and `Haftar` is a listed surname, but
+    // `Khalid Haftar` (a son) comes only so close to `Khalifa Haftar`.
+    assert_eq!(
+        found_entries(&m, "Khalid Haftar commands the brigade."),
+        Vec::<(String, String)>::new()
+    );
+    // Close enough, it is the name misspelt.
+    assert_eq!(
+        found_entries(&m, "Mohamed Menfi arrived; Khalifa Hafta left."),
+        [
+            ("Mohamed Menfi".to_string(), "mohamed-al-menfi".to_string()),
+            ("Khalifa Hafta".to_string(), "khalifa-haftar".to_string()),
+        ]
+    );
+}
