@@ -105,6 +105,17 @@ fn found_entries(m: &Matcher, text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Asserts that `m` finds in `text` (similarity on) exactly `want`: each
+/// mention's text, entry id and suggestion.
+fn assert_suggestions(m: &Matcher, text: &str, want: &[(&str, &str, &str)]) {
+    let found = scan_with(m, text);
+    let found: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|(f, e, _, s)| (f.as_str(), e.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(found, want);
+}
+
 /// What `m` finds of its listed spellings in `text` (no similarity): each
 /// mention's text and entry id.
 fn listed_entries(m: &Matcher, text: &str) -> Vec<(String, String)> {
@@ -884,17 +895,10 @@ fn a_name_with_a_quoted_part_is_found_with_its_closing_quote() {
         ),
         entry("ali-zeidan", "person", &[("en", "Ali Zeidan")], &[]),
     ]);
-    let found = scan_with(
+    assert_suggestions(
         &m,
         "Хафтар начал операцию «Достоинство». Операцией \"Достоинство\" руководил он. Ali «Zeidan» spoke.",
-    );
-    let found: Vec<(&str, &str, &str)> = found
-        .iter()
-        .map(|(f, e, _, s)| (f.as_str(), e.as_str(), s.as_str()))
-        .collect();
-    assert_eq!(
-        found,
-        [
+        &[
             // The closing quote goes with the name: a rewrite leaves no
             // quote mark unpaired, and house style has its own marks.
             (
@@ -953,17 +957,10 @@ fn abd_written_joined_is_the_name_written_apart() {
             &[],
         ),
     ]);
-    let found = scan_with(
+    assert_suggestions(
         &m,
         "قال عبدالحميد الدبيبة إن الحكومة لم تسلم لعبدالله السنوسي أي رسالة، ثم التقى وبعبد الحميد الدبيبة.",
-    );
-    let found: Vec<(&str, &str, &str)> = found
-        .iter()
-        .map(|(f, e, _, s)| (f.as_str(), e.as_str(), s.as_str()))
-        .collect();
-    assert_eq!(
-        found,
-        [
+        &[
             ("عبدالحميد الدبيبة", "dbeibah", "عبد الحميد الدبيبة"),
             ("لعبدالله السنوسي", "senussi", "لعبد الله السنوسي"),
             ("وبعبد الحميد الدبيبة", "dbeibah", "وبعبد الحميد الدبيبة"),
@@ -989,17 +986,10 @@ fn a_first_name_misspelt_before_a_listed_surname_is_tried_with_it() {
             &[],
         ),
     ]);
-    let found = scan_with(
+    assert_suggestions(
         &m,
         "Его сын Муатасим Каддафи погиб. His son Muatasim Gaddafi died. Khalid Gaddafi and Каддафи молчали.",
-    );
-    let found: Vec<(&str, &str, &str)> = found
-        .iter()
-        .map(|(f, e, _, s)| (f.as_str(), e.as_str(), s.as_str()))
-        .collect();
-    assert_eq!(
-        found,
-        [
+        &[
             ("Муатасим Каддафи", "mutassim", "Мутассим Каддафи"),
             ("Muatasim Gaddafi", "mutassim", "Mutassim Gaddafi"),
             // `Khalid Gaddafi` is not close enough to be `Mutassim Gaddafi`
