@@ -33,6 +33,20 @@ fn check_text(text: &str, extra: &[&str]) -> Vec<Value> {
     check_json(&desk, &args, Some(text)).0
 }
 
+/// Each finding's text, entry id and suggestion.
+fn found_entry_suggestion(findings: &[Value]) -> Vec<(&str, &str, &str)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f["found"].as_str().unwrap(),
+                f["entry"].as_str().unwrap(),
+                f["suggestion"].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// The findings of the English article without options.
 fn english_wants() -> Vec<Want<'static>> {
     vec![
@@ -245,16 +259,7 @@ fn a_name_with_a_short_first_word_or_a_plus_sign_is_found() {
     let text = "Ali Zaydan met the 5+5 Joint Military Commission.\n\
                 Али Зайдан встретился с Объединённой военной комиссией 5+5.\n";
     let findings = check_text(text, &["--all"]);
-    let found: Vec<(&str, &str, &str)> = findings
-        .iter()
-        .map(|f| {
-            (
-                f["found"].as_str().unwrap(),
-                f["entry"].as_str().unwrap(),
-                f["suggestion"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let found = found_entry_suggestion(&findings);
     assert_eq!(
         found,
         [
@@ -270,6 +275,34 @@ fn a_name_with_a_short_first_word_or_a_plus_sign_is_found() {
                 "5-5-joint-military-commission",
                 "Объединённой военной комиссией 5+5"
             ),
+        ]
+    );
+}
+
+/// Names the house glossary has in another shape than the text: a Russian
+/// form closest by sound to the English spelling (`Мусе Куссе`), `عبد`
+/// written joined to the name after it, behind a clitic too, and a first
+/// name misspelt before a listed surname. `Khalid Haftar`, a listed first
+/// name before a listed surname, is another person.
+#[test]
+fn names_in_another_shape_are_found_and_another_person_is_not() {
+    let text = "О Мусе Куссе не упоминалось.\n\
+                قال عبدالحميد الدبيبة إنه لم يتلق طلبا لتسليم عبدالله السنوسي.\n\
+                Его сын Муатасим Каддафи погиб.\n\
+                Khalid Haftar commands a brigade.\n";
+    let findings = check_text(text, &["--all"]);
+    let found = found_entry_suggestion(&findings);
+    assert_eq!(
+        found,
+        [
+            ("Мусе Куссе", "moussa-koussa", "Мусе Кусе"),
+            (
+                "عبدالحميد الدبيبة",
+                "abdul-hamid-dbeibah",
+                "عبد الحميد الدبيبة"
+            ),
+            ("عبدالله السنوسي", "abdullah-al-senussi", "عبد الله السنوسي"),
+            ("Муатасим Каддафи", "mutassim-gaddafi", "Мутассим Каддафи"),
         ]
     );
 }

@@ -343,6 +343,19 @@ pub(super) fn could_open_longer_name(token: &Token) -> bool {
         && !is_common_word(token.text)
 }
 
+/// Whether word `i`, Latin or Cyrillic, has a word of its script after a
+/// space, written with a capital: what a surname after it needs, asked of
+/// the tokens before any word is folded.
+pub(super) fn capital_word_after(text: &str, tokens: &[Token], i: usize) -> bool {
+    let k = i + 1;
+    k < tokens.len()
+        && matches!(tokens[i].script, Script::Latin | Script::Cyrillic)
+        && !tokens[k].protected
+        && tokens[k].script == tokens[i].script
+        && &text[tokens[i].end..tokens[k].start] == " "
+        && could_end_name(&tokens[k])
+}
+
 pub(super) fn could_end_name(token: &Token) -> bool {
     if name_letters(token).is_none() {
         return false;

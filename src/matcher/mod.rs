@@ -30,9 +30,9 @@ use crate::text::ordinary::{
 };
 use crate::text::{arabic, case, fold, fold_word, Phonetic, Script};
 use context::{
-    articles_agree, capitals_agree, case_agrees, could_end_name, could_open_longer_name,
-    could_start_name, has_arabic_article, is_article, is_article_behind_clitics,
-    is_inside_another_name, is_sentence_start,
+    articles_agree, capital_word_after, capitals_agree, case_agrees, could_end_name,
+    could_open_longer_name, could_start_name, has_arabic_article, is_article,
+    is_article_behind_clitics, is_inside_another_name, is_sentence_start,
 };
 use ids::IdLists;
 use memo::{Resolved, ResolvedMemo};
@@ -1051,7 +1051,7 @@ impl Matcher {
         // Haftar`, a son, is no `Khalifa Haftar` misspelt, at 0.81).
         if starts_name
             && best.is_some_and(|hit| hit.words == 2 && hit.score < Some(MISSPELT_NAME))
-            && self.may_have_surname_after(text, tokens, i)
+            && capital_word_after(text, tokens, i)
             && self.surname_after(tokens, words, i)
         {
             best = self
@@ -1075,23 +1075,11 @@ impl Matcher {
     /// Whether word `i`, Latin or Cyrillic, is followed after a space by a
     /// listed surname, as written or (Russian) in another case.
     fn surname_follows(&self, text: &str, tokens: &[Token], words: &mut Words, i: usize) -> bool {
-        if !self.may_have_surname_after(text, tokens, i) {
+        if !capital_word_after(text, tokens, i) {
             return false;
         }
         words.ensure(text, tokens, i + 1..i + 2);
         self.surname_after(tokens, words, i)
-    }
-
-    /// What [`Matcher::surname_follows`] asks first, of the tokens alone:
-    /// a word of the same script after a space, written with a capital.
-    fn may_have_surname_after(&self, text: &str, tokens: &[Token], i: usize) -> bool {
-        let k = i + 1;
-        k < tokens.len()
-            && matches!(tokens[i].script, Script::Latin | Script::Cyrillic)
-            && !tokens[k].protected
-            && tokens[k].script == tokens[i].script
-            && &text[tokens[i].end..tokens[k].start] == " "
-            && could_end_name(&tokens[k])
     }
 
     /// [`Matcher::surname_follows`] once word `i + 1` is ready.

@@ -375,14 +375,14 @@ fn inflect_like(found: &str, listed: &str, target: &str) -> String {
     // found word that is the listed one with an ending added has that for
     // its ending, however the stemmer reads the listed word alone
     // (`аль-Ислама`: `аль-Ислам` alone reads as `аль-Исл` + `ам`).
+    //
+    // Nor has such a word an ending to replace (`Мутассим`, which the
+    // stemmer would read as `Мутасс` + `им`): a found word takes the case
+    // ending it has after a consonant.
+    let bare = l.ends_with(|c: char| is_letter(c) && !"аеёиоуыэюяьй".contains(c));
     let added = f
         .strip_prefix(l.as_str())
-        .filter(|added| !added.is_empty() && *added == ending(&f))
-        .filter(|_| l.ends_with(|c: char| is_letter(c) && !"аеёиоуыэюяьй".contains(c)));
-    // A listed word that ends in a consonant is a noun with no ending
-    // (`Мутассим`, which the stemmer would read as `Мутасс` + `им`): a
-    // found word takes the case ending it has after a consonant.
-    let bare = l.ends_with(|c: char| is_letter(c) && !"аеёиоуыэюяьй".contains(c));
+        .filter(|added| bare && !added.is_empty() && *added == ending(&f));
     let (found_ending, listed_ending) = match added {
         Some(added) => (added, ""),
         None if bare => (noun_case_ending(&f), ""),

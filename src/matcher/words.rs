@@ -196,9 +196,10 @@ impl Gap {
                 plain: true,
             };
         }
-        let quoted = joins_quoted(gap);
+        let joins = joins_name(gap);
+        let quoted = !joins && joins_quoted(gap);
         Gap {
-            joins: quoted || joins_name(gap),
+            joins: joins || quoted,
             quoted,
             hyphen: gap.contains('-'),
             plain: !(gap.contains('\u{AD}') || gap.contains("-\n") || gap.contains("-\r\n")),
