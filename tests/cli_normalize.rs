@@ -102,11 +102,11 @@ fn desk_files(desk: &Desk) -> Vec<String> {
 fn stdout_gets_the_rewrite_and_only_findings_change() {
     let desk = Desk::new();
     let text = "TARKHUNA: Khalifa Heftar's GNA left \"Misurata\" for Az Zawiyah;\r\n\
-                Zlitin and «Хифтером» stay, Халифой Хифтером goes; وبمصراته.\n\
+                Zlitin stays, «Хифтером» and Халифой Хифтером go; وبمصراته.\n\
                 https://example.org/Tarkhuna desk@tarkhuna.example @Tarkhuna";
     let expected =
         "TARHUNA: Khalifa Haftar's Government of National Accord left \"Misrata\" for Zawiya;\r\n\
-                    Zlitin and «Хифтером» stay, Халифой Хафтаром goes; وبمصراتة.\n\
+                    Zlitin stays, «Хафтаром» and Халифой Хафтаром go; وبمصراتة.\n\
                     https://example.org/Tarkhuna desk@tarkhuna.example @Tarkhuna";
     let run = normalize(&desk, &["-"], Some(text.as_bytes()));
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -184,13 +184,7 @@ fn default_threshold_rewrites_listed_variants_but_not_low_confidence_spellings()
             )
         })
         .collect();
-    assert_eq!(
-        low,
-        [
-            ("Zlitin".to_string(), "Zliten".to_string()),
-            ("Хифтером".to_string(), "Хафтаром".to_string())
-        ]
-    );
+    assert_eq!(low, [("Zlitin".to_string(), "Zliten".to_string())]);
 
     let en = normalized(&desk, &["en.txt"], None);
     assert!(en.contains("reinforcements from Zlitin would"), "{en}");
@@ -206,7 +200,9 @@ fn default_threshold_rewrites_listed_variants_but_not_low_confidence_spellings()
     assert!(en.contains("outskirts of Tarhuna.\n"), "{en}");
     assert!(en.contains("\"Misrata\" brigades"), "{en}");
     let ru = normalized(&desk, &["ru.txt"], None);
-    assert!(ru.contains("Встреча с Хифтером,"), "{ru}");
+    // A listed variant's surname alone is rewritten: every Haftar's house
+    // surname is spelt alike.
+    assert!(ru.contains("Встреча с Хафтаром,"), "{ru}");
     assert!(ru.starts_with("МИСРАТА ВСТРЕЧАЕТ"), "{ru}");
     assert!(
         ru.contains("Отряды Правительства национального согласия в пятницу"),
@@ -235,6 +231,31 @@ fn default_threshold_rewrites_listed_variants_but_not_low_confidence_spellings()
         findings.iter().all(|f| f["kind"] == "variant"),
         "{findings:?}"
     );
+}
+
+/// A listed variant's surname written alone is brought to the house surname
+/// by default when every bearer spells it alike, whoever of them is meant;
+/// a word that only ends a longer variant, or that also starts another
+/// person's name, is left alone. `Abu` belongs to the surname after it.
+#[test]
+fn surnames_alone_are_rewritten_when_the_house_spelling_is_settled() {
+    let desk = Desk::new();
+    let text = "Qadhafi's sons and Kadhafi loyalists. Hifter said so; Serraj did not.\n\
+                Встреча с Хифтером. Issa, a fisherman, and Salah, a driver, agreed.\n\
+                وقال بوسهمين كلمة.\n";
+    let expected = "Gaddafi's sons and Gaddafi loyalists. Haftar said so; al-Sarraj did not.\n\
+                    Встреча с Хафтаром. Issa, a fisherman, and Salah, a driver, agreed.\n\
+                    وقال أبو سهمين كلمة.\n";
+    assert_eq!(normalized(&desk, &["-"], Some(text.as_bytes())), expected);
+    let findings = applied(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(findings.len(), 6, "{findings:?}");
+    for f in &findings {
+        assert_eq!(f["kind"], "fuzzy", "{f}");
+        assert_eq!(f["confidence"], 0.95, "{f}");
+    }
+    // `check` reports neither Issa nor Salah, the threshold left as it is.
+    let check = desk.run(&["check", "--json", "-"], Some(expected.as_bytes()));
+    assert_eq!(check.code, 0, "{}", check.stdout());
 }
 
 #[test]

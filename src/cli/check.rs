@@ -328,6 +328,7 @@ fn render(out: &mut String, file: &str, scanned: &Scanned, style: Style) {
         let kind = match f.kind {
             MatchKind::Canonical => "house form",
             MatchKind::Variant => "listed variant",
+            MatchKind::Fuzzy if f.surname_alone => "surname alone",
             MatchKind::Fuzzy => "similar spelling",
             MatchKind::Admitted => "admitted form",
             MatchKind::Forbidden => "forbidden form",

@@ -188,6 +188,7 @@ mod tests {
             },
             layer: "db".into(),
             spelling: spelling.into(),
+            surname_alone: false,
         }
     }
 

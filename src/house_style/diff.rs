@@ -208,6 +208,7 @@ mod tests {
                     severity: Severity::Warning,
                     layer: "db".into(),
                     spelling: from.into(),
+                    surname_alone: false,
                 })
             })
             .collect();

@@ -47,6 +47,10 @@ pub struct Finding {
     /// forms of a name apart (`Хифтера` and `Хифтером` are one).
     #[serde(skip)]
     pub spelling: String,
+    /// A person's surname written alone, listed or found by similarity:
+    /// what tells a reader why it is off style.
+    #[serde(skip)]
+    pub surname_alone: bool,
 }
 
 impl Finding {
@@ -147,6 +151,7 @@ pub fn check(matcher: &Matcher, text: &str, options: &CheckOptions) -> Vec<Findi
                 spelling: crate::lookup::stem_key(&crate::text::fold(
                     &text[m.start + m.clitics..m.end],
                 )),
+                surname_alone: matcher.index().forms()[m.form as usize].origin.is_surname(),
             }
         })
         .collect()

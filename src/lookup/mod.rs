@@ -95,6 +95,11 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// A person's surname, of the house form or of a variant.
+    pub fn is_surname(self) -> bool {
+        matches!(self, Origin::HouseSurname | Origin::VariantSurname)
+    }
+
     fn kind(self) -> MatchKind {
         match self {
             Origin::House => MatchKind::Canonical,
@@ -122,6 +127,14 @@ pub struct IndexedForm {
     pub bearer_rank: u32,
     /// For surnames: how many persons bear it.
     pub bearers: u32,
+    /// For surnames: another person's listed name starts with this word
+    /// (`Salah`, Aguila Saleh's surname in a variant, starts `Salah
+    /// Badi`), so that alone it may well mean them.
+    pub starts_another_name: bool,
+    /// For surnames: every bearer's house surname in this language is the
+    /// same (`Qadhafi` is `Gaddafi` whichever Gaddafi is meant), so that
+    /// rewriting it holds even when the bearer is uncertain.
+    pub one_house_spelling: bool,
 }
 
 /// One result of a lookup.
@@ -196,8 +209,12 @@ pub fn stem_key(folded: &str) -> String {
 }
 
 /// What a surname alone is worth: less when several persons bear it,
-/// least for those who are not its primary bearer.
+/// least for those who are not its primary bearer and when it also starts
+/// another person's name.
 fn surname_score(form: &IndexedForm) -> f64 {
+    if form.starts_another_name {
+        return score::SHARED_SURNAME;
+    }
     let primary = match form.origin {
         Origin::VariantSurname => score::VARIANT_SURNAME,
         _ => score::SURNAME,
@@ -210,7 +227,8 @@ fn surname_score(form: &IndexedForm) -> f64 {
 }
 
 /// A person's surname as written in `form`: the last word, with an article
-/// written before it (`al-Sarraj`, `Al Mismari`). None for one-word forms.
+/// or `Abu` written before it (`al-Sarraj`, `Al Mismari`, `أبو سهمين`).
+/// None for one-word forms.
 pub fn surname_of(form: &str) -> Option<&str> {
     let ws: Vec<_> = words(form).collect();
     if ws.len() < 2 {
@@ -220,7 +238,8 @@ pub fn surname_of(form: &str) -> Option<&str> {
     let mut start = last.start;
     if ws.len() >= 3 {
         let before = fold(ws[ws.len() - 2].text);
-        if crate::text::fold::is_article(&before, &fold(last.text)) {
+        let is_abu = matches!(before.as_str(), "abu" | "abou" | "абу" | "ابو");
+        if is_abu || crate::text::fold::is_article(&before, &fold(last.text)) {
             start = ws[ws.len() - 2].start;
         }
     }
@@ -245,6 +264,8 @@ impl LookupIndex {
                     script: Script::detect(text),
                     bearer_rank: 0,
                     bearers: 1,
+                    starts_another_name: false,
+                    one_house_spelling: false,
                 });
             };
         for (i, entry) in entries.iter().enumerate() {
@@ -265,13 +286,21 @@ impl LookupIndex {
         }
         let full_forms: std::collections::HashSet<String> =
             forms.iter().map(|f| fold(&f.text)).collect();
+        // Who bears a surname is decided by its sound, not its spelling:
+        // `Khaftar`, `Hifter`, `Хафтар` and `حفتر` are one surname.
+        let identity = |surname: &str| Phonetic::of_folded(&fold(surname)).compact_skeleton();
+        let persons = || {
+            entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.entry_type == "person")
+        };
         let mut surnames: Vec<(usize, String, String, Origin)> = Vec::new();
-        for (i, entry) in entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.entry_type == "person")
-        {
+        for (i, entry) in persons() {
             for (lang, terms) in &entry.terms {
+                let house = terms.house.as_deref();
+                let house_words = house.map_or(0, |h| words(h).count());
+                let house_surname = house.and_then(surname_of).map(identity);
                 let named = terms.house.iter().map(|f| (f, Origin::HouseSurname));
                 for (form, origin) in
                     named.chain(terms.variants.iter().map(|f| (f, Origin::VariantSurname)))
@@ -285,13 +314,20 @@ impl LookupIndex {
                     if key.chars().count() < 3 || full_forms.contains(&key) {
                         continue;
                     }
+                    // A variant longer than the house form may end in a name
+                    // the house form leaves out (`Aguila Saleh Issa`): its
+                    // last word is a surname only when it sounds as the
+                    // house surname does.
+                    if origin == Origin::VariantSurname
+                        && words(form).count() > house_words
+                        && house_surname.as_deref() != Some(identity(surname).as_str())
+                    {
+                        continue;
+                    }
                     surnames.push((i, lang.clone(), surname.to_string(), origin));
                 }
             }
         }
-        // Who bears a surname is decided by its sound, not its spelling:
-        // `Khaftar`, `Hifter`, `Хафтар` and `حفتر` are one surname.
-        let identity = |surname: &str| Phonetic::of_folded(&fold(surname)).compact_skeleton();
         let mut sharing: HashMap<String, Vec<usize>> = HashMap::new();
         for (entry, _, surname, _) in &surnames {
             let owners = sharing.entry(identity(surname)).or_default();
@@ -299,17 +335,41 @@ impl LookupIndex {
                 owners.push(*entry);
             }
         }
+        // The first words of persons' listed names, with whose they are.
+        let mut first_words: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, entry) in persons() {
+            for terms in entry.terms.values() {
+                for form in terms.house.iter().chain(&terms.variants) {
+                    let mut ws = words(form);
+                    if let (Some(first), Some(_)) = (ws.next(), ws.next()) {
+                        first_words.entry(fold(first.text)).or_default().push(i);
+                    }
+                }
+            }
+        }
+        let house_surname = |entry: usize, lang: &str| {
+            let house = entries[entry].terms.get(lang)?.house.as_deref()?;
+            surname_of(house).map(fold)
+        };
         let mut seen = std::collections::HashSet::new();
         for (entry, lang, surname, origin) in surnames {
             let key = fold(&surname);
             if !seen.insert((entry, key.clone(), lang.clone())) {
                 continue;
             }
-            push(&mut forms, entry, &lang, &surname, origin);
             let owners = &sharing[&identity(&surname)];
+            let starts_another_name = first_words
+                .get(&key)
+                .is_some_and(|named| named.iter().any(|e| !owners.contains(e)));
+            let spelling = house_surname(entry, &lang);
+            let one_house_spelling =
+                spelling.is_some() && owners.iter().all(|&e| house_surname(e, &lang) == spelling);
+            push(&mut forms, entry, &lang, &surname, origin);
             let form = forms.last_mut().expect("just pushed");
             form.bearer_rank = owners.iter().position(|&e| e == entry).unwrap_or(0) as u32;
             form.bearers = owners.len() as u32;
+            form.starts_another_name = starts_another_name;
+            form.one_house_spelling = one_house_spelling;
         }
 
         let mut exact: HashMap<String, Vec<u32>, FxBuildHasher> = HashMap::default();
@@ -393,6 +453,19 @@ impl LookupIndex {
     /// least for those who are not its primary bearer.
     pub fn surname_score(&self, form: &IndexedForm) -> f64 {
         surname_score(form)
+    }
+
+    /// How sure the house surname is as the rewrite of surname `form`
+    /// found alone, as listed: as sure as a near-certain spelling when
+    /// every bearer writes it alike in house style and it starts no other
+    /// person's name, whoever of them is meant; otherwise what the
+    /// surname is worth ([`LookupIndex::surname_score`]).
+    pub fn surname_rewrite_score(&self, form: &IndexedForm) -> f64 {
+        if form.one_house_spelling && !form.starts_another_name {
+            score::SETTLED_SURNAME
+        } else {
+            surname_score(form)
+        }
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -993,6 +1066,60 @@ mod tests {
         assert_eq!(idx.entries()[hits[0].entry].id, "muammar-gaddafi");
         assert!(hits[0].score >= 0.8);
         assert!(hits[1].score < 0.8);
+    }
+
+    #[test]
+    fn a_surname_is_the_last_word_with_an_article_or_abu_before_it() {
+        assert_eq!(surname_of("Khalifa Haftar"), Some("Haftar"));
+        assert_eq!(surname_of("Fayez al-Sarraj"), Some("al-Sarraj"));
+        assert_eq!(surname_of("Ahmed Al Mismari"), Some("Al Mismari"));
+        assert_eq!(surname_of("نوري أبو سهمين"), Some("أبو سهمين"));
+        assert_eq!(surname_of("Нури Абу Сахмейн"), Some("Абу Сахмейн"));
+        // Two words: the first is the given name, whatever it is.
+        assert_eq!(surname_of("Abu Sahmain"), Some("Sahmain"));
+        assert_eq!(surname_of("Tripoli"), None);
+    }
+
+    #[test]
+    fn a_surname_alone_is_rewritten_surely_when_its_bearers_spell_it_alike() {
+        let idx = LookupIndex::build(vec![
+            entry(
+                "muammar-gaddafi",
+                "person",
+                &[("en", "Muammar Gaddafi")],
+                &[("en", "Muammar Qadhafi")],
+            ),
+            entry(
+                "saif-al-islam-gaddafi",
+                "person",
+                &[("en", "Saif al-Islam Gaddafi")],
+                &[("en", "Saif al-Islam Qadhafi")],
+            ),
+            entry(
+                "aguila-saleh",
+                "person",
+                &[("en", "Aguila Saleh")],
+                &[("en", "Aguila Salah"), ("en", "Aguila Saleh Issa")],
+            ),
+            entry("salah-badi", "person", &[("en", "Salah Badi")], &[]),
+        ]);
+        let surname = |text: &str| {
+            idx.forms()
+                .iter()
+                .find(|f| f.origin.is_surname() && f.text == text)
+        };
+        // Either Gaddafi is meant; both write the surname `Gaddafi`.
+        let qadhafi = surname("Qadhafi").expect("indexed");
+        assert_eq!(idx.surname_score(qadhafi), score::PRIMARY_SHARED_SURNAME);
+        assert_eq!(idx.surname_rewrite_score(qadhafi), score::SETTLED_SURNAME);
+        // `Salah` also starts Salah Badi's name: alone it may be his.
+        let salah = surname("Salah").expect("indexed");
+        assert!(salah.starts_another_name);
+        assert_eq!(idx.surname_score(salah), score::SHARED_SURNAME);
+        assert_eq!(idx.surname_rewrite_score(salah), score::SHARED_SURNAME);
+        // The variant's extra last word is no spelling of the surname.
+        assert!(surname("Issa").is_none());
+        assert!(surname("Saleh").is_some_and(|f| !f.starts_another_name));
     }
 
     /// [`LookupIndex::retrieve`] as it was before its marks: postings

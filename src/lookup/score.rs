@@ -21,6 +21,10 @@ pub const VARIANT_SURNAME: f64 = 0.9;
 pub const PRIMARY_SHARED_SURNAME: f64 = 0.85;
 /// The same surname for the other bearers: below the trust threshold.
 pub const SHARED_SURNAME: f64 = 0.72;
+/// A surname alone written as listed, as the rewrite to the house surname,
+/// when every bearer's house surname is spelt alike: the rewrite holds
+/// whichever of them is meant, as a near-certain spelling's does.
+pub const SETTLED_SURNAME: f64 = 0.95;
 /// Similarity never reaches what an exact match scores.
 pub const FUZZY_CEILING: f64 = 0.95;
 

@@ -147,10 +147,11 @@ pub(super) fn is_title(word: &str) -> bool {
     in_list(word, &SET, TITLES)
 }
 
-/// Whether the word at `i` (a surname, or one word found by similarity)
-/// belongs to someone else's name: it follows another capitalised name
+/// Whether the words `first..=last` (a surname, or one word found by
+/// similarity) belong to someone else's name: they follow another
+/// capitalised name
 /// word (`Serena Williams`) or a patronymic particle (`bin Zayed`,
-/// `بن زايد`), or a capitalised name word follows it (`Leon Panetta`,
+/// `بن زايد`), or a capitalised name word follows them (`Leon Panetta`,
 /// `Zlatan Ibrahimovic`). A name is written in one script: a word in
 /// another script next to it is not part of it. Nor is a word after it that
 /// starts a glossary name (`opens`, asked by the word's place, so that a
@@ -164,7 +165,7 @@ pub(super) fn is_title(word: &str) -> bool {
 pub(super) fn is_inside_another_name(
     text: &str,
     tokens: &[Token],
-    i: usize,
+    (first, last): (usize, usize),
     after: usize,
     opens: &dyn Fn(usize) -> bool,
 ) -> bool {
@@ -172,7 +173,8 @@ pub(super) fn is_inside_another_name(
     // title, not an ordinary word, not a headline in capitals, and not a
     // Russian sentence-initial noun (`Позиция Хифтера`).
     let name_word = |t: &Token| {
-        if !matches!(t.script, Script::Latin | Script::Cyrillic) || t.script != tokens[i].script {
+        if !matches!(t.script, Script::Latin | Script::Cyrillic) || t.script != tokens[first].script
+        {
             return false;
         }
         if t.script == Script::Cyrillic && is_sentence_start(text, t.start) {
@@ -190,7 +192,7 @@ pub(super) fn is_inside_another_name(
         k.checked_sub(1)
             .filter(|&p| joins_name(&text[tokens[p].end..tokens[k].start]))
     };
-    let prev = match before(i) {
+    let prev = match before(first) {
         Some(p) if is_article(tokens[p].text) && tokens[p].end > after => before(p),
         p => p,
     };
@@ -204,12 +206,12 @@ pub(super) fn is_inside_another_name(
             return true;
         }
     }
-    if let Some(next) = tokens.get(i + 1) {
-        let gap = &text[tokens[i].end..next.start];
+    if let Some(next) = tokens.get(last + 1) {
+        let gap = &text[tokens[last].end..next.start];
         if gap.chars().all(char::is_whitespace)
             && joins_name(gap)
             && name_word(next)
-            && !opens(i + 1)
+            && !opens(last + 1)
         {
             return true;
         }

@@ -601,6 +601,8 @@ mod tests {
             phonetic: crate::text::Phonetic::of_folded("عبد حميد دبيبة"),
             bearer_rank: 0,
             bearers: 0,
+            starts_another_name: false,
+            one_house_spelling: false,
         }];
         let gate = Gate::new(&forms);
         assert!(gate.opens("عبدالحميد", Script::Arabic));

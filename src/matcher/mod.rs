@@ -948,7 +948,7 @@ impl Matcher {
                 && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
                     && {
                         context.set(true);
-                        is_inside_another_name(text, tokens, i, after, &|k| {
+                        is_inside_another_name(text, tokens, (i, i + words - 1), after, &|k| {
                             self.opens_at(text, tokens, k)
                         })
                     })
@@ -1224,7 +1224,8 @@ impl Matcher {
                 continue;
             }
             let opens = |k: usize| self.opens_at(text, tokens, k);
-            if (n == 1 || surname) && is_inside_another_name(text, tokens, i + n - 1, after, &opens)
+            if (n == 1 || surname)
+                && is_inside_another_name(text, tokens, (i, i + n - 1), after, &opens)
             {
                 anywhere = false;
                 continue;
@@ -1454,7 +1455,7 @@ impl Matcher {
                 (None, Origin::Variant) => (MatchKind::Variant, 1.0),
                 (None, Origin::Forbidden) => (MatchKind::Forbidden, 1.0),
                 (None, Origin::House) => (MatchKind::Fuzzy, ORTHOGRAPHIC),
-                (None, _) => (MatchKind::Fuzzy, self.index.surname_score(form)),
+                (None, _) => (MatchKind::Fuzzy, self.index.surname_rewrite_score(form)),
             }
         };
         Some(Mention {
