@@ -208,6 +208,29 @@ pub fn stem_key(folded: &str) -> String {
         .join(" ")
 }
 
+/// The other stem key of a listed Cyrillic form whose words include one
+/// that ends in a consonant and yet reads as stem + ending (`ибрагим` as
+/// `ибраг` + `им`, `аль-ислам` as `аль-исл` + `ам`): such a word, in the
+/// nominative as listed, has no ending, and its case forms are it with
+/// one added (`ибрагимом` stems to `ибрагим`). The key keeps those words
+/// whole; `None` when it is [`stem_key`].
+pub fn whole_word_stem_key(folded: &str) -> Option<String> {
+    let mut differs = false;
+    let words: Vec<&str> = folded
+        .split(' ')
+        .map(|word| {
+            let stem = &word[..russian::stem_len(word)];
+            if stem.len() < word.len() && russian::ends_in_consonant(word) {
+                differs = true;
+                word
+            } else {
+                stem
+            }
+        })
+        .collect();
+    differs.then(|| words.join(" "))
+}
+
 /// What a surname alone is worth: less when several persons bear it,
 /// least for those who are not its primary bearer and when it also starts
 /// another person's name.
@@ -1066,6 +1089,27 @@ mod tests {
         assert_eq!(idx.entries()[hits[0].entry].id, "muammar-gaddafi");
         assert!(hits[0].score >= 0.8);
         assert!(hits[1].score < 0.8);
+    }
+
+    #[test]
+    fn a_word_ending_in_a_consonant_is_also_kept_whole_in_a_stem_key() {
+        // `ибрагим` reads as `ибраг` + `им`; its case forms add to it.
+        assert_eq!(stem_key("муса ибрагим"), "мус ибраг");
+        assert_eq!(
+            whole_word_stem_key("муса ибрагим").as_deref(),
+            Some("мус ибрагим")
+        );
+        assert_eq!(stem_key("мусой ибрагимом"), "мус ибрагим");
+        assert_eq!(
+            whole_word_stem_key("сейф аль-ислам каддафи").as_deref(),
+            Some("сейф аль-ислам каддаф")
+        );
+        // Nothing to keep whole: no second key.
+        assert_eq!(whole_word_stem_key("халифа хафтар"), None);
+        assert_eq!(
+            whole_word_stem_key("правительство национального согласия"),
+            None
+        );
     }
 
     #[test]

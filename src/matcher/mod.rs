@@ -24,7 +24,9 @@ pub use suggest::{suggestion, Clitics};
 pub use tokens::{joins_name, tokenize, Token};
 
 use crate::glossary::{CaseRule, Entry, MatchRule};
-use crate::lookup::{stem_key, surname_of, IndexedForm, LookupIndex, MatchKind, Origin};
+use crate::lookup::{
+    stem_key, surname_of, whole_word_stem_key, IndexedForm, LookupIndex, MatchKind, Origin,
+};
 use crate::text::ordinary::{
     is_listed_whole_folded, is_ordinary_arabic, is_ordinary_arabic_folded, written_as_listed,
 };
@@ -114,10 +116,13 @@ pub struct Matcher {
     similar_spans: std::sync::Mutex<HashMap<Box<str>, Similar, FixedState>>,
     /// Listed spellings by the [`key_hash`] of their fold, best first.
     phrases: IdLists,
-    /// Cyrillic spellings by the [`key_hash`] of their [`stem_key`].
+    /// Cyrillic spellings by the [`key_hash`] of their [`stem_key`] and of
+    /// their [`whole_word_stem_key`].
     stems: IdLists,
     /// The [`stem_key`] of every Cyrillic spelling (empty for others).
     stem_keys: Vec<Box<str>>,
+    /// The [`whole_word_stem_key`]s there are, by spelling id, in order.
+    whole_word_stem_keys: Vec<(u32, Box<str>)>,
     forms_of_entry: Vec<Vec<u32>>,
     /// Every entry's house forms, by language.
     houses: Vec<Vec<House>>,
@@ -148,6 +153,7 @@ impl Matcher {
         let mut phrases: HashMap<u64, Vec<u32>, FixedState> = HashMap::with_hasher(FixedState);
         let mut stems: HashMap<u64, Vec<u32>, FixedState> = HashMap::with_hasher(FixedState);
         let mut stem_keys: Vec<Box<str>> = vec![Box::from(""); index.forms().len()];
+        let mut whole_word_stem_keys: Vec<(u32, Box<str>)> = Vec::new();
         let mut forms_of_entry = vec![Vec::new(); index.entries().len()];
         let mut max_words = 1;
         for (id, form) in index.forms().iter().enumerate() {
@@ -161,6 +167,10 @@ impl Matcher {
                 let stem = stem_key(&form.folded);
                 stems.entry(key_hash(&stem)).or_default().push(id);
                 stem_keys[id as usize] = stem.into();
+                if let Some(whole) = whole_word_stem_key(&form.folded) {
+                    stems.entry(key_hash(&whole)).or_default().push(id);
+                    whole_word_stem_keys.push((id, whole.into()));
+                }
             }
             forms_of_entry[form.entry as usize].push(id);
         }
@@ -177,7 +187,8 @@ impl Matcher {
                 .forms()
                 .iter()
                 .map(|form| &*form.folded)
-                .chain(stem_keys.iter().map(|key| &**key)),
+                .chain(stem_keys.iter().map(|key| &**key))
+                .chain(whole_word_stem_keys.iter().map(|(_, key)| &**key)),
         );
         let mut langs: Vec<Box<str>> = Vec::new();
         let mut lang_id = |lang: &str| match langs.iter().position(|l| **l == *lang) {
@@ -218,6 +229,7 @@ impl Matcher {
             phrases: IdLists::new(phrases),
             stems: IdLists::new(stems),
             stem_keys,
+            whole_word_stem_keys,
             forms_of_entry,
             houses,
             langs,
@@ -512,13 +524,20 @@ impl Matcher {
             .filter(move |&id| joined_eq(&forms[id as usize].folded, key))
     }
 
-    /// Cyrillic spellings whose [`stem_key`] is `key`, best first.
+    /// Cyrillic spellings whose [`stem_key`] or [`whole_word_stem_key`] is
+    /// `key`, best first.
     fn stem_ids<'a>(&'a self, key: &'a [(u64, &'a str)]) -> impl Iterator<Item = u32> + 'a {
         self.stems
             .get(seq_hash(key.iter().map(|w| w.0)))
             .iter()
             .copied()
-            .filter(move |&id| joined_eq(&self.stem_keys[id as usize], key))
+            .filter(move |&id| {
+                joined_eq(&self.stem_keys[id as usize], key)
+                    || self
+                        .whole_word_stem_keys
+                        .binary_search_by_key(&id, |(id, _)| *id)
+                        .is_ok_and(|at| joined_eq(&self.whole_word_stem_keys[at].1, key))
+            })
     }
 
     /// The most words from `i` that a listed spelling may span, making

@@ -21,6 +21,14 @@ pub fn lowercase(c: char) -> char {
     }
 }
 
+/// Whether a (lower-case) word ends in a Russian consonant letter: a
+/// masculine noun in the nominative, whose case forms add their ending.
+pub fn ends_in_consonant(word: &str) -> bool {
+    word.chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, 'б'..='я') && !"аеёиоуыэюяьй".contains(c))
+}
+
 /// Case and number endings of Russian nouns and adjectives, longest first.
 /// A fixed list rather than a full stemmer: proper names must lose their
 /// ending and nothing more (`Злитене` → `злитен`, `Эрдоганом` → `эрдоган`),
