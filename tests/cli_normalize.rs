@@ -1010,3 +1010,29 @@ fn a_name_with_a_quoted_part_is_rewritten_with_its_quote_marks() {
     let (findings, run) = check_json(&desk, &["-"], Some(&out));
     assert_eq!(run.code, 0, "{findings:?}");
 }
+
+/// `Saif al-Islam` is admitted in the house glossary: left as it is, and
+/// what is written otherwise is brought to it, not to the full name.
+#[test]
+fn an_admitted_form_written_otherwise_is_brought_to_the_admitted_form() {
+    let desk = Desk::new();
+    let text = "Saif al-Islam spoke; Saif el-Islam's lawyers left.\n\
+                Адвокаты Саифа аль-Ислама ушли. وقال سيف الاسلام كلمة.\n";
+    // `Саифа` is a looser similarity (0.92): left for an editor by default.
+    let expected = "Saif al-Islam spoke; Saif al-Islam's lawyers left.\n\
+                    Адвокаты Саифа аль-Ислама ушли. وقال سيف الإسلام كلمة.\n";
+    assert_eq!(normalized(&desk, &["-"], Some(text.as_bytes())), expected);
+    let all = expected.replace("Саифа", "Сейфа");
+    assert_eq!(
+        normalized(
+            &desk,
+            &["--min-confidence", "0.9", "-"],
+            Some(text.as_bytes())
+        ),
+        all
+    );
+    let check = desk.run(&["check", "--json", "--all", "-"], Some(all.as_bytes()));
+    assert_eq!(check.code, 0, "{}", check.stdout());
+    let kinds: Vec<_> = check.array().iter().map(|f| f["kind"].clone()).collect();
+    assert_eq!(kinds, ["admitted"; 4], "{}", check.stdout());
+}

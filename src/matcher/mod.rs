@@ -1441,7 +1441,18 @@ impl Matcher {
             })?;
             (resolved.lang.clone(), resolved.suggestion.clone())
         };
-        if form.origin == Origin::Admitted {
+        // A house form that starts in lower case (`al-Sarraj`, `туареги`)
+        // takes a capital at the start of a sentence.
+        let starts_upper = |s: &str| s.chars().next().is_some_and(case::is_upper);
+        if starts_upper(found) && !starts_upper(&suggestion) && is_sentence_start(text, first.start)
+        {
+            let mut chars = suggestion.chars();
+            if let Some(c) = chars.next() {
+                suggestion = c.to_uppercase().chain(chars).collect();
+            }
+        }
+        let as_written = suggestion == found || suggestion == dehyphenate(found);
+        if form.origin == Origin::Admitted && (as_written || suggestion.is_empty()) {
             // Acceptable as written: reported with `--all`, never rewritten.
             return Some(Mention {
                 start: first.start,
@@ -1455,17 +1466,6 @@ impl Matcher {
                 clitics: hit.clitics.prefix,
             });
         }
-        // A house form that starts in lower case (`al-Sarraj`, `туареги`)
-        // takes a capital at the start of a sentence.
-        let starts_upper = |s: &str| s.chars().next().is_some_and(case::is_upper);
-        if starts_upper(found) && !starts_upper(&suggestion) && is_sentence_start(text, first.start)
-        {
-            let mut chars = suggestion.chars();
-            if let Some(c) = chars.next() {
-                suggestion = c.to_uppercase().chain(chars).collect();
-            }
-        }
-        let as_written = suggestion == found || suggestion == dehyphenate(found);
         let (kind, confidence) = if as_written {
             (MatchKind::Canonical, 1.0)
         } else {
@@ -1473,7 +1473,9 @@ impl Matcher {
                 (Some(score), _) => (MatchKind::Fuzzy, score),
                 (None, Origin::Variant) => (MatchKind::Variant, 1.0),
                 (None, Origin::Forbidden) => (MatchKind::Forbidden, 1.0),
-                (None, Origin::House) => (MatchKind::Fuzzy, ORTHOGRAPHIC),
+                // Written otherwise than listed in what folding evens out
+                // (`Saif el-Islam` for the admitted `Saif al-Islam`).
+                (None, Origin::House | Origin::Admitted) => (MatchKind::Fuzzy, ORTHOGRAPHIC),
                 (None, _) => (MatchKind::Fuzzy, self.index.surname_rewrite_score(form)),
             }
         };
@@ -1495,14 +1497,14 @@ impl Matcher {
     /// `None` when the entry has no house form in that language.
     /// What [`Matcher::resolve`] gives for a mention written as `form` is,
     /// with no clitics, other than in Russian: the house form in the
-    /// spelling's own language (a house form is its own).
+    /// spelling's own language (a house form and an admitted one are their own).
     fn resolve_as_listed(&self, form: &IndexedForm) -> Option<(String, String)> {
         if form.origin == Origin::House {
             return Some((form.lang.clone(), form.text.clone()));
         }
         let house = self.house(form.entry, &form.lang)?;
         let target = match form.origin {
-            Origin::Admitted => "",
+            Origin::Admitted => &form.text,
             Origin::HouseSurname | Origin::VariantSurname => {
                 house.surname.as_deref().unwrap_or(&house.form)
             }
@@ -1529,10 +1531,26 @@ impl Matcher {
         };
         let house = self.house(form.entry, &lang)?;
         if form.origin == Origin::Admitted {
-            return Some(Resolved {
-                lang,
-                suggestion: String::new(),
+            // An admitted form is acceptable as it is listed: what is
+            // written otherwise is brought to it, case and clitics kept
+            // (`Seif al-Islam` → `Saif al-Islam`), or, in another script,
+            // to the entry's admitted form in that script (`Саифом
+            // аль-Исламом`, closest to `Saif al-Islam`, → `Сейфом
+            // аль-Исламом`). With none there, nothing is asked of it.
+            let admitted = if form.script == script {
+                Some(form.text.as_str())
+            } else {
+                self.index.entries()[form.entry as usize]
+                    .terms
+                    .get(&lang)
+                    .and_then(|terms| terms.admitted.iter().find(|a| Script::detect(a) == script))
+                    .map(String::as_str)
+            };
+            let suggestion = admitted.map_or_else(String::new, |admitted| {
+                let joined = dehyphenate(found);
+                suggest::suggestion_in(script, &joined, admitted, admitted, clitics)
             });
+            return Some(Resolved { lang, suggestion });
         }
         let target = match form.origin {
             Origin::HouseSurname | Origin::VariantSurname => {

@@ -454,6 +454,73 @@ fn rules_matcher() -> Matcher {
     Matcher::new(vec![zuwara, jufra, tarhuna])
 }
 
+#[test]
+fn an_admitted_form_written_otherwise_is_brought_to_it() {
+    let mut saif = entry(
+        "saif-al-islam-gaddafi",
+        "person",
+        &[
+            ("en", "Saif al-Islam Gaddafi"),
+            ("ru", "Сейф аль-Ислам Каддафи"),
+            ("ar", "سيف الإسلام القذافي"),
+        ],
+        &[
+            ("en", "Seif al-Islam Gaddafi"),
+            ("ru", "Саиф аль-Ислам Каддафи"),
+        ],
+    );
+    for (lang, form) in [
+        ("en", "Saif al-Islam"),
+        ("ru", "Сейф аль-Ислам"),
+        ("ar", "سيف الإسلام"),
+    ] {
+        saif.add_form(lang, crate::glossary::Status::Admitted, form);
+    }
+    let m = Matcher::new(vec![saif]);
+    let found = |text: &str| {
+        scan_with(&m, text)
+            .into_iter()
+            .map(|(found, _, kind, suggestion)| (found, kind, suggestion))
+            .collect::<Vec<_>>()
+    };
+    let row =
+        |found: &str, kind, suggestion: &str| (found.to_string(), kind, suggestion.to_string());
+    // As listed, in any case or Russian case: acceptable as written.
+    assert_eq!(
+        found("Saif al-Islam spoke. SAIF AL-ISLAM. С Сейфом аль-Исламом. قال سيف الإسلام."),
+        [
+            row("Saif al-Islam", MatchKind::Admitted, "Saif al-Islam"),
+            row("SAIF AL-ISLAM", MatchKind::Admitted, "SAIF AL-ISLAM"),
+            row(
+                "Сейфом аль-Исламом",
+                MatchKind::Admitted,
+                "Сейфом аль-Исламом"
+            ),
+            row("سيف الإسلام", MatchKind::Admitted, "سيف الإسلام"),
+        ]
+    );
+    // Written otherwise: brought to the admitted form, not the full name,
+    // case, Russian case and clitics kept.
+    assert_eq!(
+        found("Saif el-Islam spoke. SEIF AL-ISLAM. С Саифом аль-Исламом. ولسيف الاسلام."),
+        [
+            row("Saif el-Islam", MatchKind::Fuzzy, "Saif al-Islam"),
+            row("SEIF AL-ISLAM", MatchKind::Fuzzy, "SAIF AL-ISLAM"),
+            row("Саифом аль-Исламом", MatchKind::Fuzzy, "Сейфом аль-Исламом"),
+            row("ولسيف الاسلام", MatchKind::Fuzzy, "ولسيف الإسلام"),
+        ]
+    );
+    // The full name still wins, in any case.
+    assert_eq!(
+        found("Сейфа аль-Ислама Каддафи судят."),
+        [row(
+            "Сейфа аль-Ислама Каддафи",
+            MatchKind::Canonical,
+            "Сейфа аль-Ислама Каддафи"
+        )]
+    );
+}
+
 fn kinds(m: &Matcher, text: &str) -> Vec<(String, MatchKind)> {
     scan_with(m, text)
         .into_iter()
