@@ -12,21 +12,25 @@ pub struct Drift {
 }
 
 /// The entities `findings` (which should include canonical mentions, as
-/// with `--all`) name in several forms. Case forms and clitics of one
-/// spelling are one form: forms are compared by what they would be
-/// rewritten to and whether they needed it.
+/// with `--all`) name in several forms in one language. Case forms and
+/// clitics of one spelling are one form: forms are compared by what they
+/// would be rewritten to and whether they needed it. A name in each
+/// language of a bilingual document is no drift: each language's forms
+/// are compared apart, and an entity may drift in each.
 pub fn several_forms(findings: &[Finding]) -> Vec<Drift> {
     /// A form's identity (`None` for the house form) and the form as
     /// first found.
     type Form<'f> = (Option<&'f str>, &'f str);
-    // Per entry: where it is first named, and its forms as (identity,
-    // form as first found). Off-style mentions differ from house ones
-    // (identity `None`); two off-style spellings differ when they do
-    // without clitics and case endings.
-    let mut by_entry: HashMap<&str, (usize, Vec<Form>)> = HashMap::new();
+    // Per entry and language: where it is first named, and its forms as
+    // (identity, form as first found). Off-style mentions differ from
+    // house ones (identity `None`); two off-style spellings differ when
+    // they do without clitics and case endings.
+    let mut by_entry: HashMap<(&str, &str), (usize, Vec<Form>)> = HashMap::new();
     for (at, f) in findings.iter().enumerate() {
         let identity = f.is_off_style().then_some(f.spelling.as_str());
-        let (_, forms) = by_entry.entry(&f.entry).or_insert_with(|| (at, Vec::new()));
+        let (_, forms) = by_entry
+            .entry((&f.entry, &f.lang))
+            .or_insert_with(|| (at, Vec::new()));
         if !forms.iter().any(|(id, _)| *id == identity) {
             forms.push((identity, &f.found));
         }
@@ -34,7 +38,7 @@ pub fn several_forms(findings: &[Finding]) -> Vec<Drift> {
     let mut drifts: Vec<(usize, Drift)> = by_entry
         .into_iter()
         .filter(|(_, (_, forms))| forms.len() > 1)
-        .map(|(entry, (first, forms))| {
+        .map(|((entry, _), (first, forms))| {
             let drift = Drift {
                 entry: entry.to_string(),
                 forms: forms.iter().map(|(_, f)| f.to_string()).collect(),
@@ -217,6 +221,38 @@ mod tests {
                     forms: vec!["Haftar".into(), "Hifter".into()],
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn each_language_is_compared_apart() {
+        let in_lang = |lang: &str, f: Finding| Finding {
+            lang: lang.into(),
+            ..f
+        };
+        let findings = [
+            finding(
+                "lna",
+                "Libyan Arab Armed Forces",
+                "libyan arab armed forces",
+                true,
+            ),
+            in_lang(
+                "ru",
+                finding("lna", "Ливийская национальная армия", "ливийск", false),
+            ),
+            in_lang("ru", finding("haftar", "Хафтаром", "хафтар", false)),
+            in_lang("ru", finding("haftar", "Хифтером", "хифтер", true)),
+            finding("haftar", "Haftar", "haftar", false),
+        ];
+        // A bilingual document's two house-style names are no drift; two
+        // Russian spellings are.
+        assert_eq!(
+            several_forms(&findings),
+            [Drift {
+                entry: "haftar".into(),
+                forms: vec!["Хафтаром".into(), "Хифтером".into()],
+            }]
         );
     }
 
