@@ -61,6 +61,39 @@ fn terms_and_matches_per_sentence() {
 }
 
 #[test]
+fn a_surname_alone_is_given_the_target_house_surname() {
+    let desk = Desk::new();
+    let targets = |from: &str, to: &str, text: &str| -> Vec<(String, String)> {
+        suggest(&desk, &["--from", from, "--to", to, text], None)[0]["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["found"].as_str().unwrap().into(),
+                    t["target"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+        p.iter().map(|&(a, b)| (a.into(), b.into())).collect()
+    };
+    assert_eq!(
+        targets(
+            "ru",
+            "en",
+            "Силы Хафтара вошли в город, а Халифа Хафтар молчал."
+        ),
+        pairs(&[("Хафтара", "Haftar"), ("Халифа Хафтар", "Khalifa Haftar")])
+    );
+    assert_eq!(
+        targets("en", "ru", "Qadhafi loyalists met al-Sarraj."),
+        pairs(&[("Qadhafi", "Каддафи"), ("al-Sarraj", "Сарадж")])
+    );
+}
+
+#[test]
 fn reads_files_and_stdin_in_any_language() {
     let desk = desk_with_sample();
     let file = desk.write("article.txt", "استؤنفت المحادثات في طرابلس يوم الاثنين.\n");

@@ -7,6 +7,7 @@ use super::tm::{check_langs, check_min_score, show_matches};
 use crate::error::Result;
 use crate::formats::decode_text;
 use crate::house_style::CHECK_MIN_CONFIDENCE;
+use crate::lookup::surname_of;
 use crate::matcher::{Matcher, ScanOptions};
 use crate::store::Store;
 use crate::tm::segment::sentences;
@@ -73,10 +74,18 @@ pub fn run(store: &Store, matcher: &Matcher, args: &SuggestArgs) -> Result<u8> {
             .filter(|m| m.confidence >= CHECK_MIN_CONFIDENCE)
             .filter_map(|m| {
                 let entry = &matcher.entries()[m.entry];
+                let house = entry.house(&args.to)?;
+                // A surname alone is translated as one: `Хафтара` is
+                // `Haftar`, not `Khalifa Haftar`.
+                let surname_alone = matcher.index().forms()[m.form as usize].origin.is_surname();
+                let target = match surname_of(house) {
+                    Some(surname) if surname_alone => surname,
+                    _ => house,
+                };
                 Some(Term {
                     found: segment[m.start..m.end].to_string(),
                     entry: entry.id.clone(),
-                    target: entry.house(&args.to)?.to_string(),
+                    target: target.to_string(),
                 })
             })
             .collect();
