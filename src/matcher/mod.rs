@@ -30,7 +30,7 @@ use crate::lookup::{
 use crate::text::ordinary::{
     is_listed_whole_folded, is_ordinary_arabic, is_ordinary_arabic_folded, written_as_listed,
 };
-use crate::text::{arabic, case, fold, fold_word, Phonetic, Script};
+use crate::text::{arabic, case, fold, fold_word, russian, Phonetic, Script};
 use context::{
     articles_agree, capital_word_after, capitals_agree, case_agrees, could_end_name,
     could_open_longer_name, could_start_name, has_arabic_article, is_article,
@@ -50,6 +50,10 @@ pub const FUZZY_FLOOR: f64 = 0.7;
 /// one that starts listed names, is found whole from this score up: below
 /// it, ordinary words before a name take the name in.
 const MISSPELT_NAME: f64 = 0.85;
+/// Confidence of a Russian first name and surname, each in some case, from
+/// two listed spellings of one person (`Мусой Куссой`): both words are
+/// the person's, as written in the glossary.
+const MIXED_SPELLINGS: f64 = 0.95;
 /// Confidence of a house form written with a difference that normalisation
 /// removes (`مصراته` for `مصراتة`, `Al Mismari` for `al-Mismari`).
 pub const ORTHOGRAPHIC: f64 = 0.99;
@@ -1060,6 +1064,9 @@ impl Matcher {
             0 => FUZZY_WORDS,
             reach => FUZZY_WORDS.min(reach + 1),
         };
+        if let Some(hit) = self.mixed_spellings(text, tokens, words, i, after) {
+            return Some(hit);
+        }
         // A first name misspelt before a listed surname (`Муатасим
         // Каддафи`) is tried with it, since the glossary lists no first
         // name alone for the word to come close to; taken only when close
@@ -1097,6 +1104,72 @@ impl Matcher {
             }
         }
         best
+    }
+
+    /// Words `i` and `i + 1`, Russian, as a first name and a surname in
+    /// some case, each a word of a listed spelling of one person but the
+    /// two of different spellings (`Мусой Куссой`: `Муса` of `Муса Куса`,
+    /// `Кусса` of `Мусса Кусса`), which no listed spelling's stems meet and
+    /// which similarity, measured with the case endings, puts too far.
+    fn mixed_spellings(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &Words,
+        i: usize,
+        after: usize,
+    ) -> Option<Hit> {
+        if tokens[i].script != Script::Cyrillic
+            || tokens.get(i + 1)?.script != Script::Cyrillic
+            || !capital_word_after(text, tokens, i)
+            || !words.plain(i, 2)
+        {
+            return None;
+        }
+        let (first, last) = (words.details(i), words.details(i + 1));
+        if first.n_keys != 1 || last.n_keys != 1 {
+            return None;
+        }
+        let (first, last) = (&first.keys[0], &last.keys[0]);
+        let first_word = words.text(first.piece);
+        let first_stem = &first_word[..first.stem_len as usize];
+        let last_word = words.text(last.piece);
+        let last_stem = &last_word[..last.stem_len as usize];
+        let forms = self.index.forms();
+        let surname = [(last.hash, last_word)];
+        let surname_stem = [(last.stem_hash, last_stem)];
+        let persons = self
+            .phrase_ids(&surname)
+            .chain(self.stem_ids(&surname_stem))
+            .filter(|&id| forms[id as usize].origin.is_surname())
+            .map(|id| forms[id as usize].entry);
+        for entry in persons {
+            let named = self.forms_of_entry[entry as usize].iter().find(|&&id| {
+                let form = &forms[id as usize];
+                let mut ws = form.folded.split(' ');
+                form.script == Script::Cyrillic
+                    && matches!(form.origin, Origin::House | Origin::Variant)
+                    && match (ws.next(), ws.next(), ws.next()) {
+                        (Some(listed), Some(_), None) => {
+                            listed == first_word || russian::stem(listed) == first_stem
+                        }
+                        _ => false,
+                    }
+            });
+            if let Some(&form) = named {
+                let opens = |k: usize| self.opens_at(text, tokens, k);
+                if is_inside_another_name(text, tokens, (i, i + 1), after, &opens) {
+                    return None;
+                }
+                return Some(Hit {
+                    words: 2,
+                    form,
+                    clitics: Clitics::default(),
+                    score: Some(MIXED_SPELLINGS),
+                });
+            }
+        }
+        None
     }
 
     /// Whether word `i`, Latin or Cyrillic, is followed after a space by a

@@ -553,6 +553,24 @@ fn a_word_after_a_mention_that_ends_its_suggestion_is_taken_in() {
     );
 }
 
+#[test]
+fn a_russian_name_from_two_listed_spellings_is_found_in_any_case() {
+    let m = Matcher::new(vec![entry(
+        "moussa-koussa",
+        "person",
+        &[("en", "Moussa Koussa"), ("ru", "Муса Куса")],
+        &[("ru", "Мусса Кусса")],
+    )]);
+    assert_suggestions(
+        &m,
+        "Встреча с Мусой Куссой. Звонили Мусе Куссе. Журналист Ахмед Кусса молчал.",
+        &[
+            ("Мусой Куссой", "moussa-koussa", "Мусой Кусой"),
+            ("Мусе Куссе", "moussa-koussa", "Мусе Кусе"),
+        ],
+    );
+}
+
 fn kinds(m: &Matcher, text: &str) -> Vec<(String, MatchKind)> {
     scan_with(m, text)
         .into_iter()
