@@ -456,15 +456,7 @@ impl Matcher {
                                 );
                             }
                         }
-                        let tail = repeated_tail(text, tokens, at + n, &m);
-                        if let Some(end) = tail {
-                            m.end = end;
-                        }
-                        let n = n + usize::from(tail.is_some());
                         mentions.push(m);
-                        *resume = tokens[at + n - 1].end;
-                        i = at + n;
-                        continue;
                     }
                     *resume = tokens[at + n - 1].end;
                     i = at + n;
@@ -1715,34 +1707,6 @@ fn article_joins(article: &Token, name: &Token, gap: &Gap) -> bool {
 /// Whether `name`'s first word is in the script of `article`, or in none.
 fn article_may_precede(article: &Token, name: &Token) -> bool {
     name.script == article.script || name.script == Script::Other
-}
-
-/// Where an off-style mention ends when the word after it (token `next`)
-/// is the last word of its suggestion, which it lacks: `Radaa force` is
-/// `Rada Special Deterrence Force`, and rewriting `Radaa` alone would
-/// leave `… Force force`. `None` when it ends where it is.
-fn repeated_tail(text: &str, tokens: &[Token], next: usize, m: &Mention) -> Option<usize> {
-    let word = tokens.get(next)?;
-    if m.kind == MatchKind::Canonical
-        || m.kind == MatchKind::Admitted
-        || !matches!(word.script, Script::Latin | Script::Cyrillic)
-        || !joins_name(&text[m.end..word.start])
-        || text[m.end..word.start] != *" "
-    {
-        return None;
-    }
-    let end = word.end - possessive_len(word.text);
-    let found = &text[m.start..m.end];
-    let (suggested, written) = (m.suggestion.split(' ').count(), found.split(' ').count());
-    let wanted = m.suggestion.rsplit(' ').next()?;
-    let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
-    (suggested > written
-        && same(&text[word.start..end], wanted)
-        && !found
-            .rsplit(' ')
-            .next()
-            .is_some_and(|last| same(last, wanted)))
-    .then_some(end)
 }
 
 /// Where a mention starting with the article at `i` starts when the same
