@@ -528,9 +528,16 @@ impl Matcher {
             .filter(move |&id| joined_eq(&forms[id as usize].folded, key))
     }
 
-    /// Cyrillic spellings whose [`stem_key`] or [`whole_word_stem_key`] is
-    /// `key`, best first.
-    fn stem_ids<'a>(&'a self, key: &'a [(u64, &'a str)]) -> impl Iterator<Item = u32> + 'a {
+    /// Cyrillic spellings whose [`stem_key`] is `key`, the stems of the
+    /// folded words `folded`, best first; or whose [`whole_word_stem_key`]
+    /// is, when every word the listed spelling keeps whole has a case
+    /// ending a noun like it takes (`Ибрагимом` is `Ибрагим`'s, but
+    /// `Ибрагимов`, another surname, is not).
+    fn stem_ids<'a>(
+        &'a self,
+        key: &'a [(u64, &'a str)],
+        folded: &'a [&'a str],
+    ) -> impl Iterator<Item = u32> + 'a {
         self.stems
             .get(seq_hash(key.iter().map(|w| w.0)))
             .iter()
@@ -540,7 +547,20 @@ impl Matcher {
                     || self
                         .whole_word_stem_keys
                         .binary_search_by_key(&id, |(id, _)| *id)
-                        .is_ok_and(|at| joined_eq(&self.whole_word_stem_keys[at].1, key))
+                        .is_ok_and(|at| {
+                            let whole = &self.whole_word_stem_keys[at].1;
+                            joined_eq(whole, key)
+                                && self.stem_keys[id as usize]
+                                    .split(' ')
+                                    .zip(whole.split(' '))
+                                    .zip(folded)
+                                    .all(|((stem, whole), word)| {
+                                        stem == whole
+                                            || suggest::is_noun_case_ending(
+                                                word.get(whole.len()..).unwrap_or(""),
+                                            )
+                                    })
+                        })
             })
     }
 
@@ -765,8 +785,9 @@ impl Matcher {
                 return true;
             }
             let stems = split(&stem_key(key));
+            let folded: Vec<&str> = key.split(' ').collect();
             let found = tokens[i].script == Script::Cyrillic
-                && self.stem_ids(&as_key(&stems)).next().is_some();
+                && self.stem_ids(&as_key(&stems), &folded).next().is_some();
             found
         };
         let key = if dehyphenated.len() != span.len() && listed(&joined) {
@@ -834,7 +855,8 @@ impl Matcher {
         match tokens[i].script {
             Script::Cyrillic => {
                 let stems = stems();
-                let ids = self.stem_ids(&stems);
+                let folded: smallvec::SmallVec<[&str; 8]> = key.iter().map(|&(_, w)| w).collect();
+                let ids = self.stem_ids(&stems, &folded);
                 self.pick(ids, text, tokens, i, words, after, plain, context)
                     .map(listed)
             }
@@ -1130,9 +1152,10 @@ impl Matcher {
         let forms = self.index.forms();
         let surname = [(last.hash, last_word)];
         let surname_stem = [(last.stem_hash, last_stem)];
+        let surname_folded = [last_word];
         let persons = self
             .phrase_ids(&surname)
-            .chain(self.stem_ids(&surname_stem))
+            .chain(self.stem_ids(&surname_stem, &surname_folded))
             .filter(|&id| forms[id as usize].origin.is_surname())
             .map(|id| forms[id as usize].entry);
         for entry in persons {
@@ -1198,7 +1221,7 @@ impl Matcher {
         }
         tokens[k].script == Script::Cyrillic
             && self
-                .stem_ids(&[(key.stem_hash, &word[..key.stem_len as usize])])
+                .stem_ids(&[(key.stem_hash, &word[..key.stem_len as usize])], &[word])
                 .any(surname)
     }
 

@@ -418,11 +418,18 @@ fn inflect_like(found: &str, listed: &str, target: &str) -> String {
 /// (`муатасим`, which the stemmer reads as `муатас` + `им`).
 fn noun_case_ending(word: &str) -> &str {
     let found = ending(word);
-    if ["ом", "ем", "ём", "а", "я", "у", "ю", "е"].contains(&found) {
+    if is_noun_case_ending(found) {
         found
     } else {
         ""
     }
+}
+
+/// Whether `ending` (of a folded word) is a case ending in the singular of
+/// a masculine noun whose nominative ends in a consonant, or none: not
+/// `ов`, `ин` and the like, which make other surnames (`Ибрагимов`).
+pub(super) fn is_noun_case_ending(ending: &str) -> bool {
+    ["", "ом", "ем", "ём", "а", "я", "у", "ю", "е"].contains(&ending)
 }
 
 fn ending(word: &str) -> &str {

@@ -522,6 +522,27 @@ fn an_admitted_form_written_otherwise_is_brought_to_it() {
 }
 
 #[test]
+fn a_russian_name_ending_in_a_consonant_is_found_in_its_cases_only() {
+    let m = Matcher::new(vec![entry(
+        "moussa-ibrahim",
+        "person",
+        &[("en", "Moussa Ibrahim"), ("ru", "Муса Ибрагим")],
+        &[],
+    )]);
+    // `Ибрагим` reads as `Ибраг` + `им`; its cases add to the whole word.
+    assert_eq!(
+        listed_entries(&m, "С Мусой Ибрагимом. У Мусы Ибрагима. Муса Ибрагим."),
+        [
+            ("Мусой Ибрагимом".to_string(), "moussa-ibrahim".to_string()),
+            ("Мусы Ибрагима".to_string(), "moussa-ibrahim".to_string()),
+            ("Муса Ибрагим".to_string(), "moussa-ibrahim".to_string()),
+        ]
+    );
+    // `Ибрагимов` is another surname, not a case of `Ибрагим`.
+    assert!(listed_entries(&m, "Депутат Муса Ибрагимов заявил.").is_empty());
+}
+
+#[test]
 fn a_russian_name_from_two_listed_spellings_is_found_in_any_case() {
     let m = Matcher::new(vec![entry(
         "moussa-koussa",
