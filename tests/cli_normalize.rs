@@ -234,18 +234,22 @@ fn default_threshold_rewrites_listed_variants_but_not_low_confidence_spellings()
 }
 
 /// A listed variant's surname written alone is brought to the house surname
-/// by default when every bearer spells it alike, whoever of them is meant;
-/// a word that only ends a longer variant, or that also starts another
-/// person's name, is left alone. `Abu` belongs to the surname after it.
+/// by default when every bearer spells it alike and the text names one of
+/// them in full; a word that only ends a longer variant, or that also
+/// starts another person's name, is left alone. `Abu` belongs to the
+/// surname after it.
 #[test]
 fn surnames_alone_are_rewritten_when_the_house_spelling_is_settled() {
     let desk = Desk::new();
-    let text = "Qadhafi's sons and Kadhafi loyalists. Hifter said so; Serraj did not.\n\
-                Встреча с Хифтером. Issa, a fisherman, and Salah, a driver, agreed.\n\
-                وقال بوسهمين كلمة.\n";
-    let expected = "Gaddafi's sons and Gaddafi loyalists. Haftar said so; al-Sarraj did not.\n\
-                    Встреча с Хафтаром. Issa, a fisherman, and Salah, a driver, agreed.\n\
-                    وقال أبو سهمين كلمة.\n";
+    let text = "Muammar Gaddafi ruled for decades; Qadhafi's sons and Kadhafi loyalists \
+                remain. Khalifa Haftar spoke: Hifter said so. Fayez al-Sarraj came; Serraj \
+                did not.\nВстреча с Хифтером. Issa, a fisherman, and Salah, a driver, agreed. \
+                Zidan, a coach, left.\nوقال نوري أبو سهمين ثم قال بوسهمين كلمة.\n";
+    let expected = "Muammar Gaddafi ruled for decades; Gaddafi's sons and Gaddafi loyalists \
+                    remain. Khalifa Haftar spoke: Haftar said so. Fayez al-Sarraj came; \
+                    al-Sarraj did not.\nВстреча с Хафтаром. Issa, a fisherman, and Salah, a \
+                    driver, agreed. Zidan, a coach, left.\nوقال نوري أبو سهمين ثم قال أبو سهمين \
+                    كلمة.\n";
     assert_eq!(normalized(&desk, &["-"], Some(text.as_bytes())), expected);
     let findings = applied(&desk, &["-"], Some(text.as_bytes()));
     assert_eq!(findings.len(), 6, "{findings:?}");
@@ -253,9 +257,14 @@ fn surnames_alone_are_rewritten_when_the_house_spelling_is_settled() {
         assert_eq!(f["kind"], "fuzzy", "{f}");
         assert_eq!(f["confidence"], 0.95, "{f}");
     }
-    // `check` reports neither Issa nor Salah, the threshold left as it is.
-    let check = desk.run(&["check", "--json", "-"], Some(expected.as_bytes()));
-    assert_eq!(check.code, 0, "{}", check.stdout());
+    // Nobody named in full: a surname alone may be someone else's
+    // (`Zidan`, the football coach), and is left to an editor.
+    let alone = "Qadhafi loyalists met. Hifter said so.\n";
+    assert_eq!(normalized(&desk, &["-"], Some(alone.as_bytes())), alone);
+    // Nor is a surname settled after a word that starts a listed name: the
+    // two, once it is rewritten, would be a listed spelling.
+    let lower = "Fayez al-Sarraj came. Reports said faiz al-Serraj arrived.\n";
+    assert_eq!(normalized(&desk, &["-"], Some(lower.as_bytes())), lower);
 }
 
 #[test]

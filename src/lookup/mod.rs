@@ -473,16 +473,18 @@ impl LookupIndex {
     }
 
     /// What a surname alone is worth: less when several persons bear it,
-    /// least for those who are not its primary bearer.
+    /// least for those who are not its primary bearer and when it also
+    /// starts another person's name.
     pub fn surname_score(&self, form: &IndexedForm) -> f64 {
         surname_score(form)
     }
 
     /// How sure the house surname is as the rewrite of surname `form`
-    /// found alone, as listed: as sure as a near-certain spelling when
-    /// every bearer writes it alike in house style and it starts no other
-    /// person's name, whoever of them is meant; otherwise what the
-    /// surname is worth ([`LookupIndex::surname_score`]).
+    /// found alone, as listed, in a text that names one of its bearers in
+    /// full: as sure as a near-certain spelling when every bearer writes
+    /// it alike in house style and it starts no other person's name,
+    /// whoever of them is meant; otherwise what the surname is worth
+    /// ([`LookupIndex::surname_score`]).
     pub fn surname_rewrite_score(&self, form: &IndexedForm) -> f64 {
         if form.one_house_spelling && !form.starts_another_name {
             score::SETTLED_SURNAME

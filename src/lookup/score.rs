@@ -19,11 +19,14 @@ pub const VARIANT_SURNAME: f64 = 0.9;
 /// A surname several persons share (`Gaddafi`), for the first of them in
 /// glossary order: the one a surname alone usually means.
 pub const PRIMARY_SHARED_SURNAME: f64 = 0.85;
-/// The same surname for the other bearers: below the trust threshold.
+/// The same surname for the other bearers, and a surname that also starts
+/// another person's name (`Salah`, `Salah Badi`): below the trust
+/// threshold.
 pub const SHARED_SURNAME: f64 = 0.72;
 /// A surname alone written as listed, as the rewrite to the house surname,
-/// when every bearer's house surname is spelt alike: the rewrite holds
-/// whichever of them is meant, as a near-certain spelling's does.
+/// when every bearer's house surname is spelt alike and the text names one
+/// of them in full: the rewrite holds whichever of them is meant, as a
+/// near-certain spelling's does.
 pub const SETTLED_SURNAME: f64 = 0.95;
 /// Similarity never reaches what an exact match scores.
 pub const FUZZY_CEILING: f64 = 0.95;

@@ -87,6 +87,11 @@ pub struct Mention {
     /// The house form as it belongs at that spot.
     pub suggestion: String,
     pub confidence: f64,
+    /// A surname alone, written as listed, whose rewrite holds whichever
+    /// of its bearers is meant ([`LookupIndex::surname_rewrite_score`]):
+    /// [`Matcher::scan`] makes it as sure as a near-certain spelling when
+    /// the text names one of them in full.
+    pub(crate) settled_surname: bool,
     /// Byte length of Arabic proclitics at the start of the span.
     pub clitics: usize,
 }
@@ -279,7 +284,9 @@ impl Matcher {
     /// A text of several megabytes is scanned on all cores, in pieces cut at
     /// sentence ends (see [`pieces`]), with the same result.
     pub fn scan(&self, text: &str, options: &ScanOptions) -> Vec<Mention> {
-        self.scan_in_pieces(text, options)
+        let mut mentions = self.scan_in_pieces(text, options);
+        self.settle_surnames(&mut mentions);
+        mentions
     }
 
     /// [`Matcher::scan`] with blocks of `block` bytes.
@@ -1559,6 +1566,7 @@ impl Matcher {
                 lang,
                 suggestion: found.to_string(),
                 confidence: 1.0,
+                settled_surname: false,
                 clitics: hit.clitics.prefix,
             });
         }
@@ -1572,9 +1580,20 @@ impl Matcher {
                 // Written otherwise than listed in what folding evens out
                 // (`Saif el-Islam` for the admitted `Saif al-Islam`).
                 (None, Origin::House | Origin::Admitted) => (MatchKind::Fuzzy, ORTHOGRAPHIC),
-                (None, _) => (MatchKind::Fuzzy, self.index.surname_rewrite_score(form)),
+                (None, _) => (MatchKind::Fuzzy, self.index.surname_score(form)),
             }
         };
+        // A word before the surname that starts a listed name may be a
+        // bearer's first name written in lower case (`faiz al-Serraj`):
+        // once the surname alone is rewritten, the two would be a listed
+        // spelling for the next pass to find.
+        let settled_surname = hit.score.is_none()
+            && !as_written
+            && form.origin.is_surname()
+            && self.index.surname_rewrite_score(form) >= crate::lookup::score::SETTLED_SURNAME
+            && !(i > 0
+                && joins_name(&text[tokens[i - 1].end..first.start])
+                && self.opens_at(text, tokens, i - 1));
         Some(Mention {
             start: first.start,
             end,
@@ -1584,8 +1603,36 @@ impl Matcher {
             lang,
             suggestion,
             confidence,
+            settled_surname,
             clitics: hit.clitics.prefix,
         })
+    }
+
+    /// Makes the settled surnames alone in `mentions` (all of a text's) as
+    /// sure as a near-certain spelling when the text names a person of that
+    /// house surname in full: `Qadhafi` after `Muammar Qadhafi` (or `Saif
+    /// al-Islam Gaddafi`) is `Gaddafi`, while `Zidan` in a report on
+    /// football, no Zeidan named, stays at what the surname is worth and is
+    /// left to an editor.
+    fn settle_surnames(&self, mentions: &mut [Mention]) {
+        if !mentions.iter().any(|m| m.settled_surname) {
+            return;
+        }
+        let forms = self.index.forms();
+        let named: std::collections::HashSet<(u16, &str)> = mentions
+            .iter()
+            .filter(|m| !forms[m.form as usize].origin.is_surname())
+            .flat_map(|m| &self.houses[m.entry])
+            .filter_map(|house| Some((house.lang, house.surname.as_deref()?)))
+            .collect();
+        for m in mentions.iter_mut().filter(|m| m.settled_surname) {
+            let house = self.house(m.entry as u32, &m.lang);
+            if let Some(surname) = house.and_then(|h| Some((h.lang, h.surname.as_deref()?))) {
+                if named.contains(&surname) {
+                    m.confidence = crate::lookup::score::SETTLED_SURNAME;
+                }
+            }
+        }
     }
 
     /// The language of a mention `found` of listed spelling `form`, and
