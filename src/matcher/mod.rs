@@ -536,14 +536,14 @@ impl Matcher {
     }
 
     /// Cyrillic spellings whose [`stem_key`] is `key`, the stems of the
-    /// folded words `folded`, best first; or whose [`whole_word_stem_key`]
+    /// folded words of `words`, best first; or whose [`whole_word_stem_key`]
     /// is, when every word the listed spelling keeps whole has a case
     /// ending a noun like it takes (`Ибрагимом` is `Ибрагим`'s, but
     /// `Ибрагимов`, another surname, is not).
     fn stem_ids<'a>(
         &'a self,
         key: &'a [(u64, &'a str)],
-        folded: &'a [&'a str],
+        words: &'a [(u64, &'a str)],
     ) -> impl Iterator<Item = u32> + 'a {
         self.stems
             .get(seq_hash(key.iter().map(|w| w.0)))
@@ -560,8 +560,8 @@ impl Matcher {
                                 && self.stem_keys[id as usize]
                                     .split(' ')
                                     .zip(whole.split(' '))
-                                    .zip(folded)
-                                    .all(|((stem, whole), word)| {
+                                    .zip(words)
+                                    .all(|((stem, whole), (_, word))| {
                                         stem == whole
                                             || suggest::is_noun_case_ending(
                                                 word.get(whole.len()..).unwrap_or(""),
@@ -792,9 +792,11 @@ impl Matcher {
                 return true;
             }
             let stems = split(&stem_key(key));
-            let folded: Vec<&str> = key.split(' ').collect();
             let found = tokens[i].script == Script::Cyrillic
-                && self.stem_ids(&as_key(&stems), &folded).next().is_some();
+                && self
+                    .stem_ids(&as_key(&stems), &as_key(&owned))
+                    .next()
+                    .is_some();
             found
         };
         let key = if dehyphenated.len() != span.len() && listed(&joined) {
@@ -862,8 +864,7 @@ impl Matcher {
         match tokens[i].script {
             Script::Cyrillic => {
                 let stems = stems();
-                let folded: smallvec::SmallVec<[&str; 8]> = key.iter().map(|&(_, w)| w).collect();
-                let ids = self.stem_ids(&stems, &folded);
+                let ids = self.stem_ids(&stems, key);
                 self.pick(ids, text, tokens, i, words, after, plain, context)
                     .map(listed)
             }
@@ -1159,10 +1160,9 @@ impl Matcher {
         let forms = self.index.forms();
         let surname = [(last.hash, last_word)];
         let surname_stem = [(last.stem_hash, last_stem)];
-        let surname_folded = [last_word];
         let persons = self
             .phrase_ids(&surname)
-            .chain(self.stem_ids(&surname_stem, &surname_folded))
+            .chain(self.stem_ids(&surname_stem, &surname))
             .filter(|&id| forms[id as usize].origin.is_surname())
             .map(|id| forms[id as usize].entry);
         for entry in persons {
@@ -1228,7 +1228,10 @@ impl Matcher {
         }
         tokens[k].script == Script::Cyrillic
             && self
-                .stem_ids(&[(key.stem_hash, &word[..key.stem_len as usize])], &[word])
+                .stem_ids(
+                    &[(key.stem_hash, &word[..key.stem_len as usize])],
+                    &[(key.hash, word)],
+                )
                 .any(surname)
     }
 
@@ -1615,22 +1618,41 @@ impl Matcher {
     /// football, no Zeidan named, stays at what the surname is worth and is
     /// left to an editor.
     fn settle_surnames(&self, mentions: &mut [Mention]) {
-        if !mentions.iter().any(|m| m.settled_surname) {
+        type Surnames<'s> = std::collections::HashSet<(u16, &'s str), FixedState>;
+        let house_surname = |m: &Mention| {
+            let house = self.house(m.entry as u32, &m.lang)?;
+            Some((house.lang, house.surname.as_deref()?))
+        };
+        // The few house surnames asked about, then those of persons
+        // named in full among them: the mentions are many, and most of
+        // them are no person's.
+        let wanted: Surnames = mentions
+            .iter()
+            .filter(|m| m.settled_surname)
+            .filter_map(house_surname)
+            .collect();
+        if wanted.is_empty() {
             return;
         }
         let forms = self.index.forms();
-        let named: std::collections::HashSet<(u16, &str)> = mentions
-            .iter()
-            .filter(|m| !forms[m.form as usize].origin.is_surname())
-            .flat_map(|m| &self.houses[m.entry])
-            .filter_map(|house| Some((house.lang, house.surname.as_deref()?)))
-            .collect();
-        for m in mentions.iter_mut().filter(|m| m.settled_surname) {
-            let house = self.house(m.entry as u32, &m.lang);
-            if let Some(surname) = house.and_then(|h| Some((h.lang, h.surname.as_deref()?))) {
-                if named.contains(&surname) {
-                    m.confidence = crate::lookup::score::SETTLED_SURNAME;
+        let entries = self.index.entries();
+        let mut named = Surnames::with_hasher(FixedState);
+        for m in mentions.iter() {
+            if forms[m.form as usize].origin.is_surname() || entries[m.entry].entry_type != "person"
+            {
+                continue;
+            }
+            for house in &self.houses[m.entry] {
+                if let Some(surname) = house.surname.as_deref() {
+                    if wanted.contains(&(house.lang, surname)) {
+                        named.insert((house.lang, surname));
+                    }
                 }
+            }
+        }
+        for m in mentions.iter_mut().filter(|m| m.settled_surname) {
+            if house_surname(m).is_some_and(|surname| named.contains(&surname)) {
+                m.confidence = crate::lookup::score::SETTLED_SURNAME;
             }
         }
     }
