@@ -1148,23 +1148,15 @@ impl Matcher {
         {
             return None;
         }
-        let (first, last) = (words.details(i), words.details(i + 1));
-        if first.n_keys != 1 || last.n_keys != 1 {
+        let first = words.details(i);
+        if first.n_keys != 1 {
             return None;
         }
-        let (first, last) = (&first.keys[0], &last.keys[0]);
+        let first = &first.keys[0];
         let first_word = words.text(first.piece);
         let first_stem = &first_word[..first.stem_len as usize];
-        let last_word = words.text(last.piece);
-        let last_stem = &last_word[..last.stem_len as usize];
         let forms = self.index.forms();
-        let surname = [(last.hash, last_word)];
-        let surname_stem = [(last.stem_hash, last_stem)];
-        let persons = self
-            .phrase_ids(&surname)
-            .chain(self.stem_ids(&surname_stem, &surname))
-            .filter(|&id| forms[id as usize].origin.is_surname())
-            .map(|id| forms[id as usize].entry);
+        let persons = self.surnames_after(tokens, words, i);
         for entry in persons {
             let named = self.forms_of_entry[entry as usize].iter().find(|&&id| {
                 let form = &forms[id as usize];
@@ -1206,33 +1198,35 @@ impl Matcher {
 
     /// [`Matcher::surname_follows`] once word `i + 1` is ready.
     fn surname_after(&self, tokens: &[Token], words: &Words, i: usize) -> bool {
+        !self.surnames_after(tokens, words, i).is_empty()
+    }
+
+    /// The persons (entry ids) whose listed surname word `i + 1` is, as
+    /// written or (Russian) in another case; word `i + 1` must be ready.
+    fn surnames_after(
+        &self,
+        tokens: &[Token],
+        words: &Words,
+        i: usize,
+    ) -> smallvec::SmallVec<[u32; 4]> {
         let k = i + 1;
-        if !words.plain(k, 1) {
-            return false;
-        }
         let w = words.details(k);
-        if w.n_keys != 1 {
-            return false;
+        if !words.plain(k, 1) || w.n_keys != 1 {
+            return smallvec::SmallVec::new();
         }
         let key = &w.keys[0];
         let forms = self.index.forms();
-        let surname = |id: u32| {
-            matches!(
-                forms[id as usize].origin,
-                Origin::HouseSurname | Origin::VariantSurname
-            )
-        };
-        let word = words.text(key.piece);
-        if self.phrase_ids(&[(key.hash, word)]).any(surname) {
-            return true;
-        }
-        tokens[k].script == Script::Cyrillic
-            && self
-                .stem_ids(
-                    &[(key.stem_hash, &word[..key.stem_len as usize])],
-                    &[(key.hash, word)],
-                )
-                .any(surname)
+        let word = [(key.hash, words.text(key.piece))];
+        let stem = [(key.stem_hash, &word[0].1[..key.stem_len as usize])];
+        let stems = (tokens[k].script == Script::Cyrillic)
+            .then(|| self.stem_ids(&stem, &word))
+            .into_iter()
+            .flatten();
+        self.phrase_ids(&word)
+            .chain(stems)
+            .filter(|&id| forms[id as usize].origin.is_surname())
+            .map(|id| forms[id as usize].entry)
+            .collect()
     }
 
     /// Whether `word`, by similarity, is a listed word that starts listed
