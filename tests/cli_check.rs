@@ -651,6 +651,14 @@ fn one_consistent_spelling_has_no_drift_note() {
         "{}",
         run.stdout()
     );
+    // A bilingual text naming it once in each language does not drift,
+    // nor do Russian case forms of one spelling.
+    let bilingual = "Tarkhuna is quiet. Тархуна спокойна.\n";
+    let run = desk.run(&["check", "-"], Some(bilingual.as_bytes()));
+    assert!(!run.stdout().contains("named in"), "{}", run.stdout());
+    let bilingual = "Tarhuna is quiet. Тархуна спокойна, Тархунах тоже.\n";
+    let run = desk.run(&["check", "--all", "-"], Some(bilingual.as_bytes()));
+    assert!(!run.stdout().contains("named in"), "{}", run.stdout());
 }
 
 #[test]
