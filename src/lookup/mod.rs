@@ -92,6 +92,10 @@ pub enum Origin {
     HouseSurname,
     /// The last name of a person's listed variant (`Hifter`).
     VariantSurname,
+    /// An admitted short form as a listed variant spells it: the variant
+    /// without the words the house form adds to the admitted form (`Seif
+    /// al-Islam`, from `Seif al-Islam Qaddafi`, for `Saif al-Islam`).
+    AdmittedVariant,
 }
 
 impl Origin {
@@ -103,7 +107,7 @@ impl Origin {
     fn kind(self) -> MatchKind {
         match self {
             Origin::House => MatchKind::Canonical,
-            Origin::Variant => MatchKind::Variant,
+            Origin::Variant | Origin::AdmittedVariant => MatchKind::Variant,
             Origin::Admitted => MatchKind::Admitted,
             Origin::Forbidden => MatchKind::Forbidden,
             Origin::HouseSurname | Origin::VariantSurname => MatchKind::Fuzzy,
@@ -269,6 +273,48 @@ pub fn surname_of(form: &str) -> Option<&str> {
     Some(&form[start..last.end])
 }
 
+/// The admitted short forms of `terms` as its listed variants spell them.
+/// An admitted form that is the house form's first words (`Saif al-Islam`
+/// of `Saif al-Islam Gaddafi`) is spelt otherwise in a variant that ends
+/// in the house form's other words, spelt alike or sounding alike (`Seif
+/// al-Islam Qaddafi`): its words before them (`Seif al-Islam`), as many as
+/// the admitted form has.
+fn admitted_variants(terms: &crate::glossary::Terms) -> Vec<String> {
+    let Some(house) = terms.house.as_deref() else {
+        return Vec::new();
+    };
+    let folded = |ws: &[crate::text::Word]| {
+        ws.iter()
+            .map(|w| fold(w.text))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let sound = |ws: &[crate::text::Word]| Phonetic::of_folded(&folded(ws)).compact_skeleton();
+    let house_words: Vec<_> = words(house).collect();
+    let mut found = Vec::new();
+    for admitted in &terms.admitted {
+        let admitted_words: Vec<_> = words(admitted).collect();
+        let n = admitted_words.len();
+        if n == 0 || n >= house_words.len() || folded(&admitted_words) != folded(&house_words[..n])
+        {
+            continue;
+        }
+        let rest = &house_words[n..];
+        let rest_sound = sound(rest);
+        for variant in &terms.variants {
+            let variant_words: Vec<_> = words(variant).collect();
+            if variant_words.len() != n + rest.len() || sound(&variant_words[n..]) != rest_sound {
+                continue;
+            }
+            let head = variant[..variant_words[n - 1].end].trim();
+            if fold(head) != fold(admitted) && !found.iter().any(|f| f == head) {
+                found.push(head.to_string());
+            }
+        }
+    }
+    found
+}
+
 impl LookupIndex {
     /// Compiles `entries`. Persons also get their surnames indexed, so that
     /// `Haftar` alone finds Khalifa Haftar.
@@ -309,6 +355,15 @@ impl LookupIndex {
         }
         let full_forms: std::collections::HashSet<String> =
             forms.iter().map(|f| fold(&f.text)).collect();
+        for (i, entry) in entries.iter().enumerate() {
+            for (lang, terms) in &entry.terms {
+                for spelling in admitted_variants(terms) {
+                    if !full_forms.contains(&fold(&spelling)) {
+                        push(&mut forms, i, lang, &spelling, Origin::AdmittedVariant);
+                    }
+                }
+            }
+        }
         // Who bears a surname is decided by its sound, not its spelling:
         // `Khaftar`, `Hifter`, `Хафтар` and `حفتر` are one surname.
         let identity = |surname: &str| Phonetic::of_folded(&fold(surname)).compact_skeleton();
@@ -419,7 +474,11 @@ impl LookupIndex {
             // A surname alone is worth at most its surname score, reached
             // by a perfect match.
             let cap = match form.origin {
-                Origin::House | Origin::Variant | Origin::Admitted | Origin::Forbidden => 1.0,
+                Origin::House
+                | Origin::Variant
+                | Origin::Admitted
+                | Origin::AdmittedVariant
+                | Origin::Forbidden => 1.0,
                 _ => surname_score(form) / score::FUZZY_CEILING,
             };
             keys.push(
@@ -654,7 +713,11 @@ impl LookupIndex {
             for &form_id in map.get(reading).into_iter().flatten() {
                 let form = &self.forms[form_id as usize];
                 let base = match form.origin {
-                    Origin::House | Origin::Variant | Origin::Admitted | Origin::Forbidden => {
+                    Origin::House
+                    | Origin::Variant
+                    | Origin::Admitted
+                    | Origin::AdmittedVariant
+                    | Origin::Forbidden => {
                         exact_as_written |= i == 0;
                         score::EXACT
                     }
@@ -1124,6 +1187,46 @@ mod tests {
         // Two words: the first is the given name, whatever it is.
         assert_eq!(surname_of("Abu Sahmain"), Some("Sahmain"));
         assert_eq!(surname_of("Tripoli"), None);
+    }
+
+    #[test]
+    fn an_admitted_form_is_spelt_as_the_variants_spell_its_words() {
+        let mut saif = entry(
+            "saif",
+            "person",
+            &[("en", "Saif al-Islam Gaddafi")],
+            &[
+                // Its first words spelt otherwise, the rest sounding alike.
+                ("en", "Seif el-Islam Qaddafi"),
+                // The admitted form's words as listed: nothing new.
+                ("en", "Saif al-Islam Qadhafi"),
+                // Another number of words, or another last word: no
+                // telling which words are the admitted form's.
+                ("en", "Saifulislam Gaddafi"),
+                ("en", "Seif al-Islam Muammar"),
+            ],
+        );
+        saif.add_form("en", crate::glossary::Status::Admitted, "Saif al-Islam");
+        let terms = &saif.terms["en"];
+        assert_eq!(admitted_variants(terms), ["Seif el-Islam"]);
+        let idx = LookupIndex::build(vec![saif]);
+        let derived: Vec<_> = idx
+            .forms()
+            .iter()
+            .filter(|f| f.origin == Origin::AdmittedVariant)
+            .map(|f| f.text.as_str())
+            .collect();
+        assert_eq!(derived, ["Seif el-Islam"]);
+        // An admitted form that is not the house form's first words
+        // (an abbreviation) has none.
+        let mut gna = entry(
+            "gna",
+            "organization",
+            &[("en", "Government of National Accord")],
+            &[("en", "Government of National Consensus")],
+        );
+        gna.add_form("en", crate::glossary::Status::Admitted, "GNA");
+        assert!(admitted_variants(&gna.terms["en"]).is_empty());
     }
 
     #[test]

@@ -393,6 +393,13 @@ impl Matcher {
                     crossed = true;
                 }
             }
+            if options.fuzzy && !crossed {
+                if let Some(longer) = found.and_then(|hit| {
+                    self.full_name_after_short_form(text, tokens, words, i, hit, *resume)
+                }) {
+                    found = Some(longer);
+                }
+            }
             let mut at = i;
             // A word too short to start a name by similarity alone may
             // still open one of the names of several words it starts, as
@@ -1065,6 +1072,43 @@ impl Matcher {
     /// takes them (`Јtripoli international airport`).
     #[allow(clippy::too_many_arguments)]
     #[allow(clippy::too_many_arguments)]
+    /// A person's admitted short form found as listed at word `i` (`Seif
+    /// al-Islam`) followed by the rest of the full name in an unlisted
+    /// spelling (`Kadhafi`): the full name, when the words together come
+    /// close to it, rather than the short form and a surname alone.
+    fn full_name_after_short_form(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        words: &mut Words,
+        i: usize,
+        short: Hit,
+        after: usize,
+    ) -> Option<Hit> {
+        let form = &self.index.forms()[short.form as usize];
+        let next = i + short.words;
+        if !matches!(form.origin, Origin::Admitted | Origin::AdmittedVariant)
+            || short.clitics.prefix != 0
+            || next >= tokens.len()
+            || tokens[next].protected
+            || !joins_name(&text[tokens[next - 1].end..tokens[next].start])
+            || !could_start_name(&tokens[next])
+        {
+            return None;
+        }
+        let n = short.words + 1;
+        if n > FUZZY_WORDS {
+            return None;
+        }
+        words.ensure(text, tokens, i..i + n);
+        let (longer, _) = self.best_similar_window(text, tokens, words, i, n..=n, false, after);
+        longer.filter(|hit| {
+            hit.words == n
+                && hit.score >= Some(MISSPELT_NAME)
+                && self.index.forms()[hit.form as usize].entry == form.entry
+        })
+    }
+
     fn similar_at(
         &self,
         text: &str,
@@ -1552,7 +1596,8 @@ impl Matcher {
             }
         }
         let as_written = suggestion == found || suggestion == dehyphenate(found);
-        if form.origin == Origin::Admitted && (as_written || suggestion.is_empty()) {
+        let admitted = matches!(form.origin, Origin::Admitted | Origin::AdmittedVariant);
+        if admitted && (as_written || suggestion.is_empty()) {
             // Acceptable as written: reported with `--all`, never rewritten.
             return Some(Mention {
                 start: first.start,
@@ -1572,7 +1617,7 @@ impl Matcher {
         } else {
             match (hit.score, form.origin) {
                 (Some(score), _) => (MatchKind::Fuzzy, score),
-                (None, Origin::Variant) => (MatchKind::Variant, 1.0),
+                (None, Origin::Variant | Origin::AdmittedVariant) => (MatchKind::Variant, 1.0),
                 (None, Origin::Forbidden) => (MatchKind::Forbidden, 1.0),
                 // Written otherwise than listed in what folding evens out
                 // (`Saif el-Islam` for the admitted `Saif al-Islam`).
@@ -1664,12 +1709,23 @@ impl Matcher {
         let house = self.house(form.entry, &form.lang)?;
         let target = match form.origin {
             Origin::Admitted => &form.text,
+            Origin::AdmittedVariant => self.admitted_form(form.entry, &form.lang, form.script)?,
             Origin::HouseSurname | Origin::VariantSurname => {
                 house.surname.as_deref().unwrap_or(&house.form)
             }
             _ => &house.form,
         };
         Some((form.lang.clone(), target.to_string()))
+    }
+
+    /// The entry's admitted form in `lang` written in `script`, if any.
+    fn admitted_form(&self, entry: u32, lang: &str, script: Script) -> Option<&str> {
+        let terms = self.index.entries()[entry as usize].terms.get(lang)?;
+        terms
+            .admitted
+            .iter()
+            .find(|a| Script::detect(a) == script)
+            .map(String::as_str)
     }
 
     fn resolve(
@@ -1689,21 +1745,17 @@ impl Matcher {
             }
         };
         let house = self.house(form.entry, &lang)?;
-        if form.origin == Origin::Admitted {
+        if matches!(form.origin, Origin::Admitted | Origin::AdmittedVariant) {
             // An admitted form is acceptable as it is listed: what is
             // written otherwise is brought to it, case and clitics kept
             // (`Seif al-Islam` → `Saif al-Islam`), or, in another script,
             // to the entry's admitted form in that script (`Саифом
             // аль-Исламом`, closest to `Saif al-Islam`, → `Сейфом
             // аль-Исламом`). With none there, nothing is asked of it.
-            let admitted = if form.script == script {
+            let admitted = if form.origin == Origin::Admitted && form.script == script {
                 Some(form.text.as_str())
             } else {
-                self.index.entries()[form.entry as usize]
-                    .terms
-                    .get(&lang)
-                    .and_then(|terms| terms.admitted.iter().find(|a| Script::detect(a) == script))
-                    .map(String::as_str)
+                self.admitted_form(form.entry, &lang, script)
             };
             let suggestion = admitted.map_or_else(String::new, |admitted| {
                 let joined = dehyphenate(found);

@@ -115,16 +115,103 @@ fn with_russian_endings(found: &str, listed: &str, target: &str) -> String {
             .all(|(l, t)| starts_upper(l) == starts_upper(t))
         && (listed_words.len() < 2 || head_noun(&listed_words) == head_noun(&target_words));
     if !same_shape {
-        return by_head_noun(&found_words, &listed_words, &target_words)
+        return by_name_words(&found_words, &listed_words, &target_words)
+            .or_else(|| by_head_noun(&found_words, &listed_words, &target_words))
             .unwrap_or_else(|| target.to_string());
     }
     found_words
         .iter()
         .zip(&listed_words)
         .zip(&target_words)
-        .map(|((f, l), t)| inflect_like(f, l, t))
+        .map(|((f, l), t)| {
+            let inflected = inflect_like(f, l, t);
+            // An adjective of another stem (`Генерального` of `Генеральный`
+            // for `Всеобщий`) takes the case its ending says.
+            if inflected == *t && fold(f) != fold(l) && is_adjective(l) && is_adjective(t) {
+                if let Some(case) = adjective_case(&fold(f)) {
+                    return decline_adjective(t, case);
+                }
+            }
+            inflected
+        })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Whether `word` (as written) is a word of a personal name: a capital,
+/// or an article and a hyphen before one (`аль-Ислам`, `ас-Сенусси`).
+fn is_name_word(word: &str) -> bool {
+    let starts_upper = |w: &str| w.chars().next().is_some_and(is_upper);
+    starts_upper(word)
+        || word
+            .split_once('-')
+            .is_some_and(|(article, rest)| article.chars().count() <= 3 && starts_upper(rest))
+}
+
+/// For personal names of another number of words (`Абдулхамидом Дбейбой`,
+/// listed `Абдулхамид Дбейба`, for `Абдель Хамид Дбейба`; `Агилы Салаха
+/// Исы` for `Агила Салех`): each word of a name declines by itself, so
+/// every word of the house form takes the found case, a word also listed
+/// taking its found ending as it is.
+fn by_name_words(found: &[&str], listed: &[&str], target: &[&str]) -> Option<String> {
+    if found.len() != listed.len()
+        || listed.len() < 2
+        || target.len() < 2
+        || !listed.iter().chain(target).all(|w| is_name_word(w))
+    {
+        return None;
+    }
+    // The case the found words say, the last (the surname) first: a first
+    // name may not decline (`Абдель`).
+    let cases: Vec<Case> = found
+        .iter()
+        .zip(listed)
+        .filter_map(|(f, l)| noun_case(&fold(f), &fold(l)))
+        .collect();
+    let case = cases
+        .iter()
+        .rev()
+        .find(|&&c| c != Case::Nominative)
+        .or(cases.last())
+        .copied()?;
+    Some(
+        target
+            .iter()
+            .map(|t| {
+                if let Some(k) = listed.iter().position(|l| fold(l) == fold(t)) {
+                    return inflect_like(found[k], listed[k], t);
+                }
+                // Persons are animate: a masculine name's accusative is its
+                // genitive (`Хамида`).
+                let ends_in_consonant = fold(t)
+                    .chars()
+                    .last()
+                    .is_some_and(|c| !"аеёиоуыэюяь".contains(c));
+                let case = match case {
+                    Case::Accusative if ends_in_consonant => Case::Genitive,
+                    case => case,
+                };
+                decline_noun(t, case).unwrap_or_else(|| t.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// Whether a nominative word is an adjective by its ending.
+fn is_adjective(word: &str) -> bool {
+    let w = fold(word);
+    w.chars().count() >= 4
+        && ADJECTIVE_ENDINGS.iter().any(|e| w.ends_with(e))
+        && !is_verbal_noun(&w)
+}
+
+/// Neuter nouns in `-ние`, `-тие` (`соглашение`, `объединение`,
+/// `событие`), which end as a plural adjective does.
+fn is_verbal_noun(folded: &str) -> bool {
+    ["ение", "ание", "тие", "ствие"]
+        .iter()
+        .any(|e| folded.ends_with(e))
 }
 
 /// For forms without a word-by-word correspondence (`Болотного совета`,
@@ -184,10 +271,7 @@ const ADJECTIVE_ENDINGS: [&str; 9] = ["ый", "ий", "ой", "ая", "яя", "�
 fn head_noun(words: &[&str]) -> usize {
     words
         .iter()
-        .position(|w| {
-            let w = fold(w);
-            w.chars().count() < 4 || !ADJECTIVE_ENDINGS.iter().any(|e| w.ends_with(e))
-        })
+        .position(|w| !is_adjective(w))
         .unwrap_or(words.len().saturating_sub(1))
 }
 
@@ -254,6 +338,9 @@ fn decline_noun(word: &str, case: Case) -> Option<String> {
     // `ь` may end a noun of either gender; the other vowels end plurals
     // and indeclinable words (`Триполи`, `Буэнос-Айрес` aside).
     let cyrillic = Script::of_char(last) == Some(Script::Cyrillic);
+    if cyrillic && (last == 'ы' || last == 'и' && velar_or_sibilant) {
+        return decline_plural(word, case);
+    }
     if !cyrillic || "ьиыуюэё".contains(last) {
         return None;
     }
@@ -301,6 +388,28 @@ fn decline_noun(word: &str, case: Case) -> Option<String> {
         true => format!("{stem}{}", ending.to_uppercase()),
         false => format!("{stem}{ending}"),
     })
+}
+
+/// A common noun in the nominative plural (`горы`, `силы`) in `case`, by
+/// the endings all plurals share. Not the genitive, nor the accusative,
+/// which vary by gender and animacy; nor a capitalised word, which may
+/// be an indeclinable name (`Триполи`).
+fn decline_plural(word: &str, case: Case) -> Option<String> {
+    if word.chars().next().is_some_and(is_upper) {
+        return None;
+    }
+    let ending = match case {
+        Case::Nominative => "",
+        Case::Dative => "ам",
+        Case::Instrumental => "ами",
+        Case::Prepositional => "ах",
+        Case::Genitive | Case::Accusative => return None,
+    };
+    let mut stem: String = word.to_string();
+    if !ending.is_empty() {
+        stem.pop();
+    }
+    Some(stem + ending)
 }
 
 /// A nominative adjective (`Соляной`, `Камышовый`, `Большая`) in `case`,
@@ -600,6 +709,87 @@ mod tests {
     }
 
     #[test]
+    fn a_personal_name_of_another_shape_declines_word_by_word() {
+        let s =
+            |found, listed| suggestion(found, listed, "Абдель Хамид Дбейба", Clitics::default());
+        assert_eq!(
+            s("Абдулхамидом Дбейбой", "Абдулхамид Дбейба"),
+            "Абдель Хамидом Дбейбой"
+        );
+        assert_eq!(
+            s("Абдулхамида Дбейбы", "Абдулхамид Дбейба"),
+            "Абдель Хамида Дбейбы"
+        );
+        // Animate: the accusative of a masculine name is its genitive.
+        assert_eq!(
+            s("Абдулхамида Дбейбу", "Абдулхамид Дбейба"),
+            "Абдель Хамида Дбейбу"
+        );
+        assert_eq!(
+            suggestion(
+                "Агилы Салаха Исы",
+                "Агила Салах Иса",
+                "Агила Салех",
+                Clitics::default()
+            ),
+            "Агилы Салеха"
+        );
+        // An article before a capital is a name's word too.
+        assert_eq!(
+            suggestion(
+                "Саифом Исламом",
+                "Саиф Ислам",
+                "Сейф аль-Ислам",
+                Clitics::default()
+            ),
+            "Сейфом аль-Исламом"
+        );
+    }
+
+    #[test]
+    fn an_adjective_of_another_stem_takes_the_found_case() {
+        let s = |found| {
+            suggestion(
+                found,
+                "Генеральный национальный конгресс",
+                "Всеобщий национальный конгресс",
+                Clitics::default(),
+            )
+        };
+        assert_eq!(
+            s("Генерального национального конгресса"),
+            "Всеобщего национального конгресса"
+        );
+        assert_eq!(
+            s("Генеральным национальным конгрессом"),
+            "Всеобщим национальным конгрессом"
+        );
+        assert_eq!(
+            s("Генеральный национальный конгресс"),
+            "Всеобщий национальный конгресс"
+        );
+        // A noun in `-ние` is no adjective: it heads its phrase.
+        assert_eq!(
+            suggestion(
+                "Соглашения в Схирате",
+                "Соглашение в Схирате",
+                "Ливийское политическое соглашение",
+                Clitics::default()
+            ),
+            "Ливийского политического соглашения"
+        );
+        assert_eq!(
+            suggestion(
+                "Джебель-Нефусой",
+                "Джебель-Нефуса",
+                "горы Нафуса",
+                Clitics::default()
+            ),
+            "горами Нафуса"
+        );
+    }
+
+    #[test]
     fn nouns_decline_by_their_ending() {
         let d = |w, c| decline_noun(w, c).unwrap_or_default();
         assert_eq!(d("государство", Case::Prepositional), "государстве");
@@ -615,6 +805,12 @@ mod tests {
         assert_eq!(decline_noun("область", Case::Genitive), None);
         assert_eq!(decline_noun("Триполи", Case::Genitive), None);
         assert_eq!(decline_noun("силы", Case::Genitive), None);
+        // Plurals by the endings all plurals share.
+        assert_eq!(d("горы", Case::Instrumental), "горами");
+        assert_eq!(d("силы", Case::Dative), "силам");
+        assert_eq!(d("силы", Case::Prepositional), "силах");
+        assert_eq!(decline_noun("туареги", Case::Accusative), None);
+        assert_eq!(decline_noun("Триполи", Case::Instrumental), None);
     }
 
     #[test]
