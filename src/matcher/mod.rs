@@ -1059,19 +1059,6 @@ impl Matcher {
         !self.case_sensitive[entry as usize] || case_agrees(listed, found)
     }
 
-    /// A run of up to four words from `i` that looks like a name and is
-    /// close to a glossary spelling.
-    ///
-    /// Runs of several words are tried only from a word that starts some
-    /// listed name; elsewhere one word is tried, and a word that matched
-    /// nothing is remembered. The last mention found ends at `after`.
-    ///
-    /// With `tail_listed` (a first word close to a listed word that starts
-    /// names), a run may also end in a word in lower case when its words
-    /// after the first are those of the name found, as the listed stage
-    /// takes them (`Јtripoli international airport`).
-    #[allow(clippy::too_many_arguments)]
-    #[allow(clippy::too_many_arguments)]
     /// A person's admitted short form found as listed at word `i` (`Seif
     /// al-Islam`) followed by the rest of the full name in an unlisted
     /// spelling (`Kadhafi`): the full name, when the words together come
@@ -1109,6 +1096,18 @@ impl Matcher {
         })
     }
 
+    /// A run of up to four words from `i` that looks like a name and is
+    /// close to a glossary spelling.
+    ///
+    /// Runs of several words are tried only from a word that starts some
+    /// listed name; elsewhere one word is tried, and a word that matched
+    /// nothing is remembered. The last mention found ends at `after`.
+    ///
+    /// With `tail_listed` (a first word close to a listed word that starts
+    /// names), a run may also end in a word in lower case when its words
+    /// after the first are those of the name found, as the listed stage
+    /// takes them (`Јtripoli international airport`).
+    #[allow(clippy::too_many_arguments)]
     fn similar_at(
         &self,
         text: &str,
