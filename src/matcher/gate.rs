@@ -232,6 +232,18 @@ impl Gate {
         }
     }
 
+    /// The most words of a listed spelling that may start at `word`, read
+    /// as folded, as its Russian stem or behind Arabic clitics; 0 for none.
+    pub fn reach_of_word(&self, word: &str, script: Script) -> u8 {
+        let folded = fold_word(word);
+        let own = self.reach(hash(&folded));
+        own.max(match script {
+            Script::Cyrillic => self.reach_stem(folded.as_bytes()),
+            Script::Arabic => self.reach_arabic(folded.as_bytes()),
+            _ => 0,
+        })
+    }
+
     /// Whether `hash` is the hash of the first word of some listed
     /// spelling (or its Russian stem).
     pub fn contains(&self, hash: u64) -> bool {

@@ -1584,6 +1584,14 @@ impl Matcher {
             })?;
             (resolved.lang.clone(), resolved.suggestion.clone())
         };
+        if form.script == Script::Cyrillic && hit.clitics.prefix == 0 {
+            let before = &text[..first.start];
+            if let Some(in_context) =
+                suggest::abbreviation_in_context(found, &form.text, &suggestion, before)
+            {
+                suggestion = in_context;
+            }
+        }
         // A house form that starts in lower case (`al-Sarraj`, `туареги`)
         // takes a capital at the start of a sentence.
         let starts_upper = |s: &str| s.chars().next().is_some_and(case::is_upper);
@@ -1624,17 +1632,22 @@ impl Matcher {
                 (None, _) => (MatchKind::Fuzzy, self.index.surname_score(form)),
             }
         };
-        // A word before the surname that starts a listed name may be a
-        // bearer's first name written in lower case (`faiz al-Serraj`):
-        // once the surname alone is rewritten, the two would be a listed
-        // spelling for the next pass to find.
+        // A word before the surname that starts a listed name of several
+        // words may be a bearer's first name written in lower case (`faiz
+        // al-Serraj`): once the surname alone is rewritten, the two would
+        // be a listed spelling for the next pass to find. A name of one
+        // word (`ЛНА Хифтер`) is no first name: the surname is settled
+        // as it will be once that name is written out.
         let settled_surname = hit.score.is_none()
             && !as_written
             && form.origin.is_surname()
             && self.index.surname_rewrite_score(form) >= crate::lookup::score::SETTLED_SURNAME
             && !(i > 0
                 && joins_name(&text[tokens[i - 1].end..first.start])
-                && self.opens_at(text, tokens, i - 1));
+                && self
+                    .gate
+                    .reach_of_word(tokens[i - 1].text, tokens[i - 1].script)
+                    > 1);
         Some(Mention {
             start: first.start,
             end,

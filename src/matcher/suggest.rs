@@ -250,6 +250,218 @@ fn by_head_noun(found: &[&str], listed: &[&str], target: &[&str]) -> Option<Stri
     )
 }
 
+/// A Russian house form in the case the text asks of an abbreviation
+/// that shows none: `ЛНА` (listed for `Ливийская национальная армия`)
+/// after `Командующий` is `Ливийской национальной армии`, after `с` is
+/// `Ливийской национальной армией`. `before` is the text before the
+/// mention. `None` when the found text has a case ending of its own, the
+/// case is the nominative or the word before does not tell it, or the
+/// house form's head noun does not decline by its ending.
+pub(super) fn abbreviation_in_context(
+    found: &str,
+    listed: &str,
+    suggestion: &str,
+    before: &str,
+) -> Option<String> {
+    let first = found.split_whitespace().next()?;
+    if !is_all_caps(first)
+        || suggestion.split_whitespace().next().is_none_or(is_all_caps)
+        || fold(found) != fold(listed)
+    {
+        return None;
+    }
+    match case_before(before)? {
+        Case::Nominative => None,
+        case => in_case(suggestion, case),
+    }
+}
+
+/// The case the word right before a mention governs or makes likely: a
+/// preposition's case (`для`, `от` → genitive; `к`, `по` → dative; `с`,
+/// `над` → instrumental; `о`, `при` → prepositional), or the genitive
+/// after a noun (`Командующий`, `главой`, `бойцы`). `None` after
+/// punctuation, after a verb, after prepositions of two cases (`в`, `на`)
+/// and after words that leave the case open (`также`, `вчера`, `это`).
+fn case_before(before: &str) -> Option<Case> {
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    if trimmed.len() == before.len() {
+        return None;
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_letter(*c) || *c == '-')
+        .last()
+        .map(|(at, _)| at)?;
+    let word = &trimmed[start..];
+    if !word
+        .chars()
+        .all(|c| c == '-' || Script::of_char(c) == Some(Script::Cyrillic))
+    {
+        return None;
+    }
+    // A capital only where a sentence starts: else a name.
+    let mut letters = word.chars().filter(|&c| c != '-');
+    let capital = letters.next().is_some_and(is_upper);
+    if letters.any(is_upper) {
+        return None;
+    }
+    let sentence_start = trimmed[..start]
+        .trim_end()
+        .chars()
+        .last()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | '\n' | '«' | '"' | '—' | ':'));
+    if capital && !sentence_start {
+        return None;
+    }
+    let word = fold(word);
+    let case = match word.as_str() {
+        "без" | "для" | "до" | "из" | "от" | "у" | "около" | "возле" | "против" | "после"
+        | "среди" | "вокруг" | "кроме" | "вместо" | "ради" | "мимо" | "вдоль" | "внутри"
+        | "вне" | "помимо" | "из-за" | "из-под" | "напротив" => {
+            Case::Genitive
+        }
+        "к" | "ко" | "по" | "благодаря" | "согласно" | "вопреки" | "навстречу" => {
+            Case::Dative
+        }
+        "с" | "со" | "над" | "перед" | "между" => Case::Instrumental,
+        "о" | "об" | "обо" | "при" => Case::Prepositional,
+        "через" | "про" | "сквозь" => Case::Accusative,
+        _ if leaves_case_open(&word) || word.chars().count() < 3 => return None,
+        _ => Case::Genitive,
+    };
+    Some(case)
+}
+
+/// Words after which a name's case is not the genitive of a noun before
+/// it: verbs, by their endings, and conjunctions, adverbs, pronouns and
+/// words of time, by a list.
+fn leaves_case_open(folded: &str) -> bool {
+    const VERB_ENDINGS: [&str; 18] = [
+        "ть", "ться", "ти", "л", "ла", "ло", "ли", "лся", "лась", "лось", "лись", "ает", "яет",
+        "еет", "ует", "ёт", "ют", "ят",
+    ];
+    const OPEN: &[&str] = &[
+        "в",
+        "во",
+        "на",
+        "за",
+        "под",
+        "и",
+        "а",
+        "но",
+        "или",
+        "либо",
+        "что",
+        "как",
+        "где",
+        "когда",
+        "если",
+        "хотя",
+        "чтобы",
+        "также",
+        "тоже",
+        "уже",
+        "ещё",
+        "еще",
+        "вновь",
+        "снова",
+        "затем",
+        "потом",
+        "тогда",
+        "теперь",
+        "сейчас",
+        "сегодня",
+        "вчера",
+        "завтра",
+        "накануне",
+        "ранее",
+        "позднее",
+        "позже",
+        "далее",
+        "недавно",
+        "однако",
+        "впрочем",
+        "пока",
+        "лишь",
+        "только",
+        "даже",
+        "именно",
+        "всё",
+        "все",
+        "это",
+        "этом",
+        "эта",
+        "этот",
+        "эти",
+        "то",
+        "так",
+        "там",
+        "тут",
+        "здесь",
+        "вот",
+        "ведь",
+        "же",
+        "ли",
+        "бы",
+        "не",
+        "ни",
+        "да",
+        "нет",
+        "который",
+        "которая",
+        "которое",
+        "которые",
+        "его",
+        "её",
+        "ее",
+        "их",
+        "году",
+        "месяце",
+        "неделе",
+        "понедельник",
+        "вторник",
+        "среду",
+        "четверг",
+        "пятницу",
+        "субботу",
+        "воскресенье",
+        "утром",
+        "днём",
+        "днем",
+        "вечером",
+        "ночью",
+        "является",
+        "являются",
+    ];
+    OPEN.contains(&folded)
+        || VERB_ENDINGS.iter().any(|e| folded.ends_with(e))
+        || ["ит", "ут", "ат", "ится", "ется", "ются", "ятся"]
+            .iter()
+            .any(|e| folded.ends_with(e))
+}
+
+/// A nominative house form in `case`: its head noun declined by its
+/// ending, the adjectives before it agreeing, the words after it as they
+/// are; `None` when the head noun does not decline by its ending.
+fn in_case(target: &str, case: Case) -> Option<String> {
+    let words: Vec<&str> = target.split_whitespace().collect();
+    let head = head_noun(&words);
+    let declined = decline_noun(words.get(head)?, case)?;
+    Some(
+        words
+            .iter()
+            .enumerate()
+            .map(|(k, w)| match k {
+                _ if k == head => declined.clone(),
+                _ if k < head => decline_adjective(w, case),
+                _ => w.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
 /// The grammatical cases an ending tells apart well enough to make an
 /// adjective agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -786,6 +998,46 @@ mod tests {
                 Clitics::default()
             ),
             "горами Нафуса"
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_takes_the_case_the_word_before_asks() {
+        let lna = "Ливийская национальная армия";
+        let s = |before| abbreviation_in_context("ЛНА", "ЛНА", lna, before);
+        let said = |case: &str| Some(case.to_string());
+        // A noun before: the genitive; a preposition: its case.
+        assert_eq!(s("Командующий "), said("Ливийской национальной армии"));
+        assert_eq!(s("встреча с главой "), said("Ливийской национальной армии"));
+        assert_eq!(s("Переговоры с "), said("Ливийской национальной армией"));
+        assert_eq!(s("Письмо к "), said("Ливийской национальной армии"));
+        assert_eq!(s("Речь о "), said("Ливийской национальной армии"));
+        // The case open: the house form as it is.
+        for before in [
+            "",
+            "Заявление. ",
+            "Сообщила ",
+            "В понедельник ",
+            "Войска вошли в ",
+            "Затем ",
+            "По словам Хафтара, ",
+            "Вчера маршал Хафтар ",
+        ] {
+            assert_eq!(s(before), None, "{before:?}");
+        }
+        // A case ending of its own, or no expansion: nothing to do here.
+        assert_eq!(
+            abbreviation_in_context("ЛНА", "ЛНА", "ЛНА", "Командующий "),
+            None
+        );
+        assert_eq!(
+            abbreviation_in_context("ИГИЛе", "ИГИЛ", "Исламском государстве", "Командующий "),
+            None
+        );
+        // A name after the abbreviation declines with it.
+        assert_eq!(
+            abbreviation_in_context("ЧВК Вагнера", "ЧВК Вагнера", "Группа Вагнера", "бойцы "),
+            Some("Группы Вагнера".to_string())
         );
     }
 
