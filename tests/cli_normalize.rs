@@ -189,7 +189,7 @@ fn default_threshold_rewrites_listed_variants_but_not_low_confidence_spellings()
     let en = normalized(&desk, &["en.txt"], None);
     assert!(en.contains("reinforcements from Zlitin would"), "{en}");
     assert!(
-        en.starts_with("TARHUNA FALLS AS Government of National Accord UNITS"),
+        en.starts_with("TARHUNA FALLS AS GOVERNMENT OF NATIONAL ACCORD UNITS"),
         "{en}"
     );
     assert!(

@@ -1382,11 +1382,12 @@ fn normalize_is_idempotent_in_cases_found_by_long_runs() {
         // (`Salvation` a capitalised name word): the last word of the
         // mention just found is no such evidence, for a name found by
         // similarity and for a surname alone (`NOC IBRAHIM JADHRAN`,
-        // `NOC` rewritten to a name ending in a word that starts none).
+        // `NOC` rewritten to a name ending in a word that starts none; in
+        // capitals, as the words around it are).
         (
             "NOC IBRAHIM JADHRAN\u{200d} ",
             true,
-            "National Oil Corporation IBRAHIM JADHRAN\u{200d} ",
+            "NATIONAL OIL CORPORATION IBRAHIM JADHRAN\u{200d} ",
         ),
         (
             "Government of National Salvation Cyrenaicaа ",

@@ -1592,6 +1592,16 @@ impl Matcher {
                 suggestion = in_context;
             }
         }
+        if let Some(capitals) = suggest::abbreviation_in_headline(
+            text,
+            first.start,
+            end,
+            found,
+            &form.text,
+            &suggestion,
+        ) {
+            suggestion = capitals;
+        }
         // A house form that starts in lower case (`al-Sarraj`, `туареги`)
         // takes a capital at the start of a sentence.
         let starts_upper = |s: &str| s.chars().next().is_some_and(case::is_upper);

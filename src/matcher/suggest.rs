@@ -250,6 +250,50 @@ fn by_head_noun(found: &[&str], listed: &[&str], target: &[&str]) -> Option<Stri
     )
 }
 
+/// An abbreviation written out in a headline in capitals (`GNA FORCES
+/// RETAKE TARHUNA`) is written out in capitals too. `start..end` is the
+/// mention in `text`; `None` unless the words around it on its line (up to
+/// 200 bytes each side) are all in capitals.
+pub(super) fn abbreviation_in_headline(
+    text: &str,
+    start: usize,
+    end: usize,
+    found: &str,
+    listed: &str,
+    suggestion: &str,
+) -> Option<String> {
+    if !is_all_caps(found) || !is_all_caps(listed) || is_all_caps(suggestion) {
+        return None;
+    }
+    let floor = |at: usize| {
+        (0..=at)
+            .rev()
+            .find(|&b| text.is_char_boundary(b))
+            .unwrap_or(0)
+    };
+    let ceil = |at: usize| {
+        (at..=text.len())
+            .find(|&b| text.is_char_boundary(b))
+            .unwrap_or(text.len())
+    };
+    let before = &text[floor(start.saturating_sub(200))..start];
+    let before = before.rsplit('\n').next().unwrap_or(before);
+    let after = &text[end..ceil((end + 200).min(text.len()))];
+    let after = after.split('\n').next().unwrap_or(after);
+    let mut cased = 0;
+    for c in before
+        .chars()
+        .chain(after.chars())
+        .filter(|&c| is_letter(c))
+    {
+        if !is_upper(c) {
+            return None;
+        }
+        cased += usize::from(!is_lower(c));
+    }
+    (cased >= 6).then(|| suggestion.to_uppercase())
+}
+
 /// A Russian house form in the case the text asks of an abbreviation
 /// that shows none: `ЛНА` (listed for `Ливийская национальная армия`)
 /// after `Командующий` is `Ливийской национальной армии`, after `с` is
@@ -1038,6 +1082,22 @@ mod tests {
         assert_eq!(
             abbreviation_in_context("ЧВК Вагнера", "ЧВК Вагнера", "Группа Вагнера", "бойцы "),
             Some("Группы Вагнера".to_string())
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_in_a_headline_in_capitals_is_written_out_in_capitals() {
+        let gna = "Government of National Accord";
+        let text = "GNA FORCES RETAKE TARHUNA\nThe GNA said so.";
+        let at = |nth: usize| text.match_indices("GNA").nth(nth).unwrap().0;
+        let s = |start: usize| abbreviation_in_headline(text, start, start + 3, "GNA", "GNA", gna);
+        assert_eq!(s(at(0)).as_deref(), Some("GOVERNMENT OF NATIONAL ACCORD"));
+        assert_eq!(s(at(1)), None);
+        // Too few capitals around to call it a headline.
+        let text = "GNA: OK";
+        assert_eq!(
+            abbreviation_in_headline(text, 0, 3, "GNA", "GNA", gna),
+            None
         );
     }
 

@@ -10,7 +10,8 @@ pub struct Token<'t> {
     pub end: usize,
     pub text: &'t str,
     pub script: Script,
-    /// Inside a URL, an e-mail address or an @handle: never matched.
+    /// Inside a URL, an e-mail address, an @handle or a #hashtag: never
+    /// matched.
     pub protected: bool,
 }
 
@@ -174,7 +175,8 @@ fn protected_ranges(text: &str, range: std::ops::Range<usize>) -> Vec<(usize, us
     let offset = range.start;
     let text = &text[range];
     // Every protected chunk holds one of these.
-    if !text.contains('@') && !text.contains("://") && !text.contains("www.") {
+    if !text.contains('@') && !text.contains('#') && !text.contains("://") && !text.contains("www.")
+    {
         return ranges;
     }
     let mut start = None;
@@ -196,11 +198,17 @@ fn protected_ranges(text: &str, range: std::ops::Range<usize>) -> Vec<(usize, us
     ranges
 }
 
+/// Whether a chunk of text between white space is a URL, an e-mail
+/// address, an @handle or a #hashtag: identifiers that a rewrite would
+/// break (a hashtag rewritten files the post under another feed).
 fn is_protected(chunk: &str) -> bool {
-    let trimmed = chunk.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@');
+    let trimmed = chunk.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '#');
     chunk.contains("://")
         || trimmed.starts_with("www.")
         || trimmed.starts_with('@')
+        || trimmed
+            .strip_prefix('#')
+            .is_some_and(|tag| tag.starts_with(char::is_alphanumeric))
         || (chunk.contains('@') && chunk.contains('.'))
 }
 
@@ -247,7 +255,7 @@ mod tests {
     #[test]
     fn urls_emails_and_handles_are_protected() {
         let text =
-            "See https://example.org/Tarkhuna or desk@tarkhuna.ly and @Tarkhuna, not Tarkhuna.";
+            "See https://example.org/Tarkhuna or desk@tarkhuna.ly and @Tarkhuna, #Tarkhuna, not Tarkhuna.";
         let toks = tokenize(text);
         let open: Vec<&str> = toks
             .iter()
