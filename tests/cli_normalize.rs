@@ -280,6 +280,31 @@ fn surnames_alone_are_rewritten_when_the_house_spelling_is_settled() {
     assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
 }
 
+/// An English abbreviation written out may need the other indefinite
+/// article: the mention takes it in, so `check` shows it and the rewrite
+/// puts it right; where the article stays, it is left outside.
+#[test]
+fn an_indefinite_article_agrees_with_the_abbreviation_written_out() {
+    let desk = Desk::new();
+    let text = "An LNA commander met an NOC engineer and a GNA envoy; a LNA unit left.\n";
+    let (findings, _) = check_json(&desk, &["-"], Some(text));
+    let found: Vec<&str> = findings
+        .iter()
+        .map(|f| f["found"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["An LNA", "an NOC", "GNA", "LNA"]);
+    let once = normalized(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(
+        once,
+        "A Libyan National Army commander met a National Oil Corporation engineer and a \
+         Government of National Accord envoy; a Libyan National Army unit left.\n"
+    );
+    assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
+    // One entity in one form: the article taken in is no form of its own.
+    let check = desk.run(&["check", "-"], Some(text.as_bytes()));
+    assert!(!check.stdout().contains("named in"), "{}", check.stdout());
+}
+
 /// A Russian abbreviation shows no case; written out, the house form takes
 /// the case the word before asks (a preposition's, or the genitive after
 /// a noun), and the nominative where nothing tells otherwise.

@@ -92,7 +92,9 @@ pub struct Mention {
     /// [`Matcher::scan`] makes it as sure as a near-certain spelling when
     /// the text names one of them in full.
     pub(crate) settled_surname: bool,
-    /// Byte length of Arabic proclitics at the start of the span.
+    /// Byte length of what the span takes in before the name: Arabic
+    /// proclitics, or an English indefinite article that the rewrite
+    /// changes (`an LNA` → `a Libyan National Army`).
     pub clitics: usize,
 }
 
@@ -468,6 +470,9 @@ impl Matcher {
                                     &m.suggestion,
                                     *resume,
                                 );
+                            }
+                            if m.start == tokens[at].start && m.lang == "en" {
+                                with_indefinite_article(text, tokens, at, &mut m, *resume);
                             }
                         }
                         mentions.push(m);
@@ -1922,6 +1927,49 @@ fn article_agreeing_start(
         return here;
     }
     article.start
+}
+
+/// Takes into mention `m`, of word `i`, the English indefinite article
+/// before it when its rewrite needs the other one: `an LNA commander` →
+/// `a Libyan National Army commander`, `a NOC` stays. The article's case
+/// is kept (`An` → `A`). Not before `resume`.
+fn with_indefinite_article(text: &str, tokens: &[Token], i: usize, m: &mut Mention, resume: usize) {
+    let Some(article) = i.checked_sub(1).map(|k| &tokens[k]) else {
+        return;
+    };
+    let written = article.text;
+    if article.protected
+        || article.start < resume
+        || !(written.eq_ignore_ascii_case("a") || written.eq_ignore_ascii_case("an"))
+        || m.suggestion == text[m.start..m.end]
+    {
+        return;
+    }
+    let gap = &text[article.end..m.start];
+    if gap.is_empty() || !gap.chars().all(char::is_whitespace) {
+        return;
+    }
+    let Some(wanted) = suggest::english_article_for(&m.suggestion) else {
+        return;
+    };
+    if written.eq_ignore_ascii_case(wanted) {
+        return;
+    }
+    let wanted = match (written.chars().next(), written.chars().nth(1)) {
+        (Some(c), Some(d)) if c.is_uppercase() && d.is_uppercase() => wanted.to_uppercase(),
+        (Some(c), None) if c.is_uppercase() && m.suggestion.chars().all(|c| !c.is_lowercase()) => {
+            wanted.to_uppercase()
+        }
+        (Some(c), _) if c.is_uppercase() => {
+            let mut cs = wanted.chars();
+            cs.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(cs).collect())
+        }
+        _ => wanted.to_string(),
+    };
+    m.suggestion = format!("{wanted}{gap}{}", m.suggestion);
+    m.clitics = m.start - article.start;
+    m.start = article.start;
 }
 
 /// Bytes of text a block of [`Matcher::scan`] holds, about: some 2,500

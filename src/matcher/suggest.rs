@@ -294,6 +294,27 @@ pub(super) fn abbreviation_in_headline(
     (cased >= 6).then(|| suggestion.to_uppercase())
 }
 
+/// The English indefinite article before `words` (`a` or `an`), by the
+/// sound its first word starts with; `None` for what spelling does not
+/// tell: an abbreviation in capitals (`an NOC`, `a NATO`), a digit.
+pub(super) fn english_article_for(words: &str) -> Option<&'static str> {
+    let first = words.split([' ', '-']).next()?;
+    let lower = first.to_lowercase();
+    let c = lower.chars().next()?;
+    if !c.is_ascii_alphabetic() || (first.chars().count() > 1 && is_all_caps(first)) {
+        return None;
+    }
+    // `u` and `eu` sounding as `you`, `o` as `w` (`one`).
+    let consonant_sound = ["uni", "use", "usu", "uti", "eu", "one", "once", "uk"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    Some(if "aeiou".contains(c) && !consonant_sound {
+        "an"
+    } else {
+        "a"
+    })
+}
+
 /// A Russian house form in the case the text asks of an abbreviation
 /// that shows none: `ЛНА` (listed for `Ливийская национальная армия`)
 /// after `Командующий` is `Ливийской национальной армии`, after `с` is
