@@ -162,11 +162,18 @@ pub(super) fn is_title(word: &str) -> bool {
 ///
 /// A word before it that ends at or before `after` (where the last mention
 /// found ends) belongs to that mention, not to another name.
+///
+/// `nominative`: the words are written as listed, with no case ending. A
+/// Russian word that starts a sentence before such a surname may then be
+/// a first name (`Зинедин Зидан`), unless it is a title, a verb or a word
+/// that leaves the case open (`Вчера Хафтар`); before a surname in another
+/// case it is a noun governing it (`Позиция Хифтера`).
 pub(super) fn is_inside_another_name(
     text: &str,
     tokens: &[Token],
     (first, last): (usize, usize),
     after: usize,
+    nominative: bool,
     opens: &dyn Fn(usize) -> bool,
 ) -> bool {
     // A capitalised word that could be part of a personal name: not a
@@ -177,7 +184,12 @@ pub(super) fn is_inside_another_name(
         {
             return false;
         }
-        if t.script == Script::Cyrillic && is_sentence_start(text, t.start) {
+        if t.script == Script::Cyrillic
+            && is_sentence_start(text, t.start)
+            && !(nominative
+                && t.end <= tokens[first].start
+                && !super::suggest::leaves_case_open(&fold_word(t.text)))
+        {
             return false;
         }
         let all_caps = t.text.chars().filter(|&c| is_letter(c)).all(is_upper);

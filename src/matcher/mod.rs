@@ -1013,9 +1013,16 @@ impl Matcher {
                 && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
                     && {
                         context.set(true);
-                        is_inside_another_name(text, tokens, (i, i + words - 1), after, &|k| {
-                            self.opens_at(text, tokens, k)
-                        })
+                        let nominative = tokens[i].script == Script::Cyrillic
+                            && fold(found) == form.folded;
+                        is_inside_another_name(
+                            text,
+                            tokens,
+                            (i, i + words - 1),
+                            after,
+                            nominative,
+                            &|k| self.opens_at(text, tokens, k),
+                        )
                     })
         })
     }
@@ -1220,7 +1227,7 @@ impl Matcher {
             });
             if let Some(&form) = named {
                 let opens = |k: usize| self.opens_at(text, tokens, k);
-                if is_inside_another_name(text, tokens, (i, i + 1), after, &opens) {
+                if is_inside_another_name(text, tokens, (i, i + 1), after, false, &opens) {
                     return None;
                 }
                 return Some(Hit {
@@ -1391,8 +1398,9 @@ impl Matcher {
                 continue;
             }
             let opens = |k: usize| self.opens_at(text, tokens, k);
+            let nominative = script == Script::Cyrillic && fold(span) == listed.folded;
             if (n == 1 || surname)
-                && is_inside_another_name(text, tokens, (i, i + n - 1), after, &opens)
+                && is_inside_another_name(text, tokens, (i, i + n - 1), after, nominative, &opens)
             {
                 anywhere = false;
                 continue;

@@ -401,7 +401,7 @@ fn case_before(before: &str) -> Option<Case> {
 /// Words after which a name's case is not the genitive of a noun before
 /// it: verbs, by their endings, and conjunctions, adverbs, pronouns and
 /// words of time, by a list.
-fn leaves_case_open(folded: &str) -> bool {
+pub(super) fn leaves_case_open(folded: &str) -> bool {
     const VERB_ENDINGS: [&str; 18] = [
         "ть", "ться", "ти", "л", "ла", "ло", "ли", "лся", "лась", "лось", "лись", "ает", "яет",
         "еет", "ует", "ёт", "ют", "ят",
