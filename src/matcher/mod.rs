@@ -1389,6 +1389,10 @@ impl Matcher {
             if n == 1 && !articles_agree(listed, || has_arabic_article(tokens[i].text)) {
                 continue;
             }
+            // Nor is a nisba adjective (`ومصراتي`, "and Misratan").
+            if n == 1 && script == Script::Arabic && is_nisba_reading(tokens[i].text, listed) {
+                continue;
+            }
             let surname = matches!(listed.origin, Origin::HouseSurname | Origin::VariantSurname);
             // Arabic spells a surname in few ways, and those folding
             // evens out (hamza, alef, ta marbuta) are found as listed;
@@ -1935,6 +1939,15 @@ fn article_agreeing_start(
         return here;
     }
     article.start
+}
+
+/// Whether an Arabic word, read behind any of its proclitics, is the
+/// nisba adjective of the listed spelling `listed`.
+fn is_nisba_reading(word: &str, listed: &IndexedForm) -> bool {
+    let folded = fold_word(word);
+    crate::text::arabic::clitic_readings(&folded)
+        .iter()
+        .any(|(_, rest)| crate::text::arabic::is_nisba_of(rest, &listed.folded))
 }
 
 /// Takes into mention `m`, of word `i`, the English indefinite article

@@ -70,6 +70,28 @@ pub fn from_article(word: &str) -> &str {
     word
 }
 
+/// Whether the folded word `word` is the nisba adjective (or its plural)
+/// of the folded name `name`: `مصراتي` "Misratan" of `مصراته`, `طرابلسي` of
+/// `طرابلس`, `بنغازيون` of `بنغازي`. Such a word is no spelling of the
+/// name, however close it comes, as `Misratan` is none of `Misrata`.
+pub fn is_nisba_of(word: &str, name: &str) -> bool {
+    let name = strip_article(name);
+    let word = strip_article(word);
+    if word == name {
+        return false;
+    }
+    // `ليبيا` makes `ليبي`: its stem is `ليب`.
+    let name_stems = [
+        Some(name),
+        name.strip_suffix(['ه', 'ة', 'ا', 'ي', 'ى']),
+        name.strip_suffix("يا"),
+    ];
+    ["يين", "يون", "يه", "ي"].iter().any(|suffix| {
+        word.strip_suffix(suffix)
+            .is_some_and(|base| base.chars().count() >= 3 && name_stems.contains(&Some(base)))
+    })
+}
+
 /// Every way of reading `word` as proclitics + stem, shortest prefix first.
 ///
 /// The proclitics are an optional conjunction (و "and", ف "so"), then an
@@ -115,6 +137,18 @@ pub fn clitic_readings(word: &str) -> Vec<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nisba_is_no_spelling_of_its_name() {
+        assert!(is_nisba_of("مصراتي", "مصراته"));
+        assert!(is_nisba_of("مصراتيون", "مصراته"));
+        assert!(is_nisba_of("طرابلسي", "طرابلس"));
+        assert!(is_nisba_of("بنغازيون", "بنغازي"));
+        assert!(is_nisba_of("الليبيه", "ليبيا"));
+        assert!(!is_nisba_of("مصراته", "مصراته"));
+        assert!(!is_nisba_of("مصراتة", "مصراته"));
+        assert!(!is_nisba_of("بنغازي", "بنغازي"));
+    }
 
     fn norm(s: &str) -> String {
         s.chars().filter_map(normalize_char).collect()
