@@ -208,6 +208,19 @@ pub(super) fn is_inside_another_name(
         Some(p) if is_article(tokens[p].text) && tokens[p].end > after => before(p),
         p => p,
     };
+    // Arabic has no capitals: a common given name tells another person's
+    // name (`محمد صالح`, `رياض سلامة`). (A listed name it starts, with the
+    // surname, has been matched whole before.)
+    if let Some(p) = prev.filter(|&p| {
+        tokens[p].end > after
+            && tokens[p].script == Script::Arabic
+            && tokens[first].script == Script::Arabic
+    }) {
+        let word_before = before(p).map(|b| tokens[b].text);
+        if crate::text::ordinary::is_arabic_given_name(tokens[p].text, word_before) {
+            return true;
+        }
+    }
     if let Some(prev) = prev.map(|p| &tokens[p]).filter(|prev| prev.end > after) {
         let folded = fold_word(prev.text);
         if matches!(

@@ -20,6 +20,9 @@ const ARABIC: &str = include_str!("../../glossary/ordinary/ar.txt");
 /// even as a short stem behind a conjunction: same format.
 const ARABIC_PARTICLES: &str = include_str!("../../glossary/ordinary/ar-particles.txt");
 
+/// Common Arabic given names: same format.
+const ARABIC_GIVEN_NAMES: &str = include_str!("../../glossary/ordinary/ar-given-names.txt");
+
 /// Letters a word must keep, once proclitics are peeled off, to be looked
 /// for in the list: shorter stems are too often part of a name (`فيصل` is
 /// `ف` + `يصل`, `كمال` is `ك` + `مال`).
@@ -78,6 +81,20 @@ pub fn is_ordinary_arabic_folded(folded: &str) -> bool {
             })
 }
 
+/// Whether the Arabic `word` (as written) is a common given name, or the
+/// second word of a compound one: `الله` of `عبد الله` when `before` (the
+/// word before it, if any) is `عبد` or `أبو`, or `الدين` after a word
+/// (`زين الدين`).
+pub fn is_arabic_given_name(word: &str, before: Option<&str>) -> bool {
+    static NAMES: OnceLock<HashSet<String>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| folded_list(ARABIC_GIVEN_NAMES));
+    let folded = fold_word(word);
+    names.contains(&folded)
+        // `زين الدين`, `نور الدين`, `صلاح الدين`.
+        || (folded == "الدين" && before.is_some())
+        || before.is_some_and(|b| matches!(fold_word(b).as_str(), "عبد" | "ابو" | "بو"))
+}
+
 /// Whether the Arabic `word` is on the list of everyday words as it
 /// stands, proclitics and all (`لصالح`, in favour of, is listed whole):
 /// then it is an everyday word whatever name its stem may be.
@@ -109,6 +126,18 @@ pub fn written_as_listed(found: &str, listed: &str, clitics: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn given_names_are_known_in_any_spelling_and_compounds_by_their_first_word() {
+        assert!(is_arabic_given_name("محمد", None));
+        assert!(is_arabic_given_name("اسامه", None));
+        assert!(is_arabic_given_name("رياض", Some("قال")));
+        assert!(is_arabic_given_name("الله", Some("عبد")));
+        assert!(is_arabic_given_name("بكر", Some("أبو")));
+        assert!(is_arabic_given_name("الدين", Some("زين")));
+        assert!(!is_arabic_given_name("الله", None));
+        assert!(!is_arabic_given_name("قال", None));
+    }
 
     #[test]
     fn everyday_words_are_ordinary_behind_clitics_and_article() {
