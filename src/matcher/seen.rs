@@ -91,6 +91,7 @@ impl Seen {
         Some(&self.slots[at])
     }
 
+    #[inline]
     fn slot_at(&self, word: &str) -> Option<usize> {
         let hash = word_hash(word.as_bytes());
         let at = slot_of(hash);

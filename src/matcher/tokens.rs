@@ -175,7 +175,9 @@ fn protected_ranges(text: &str, range: std::ops::Range<usize>) -> Vec<(usize, us
     let offset = range.start;
     let text = &text[range];
     // Every protected chunk holds one of these.
-    if !text.contains('@') && !text.contains('#') && !text.contains("://") && !text.contains("www.")
+    if memchr::memchr2(b'@', b'#', text.as_bytes()).is_none()
+        && !text.contains("://")
+        && !text.contains("www.")
     {
         return ranges;
     }
