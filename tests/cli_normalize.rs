@@ -300,6 +300,13 @@ fn an_indefinite_article_agrees_with_the_abbreviation_written_out() {
          Government of National Accord envoy; a Libyan National Army unit left.\n"
     );
     assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
+    // In a headline in capitals; and a capital `A` inside a sentence is a
+    // letter, not an article.
+    let caps = "AN LNA COMMANDER DIES\nPlan A ISIS cells were hit.\n";
+    assert_eq!(
+        normalized(&desk, &["-"], Some(caps.as_bytes())),
+        "A LIBYAN NATIONAL ARMY COMMANDER DIES\nPlan A Islamic State cells were hit.\n"
+    );
     // One entity in one form: the article taken in is no form of its own.
     let check = desk.run(&["check", "-"], Some(text.as_bytes()));
     assert!(!check.stdout().contains("named in"), "{}", check.stdout());

@@ -123,11 +123,11 @@ pub fn check(matcher: &Matcher, text: &str, options: &CheckOptions) -> Vec<Findi
         .filter(|m| m.confidence >= options.min_confidence)
         .filter(|m| m.kind.severity() >= min_severity)
         .filter(|m| {
-            !options.leaves_out(
-                &matcher.entries()[m.entry].id,
-                &text[m.start..m.end],
-                &m.lang,
-            )
+            let id = &matcher.entries()[m.entry].id;
+            // What the span takes in before the name (clitics, an article
+            // the rewrite changes) does not hide it from `ignore`.
+            !options.leaves_out(id, &text[m.start..m.end], &m.lang)
+                && !options.leaves_out(id, &text[m.start + m.clitics..m.end], &m.lang)
         })
         .map(|m| {
             let (line, column) = lines.position(text, m.start);

@@ -163,17 +163,14 @@ pub(super) fn is_title(word: &str) -> bool {
 /// A word before it that ends at or before `after` (where the last mention
 /// found ends) belongs to that mention, not to another name.
 ///
-/// `nominative`: the words are written as listed, with no case ending. A
-/// Russian word that starts a sentence before such a surname may then be
-/// a first name (`Зинедин Зидан`), unless it is a title, a verb or a word
-/// that leaves the case open (`Вчера Хафтар`); before a surname in another
-/// case it is a noun governing it (`Позиция Хифтера`).
+/// `own_name_word`: whether word `k` is a word of the bearer's own listed
+/// names, which tells no other person (`رجب` of `رجب طيب أردوغان`).
 pub(super) fn is_inside_another_name(
     text: &str,
     tokens: &[Token],
     (first, last): (usize, usize),
     after: usize,
-    nominative: bool,
+    own_name_word: &dyn Fn(usize) -> bool,
     opens: &dyn Fn(usize) -> bool,
 ) -> bool {
     // A capitalised word that could be part of a personal name: not a
@@ -184,12 +181,7 @@ pub(super) fn is_inside_another_name(
         {
             return false;
         }
-        if t.script == Script::Cyrillic
-            && is_sentence_start(text, t.start)
-            && !(nominative
-                && t.end <= tokens[first].start
-                && !super::suggest::leaves_case_open(&fold_word(t.text)))
-        {
+        if t.script == Script::Cyrillic && is_sentence_start(text, t.start) {
             return false;
         }
         let all_caps = t.text.chars().filter(|&c| is_letter(c)).all(is_upper);
@@ -209,15 +201,19 @@ pub(super) fn is_inside_another_name(
         p => p,
     };
     // Arabic has no capitals: a common given name tells another person's
-    // name (`محمد صالح`, `رياض سلامة`). (A listed name it starts, with the
-    // surname, has been matched whole before.)
+    // name (`محمد صالح`, `رياض سلامة`), unless it is one of the bearer's
+    // own (`محمد يونس المنفي`). The preposition `على` folds as `علي` does.
     if let Some(p) = prev.filter(|&p| {
         tokens[p].end > after
             && tokens[p].script == Script::Arabic
             && tokens[first].script == Script::Arabic
+            && tokens[p].text != "على"
     }) {
         let word_before = before(p).map(|b| tokens[b].text);
-        if crate::text::ordinary::is_arabic_given_name(tokens[p].text, word_before) {
+        if crate::text::ordinary::is_arabic_given_name(tokens[p].text, word_before)
+            && !own_name_word(p)
+            && !word_before.is_some_and(|_| own_name_word(p - 1))
+        {
             return true;
         }
     }

@@ -1013,17 +1013,29 @@ impl Matcher {
                 && !(matches!(form.origin, Origin::HouseSurname | Origin::VariantSurname)
                     && {
                         context.set(true);
-                        let nominative = tokens[i].script == Script::Cyrillic
-                            && fold(found) == form.folded;
                         is_inside_another_name(
                             text,
                             tokens,
                             (i, i + words - 1),
                             after,
-                            nominative,
+                            &|k| self.is_own_name_word(form.entry, tokens[k].text),
                             &|k| self.opens_at(text, tokens, k),
                         )
                     })
+        })
+    }
+
+    /// Whether `word` is a word of one of `entry`'s listed spellings.
+    fn is_own_name_word(&self, entry: u32, word: &str) -> bool {
+        let folded = fold_word(word);
+        // Listed spellings fold without the Arabic article.
+        let bare = crate::text::arabic::strip_article(&folded);
+        let forms = self.index.forms();
+        self.forms_of_entry[entry as usize].iter().any(|&id| {
+            forms[id as usize]
+                .folded
+                .split(' ')
+                .any(|w| w == folded || w == bare)
         })
     }
 
@@ -1101,9 +1113,11 @@ impl Matcher {
         }
         words.ensure(text, tokens, i..i + n);
         let (longer, _) = self.best_similar_window(text, tokens, words, i, n..=n, false, after);
+        // Only as sure as the parts would be rewritten (a settled surname
+        // after the short form): else the parts are the better answer.
         longer.filter(|hit| {
             hit.words == n
-                && hit.score >= Some(MISSPELT_NAME)
+                && hit.score >= Some(crate::lookup::score::SETTLED_SURNAME)
                 && self.index.forms()[hit.form as usize].entry == form.entry
         })
     }
@@ -1227,7 +1241,7 @@ impl Matcher {
             });
             if let Some(&form) = named {
                 let opens = |k: usize| self.opens_at(text, tokens, k);
-                if is_inside_another_name(text, tokens, (i, i + 1), after, false, &opens) {
+                if is_inside_another_name(text, tokens, (i, i + 1), after, &|_| false, &opens) {
                     return None;
                 }
                 return Some(Hit {
@@ -1402,9 +1416,8 @@ impl Matcher {
                 continue;
             }
             let opens = |k: usize| self.opens_at(text, tokens, k);
-            let nominative = script == Script::Cyrillic && fold(span) == listed.folded;
             if (n == 1 || surname)
-                && is_inside_another_name(text, tokens, (i, i + n - 1), after, nominative, &opens)
+                && is_inside_another_name(text, tokens, (i, i + n - 1), after, &|_| false, &opens)
             {
                 anywhere = false;
                 continue;
@@ -1970,6 +1983,12 @@ fn with_indefinite_article(text: &str, tokens: &[Token], i: usize, m: &mut Menti
     if gap.is_empty() || !gap.chars().all(char::is_whitespace) {
         return;
     }
+    // A capital `A` inside a sentence is a letter (`Plan A ISIS cells`),
+    // unless the line is in capitals.
+    let suggestion_in_capitals = m.suggestion.chars().all(|c| !c.is_lowercase());
+    if written == "A" && !suggestion_in_capitals && !is_sentence_start(text, article.start) {
+        return;
+    }
     let Some(wanted) = suggest::english_article_for(&m.suggestion) else {
         return;
     };
@@ -1978,9 +1997,7 @@ fn with_indefinite_article(text: &str, tokens: &[Token], i: usize, m: &mut Menti
     }
     let wanted = match (written.chars().next(), written.chars().nth(1)) {
         (Some(c), Some(d)) if c.is_uppercase() && d.is_uppercase() => wanted.to_uppercase(),
-        (Some(c), None) if c.is_uppercase() && m.suggestion.chars().all(|c| !c.is_lowercase()) => {
-            wanted.to_uppercase()
-        }
+        (Some(c), None) if c.is_uppercase() && suggestion_in_capitals => wanted.to_uppercase(),
         (Some(c), _) if c.is_uppercase() => {
             let mut cs = wanted.chars();
             cs.next()

@@ -163,17 +163,26 @@ fn by_name_words(found: &[&str], listed: &[&str], target: &[&str]) -> Option<Str
     }
     // The case the found words say, the last (the surname) first: a first
     // name may not decline (`Абдель`).
-    let cases: Vec<Case> = found
+    // A feminine `-е` is dative or prepositional: another word's ending
+    // may tell which (`Агиле Салахе`).
+    let cases: Vec<(Case, bool)> = found
         .iter()
         .zip(listed)
-        .filter_map(|(f, l)| noun_case(&fold(f), &fold(l)))
+        .filter_map(|(f, l)| {
+            let (f, l) = (fold(f), fold(l));
+            Some((noun_case(&f, &l)?, dative_or_prepositional(&f, &l)))
+        })
         .collect();
-    let case = cases
+    let (case, unsure) = cases
         .iter()
         .rev()
-        .find(|&&c| c != Case::Nominative)
+        .find(|&&(c, unsure)| c != Case::Nominative && !unsure)
+        .or_else(|| cases.iter().rev().find(|&&(c, _)| c != Case::Nominative))
         .or(cases.last())
         .copied()?;
+    if unsure && !target.iter().all(|t| ends_as_feminine(t)) {
+        return None;
+    }
     Some(
         target
             .iter()
@@ -230,10 +239,21 @@ fn by_head_noun(found: &[&str], listed: &[&str], target: &[&str]) -> Option<Stri
     let target_head = head_noun(target);
     // The case: from an adjective of the found phrase when it has one (its
     // ending says it best), else from the head noun's ending.
-    let case = (0..listed_head)
+    let by_adjective = (0..listed_head)
         .filter(|&k| k < found.len())
-        .find_map(|k| adjective_case(&fold(found[k])))
-        .or_else(|| noun_case(&fold(f), &fold(l)))?;
+        .find_map(|k| adjective_case(&fold(found[k])));
+    let case = match by_adjective {
+        Some(case) => case,
+        None => {
+            let (f, l) = (fold(f), fold(l));
+            // Dative or prepositional: the same ending only for a
+            // feminine house form.
+            if dative_or_prepositional(&f, &l) && !target.iter().all(|t| ends_as_feminine(t)) {
+                return None;
+            }
+            noun_case(&f, &l)?
+        }
+    };
     Some(
         target
             .iter()
@@ -296,18 +316,23 @@ pub(super) fn abbreviation_in_headline(
 
 /// The English indefinite article before `words` (`a` or `an`), by the
 /// sound its first word starts with; `None` for what spelling does not
-/// tell: an abbreviation in capitals (`an NOC`, `a NATO`), a digit.
+/// tell: an abbreviation alone in capitals (`NOC` is read by letters,
+/// `NATO` as a word), a digit. Words in capitals of a name written out in
+/// a headline (`LIBYAN NATIONAL ARMY`) are read as words.
 pub(super) fn english_article_for(words: &str) -> Option<&'static str> {
     let first = words.split([' ', '-']).next()?;
     let lower = first.to_lowercase();
     let c = lower.chars().next()?;
-    if !c.is_ascii_alphabetic() || (first.chars().count() > 1 && is_all_caps(first)) {
+    let abbreviation = first.chars().count() > 1 && is_all_caps(first) && !words.contains(' ');
+    if !c.is_ascii_alphabetic() || abbreviation {
         return None;
     }
     // `u` and `eu` sounding as `you`, `o` as `w` (`one`).
-    let consonant_sound = ["uni", "use", "usu", "uti", "eu", "one", "once", "uk"]
-        .iter()
-        .any(|p| lower.starts_with(p));
+    let consonant_sound = [
+        "union", "unit", "univ", "use", "usu", "uti", "eu", "one", "once",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
     Some(if "aeiou".contains(c) && !consonant_sound {
         "an"
     } else {
@@ -365,18 +390,20 @@ fn case_before(before: &str) -> Option<Case> {
     {
         return None;
     }
-    // A capital only where a sentence starts: else a name.
+    // A capital only where a sentence starts (or in a headline in
+    // capitals): else a name.
     let mut letters = word.chars().filter(|&c| c != '-');
     let capital = letters.next().is_some_and(is_upper);
-    if letters.any(is_upper) {
+    let all_caps = word.chars().filter(|&c| c != '-').all(is_upper);
+    if letters.any(is_upper) && !all_caps {
         return None;
     }
     let sentence_start = trimmed[..start]
-        .trim_end()
+        .trim_end_matches([' ', '\t', '\u{a0}'])
         .chars()
         .last()
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | '\n' | '«' | '"' | '—' | ':'));
-    if capital && !sentence_start {
+    if capital && !sentence_start && !all_caps {
         return None;
     }
     let word = fold(word);
@@ -392,118 +419,69 @@ fn case_before(before: &str) -> Option<Case> {
         "с" | "со" | "над" | "перед" | "между" => Case::Instrumental,
         "о" | "об" | "обо" | "при" => Case::Prepositional,
         "через" | "про" | "сквозь" => Case::Accusative,
-        _ if leaves_case_open(&word) || word.chars().count() < 3 => return None,
-        _ => Case::Genitive,
+        _ if governs_genitive(&word) => Case::Genitive,
+        _ => return None,
     };
     Some(case)
 }
 
-/// Words after which a name's case is not the genitive of a noun before
-/// it: verbs, by their endings, and conjunctions, adverbs, pronouns and
-/// words of time, by a list.
-pub(super) fn leaves_case_open(folded: &str) -> bool {
-    const VERB_ENDINGS: [&str; 18] = [
-        "ть", "ться", "ти", "л", "ла", "ло", "ли", "лся", "лась", "лось", "лись", "ает", "яет",
-        "еет", "ует", "ёт", "ют", "ят",
+/// Whether `folded` is, in any case, a noun that news puts before an
+/// organisation's name in the genitive (`Командующий ЛНА`, `главой ННК`,
+/// `бойцы ЧВК`). A list, not a guess from endings: a word it misses
+/// leaves the house form in the nominative, as written out before.
+fn governs_genitive(folded: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "командующий",
+        "командование",
+        "командир",
+        "глава",
+        "руководство",
+        "руководитель",
+        "представитель",
+        "спикер",
+        "лидер",
+        "председатель",
+        "член",
+        "боевик",
+        "боец",
+        "бойцы",
+        "силы",
+        "войска",
+        "штаб",
+        "подразделение",
+        "часть",
+        "отряд",
+        "авиация",
+        "позиция",
+        "сторонник",
+        "противник",
+        "делегация",
+        "офицер",
+        "генерал",
+        "маршал",
+        "солдат",
+        "наступление",
+        "удар",
+        "операция",
+        "база",
+        "территория",
+        "заявление",
+        "решение",
+        "контроль",
+        "пресс-служба",
+        "конференция",
+        "пресс-конференция",
+        "колонна",
+        "самолёт",
+        "беспилотник",
+        "техника",
+        "лагерь",
+        "состав",
+        "ряды",
+        "представительство",
     ];
-    const OPEN: &[&str] = &[
-        "в",
-        "во",
-        "на",
-        "за",
-        "под",
-        "и",
-        "а",
-        "но",
-        "или",
-        "либо",
-        "что",
-        "как",
-        "где",
-        "когда",
-        "если",
-        "хотя",
-        "чтобы",
-        "также",
-        "тоже",
-        "уже",
-        "ещё",
-        "еще",
-        "вновь",
-        "снова",
-        "затем",
-        "потом",
-        "тогда",
-        "теперь",
-        "сейчас",
-        "сегодня",
-        "вчера",
-        "завтра",
-        "накануне",
-        "ранее",
-        "позднее",
-        "позже",
-        "далее",
-        "недавно",
-        "однако",
-        "впрочем",
-        "пока",
-        "лишь",
-        "только",
-        "даже",
-        "именно",
-        "всё",
-        "все",
-        "это",
-        "этом",
-        "эта",
-        "этот",
-        "эти",
-        "то",
-        "так",
-        "там",
-        "тут",
-        "здесь",
-        "вот",
-        "ведь",
-        "же",
-        "ли",
-        "бы",
-        "не",
-        "ни",
-        "да",
-        "нет",
-        "который",
-        "которая",
-        "которое",
-        "которые",
-        "его",
-        "её",
-        "ее",
-        "их",
-        "году",
-        "месяце",
-        "неделе",
-        "понедельник",
-        "вторник",
-        "среду",
-        "четверг",
-        "пятницу",
-        "субботу",
-        "воскресенье",
-        "утром",
-        "днём",
-        "днем",
-        "вечером",
-        "ночью",
-        "является",
-        "являются",
-    ];
-    OPEN.contains(&folded)
-        || VERB_ENDINGS.iter().any(|e| folded.ends_with(e))
-        || ["ит", "ут", "ат", "ится", "ется", "ются", "ятся"]
-            .iter()
-            .any(|e| folded.ends_with(e))
+    let stem = russian::stem(folded);
+    NOUNS.iter().any(|n| russian::stem(&fold(n)) == stem)
 }
 
 /// A nominative house form in `case`: its head noun declined by its
@@ -554,7 +532,7 @@ fn head_noun(words: &[&str]) -> usize {
 
 /// The case an inflected adjective is in, when its ending says so.
 fn adjective_case(word: &str) -> Option<Case> {
-    const ENDINGS: [(&str, Case); 12] = [
+    const ENDINGS: [(&str, Case); 14] = [
         ("ыми", Case::Instrumental),
         ("ими", Case::Instrumental),
         ("ого", Case::Genitive),
@@ -567,6 +545,8 @@ fn adjective_case(word: &str) -> Option<Case> {
         ("им", Case::Instrumental),
         ("ую", Case::Accusative),
         ("юю", Case::Accusative),
+        ("ом", Case::Prepositional),
+        ("ем", Case::Prepositional),
     ];
     ENDINGS
         .iter()
@@ -600,6 +580,20 @@ fn noun_case(found: &str, listed: &str) -> Option<Case> {
         "е" => Case::Prepositional,
         _ => return None,
     })
+}
+
+/// Whether a found (folded) word is its feminine nominative `listed` with
+/// `-е`, which the dative and the prepositional share (`Нефусе`).
+fn dative_or_prepositional(found: &str, listed: &str) -> bool {
+    listed.ends_with(['а', 'я'])
+        && found.ends_with('е')
+        && noun_case(found, listed) == Some(Case::Dative)
+}
+
+/// Whether a nominative word ends as a feminine noun or adjective does,
+/// so that its dative and prepositional are one (`Агила`, `Ливийская`).
+fn ends_as_feminine(word: &str) -> bool {
+    fold(word).ends_with(['а', 'я'])
 }
 
 /// A nominative singular noun in `case`, by its ending: a hard consonant
@@ -1024,6 +1018,50 @@ mod tests {
     }
 
     #[test]
+    fn a_feminine_e_is_dative_or_prepositional_and_decides_only_a_feminine_form() {
+        // Another word's ending tells the case.
+        assert_eq!(
+            suggestion(
+                "Агиле Салахе Исе",
+                "Агила Салах Иса",
+                "Агила Салех",
+                Clitics::default()
+            ),
+            "Агиле Салехе"
+        );
+        assert_eq!(
+            suggestion(
+                "Абдулхамиде Дбейбе",
+                "Абдулхамид Дбейба",
+                "Абдель Хамид Дбейба",
+                Clitics::default()
+            ),
+            "Абдель Хамиде Дбейбе"
+        );
+        // None does: a house form whose dative and prepositional differ
+        // stays as it is.
+        assert_eq!(
+            suggestion(
+                "Джебель-Нефусе",
+                "Джебель-Нефуса",
+                "горы Нафуса",
+                Clitics::default()
+            ),
+            "горы Нафуса"
+        );
+        // An adjective in the prepositional agrees.
+        assert_eq!(
+            suggestion(
+                "Генеральном национальном конгрессе",
+                "Генеральный национальный конгресс",
+                "Всеобщий национальный конгресс",
+                Clitics::default()
+            ),
+            "Всеобщем национальном конгрессе"
+        );
+    }
+
+    #[test]
     fn an_adjective_of_another_stem_takes_the_found_case() {
         let s = |found| {
             suggestion(
@@ -1077,6 +1115,11 @@ mod tests {
         assert_eq!(s("Переговоры с "), said("Ливийской национальной армией"));
         assert_eq!(s("Письмо к "), said("Ливийской национальной армии"));
         assert_eq!(s("Речь о "), said("Ливийской национальной армии"));
+        // In a headline in capitals too.
+        assert_eq!(
+            s("Вчера.\nКОМАНДУЮЩИЙ "),
+            said("Ливийской национальной армии")
+        );
         // The case open: the house form as it is.
         for before in [
             "",
@@ -1087,6 +1130,10 @@ mod tests {
             "Затем ",
             "По словам Хафтара, ",
             "Вчера маршал Хафтар ",
+            // Adverbs and adjectives, which no list of endings tells.
+            "Между тем ",
+            "Поэтому ",
+            "Так называемая ",
         ] {
             assert_eq!(s(before), None, "{before:?}");
         }
