@@ -1617,7 +1617,9 @@ impl Matcher {
         if form.script == Script::Cyrillic && hit.clitics.prefix == 0 {
             let before = &text[..first.start];
             if let Some(in_context) =
-                suggest::abbreviation_in_context(found, &form.text, &suggestion, before)
+                suggest::abbreviation_in_context(found, &form.text, &suggestion, before).or_else(
+                    || suggest::feminine_e_in_context(found, &form.text, &suggestion, before),
+                )
             {
                 suggestion = in_context;
             }

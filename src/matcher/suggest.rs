@@ -425,6 +425,47 @@ fn case_before(before: &str) -> Option<Case> {
     Some(case)
 }
 
+/// A house form left in the nominative because a feminine `-е` did not
+/// tell the dative from the prepositional (`Джебель-Нефусе` for `горы
+/// Нафуса`), put in the case the preposition before it takes: `в`, `на`,
+/// `о`, `при` the prepositional (`В Джебель-Нефусе` → `В горах Нафуса`),
+/// `к`, `по` the dative. Not for personal names, whose words decline each
+/// by itself.
+pub(super) fn feminine_e_in_context(
+    found: &str,
+    listed: &str,
+    suggestion: &str,
+    before: &str,
+) -> Option<String> {
+    // Asked of every Russian mention: the cheap test first.
+    if !found.ends_with(['е', 'Е']) {
+        return None;
+    }
+    let (f, l) = (
+        found.split_whitespace().last()?,
+        listed.split_whitespace().last()?,
+    );
+    if !dative_or_prepositional(&fold(f), &fold(l)) {
+        return None;
+    }
+    let words: Vec<&str> = suggestion.split_whitespace().collect();
+    // Left in the nominative: no word of it ends in `-е` as found.
+    if words.iter().all(|w| is_name_word(w)) || words.iter().any(|w| fold(w).ends_with('е')) {
+        return None;
+    }
+    let case = match case_before(before) {
+        Some(case @ (Case::Prepositional | Case::Dative)) => case,
+        _ => {
+            let word = before.trim_end().rsplit(' ').next()?;
+            match fold(word).as_str() {
+                "в" | "во" | "на" => Case::Prepositional,
+                _ => return None,
+            }
+        }
+    };
+    in_case(suggestion, case)
+}
+
 /// Whether `folded` is, in any case, a noun that news puts before an
 /// organisation's name in the genitive (`Командующий ЛНА`, `главой ННК`,
 /// `бойцы ЧВК`). A list, not a guess from endings: a word it misses
@@ -1039,7 +1080,7 @@ mod tests {
             "Абдель Хамиде Дбейбе"
         );
         // None does: a house form whose dative and prepositional differ
-        // stays as it is.
+        // stays as it is, unless a preposition before it tells.
         assert_eq!(
             suggestion(
                 "Джебель-Нефусе",
@@ -1048,6 +1089,17 @@ mod tests {
                 Clitics::default()
             ),
             "горы Нафуса"
+        );
+        let nafusa = |before| {
+            feminine_e_in_context("Джебель-Нефусе", "Джебель-Нефуса", "горы Нафуса", before)
+        };
+        assert_eq!(nafusa("Бои в ").as_deref(), Some("горах Нафуса"));
+        assert_eq!(nafusa("Речь о ").as_deref(), Some("горах Нафуса"));
+        assert_eq!(nafusa("Путь к ").as_deref(), Some("горам Нафуса"));
+        assert_eq!(nafusa("Вчера "), None);
+        assert_eq!(
+            feminine_e_in_context("Мисурате", "Мисурата", "Мисрате", "в "),
+            None
         );
         // An adjective in the prepositional agrees.
         assert_eq!(
