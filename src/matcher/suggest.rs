@@ -1,5 +1,6 @@
 //! The house form as it belongs at the spot where a mention was found.
 
+use super::context::is_sentence_start;
 use crate::text::case::{is_letter, is_lower, is_upper};
 use crate::text::fold::fold_simple as fold;
 use crate::text::{arabic, russian, Script};
@@ -369,10 +370,19 @@ pub(super) fn abbreviation_in_context(
 /// The case the word right before a mention governs or makes likely: a
 /// preposition's case (`для`, `от` → genitive; `к`, `по` → dative; `с`,
 /// `над` → instrumental; `о`, `при` → prepositional), or the genitive
-/// after a noun (`Командующий`, `главой`, `бойцы`). `None` after
-/// punctuation, after a verb, after prepositions of two cases (`в`, `на`)
-/// and after words that leave the case open (`также`, `вчера`, `это`).
+/// after a noun news puts before an organisation (`Командующий`, `главой`,
+/// `бойцы`). `None` after punctuation, after prepositions of two cases
+/// (`в`, `на`) and after any other word.
 fn case_before(before: &str) -> Option<Case> {
+    let word = word_before(before)?;
+    preposition_case(&word).or_else(|| governs_genitive(&word).then_some(Case::Genitive))
+}
+
+/// The Russian word right before a mention (`before` is the text before
+/// it), folded, when only spaces come between: `None` for another script
+/// or a capital other than at a sentence start or in a headline in
+/// capitals (a name).
+fn word_before(before: &str) -> Option<String> {
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     if trimmed.len() == before.len() {
         return None;
@@ -390,24 +400,18 @@ fn case_before(before: &str) -> Option<Case> {
     {
         return None;
     }
-    // A capital only where a sentence starts (or in a headline in
-    // capitals): else a name.
     let mut letters = word.chars().filter(|&c| c != '-');
     let capital = letters.next().is_some_and(is_upper);
     let all_caps = word.chars().filter(|&c| c != '-').all(is_upper);
-    if letters.any(is_upper) && !all_caps {
+    if (letters.any(is_upper) || capital && !is_sentence_start(before, start)) && !all_caps {
         return None;
     }
-    let sentence_start = trimmed[..start]
-        .trim_end_matches([' ', '\t', '\u{a0}'])
-        .chars()
-        .last()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '…' | '\n' | '«' | '"' | '—' | ':'));
-    if capital && !sentence_start && !all_caps {
-        return None;
-    }
-    let word = fold(word);
-    let case = match word.as_str() {
+    Some(fold(word))
+}
+
+/// The case a Russian preposition (folded) takes, when it takes one only.
+fn preposition_case(word: &str) -> Option<Case> {
+    Some(match word {
         "без" | "для" | "до" | "из" | "от" | "у" | "около" | "возле" | "против" | "после"
         | "среди" | "вокруг" | "кроме" | "вместо" | "ради" | "мимо" | "вдоль" | "внутри"
         | "вне" | "помимо" | "из-за" | "из-под" | "напротив" => {
@@ -419,10 +423,8 @@ fn case_before(before: &str) -> Option<Case> {
         "с" | "со" | "над" | "перед" | "между" => Case::Instrumental,
         "о" | "об" | "обо" | "при" => Case::Prepositional,
         "через" | "про" | "сквозь" => Case::Accusative,
-        _ if governs_genitive(&word) => Case::Genitive,
         _ => return None,
-    };
-    Some(case)
+    })
 }
 
 /// A house form left in the nominative because a feminine `-е` did not
@@ -453,15 +455,13 @@ pub(super) fn feminine_e_in_context(
     if words.iter().all(|w| is_name_word(w)) || words.iter().any(|w| fold(w).ends_with('е')) {
         return None;
     }
-    let case = match case_before(before) {
-        Some(case @ (Case::Prepositional | Case::Dative)) => case,
-        _ => {
-            let word = before.trim_end().rsplit(' ').next()?;
-            match fold(word).as_str() {
-                "в" | "во" | "на" => Case::Prepositional,
-                _ => return None,
-            }
-        }
+    // `в` and `на` take the accusative too, but never with `-е`.
+    let case = match word_before(before)?.as_str() {
+        "в" | "во" | "на" => Case::Prepositional,
+        word => match preposition_case(word)? {
+            case @ (Case::Prepositional | Case::Dative) => case,
+            _ => return None,
+        },
     };
     in_case(suggestion, case)
 }
