@@ -734,13 +734,14 @@ fn toml_ignore_by_id_and_by_phrase_nearest_file_wins() {
         ["GNA", "Misurata", "Misratah", "Tarkhuna"],
         "the nearest dragoman.toml is in force alone"
     );
-    // A phrase is ignored whatever the span takes in before it: Arabic
-    // clitics, an English article the rewrite would change.
+    // A phrase is ignored whatever the span takes in around it: Arabic
+    // clitics, an English article the rewrite would change, a word the
+    // rewrite ends with.
     desk.write(
         "desk/c.txt",
-        "An LNA commander left; an NOC engineer stayed.\n",
+        "An LNA commander left; an NOC engineer stayed; the Radaa force too.\n",
     );
-    desk.write("desk/dragoman.toml", "ignore = [\"LNA\"]\n");
+    desk.write("desk/dragoman.toml", "ignore = [\"LNA\", \"Radaa\"]\n");
     assert_eq!(found("desk/c.txt"), ["an NOC"]);
 }
 

@@ -330,6 +330,47 @@ fn an_abbreviation_written_out_in_russian_takes_the_case_of_its_place() {
     assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
 }
 
+/// A rewrite that ends with the word written after the name takes that
+/// word in, so it is not doubled.
+#[test]
+fn a_word_the_house_form_ends_with_is_not_doubled() {
+    let desk = Desk::new();
+    let text = "The Radaa force and two Radaa forces. RADAA FORCE RAIDS.\n";
+    let once = normalized(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(
+        once,
+        "The Rada Special Deterrence Force and two Rada Special Deterrence Force. \
+         RADA SPECIAL DETERRENCE FORCE RAIDS.\n"
+    );
+    assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
+}
+
+/// Words written as a listed name that are something else where they
+/// stand are left as written: a verb with a shadda, a name inside another
+/// name, an Arabic adjective or a noun after a demonstrative. The names
+/// around them are still brought to house style.
+#[test]
+fn homographs_and_names_inside_other_names_are_left_alone() {
+    let desk = Desk::new();
+    let text = "هوّن المتحدث من الهجوم على مصراته. رفعوا الراية البيضاء في الدار البيضاء.\n\
+                Hun Sen spoke to the US House of Representatives about Misurata.\n\
+                Хун Сен прибыл в ливанский Триполи, а затем в Мисурату.\n";
+    let once = normalized(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(
+        once,
+        "هوّن المتحدث من الهجوم على مصراتة. رفعوا الراية البيضاء في الدار البيضاء.\n\
+         Hun Sen spoke to the US House of Representatives about Misrata.\n\
+         Хун Сен прибыл в ливанский Триполи, а затем в Мисрату.\n"
+    );
+    let all = desk.run(&["check", "--all", "--json", "-"], Some(text.as_bytes()));
+    let entries: Vec<String> = all
+        .array()
+        .iter()
+        .map(|f| f["entry"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(entries, ["misrata", "misrata", "misrata"], "{entries:?}");
+}
+
 #[test]
 fn normalize_is_idempotent_and_check_then_finds_no_variants() {
     let desk = Desk::new();

@@ -124,10 +124,11 @@ pub fn check(matcher: &Matcher, text: &str, options: &CheckOptions) -> Vec<Findi
         .filter(|m| m.kind.severity() >= min_severity)
         .filter(|m| {
             let id = &matcher.entries()[m.entry].id;
-            // What the span takes in before the name (clitics, an article
-            // the rewrite changes) does not hide it from `ignore`.
+            // What the span takes in around the name (clitics, an article
+            // the rewrite changes, a word it repeats) does not hide it
+            // from `ignore`.
             !options.leaves_out(id, &text[m.start..m.end], &m.lang)
-                && !options.leaves_out(id, &text[m.start + m.clitics..m.end], &m.lang)
+                && !options.leaves_out(id, &text[m.start + m.clitics..m.end - m.trailing], &m.lang)
         })
         .map(|m| {
             let (line, column) = lines.position(text, m.start);
@@ -149,7 +150,7 @@ pub fn check(matcher: &Matcher, text: &str, options: &CheckOptions) -> Vec<Findi
                     .clone()
                     .unwrap_or_else(|| DATABASE_LAYER.to_string()),
                 spelling: crate::lookup::stem_key(&crate::text::fold(
-                    &text[m.start + m.clitics..m.end],
+                    &text[m.start + m.clitics..m.end - m.trailing],
                 )),
                 surname_alone: matcher.index().forms()[m.form as usize].origin.is_surname(),
             }

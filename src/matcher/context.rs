@@ -200,6 +200,11 @@ pub(super) fn is_inside_another_name(
         Some(p) if is_article(tokens[p].text) && tokens[p].end > after => before(p),
         p => p,
     };
+    // A surname after a word for a town is the town's name (`مدينة ليون`,
+    // `city of Leon`, `город Леон`).
+    if prev.is_some_and(|p| tokens[p].end > after && names_a_town(tokens, p)) {
+        return true;
+    }
     // Arabic has no capitals: a common given name tells another person's
     // name (`محمد صالح`, `رياض سلامة`), unless it is one of the bearer's
     // own (`محمد يونس المنفي`). The preposition `على` folds as `علي` does.
@@ -231,13 +236,49 @@ pub(super) fn is_inside_another_name(
         let gap = &text[tokens[last].end..next.start];
         if gap.chars().all(char::is_whitespace)
             && joins_name(gap)
-            && name_word(next)
             && !opens(last + 1)
+            && (name_word(next) || given_name_before_family_name(tokens, first, last))
         {
             return true;
         }
     }
     false
+}
+
+/// Whether word `p` is a word for a town or city (`مدينة`, `город`), or
+/// `of` after one (`city of`): a name after it is a place.
+fn names_a_town(tokens: &[Token], p: usize) -> bool {
+    let folded = fold_word(tokens[p].text);
+    let town = |word: &str| -> bool {
+        match tokens[p].script {
+            Script::Arabic => crate::text::arabic::clitic_readings(word)
+                .iter()
+                .any(|&(_, stem)| matches!(stem, "مدينه" | "بلده" | "قريه")),
+            Script::Cyrillic => crate::text::russian::stem(word) == "город",
+            _ => matches!(word, "city" | "town" | "village"),
+        }
+    };
+    if tokens[p].script == Script::Latin && folded == "of" {
+        return p > 0 && town(&fold_word(tokens[p - 1].text));
+    }
+    town(&folded)
+}
+
+/// Whether an Arabic surname that is also a common given name is followed
+/// by a family name (`إبراهيم الدباشي`): it is then someone's first name.
+/// A family name here is a word with the article ending as a nisba does
+/// (`ـي`), which no everyday word of the list is (`الليبي`).
+fn given_name_before_family_name(tokens: &[Token], first: usize, last: usize) -> bool {
+    let (word, next) = (&tokens[first], &tokens[last + 1]);
+    if first != last || word.script != Script::Arabic || next.script != Script::Arabic {
+        return false;
+    }
+    let folded = fold_word(next.text);
+    folded.starts_with(crate::text::arabic::ARTICLE)
+        && folded.ends_with('ي')
+        && folded.chars().count() >= 5
+        && crate::text::ordinary::is_arabic_given_name(word.text, None)
+        && !crate::text::ordinary::is_ordinary_arabic_folded(&folded)
 }
 
 /// Whether `at` begins a sentence, a heading or a quotation's first word.

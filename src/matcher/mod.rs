@@ -10,6 +10,7 @@ pub mod compiled;
 mod context;
 mod gate;
 mod glued;
+mod homographs;
 mod ids;
 mod memo;
 mod pairs;
@@ -96,6 +97,9 @@ pub struct Mention {
     /// proclitics, or an English indefinite article that the rewrite
     /// changes (`an LNA` → `a Libyan National Army`).
     pub clitics: usize,
+    /// Byte length of what the span takes in after the name: a word the
+    /// rewrite ends with (`Radaa force` → `Rada Special Deterrence Force`).
+    pub trailing: usize,
 }
 
 /// Options of a scan.
@@ -458,7 +462,7 @@ impl Matcher {
             }
             match found {
                 Some(hit) => {
-                    let n = hit.words;
+                    let mut n = hit.words;
                     if let Some(mut m) = self.mention(text, tokens, at, hit, options, memo) {
                         if m.start == tokens[at].start && m.clitics == 0 {
                             m.start = doubled_article_start(text, tokens, at, *resume);
@@ -474,6 +478,11 @@ impl Matcher {
                             if m.start == tokens[at].start && m.lang == "en" {
                                 with_indefinite_article(text, tokens, at, &mut m, *resume);
                             }
+                        }
+                        if m.lang == "en"
+                            && with_repeated_last_word(text, tokens, at + n - 1, &mut m)
+                        {
+                            n += 1;
                         }
                         mentions.push(m);
                     }
@@ -870,14 +879,14 @@ impl Matcher {
             score: None,
         };
         let ids = self.phrase_ids(key);
-        if let Some(form) = self.pick(ids, text, tokens, i, words, after, plain, context) {
+        if let Some(form) = self.pick(ids, text, tokens, i, words, after, first, plain, context) {
             return Some(listed(form));
         }
         match tokens[i].script {
             Script::Cyrillic => {
                 let stems = stems();
                 let ids = self.stem_ids(&stems, key);
-                self.pick(ids, text, tokens, i, words, after, plain, context)
+                self.pick(ids, text, tokens, i, words, after, first, plain, context)
                     .map(listed)
             }
             // Arabic, or a word of another script behind Arabic clitics.
@@ -948,7 +957,9 @@ impl Matcher {
             let clitics = Clitics {
                 prefix: byte_offset_of_letter(tokens[i].text, letters),
             };
-            if let Some(form) = self.pick(ids, text, tokens, i, words, after, clitics, context) {
+            if let Some(form) =
+                self.pick(ids, text, tokens, i, words, after, first, clitics, context)
+            {
                 return Some(Hit {
                     words,
                     form,
@@ -961,9 +972,9 @@ impl Matcher {
     }
 
     /// The first of `ids` (best first) that the words at `i` can stand for,
-    /// the last mention found ending at `after`. Sets `context` when a
-    /// spelling is turned down for the words around them (a surname
-    /// inside another name), not for what they are.
+    /// the last mention found ending at `after`; `first` is word `i`
+    /// folded. Sets `context` when a spelling is turned down for the words
+    /// around them (a surname inside another name), not for what they are.
     #[allow(clippy::too_many_arguments)]
     fn pick(
         &self,
@@ -973,6 +984,7 @@ impl Matcher {
         i: usize,
         words: usize,
         after: usize,
+        first: &str,
         clitics: Clitics,
         context: &Cell<bool>,
     ) -> Option<u32> {
@@ -999,9 +1011,22 @@ impl Matcher {
             !(next == end + 1 && text.as_bytes()[end] == b' ')
                 && tokens::joins_quoted(&text[end..next])
         });
+        // Part of another name, or an everyday word, where it stands:
+        // asked once, of the first spelling that gets this far.
+        let otherwise = std::cell::OnceCell::new();
+        let reads_otherwise = || {
+            *otherwise.get_or_init(|| {
+                context.set(true);
+                homographs::reads_otherwise(text, tokens, (i, i + words - 1), first)
+            })
+        };
+        // A shadda written on a word doubles a letter (`هوّن`, he played
+        // down): a name the desk romanises with no letter doubled has none.
+        let shadda = tokens[i].script == Script::Arabic && found.contains(arabic::SHADDA);
         ids.find(|&id| {
             let form = &self.index.forms()[id as usize];
             capitals_agree(form, &tokens[i], &tokens[i].text[clitics.prefix..], words)
+                && !(shadda && self.romanised_without_doubling(form.entry))
                 && (!across_quote || form.text.contains(tokens::is_quote_mark))
                 && (found == form.text
                     || !ordinary_word()
@@ -1022,6 +1047,19 @@ impl Matcher {
                             &|k| self.opens_at(text, tokens, k),
                         )
                     })
+                && !reads_otherwise()
+        })
+    }
+
+    /// Whether `entry`'s English house form doubles no consonant (`Hun`,
+    /// not `Ghassan`): then the name has no shadda in Arabic.
+    fn romanised_without_doubling(&self, entry: u32) -> bool {
+        self.house(entry, "en").is_some_and(|house| {
+            !house.form.as_bytes().windows(2).any(|pair| {
+                pair[0] == pair[1]
+                    && pair[0].is_ascii_alphabetic()
+                    && !b"aeiouAEIOU".contains(&pair[0])
+            })
         })
     }
 
@@ -1659,6 +1697,7 @@ impl Matcher {
                 confidence: 1.0,
                 settled_surname: false,
                 clitics: hit.clitics.prefix,
+                trailing: 0,
             });
         }
         let (kind, confidence) = if as_written {
@@ -1701,6 +1740,7 @@ impl Matcher {
             confidence,
             settled_surname,
             clitics: hit.clitics.prefix,
+            trailing: 0,
         })
     }
 
@@ -2010,6 +2050,41 @@ fn with_indefinite_article(text: &str, tokens: &[Token], i: usize, m: &mut Menti
     m.suggestion = format!("{wanted}{gap}{}", m.suggestion);
     m.clitics = m.start - article.start;
     m.start = article.start;
+}
+
+/// Takes the word after an English mention (word `last` its last) into it
+/// when the rewrite ends with that word (`Radaa force` → `Rada Special
+/// Deterrence Force`, not `… Force force`), or with it in the singular
+/// (`Radaa forces`). Returns whether it did.
+fn with_repeated_last_word(text: &str, tokens: &[Token], last: usize, m: &mut Mention) -> bool {
+    let Some(next) = tokens.get(last + 1) else {
+        return false;
+    };
+    let found = &text[m.start..m.end];
+    if next.protected || next.script != Script::Latin || m.suggestion == found {
+        return false;
+    }
+    let gap = &text[m.end..next.start];
+    if gap.is_empty() || !gap.chars().all(char::is_whitespace) || !joins_name(gap) {
+        return false;
+    }
+    let last_word = |s: &str| {
+        s.rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    let (wanted, written) = (last_word(&m.suggestion), next.text.to_lowercase());
+    let repeats = !wanted.is_empty()
+        && [String::new(), "s".into(), "es".into()]
+            .iter()
+            .any(|plural| written == format!("{wanted}{plural}"));
+    if !repeats || last_word(found) == wanted {
+        return false;
+    }
+    m.trailing = next.end - m.end;
+    m.end = next.end;
+    true
 }
 
 /// Bytes of text a block of [`Matcher::scan`] holds, about: some 2,500

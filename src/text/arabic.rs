@@ -30,6 +30,9 @@ pub fn is_arabic_letter(c: char) -> bool {
 /// The definite article, written joined to its word.
 pub const ARTICLE: &str = "ال";
 
+/// The shadda, the mark of a doubled letter.
+pub const SHADDA: char = '\u{651}';
+
 /// Strips a joined definite article from a normalised word when what is left
 /// is still a word (at least two letters).
 pub fn strip_article(word: &str) -> &str {

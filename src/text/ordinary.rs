@@ -23,6 +23,10 @@ const ARABIC_PARTICLES: &str = include_str!("../../glossary/ordinary/ar-particle
 /// Common Arabic given names: same format.
 const ARABIC_GIVEN_NAMES: &str = include_str!("../../glossary/ordinary/ar-given-names.txt");
 
+/// Glossary names with the article that are also everyday adjectives or
+/// numerals: same format.
+const ARABIC_ADJECTIVES: &str = include_str!("../../glossary/ordinary/ar-adjectives.txt");
+
 /// Letters a word must keep, once proclitics are peeled off, to be looked
 /// for in the list: shorter stems are too often part of a name (`فيصل` is
 /// `ف` + `يصل`, `كمال` is `ك` + `مال`).
@@ -79,6 +83,21 @@ pub fn is_ordinary_arabic_folded(folded: &str) -> bool {
                     stem.chars().count() >= MIN_STEM_LETTERS && words.contains(stem)
                 }
             })
+}
+
+/// Whether a folded Arabic word is a particle of the list (`إلى`, `على`).
+pub fn is_arabic_particle(folded: &str) -> bool {
+    arabic_particles().contains(folded)
+}
+
+/// Whether a folded Arabic word, with its article, is a glossary name that
+/// is also an everyday adjective or numeral (`البيضاء`, white; `الخمس`,
+/// five).
+pub fn is_arabic_adjective(folded: &str) -> bool {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| folded_list(ARABIC_ADJECTIVES))
+        .contains(folded)
 }
 
 /// Whether the Arabic `word` (as written) is a common given name, or the

@@ -1,0 +1,298 @@
+//! Words written as a listed name that are something else where they stand:
+//! part of another name (`الدار البيضاء`, Casablanca; `Hun Sen`; `US House
+//! of Representatives`), or an everyday Arabic word (`هذه الزاوية`, this
+//! angle; `السنوات الخمس`, the five years).
+//!
+//! The lists are `glossary/ordinary/other-names.txt` and
+//! `ar-adjectives.txt`, embedded in the binary.
+
+use super::tokens::{tokenize, Token};
+use crate::text::ordinary::{is_arabic_adjective, is_arabic_particle};
+use crate::text::{arabic, fold_word, russian, Script};
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+/// The other names as shipped: one a line, `#` comments.
+const OTHER_NAMES: &str = include_str!("../../glossary/ordinary/other-names.txt");
+
+/// Arabic demonstratives, folded ([`fold_word`]): a word with the article
+/// after one of them is a noun (`هذه الزاوية`, this angle), not a name.
+const DEMONSTRATIVES: [&str; 12] = [
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "ذاك",
+    "هولاء",
+    "اوليك",
+    "هذان",
+    "هاتان",
+    "هذين",
+    "هاتين",
+    "تلكم",
+];
+
+/// Arabic relative pronouns, folded, which have the article's letters but
+/// are no noun with it.
+const RELATIVES: [&str; 7] = [
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذان",
+    "اللتان",
+    "اللاتي",
+    "اللواتي",
+];
+
+/// Whether the words `first..=last`, found as a listed name, are part of
+/// another name or an everyday Arabic word where they stand. `folded` is
+/// word `first` folded.
+pub(super) fn reads_otherwise(
+    text: &str,
+    tokens: &[Token],
+    (first, last): (usize, usize),
+    folded: &str,
+) -> bool {
+    inside_other_name(text, tokens, first, last, folded)
+        || (first == last && arabic_everyday_word(text, tokens, first, folded))
+}
+
+/// One word of a listed other name.
+struct NameWord {
+    folded: String,
+    script: Script,
+}
+
+/// An other name: its words, and the characters other than white space
+/// written between each two of them.
+struct OtherName {
+    words: Vec<NameWord>,
+    gaps: Vec<String>,
+}
+
+/// The other names, and for each folded word the names and places it has.
+struct OtherNames {
+    names: Vec<OtherName>,
+    by_word: FxHashMap<String, Vec<(u32, u32)>>,
+}
+
+fn other_names() -> &'static OtherNames {
+    static NAMES: OnceLock<OtherNames> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names = Vec::new();
+        let mut by_word: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
+        for line in OTHER_NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        {
+            let tokens = tokenize(line);
+            if tokens.len() < 2 {
+                continue;
+            }
+            let words: Vec<NameWord> = tokens
+                .iter()
+                .map(|t| NameWord {
+                    folded: word_key(t.text, t.script),
+                    script: t.script,
+                })
+                .collect();
+            let gaps = tokens
+                .windows(2)
+                .map(|pair| marks(&line[pair[0].end..pair[1].start]))
+                .collect();
+            for (at, word) in words.iter().enumerate() {
+                by_word
+                    .entry(word.folded.clone())
+                    .or_default()
+                    .push((names.len() as u32, at as u32));
+            }
+            names.push(OtherName { words, gaps });
+        }
+        OtherNames { names, by_word }
+    })
+}
+
+/// A word as the other names are compared: folded, a Russian word to its
+/// stem (`Хун Сена` is `Хун Сен`).
+fn word_key(word: &str, script: Script) -> String {
+    let mut folded = fold_word(word);
+    folded.truncate(key_len(&folded, script));
+    folded
+}
+
+/// The bytes of a folded word that [`word_key`] keeps.
+fn key_len(folded: &str, script: Script) -> usize {
+    if script == Script::Cyrillic {
+        russian::stem_len(folded)
+    } else {
+        folded.len()
+    }
+}
+
+/// The characters of a gap between words other than white space.
+fn marks(gap: &str) -> String {
+    gap.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether a word of the text is `word` of an other name: an Arabic word
+/// also behind proclitics (`بالدار`).
+fn word_is(token: &Token, word: &NameWord) -> bool {
+    if token.script != word.script {
+        return false;
+    }
+    let key = word_key(token.text, token.script);
+    key == word.folded
+        || (token.script == Script::Arabic
+            && arabic::clitic_readings(&key)
+                .iter()
+                .skip(1)
+                .any(|&(_, stem)| stem == word.folded))
+}
+
+/// Whether the gap between two words of the text may stand where the name
+/// has `listed` (its marks): the same marks, or a comma or hyphen more,
+/// with no paragraph break.
+fn gap_agrees(gap: &str, listed: &str) -> bool {
+    !gap.contains("\n\n")
+        && marks(gap)
+            .chars()
+            .all(|c| listed.contains(c) || matches!(c, ',' | '-' | '‐' | '–' | '،'))
+}
+
+/// Whether the words `first..=last` lie inside one of the other names,
+/// written whole around them.
+fn inside_other_name(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    folded: &str,
+) -> bool {
+    let names = other_names();
+    let key = &folded[..key_len(folded, tokens[first].script)];
+    names
+        .by_word
+        .get(key)
+        .into_iter()
+        .flatten()
+        .any(|&(name, at)| {
+            let name = &names.names[name as usize];
+            let (at, n) = (at as usize, name.words.len());
+            let Some(start) = first.checked_sub(at) else {
+                return false;
+            };
+            start + n > last
+                && start + n <= tokens.len()
+                && (0..n).all(|j| word_is(&tokens[start + j], &name.words[j]))
+                && (0..n - 1).all(|j| {
+                    let gap = &text[tokens[start + j].end..tokens[start + j + 1].start];
+                    gap_agrees(gap, &name.gaps[j])
+                })
+        })
+}
+
+/// Whether the Arabic word `i`, written with the article, is an everyday
+/// word by the word before it: a noun after a demonstrative (`هذه
+/// الزاوية`), or an adjective or numeral of [`is_arabic_adjective`] after a
+/// noun with the article (`السنوات الخمس`).
+fn arabic_everyday_word(text: &str, tokens: &[Token], i: usize, folded: &str) -> bool {
+    let token = &tokens[i];
+    if token.script != Script::Arabic || i == 0 || !folded.starts_with(arabic::ARTICLE) {
+        return false;
+    }
+    let before = &tokens[i - 1];
+    let gap = &text[before.end..token.start];
+    if before.script != Script::Arabic || !gap.chars().all(|c| c == ' ' || c == '\u{A0}') {
+        return false;
+    }
+    let before = fold_word(before.text);
+    DEMONSTRATIVES.contains(&before.as_str())
+        || (is_arabic_adjective(folded) && is_definite_noun(&before))
+}
+
+/// Whether a folded Arabic word is a noun with the article, behind any
+/// proclitics (`السنوات`, `والدول`, `للسنوات`): three letters or more
+/// after the article, and no particle or relative pronoun (`إلى` folds as
+/// `الي`; `التي`).
+fn is_definite_noun(folded: &str) -> bool {
+    if is_arabic_particle(folded) || RELATIVES.contains(&folded) {
+        return false;
+    }
+    let word = folded
+        .strip_prefix(['و', 'ف'])
+        .filter(|rest| rest.chars().count() >= 4)
+        .unwrap_or(folded);
+    let stem = ["ال", "بال", "كال", "لل"]
+        .iter()
+        .find_map(|article| word.strip_prefix(article));
+    stem.is_some_and(|stem| stem.chars().count() >= 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reads(text: &str, word: &str) -> bool {
+        let tokens = tokenize(text);
+        let i = tokens.iter().position(|t| t.text == word).unwrap();
+        reads_otherwise(text, &tokens, (i, i), &fold_word(word))
+    }
+
+    #[test]
+    fn a_name_inside_another_name_is_not_the_glossary_name() {
+        assert!(reads("عقد الاجتماع في الدار البيضاء بالمغرب.", "البيضاء"));
+        assert!(reads("وصل الوفد بالدار البيضاء أمس.", "البيضاء"));
+        assert!(reads("Cambodia's Hun Sen arrived.", "Hun"));
+        assert!(reads("Встреча с Хун Сеном прошла.", "Хун"));
+        assert!(reads(
+            "Protests in the Lebanese city of Tripoli.",
+            "Tripoli"
+        ));
+        assert!(reads(
+            "Clashes in Tripoli, Lebanon, left two dead.",
+            "Tripoli"
+        ));
+        // The name elsewhere, or the other name cut by a sentence end.
+        assert!(!reads("وصلت القوات إلى البيضاء أمس.", "البيضاء"));
+        assert!(!reads("Forces reached Hun. Sen said nothing.", "Hun"));
+        assert!(!reads(
+            "Talks in Tripoli ended. Lebanon said nothing.",
+            "Tripoli"
+        ));
+    }
+
+    #[test]
+    fn several_words_are_checked_whole() {
+        let text = "The US House of Representatives voted.";
+        let tokens = tokenize(text);
+        let i = tokens.iter().position(|t| t.text == "House").unwrap();
+        assert!(reads_otherwise(text, &tokens, (i, i + 2), "house"));
+        let text = "The House of Representatives in Tobruk voted.";
+        let tokens = tokenize(text);
+        let i = tokens.iter().position(|t| t.text == "House").unwrap();
+        assert!(!reads_otherwise(text, &tokens, (i, i + 2), "house"));
+    }
+
+    #[test]
+    fn the_closed_lists_are_written_folded() {
+        for word in DEMONSTRATIVES.iter().chain(&RELATIVES) {
+            assert_eq!(fold_word(word), *word);
+        }
+    }
+
+    #[test]
+    fn arabic_everyday_readings_are_told_by_the_word_before() {
+        assert!(reads("ينظر المحللون إلى الأزمة من هذه الزاوية.", "الزاوية"));
+        assert!(reads("تضاعفت الأسعار خلال السنوات الخمس الماضية.", "الخمس"));
+        assert!(reads("رفع المقاتلون الراية البيضاء.", "البيضاء"));
+        assert!(reads("في الأعوام والسنوات الخمس.", "الخمس"));
+        // After a preposition, an indefinite noun or a relative pronoun,
+        // the name.
+        assert!(!reads("وصل الوفد إلى البيضاء.", "البيضاء"));
+        assert!(!reads("اشتباكات في مدينة الخمس.", "الخمس"));
+        assert!(!reads("المدينة التي الخمس.", "الخمس"));
+        // A place name that is no adjective after a noun with the article.
+        assert!(!reads("دخلت القوات الزاوية.", "الزاوية"));
+    }
+}
