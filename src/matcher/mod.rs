@@ -291,8 +291,41 @@ impl Matcher {
     /// sentence ends (see [`pieces`]), with the same result.
     pub fn scan(&self, text: &str, options: &ScanOptions) -> Vec<Mention> {
         let mut mentions = self.scan_in_pieces(text, options);
+        self.drop_two_surnames_in_a_row(text, &mut mentions);
         self.settle_surnames(&mut mentions);
         mentions
+    }
+
+    /// Drops two surnames alone of different persons written one after the
+    /// other (`Ибрагим Дбейба`, `إبراهيم الدبيبة`): they are one person's
+    /// first name and surname, someone the glossary does not hold, as
+    /// `Ibrahim Dbeibah` is in English, where the capitals tell it.
+    fn drop_two_surnames_in_a_row(&self, text: &str, mentions: &mut Vec<Mention>) {
+        let forms = self.index.forms();
+        let alone = |m: &Mention| forms[m.form as usize].origin.is_surname() && m.trailing == 0;
+        let mut drop = vec![false; mentions.len()];
+        for k in 1..mentions.len() {
+            let (first, second) = (&mentions[k - 1], &mentions[k]);
+            let gap = &text[first.end..second.start];
+            if alone(first)
+                && alone(second)
+                && first.entry != second.entry
+                && second.clitics == 0
+                && !gap.is_empty()
+                && gap.chars().all(char::is_whitespace)
+                && tokens::joins_name(gap)
+            {
+                drop[k - 1] = true;
+                drop[k] = true;
+            }
+        }
+        if drop.contains(&true) {
+            let mut k = 0;
+            mentions.retain(|_| {
+                k += 1;
+                !drop[k - 1]
+            });
+        }
     }
 
     /// [`Matcher::scan`] with blocks of `block` bytes.
@@ -2068,18 +2101,23 @@ fn with_repeated_last_word(text: &str, tokens: &[Token], last: usize, m: &mut Me
     if gap.is_empty() || !gap.chars().all(char::is_whitespace) || !joins_name(gap) {
         return false;
     }
-    let last_word = |s: &str| {
-        s.rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or("")
-            .to_lowercase()
+    fn last_word(s: &str) -> &str {
+        s.rsplit(char::is_whitespace).next().unwrap_or("")
+    }
+    let same = |a: &str, b: &str| {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
     };
-    let (wanted, written) = (last_word(&m.suggestion), next.text.to_lowercase());
+    let (wanted, written) = (last_word(&m.suggestion), next.text);
     let repeats = !wanted.is_empty()
-        && [String::new(), "s".into(), "es".into()]
-            .iter()
-            .any(|plural| written == format!("{wanted}{plural}"));
-    if !repeats || last_word(found) == wanted {
+        && ["", "s", "es"].iter().any(|plural| {
+            written.len() == wanted.len() + plural.len()
+                && written.is_char_boundary(wanted.len())
+                && written[wanted.len()..].eq_ignore_ascii_case(plural)
+                && same(&written[..wanted.len()], wanted)
+        });
+    if !repeats || same(last_word(found), wanted) {
         return false;
     }
     m.trailing = next.end - m.end;
