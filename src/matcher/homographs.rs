@@ -253,6 +253,11 @@ mod tests {
             "Clashes in Tripoli, Lebanon, left two dead.",
             "Tripoli"
         ));
+        assert!(reads(
+            "Clashes in Tripoli (Lebanon) left two dead.",
+            "Tripoli"
+        ));
+        assert!(reads("وصل الوفد إلى طرابلس الشام أمس.", "طرابلس"));
         // The name elsewhere, or the other name cut by a sentence end.
         assert!(!reads("وصلت القوات إلى البيضاء أمس.", "البيضاء"));
         assert!(!reads("Forces reached Hun. Sen said nothing.", "Hun"));
