@@ -335,12 +335,32 @@ fn an_abbreviation_written_out_in_russian_takes_the_case_of_its_place() {
 #[test]
 fn a_word_the_house_form_ends_with_is_not_doubled() {
     let desk = Desk::new();
-    let text = "The Radaa force and two Radaa forces. RADAA FORCE RAIDS.\n";
+    let text = "The Radaa force and two Radaa forces. RADAA FORCE RAIDS. \
+                The Radaa Special Deterrence Force left.\n\
+                Бои шли в горах Джебель-Нефуса. Танкер прошёл залив Большой Сирт.\n";
     let once = normalized(&desk, &["-"], Some(text.as_bytes()));
     assert_eq!(
         once,
         "The Rada Special Deterrence Force and two Rada Special Deterrence Force. \
-         RADA SPECIAL DETERRENCE FORCE RAIDS.\n"
+         RADA SPECIAL DETERRENCE FORCE RAIDS. The Rada Special Deterrence Force left.\n\
+         Бои шли в горах Нафуса. Танкер прошёл залив Сидра.\n"
+    );
+    assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
+}
+
+/// An abbreviation introduced in brackets after its name stays as it is,
+/// and a sentence-initial `An` before an abbreviation is the English
+/// article, changed to agree with the name written out.
+#[test]
+fn abbreviations_in_brackets_and_after_an_english_article() {
+    let desk = Desk::new();
+    let text = "The government of national consensus (GNA) and the GNA met. \
+                An NOC engineer left.\nС Ливийской национальной армией (ЛНА).\n";
+    let once = normalized(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(
+        once,
+        "The Government of National Accord (GNA) and the Government of National Accord met. \
+         A National Oil Corporation engineer left.\nС Ливийской национальной армией (ЛНА).\n"
     );
     assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
 }

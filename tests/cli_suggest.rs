@@ -133,3 +133,39 @@ fn human_output_names_terms_and_matches() {
     assert!(out.contains("Tripoli → Триполи"), "{out}");
     assert!(out.contains("100%"), "{out}");
 }
+
+/// A language the glossary has no forms in is warned of on stderr (the
+/// translation memory may still hold it), and the run goes on.
+#[test]
+fn a_language_the_glossary_lacks_is_warned_of() {
+    let desk = Desk::new();
+    let run = desk.run(
+        &[
+            "suggest",
+            "--from",
+            "en",
+            "--to",
+            "fr",
+            "The GNA met in Tripoli.",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--to fr") && run.stderr.contains("ar, en, ru"),
+        "{}",
+        run.stderr
+    );
+    let run = desk.run(
+        &[
+            "suggest",
+            "--from",
+            "en",
+            "--to",
+            "ru",
+            "The GNA met in Tripoli.",
+        ],
+        None,
+    );
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}

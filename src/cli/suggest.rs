@@ -49,6 +49,7 @@ struct Term {
 pub fn run(store: &Store, matcher: &Matcher, args: &SuggestArgs) -> Result<u8> {
     check_langs(&[&args.from, &args.to])?;
     check_min_score(args.min_score)?;
+    warn_of_langs_without_terms(matcher, &[("--from", &args.from), ("--to", &args.to)]);
     let text = match args.input.as_deref() {
         None | Some("-") => decode_text("-", &read_input("-")?)?,
         Some(arg) if Path::new(arg).is_file() => decode_text(arg, &read_input(arg)?)?,
@@ -129,4 +130,26 @@ fn show_segment(segment: &str, terms: &[Term], matches: &[Match], style: Style) 
     }
     out.push('\n');
     out
+}
+
+/// Warns of a language the glossary has no forms in (`--to fr` against an
+/// en/ar/ru glossary): no term can be suggested in it, only translation
+/// memory matches, which is rarely what was meant.
+fn warn_of_langs_without_terms(matcher: &Matcher, flags: &[(&str, &str)]) {
+    let mut langs: Vec<&str> = matcher
+        .entries()
+        .iter()
+        .flat_map(|e| e.terms.keys().map(String::as_str))
+        .collect();
+    langs.sort_unstable();
+    langs.dedup();
+    for (flag, lang) in flags {
+        if !langs.contains(lang) {
+            eprintln!(
+                "dragoman: warning: {flag} {lang}: the glossary has no forms in {lang:?} \
+                 (it has {}); only translation-memory matches can be suggested",
+                langs.join(", ")
+            );
+        }
+    }
 }

@@ -19,14 +19,28 @@ fn in_list(word: &str, set: &WordSet, list: &'static [&'static str]) -> bool {
 }
 
 /// A one-word name listed with a capital is a name only when written with
-/// one (`Тархуна`, not the herb `тархуна`); longer names are distinctive
-/// enough in any case (`government of national consensus`).
+/// one (`Тархуна`, not the herb `тархуна`), and one listed in capitals (an
+/// abbreviation) only when written in capitals (`ISIS`, not the goddess
+/// `Isis`; a Russian case ending aside, `ИГИЛа`). Longer names are
+/// distinctive enough in any case (`government of national consensus`).
 pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, name: &str, words: usize) -> bool {
     let capital = |s: &str| s.chars().find(|&c| is_letter(c)).is_some_and(is_upper);
-    words > 1
-        || !matches!(token.script, Script::Latin | Script::Cyrillic)
-        || !capital(&form.text)
-        || capital(name)
+    if words > 1 || !matches!(token.script, Script::Latin | Script::Cyrillic) {
+        return true;
+    }
+    if !capital(&form.text) {
+        return true;
+    }
+    let listed = form.text.chars().filter(|&c| is_letter(c));
+    let letters = listed.clone().count();
+    let abbreviation = letters >= 2 && listed.clone().all(is_upper);
+    capital(name)
+        && (!abbreviation
+            || name
+                .chars()
+                .filter(|&c| is_letter(c))
+                .take(letters)
+                .all(is_upper))
 }
 
 /// For an entry whose case is `sensitive`: every letter that is a capital

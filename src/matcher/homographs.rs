@@ -7,7 +7,7 @@
 //! `ar-adjectives.txt`, embedded in the binary.
 
 use super::tokens::{tokenize, Token};
-use crate::text::ordinary::{is_arabic_adjective, is_arabic_particle};
+use crate::text::ordinary::{is_arabic_adjective, is_arabic_given_name, is_arabic_particle};
 use crate::text::{arabic, fold_word, russian, Script};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -55,6 +55,22 @@ pub(super) fn reads_otherwise(
 ) -> bool {
     inside_other_name(text, tokens, first, last, folded)
         || (first == last && arabic_everyday_word(text, tokens, first, folded))
+        || (first < last && arabic_patronymic(text, tokens, first, folded))
+}
+
+/// Whether a name written with `بن` (`بن غازي`, Benghazi in two words)
+/// follows a given name: it is then a patronymic, part of a person's name
+/// (`محمد بن غازي`).
+fn arabic_patronymic(text: &str, tokens: &[Token], first: usize, folded: &str) -> bool {
+    if folded != "بن" || first == 0 {
+        return false;
+    }
+    let before = &tokens[first - 1];
+    before.script == Script::Arabic
+        && text[before.end..tokens[first].start]
+            .chars()
+            .all(char::is_whitespace)
+        && is_arabic_given_name(before.text, None)
 }
 
 /// One word of a listed other name.
@@ -211,6 +227,29 @@ fn arabic_everyday_word(text: &str, tokens: &[Token], i: usize, folded: &str) ->
         || (is_arabic_adjective(folded) && is_definite_noun(&before))
 }
 
+/// Whether the folded Arabic `word` is written with the article, behind an
+/// optional conjunction and preposition (`الزاوية`, `والزاوية`,
+/// `بالزاوية`, `للزاوية`).
+fn written_with_article(word: &str) -> bool {
+    let word = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    ["ال", "بال", "كال", "لل"].iter().any(|article| {
+        word.strip_prefix(article)
+            .is_some_and(|s| s.chars().count() >= 2)
+    })
+}
+
+/// Whether a listed Arabic spelling whose first word has the article is
+/// matched by a word written without it (`بيضاء`, white, for `البيضاء`;
+/// `زاوية`, an angle, for `الزاوية`): an Arabic name keeps its article,
+/// and the word without it is an everyday word, which a rewrite would make
+/// ungrammatical (`ورقة البيضاء`). `folded` is the text's word folded.
+pub(super) fn article_left_out(listed: &str, folded: &str) -> bool {
+    let listed_first = fold_word(listed.split(' ').next().unwrap_or(""));
+    listed_first.starts_with(arabic::ARTICLE)
+        && written_with_article(&listed_first)
+        && !written_with_article(folded)
+}
+
 /// Whether a folded Arabic word is a noun with the article, behind any
 /// proclitics (`السنوات`, `والدول`, `للسنوات`): three letters or more
 /// after the article, and no particle or relative pronoun (`إلى` folds as
@@ -243,6 +282,10 @@ mod tests {
     fn a_name_inside_another_name_is_not_the_glossary_name() {
         assert!(reads("عقد الاجتماع في الدار البيضاء بالمغرب.", "البيضاء"));
         assert!(reads("وصل الوفد بالدار البيضاء أمس.", "البيضاء"));
+        assert!(reads(
+            "released under the GNU General Public License",
+            "GNU"
+        ));
         assert!(reads("Cambodia's Hun Sen arrived.", "Hun"));
         assert!(reads("Встреча с Хун Сеном прошла.", "Хун"));
         assert!(reads(
@@ -284,6 +327,32 @@ mod tests {
         for word in DEMONSTRATIVES.iter().chain(&RELATIVES) {
             assert_eq!(fold_word(word), *word);
         }
+    }
+
+    #[test]
+    fn benghazi_in_two_words_after_a_given_name_is_a_patronymic() {
+        let text = "والتقى رجل الأعمال محمد بن غازي القادم من طبرق.";
+        let tokens = tokenize(text);
+        let i = tokens.iter().position(|t| t.text == "بن").unwrap();
+        assert!(reads_otherwise(text, &tokens, (i, i + 1), "بن"));
+        let text = "وصلت التعزيزات إلى بن غازي صباح الأحد.";
+        let tokens = tokenize(text);
+        let i = tokens.iter().position(|t| t.text == "بن").unwrap();
+        assert!(!reads_otherwise(text, &tokens, (i, i + 1), "بن"));
+    }
+
+    #[test]
+    fn an_arabic_name_keeps_its_article() {
+        for word in ["البيضاء", "والبيضاء", "بالبيضاء", "للزاوية", "فالزاوية"]
+        {
+            assert!(!article_left_out("البيضاء", &fold_word(word)), "{word}");
+        }
+        for word in ["بيضاء", "وخمس", "زاوية", "سدرة"] {
+            assert!(article_left_out("الزاوية", &fold_word(word)), "{word}");
+        }
+        assert!(!article_left_out("مصراتة", &fold_word("ومصراته")));
+        // Letters like the article's that are none (`ألي`).
+        assert!(!article_left_out("ألي", &fold_word("ألي")));
     }
 
     #[test]

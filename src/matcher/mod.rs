@@ -15,6 +15,7 @@ mod ids;
 mod memo;
 mod pairs;
 mod pieces;
+mod repeated;
 mod seen;
 mod slots;
 mod suggest;
@@ -292,8 +293,30 @@ impl Matcher {
     pub fn scan(&self, text: &str, options: &ScanOptions) -> Vec<Mention> {
         let mut mentions = self.scan_in_pieces(text, options);
         self.drop_two_surnames_in_a_row(text, &mut mentions);
+        self.drop_abbreviations_introduced(text, &mut mentions);
         self.settle_surnames(&mut mentions);
         mentions
+    }
+
+    /// Drops an abbreviation in brackets right after a mention of its own
+    /// entry: the text introduces it (`Government of National Accord (GNA)`,
+    /// `армией (ЛНА)`), and writing it out would say the name twice.
+    fn drop_abbreviations_introduced(&self, text: &str, mentions: &mut Vec<Mention>) {
+        let forms = self.index.forms();
+        let mut k = 1;
+        while k < mentions.len() {
+            let (name, abbreviation) = (&mentions[k - 1], &mentions[k]);
+            let introduced = name.entry == abbreviation.entry
+                && abbreviation.clitics == 0
+                && suggest::is_all_caps(&forms[abbreviation.form as usize].text)
+                && text[name.end..abbreviation.start].trim_start() == "("
+                && text[abbreviation.end..].starts_with(')');
+            if introduced {
+                mentions.remove(k);
+            } else {
+                k += 1;
+            }
+        }
     }
 
     /// Drops two surnames alone of different persons written one after the
@@ -432,6 +455,15 @@ impl Matcher {
                     crossed = true;
                 }
             }
+            // An abbreviation takes no Arabic article: `An NOC` is English
+            // `an` (`A National Oil Corporation`), found at the next word.
+            if found.is_some_and(|hit| {
+                hit.words > 1
+                    && is_article(tokens[i].text)
+                    && suggest::is_all_caps(&self.index.forms()[hit.form as usize].text)
+            }) {
+                found = None;
+            }
             if options.fuzzy && !crossed {
                 if let Some(longer) = found.and_then(|hit| {
                     self.full_name_after_short_form(text, tokens, words, i, hit, *resume)
@@ -512,10 +544,11 @@ impl Matcher {
                                 with_indefinite_article(text, tokens, at, &mut m, *resume);
                             }
                         }
-                        if m.lang == "en"
-                            && with_repeated_last_word(text, tokens, at + n - 1, &mut m)
-                        {
-                            n += 1;
+                        if m.lang == "en" {
+                            n += repeated::take_repeated_tail(text, tokens, at + n - 1, &mut m);
+                        }
+                        if m.lang == "ru" && m.clitics == 0 {
+                            repeated::take_repeated_head(text, tokens, at, &mut m, *resume);
                         }
                         mentions.push(m);
                     }
@@ -1060,6 +1093,10 @@ impl Matcher {
             let form = &self.index.forms()[id as usize];
             capitals_agree(form, &tokens[i], &tokens[i].text[clitics.prefix..], words)
                 && !(shadda && self.romanised_without_doubling(form.entry))
+                && !(tokens[i].script == Script::Arabic
+                    && form.script == Script::Arabic
+                    && !form.origin.is_surname()
+                    && homographs::article_left_out(&form.text, first))
                 && (!across_quote || form.text.contains(tokens::is_quote_mark))
                 && (found == form.text
                     || !ordinary_word()
@@ -2083,46 +2120,6 @@ fn with_indefinite_article(text: &str, tokens: &[Token], i: usize, m: &mut Menti
     m.suggestion = format!("{wanted}{gap}{}", m.suggestion);
     m.clitics = m.start - article.start;
     m.start = article.start;
-}
-
-/// Takes the word after an English mention (word `last` its last) into it
-/// when the rewrite ends with that word (`Radaa force` → `Rada Special
-/// Deterrence Force`, not `… Force force`), or with it in the singular
-/// (`Radaa forces`). Returns whether it did.
-fn with_repeated_last_word(text: &str, tokens: &[Token], last: usize, m: &mut Mention) -> bool {
-    let Some(next) = tokens.get(last + 1) else {
-        return false;
-    };
-    let found = &text[m.start..m.end];
-    if next.protected || next.script != Script::Latin || m.suggestion == found {
-        return false;
-    }
-    let gap = &text[m.end..next.start];
-    if gap.is_empty() || !gap.chars().all(char::is_whitespace) || !joins_name(gap) {
-        return false;
-    }
-    fn last_word(s: &str) -> &str {
-        s.rsplit(char::is_whitespace).next().unwrap_or("")
-    }
-    let same = |a: &str, b: &str| {
-        a.chars()
-            .flat_map(char::to_lowercase)
-            .eq(b.chars().flat_map(char::to_lowercase))
-    };
-    let (wanted, written) = (last_word(&m.suggestion), next.text);
-    let repeats = !wanted.is_empty()
-        && ["", "s", "es"].iter().any(|plural| {
-            written.len() == wanted.len() + plural.len()
-                && written.is_char_boundary(wanted.len())
-                && written[wanted.len()..].eq_ignore_ascii_case(plural)
-                && same(&written[..wanted.len()], wanted)
-        });
-    if !repeats || same(last_word(found), wanted) {
-        return false;
-    }
-    m.trailing = next.end - m.end;
-    m.end = next.end;
-    true
 }
 
 /// Bytes of text a block of [`Matcher::scan`] holds, about: some 2,500

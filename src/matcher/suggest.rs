@@ -53,7 +53,7 @@ pub(super) fn suggestion_in(
     }
 }
 
-fn is_all_caps(text: &str) -> bool {
+pub(super) fn is_all_caps(text: &str) -> bool {
     let mut letters = 0;
     let mut cased = false;
     for c in text.chars().filter(|&c| is_letter(c)) {
@@ -520,6 +520,20 @@ fn governs_genitive(folded: &str) -> bool {
         "состав",
         "ряды",
         "представительство",
+        "данные",
+        "сотрудник",
+        "пресс-секретарь",
+        "источник",
+        "министр",
+        "министерство",
+        "директор",
+        "начальник",
+        "эксперт",
+        "специалист",
+        "работник",
+        "офис",
+        "сайт",
+        "доклад",
     ];
     let stem = russian::stem(folded);
     NOUNS.iter().any(|n| russian::stem(&fold(n)) == stem)
