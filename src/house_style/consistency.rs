@@ -18,25 +18,30 @@ pub struct Drift {
 /// language of a bilingual document is no drift: each language's forms
 /// are compared apart, and an entity may drift in each.
 pub fn several_forms(findings: &[Finding]) -> Vec<Drift> {
-    /// A form's identity (`None` for the house form) and the form as
-    /// first found.
-    type Form<'f> = (Option<&'f str>, &'f str);
+    /// A form's identity (`None` for the house form), the form as first
+    /// found, and whether it is a surname alone.
+    type Form<'f> = (Option<&'f str>, &'f str, bool);
     // Per entry and language: where it is first named, and its forms as
     // (identity, form as first found). Off-style mentions differ from
     // house ones (identity `None`); two off-style spellings differ when
-    // they do without clitics and case endings.
+    // they do without clitics and case endings. A surname alone spelt as
+    // a full name ends is that name's form (`Khalifa Hifter`, `Hifter`).
     let mut by_entry: HashMap<(&str, &str), (usize, Vec<Form>)> = HashMap::new();
     for (at, f) in findings.iter().enumerate() {
         let identity = f.is_off_style().then_some(f.spelling.as_str());
         let (_, forms) = by_entry
             .entry((&f.entry, &f.lang))
             .or_insert_with(|| (at, Vec::new()));
-        let known = forms.iter().any(|(id, _)| match (id, identity) {
-            (Some(a), Some(b)) => one_spelling(a, b),
-            (a, b) => *a == b,
+        let known = forms.iter().any(|&(id, _, alone)| match (id, identity) {
+            (Some(a), Some(b)) => {
+                one_spelling(a, b)
+                    || (f.surname_alone && ends_with(a, b))
+                    || (alone && ends_with(b, a))
+            }
+            (a, b) => a == b,
         });
         if !known {
-            forms.push((identity, &f.found));
+            forms.push((identity, &f.found, f.surname_alone));
         }
     }
     let mut drifts: Vec<(usize, Drift)> = by_entry
@@ -45,13 +50,22 @@ pub fn several_forms(findings: &[Finding]) -> Vec<Drift> {
         .map(|((entry, _), (first, forms))| {
             let drift = Drift {
                 entry: entry.to_string(),
-                forms: forms.iter().map(|(_, f)| f.to_string()).collect(),
+                forms: forms.iter().map(|(_, f, _)| f.to_string()).collect(),
             };
             (first, drift)
         })
         .collect();
     drifts.sort_by_key(|(first, _)| *first);
     drifts.into_iter().map(|(_, drift)| drift).collect()
+}
+
+/// Whether the spelling `full` ends with the words of `surname`, both as
+/// [`Finding::spelling`] keeps them.
+fn ends_with(full: &str, surname: &str) -> bool {
+    let words = surname.split(' ').count();
+    let full_words: Vec<&str> = full.split(' ').collect();
+    full_words.len() > words
+        && one_spelling(&full_words[full_words.len() - words..].join(" "), surname)
 }
 
 /// Whether two spellings (as [`Finding::spelling`] keeps them, word
@@ -219,6 +233,29 @@ mod tests {
             spelling: spelling.into(),
             surname_alone: false,
         }
+    }
+
+    #[test]
+    fn a_surname_alone_spelt_as_the_full_name_ends_is_one_form() {
+        let alone = |found: &str, spelling: &str| Finding {
+            surname_alone: true,
+            ..finding("haftar", found, spelling, true)
+        };
+        let findings = [
+            finding("haftar", "Khalifa Hifter", "khalifa hifter", true),
+            alone("Hifter", "hifter"),
+            alone("Hafter", "hafter"),
+        ];
+        assert_eq!(
+            several_forms(&findings)[0].forms,
+            ["Khalifa Hifter", "Hafter"]
+        );
+        // The other way round too.
+        let findings = [
+            alone("Hifter", "hifter"),
+            finding("haftar", "Khalifa Hifter", "khalifa hifter", true),
+        ];
+        assert!(several_forms(&findings).is_empty());
     }
 
     #[test]
