@@ -212,6 +212,9 @@ pub(super) fn is_inside_another_name(
     };
     let prev = match before(first) {
         Some(p) if is_article(tokens[p].text) && tokens[p].end > after => before(p),
+        // A prefix hyphenated to the name is no first name (`Pro-Haftar`,
+        // `Anti-Gaddafi`, `экс-Хафтар`).
+        Some(p) if is_hyphenated_prefix(text, &tokens[p], &tokens[first]) => None,
         p => p,
     };
     // A surname after a word for a town is the town's name (`مدينة ليون`,
@@ -257,6 +260,16 @@ pub(super) fn is_inside_another_name(
         }
     }
     false
+}
+
+/// Whether `word` is a prefix such as `pro` or `anti` joined to `name`
+/// by a hyphen alone.
+fn is_hyphenated_prefix(text: &str, word: &Token, name: &Token) -> bool {
+    matches!(&text[word.end..name.start], "-" | "‐")
+        && matches!(
+            fold_word(word.text).as_str(),
+            "pro" | "anti" | "post" | "pre" | "neo" | "ex" | "non" | "про" | "анти" | "пост" | "экс"
+        )
 }
 
 /// Whether word `p` is a word for a town or city (`مدينة`, `город`), or
