@@ -268,7 +268,17 @@ fn is_hyphenated_prefix(text: &str, word: &Token, name: &Token) -> bool {
     matches!(&text[word.end..name.start], "-" | "‐")
         && matches!(
             fold_word(word.text).as_str(),
-            "pro" | "anti" | "post" | "pre" | "neo" | "ex" | "non" | "про" | "анти" | "пост" | "экс"
+            "pro"
+                | "anti"
+                | "post"
+                | "pre"
+                | "neo"
+                | "ex"
+                | "non"
+                | "про"
+                | "анти"
+                | "пост"
+                | "экс"
         )
 }
 

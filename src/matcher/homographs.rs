@@ -244,10 +244,10 @@ fn written_with_article(word: &str) -> bool {
 /// and the word without it is an everyday word, which a rewrite would make
 /// ungrammatical (`ورقة البيضاء`). `folded` is the text's word folded.
 pub(super) fn article_left_out(listed: &str, folded: &str) -> bool {
-    let listed_first = fold_word(listed.split(' ').next().unwrap_or(""));
-    listed_first.starts_with(arabic::ARTICLE)
-        && written_with_article(&listed_first)
-        && !written_with_article(folded)
+    // The word written with the article, the common case, is told first.
+    !written_with_article(folded)
+        && listed.starts_with(arabic::ARTICLE)
+        && written_with_article(&fold_word(listed.split(' ').next().unwrap_or("")))
 }
 
 /// Whether a folded Arabic word is a noun with the article, behind any

@@ -33,6 +33,23 @@ pub(super) fn take_repeated_tail(
     if m.suggestion == found {
         return 0;
     }
+    // Cheap test first, at every English mention: the next word must be
+    // one of the rewrite's, give or take a plural ending.
+    let Some(next) = tokens.get(last + 1) else {
+        return 0;
+    };
+    let near = |word: &str| {
+        let (a, b) = (word.len(), next.text.len());
+        (a == b || a + 1 == b || a + 2 == b)
+            && word
+                .bytes()
+                .next()
+                .zip(next.text.bytes().next())
+                .is_some_and(|(x, y)| x.eq_ignore_ascii_case(&y))
+    };
+    if !m.suggestion.split_whitespace().any(near) {
+        return 0;
+    }
     let wanted: Vec<&str> = m.suggestion.split_whitespace().collect();
     let found_last = found.rsplit(char::is_whitespace).next().unwrap_or("");
     let plural_of = |written: &str, word: &str| {
@@ -100,6 +117,14 @@ pub(super) fn take_repeated_head(
     let Some((head, rest)) = m.suggestion.split_once(' ') else {
         return;
     };
+    // Cheap test first, at every Russian mention: the two words begin
+    // alike.
+    fn start(word: &str) -> impl Iterator<Item = char> + '_ {
+        word.chars().take(2).flat_map(char::to_lowercase)
+    }
+    if before.text.len() < 4 || !start(before.text).eq(start(head)) {
+        return;
+    }
     let stem = |word: &str| russian::stem(&fold_word(word));
     let found_head = found.split([' ', '-']).next().unwrap_or("");
     if stem(before.text) != stem(head) || stem(found_head) == stem(head) {
