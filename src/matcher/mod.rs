@@ -1753,6 +1753,18 @@ impl Matcher {
             }
         }
         let as_written = suggestion == found || suggestion == dehyphenate(found);
+        // An English possessive after a rewrite that ends in `s` is an
+        // apostrophe alone (`HoR's` → `House of Representatives'`), so it
+        // goes with the mention.
+        let mut end = end;
+        let mut trailing = 0;
+        let possessive = possessive_len(last.text);
+        if possessive > 0 && !as_written && lang == "en" && suggestion.ends_with('s') {
+            let apostrophe = &text[end..end + possessive - 1];
+            suggestion.push_str(apostrophe);
+            trailing = possessive;
+            end += possessive;
+        }
         let admitted = matches!(form.origin, Origin::Admitted | Origin::AdmittedVariant);
         if admitted && (as_written || suggestion.is_empty()) {
             // Acceptable as written: reported with `--all`, never rewritten.
@@ -1810,7 +1822,7 @@ impl Matcher {
             confidence,
             settled_surname,
             clitics: hit.clitics.prefix,
-            trailing: 0,
+            trailing,
         })
     }
 
