@@ -348,6 +348,26 @@ fn a_word_the_house_form_ends_with_is_not_doubled() {
     assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
 }
 
+/// A one-word name without its article at a sentence start may be an
+/// everyday word (`Сидр`, cider): `check` reports it, `normalize` leaves
+/// it; inside a sentence it is put right.
+#[test]
+fn a_name_without_its_article_at_a_sentence_start_is_not_rewritten() {
+    let desk = Desk::new();
+    let text = "Сидр и пиво подорожали. Танкер вошёл в Сидр.\n";
+    assert_eq!(
+        normalized(&desk, &["-"], Some(text.as_bytes())),
+        "Сидр и пиво подорожали. Танкер вошёл в Эс-Сидр.\n"
+    );
+    let check = desk.run(&["check", "--json", "-"], Some(text.as_bytes()));
+    let confidences: Vec<f64> = check
+        .array()
+        .iter()
+        .map(|f| f["confidence"].as_f64().unwrap())
+        .collect();
+    assert_eq!(confidences, [0.9, 0.99]);
+}
+
 /// An abbreviation introduced in brackets after its name stays as it is,
 /// and a sentence-initial `An` before an abbreviation is the English
 /// article, changed to agree with the name written out.

@@ -59,6 +59,11 @@ const MIXED_SPELLINGS: f64 = 0.95;
 /// Confidence of a house form written with a difference that normalisation
 /// removes (`مصراته` for `مصراتة`, `Al Mismari` for `al-Mismari`).
 pub const ORTHOGRAPHIC: f64 = 0.99;
+
+/// The confidence of a one-word name written without the article its
+/// house form has, at a sentence start, where the capital tells nothing:
+/// below `normalize`'s default, above `check`'s.
+pub const ARTICLE_LEFT_OUT_AT_SENTENCE_START: f64 = 0.9;
 /// Similarity candidates that cannot score this are never scored: a
 /// little below [`FUZZY_FLOOR`], so that nothing whose score is reported
 /// (rounded) as the floor or above is left out.
@@ -1791,6 +1796,19 @@ impl Matcher {
                 (None, Origin::Forbidden) => (MatchKind::Forbidden, 1.0),
                 // Written otherwise than listed in what folding evens out
                 // (`Saif el-Islam` for the admitted `Saif al-Islam`).
+                // A one-word name without the article its house form has,
+                // capitalised only by the sentence start (`Сидр`, cider,
+                // for `Эс-Сидр`), may be the everyday word: reported, not
+                // rewritten.
+                (None, Origin::House | Origin::Admitted)
+                    if hit.words == 1
+                        && form.script != Script::Arabic
+                        && starts_with_article(&form.text)
+                        && !starts_with_article(found)
+                        && is_sentence_start(text, first.start) =>
+                {
+                    (MatchKind::Fuzzy, ARTICLE_LEFT_OUT_AT_SENTENCE_START)
+                }
                 (None, Origin::House | Origin::Admitted) => (MatchKind::Fuzzy, ORTHOGRAPHIC),
                 (None, _) => (MatchKind::Fuzzy, self.index.surname_score(form)),
             }
