@@ -43,6 +43,28 @@ pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, name: &str, word
                 .all(is_upper))
 }
 
+/// A Russian name of several words listed with a capital on its first
+/// word, a noun (`Рассвет Ливии`), found with that word in lower case: the
+/// words after it must be written as listed (`правительства национального
+/// согласия` for `Правительство национального согласия`), since a name's
+/// dependent words do not change with its case, while a common noun
+/// followed by other words is no name (`на рассвете Ливия спала`, at dawn
+/// Libya slept).
+pub(super) fn lower_case_head_agrees(listed: &str, found: &str) -> bool {
+    let mut listed_words = listed.split_whitespace();
+    let mut found_words = found.split_whitespace();
+    let (Some(listed_head), Some(found_head)) = (listed_words.next(), found_words.next()) else {
+        return true;
+    };
+    let lower = |w: &str| w.chars().next().is_some_and(|c| !is_upper(c));
+    if lower(listed_head) || !lower(found_head) || super::suggest::is_adjective(listed_head) {
+        return true;
+    }
+    listed_words
+        .map(str::to_lowercase)
+        .eq(found_words.map(str::to_lowercase))
+}
+
 /// For an entry whose case is `sensitive`: every letter that is a capital
 /// in the listed form is a capital in the text too, word by word and letter
 /// by letter (so that a Russian case ending, which lengthens a word, or a

@@ -36,7 +36,7 @@ use crate::text::{arabic, case, fold, fold_word, russian, Phonetic, Script};
 use context::{
     articles_agree, capital_word_after, capitals_agree, case_agrees, could_end_name,
     could_open_longer_name, could_start_name, has_arabic_article, is_article,
-    is_article_behind_clitics, is_inside_another_name, is_sentence_start,
+    is_article_behind_clitics, is_inside_another_name, is_sentence_start, lower_case_head_agrees,
 };
 use ids::IdLists;
 use memo::{Resolved, ResolvedMemo};
@@ -1098,6 +1098,9 @@ impl Matcher {
             let form = &self.index.forms()[id as usize];
             capitals_agree(form, &tokens[i], &tokens[i].text[clitics.prefix..], words)
                 && !(shadda && self.romanised_without_doubling(form.entry))
+                && (words == 1
+                    || tokens[i].script != Script::Cyrillic
+                    || lower_case_head_agrees(&form.text, found))
                 && !(tokens[i].script == Script::Arabic
                     && form.script == Script::Arabic
                     && !form.origin.is_surname()

@@ -209,7 +209,7 @@ fn by_name_words(found: &[&str], listed: &[&str], target: &[&str]) -> Option<Str
 }
 
 /// Whether a nominative word is an adjective by its ending.
-fn is_adjective(word: &str) -> bool {
+pub(super) fn is_adjective(word: &str) -> bool {
     let w = fold(word);
     w.chars().count() >= 4
         && ADJECTIVE_ENDINGS.iter().any(|e| w.ends_with(e))
