@@ -1101,9 +1101,12 @@ impl Matcher {
                 && (words == 1
                     || tokens[i].script != Script::Cyrillic
                     || lower_case_head_agrees(&form.text, found))
+                // (A surname may be written without it, `معمر قذافي`, but
+                // not behind a preposition: `لثني`, to dissuade, is no
+                // `للثني`.)
                 && !(tokens[i].script == Script::Arabic
                     && form.script == Script::Arabic
-                    && !form.origin.is_surname()
+                    && (!form.origin.is_surname() || clitics.prefix > 0)
                     && homographs::article_left_out(&form.text, first))
                 && (!across_quote || form.text.contains(tokens::is_quote_mark))
                 && (found == form.text
