@@ -308,20 +308,14 @@ impl Matcher {
     /// `армией (ЛНА)`), and writing it out would say the name twice.
     fn drop_abbreviations_introduced(&self, text: &str, mentions: &mut Vec<Mention>) {
         let forms = self.index.forms();
-        let mut k = 1;
-        while k < mentions.len() {
-            let (name, abbreviation) = (&mentions[k - 1], &mentions[k]);
+        drop_pairs(mentions, |name, abbreviation| {
             let introduced = name.entry == abbreviation.entry
                 && abbreviation.clitics == 0
                 && suggest::is_all_caps(&forms[abbreviation.form as usize].text)
                 && text[name.end..abbreviation.start].trim_start() == "("
                 && text[abbreviation.end..].starts_with(')');
-            if introduced {
-                mentions.remove(k);
-            } else {
-                k += 1;
-            }
-        }
+            (false, introduced)
+        });
     }
 
     /// Drops two surnames alone of different persons written one after the
@@ -331,29 +325,17 @@ impl Matcher {
     fn drop_two_surnames_in_a_row(&self, text: &str, mentions: &mut Vec<Mention>) {
         let forms = self.index.forms();
         let alone = |m: &Mention| forms[m.form as usize].origin.is_surname() && m.trailing == 0;
-        let mut drop = vec![false; mentions.len()];
-        for k in 1..mentions.len() {
-            let (first, second) = (&mentions[k - 1], &mentions[k]);
+        drop_pairs(mentions, |first, second| {
             let gap = &text[first.end..second.start];
-            if alone(first)
+            let in_a_row = alone(first)
                 && alone(second)
                 && first.entry != second.entry
                 && second.clitics == 0
                 && !gap.is_empty()
                 && gap.chars().all(char::is_whitespace)
-                && tokens::joins_name(gap)
-            {
-                drop[k - 1] = true;
-                drop[k] = true;
-            }
-        }
-        if drop.contains(&true) {
-            let mut k = 0;
-            mentions.retain(|_| {
-                k += 1;
-                !drop[k - 1]
-            });
-        }
+                && tokens::joins_name(gap);
+            (in_a_row, in_a_row)
+        });
     }
 
     /// [`Matcher::scan`] with blocks of `block` bytes.
@@ -2186,6 +2168,24 @@ fn boundary_after(text: &str, at: usize) -> usize {
         .iter()
         .position(|b| b.is_ascii_whitespace() || *b == 0x0B)
         .map_or(bytes.len(), |n| from + n)
+}
+
+/// Drops mentions by pairs of neighbours: `drop(first, second)` tells
+/// whether to drop each of the two.
+fn drop_pairs(mentions: &mut Vec<Mention>, drop: impl Fn(&Mention, &Mention) -> (bool, bool)) {
+    let mut dropped = vec![false; mentions.len()];
+    for k in 1..mentions.len() {
+        let (first, second) = drop(&mentions[k - 1], &mentions[k]);
+        dropped[k - 1] |= first;
+        dropped[k] |= second;
+    }
+    if dropped.contains(&true) {
+        let mut k = 0;
+        mentions.retain(|_| {
+            k += 1;
+            !dropped[k - 1]
+        });
+    }
 }
 
 /// What a run of words is by similarity, before its context is looked at.

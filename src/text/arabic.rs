@@ -137,6 +137,17 @@ pub fn clitic_readings(word: &str) -> Vec<(usize, &str)> {
     readings
 }
 
+/// What is left of the folded `word` after an optional conjunction, an
+/// optional preposition and the article (`والزاويه`, `بالزاويه`, and `لل`
+/// for `ل` + `ال`: `للزاويه`), or `None` when it is not written with the
+/// article.
+pub fn after_article(word: &str) -> Option<&str> {
+    let word = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+    ["ال", "بال", "كال", "لل"]
+        .iter()
+        .find_map(|article| word.strip_prefix(article))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
