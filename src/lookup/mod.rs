@@ -561,6 +561,11 @@ impl LookupIndex {
         &self.forms
     }
 
+    /// The spellings that fold to `folded`, by form id.
+    pub fn forms_folded_as(&self, folded: &str) -> &[u32] {
+        self.exact.get(folded).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether some spelling folds to `folded` with letters cut from the
     /// end of its last word (`folded` is `misratan`, `misrata` is listed):
     /// the only spellings of which a term may be an extension.

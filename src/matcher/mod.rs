@@ -1399,6 +1399,18 @@ impl Matcher {
             .collect()
     }
 
+    /// Whether `word`, in capitals, is a spelling listed in capitals (an
+    /// abbreviation: `GNA`).
+    fn is_listed_abbreviation(&self, word: &str) -> bool {
+        let forms = self.index.forms();
+        suggest::is_all_caps(word)
+            && self
+                .index
+                .forms_folded_as(&fold(word))
+                .iter()
+                .any(|&f| suggest::is_all_caps(&forms[f as usize].text))
+    }
+
     /// Whether `word`, by similarity, is a listed word that starts listed
     /// names of several words.
     fn resembles_a_name_start(&self, word: &str) -> bool {
@@ -1732,6 +1744,7 @@ impl Matcher {
             found,
             &form.text,
             &suggestion,
+            |word| self.is_listed_abbreviation(word),
         ) {
             suggestion = capitals;
         }

@@ -274,7 +274,10 @@ fn by_head_noun(found: &[&str], listed: &[&str], target: &[&str]) -> Option<Stri
 /// An abbreviation written out in a headline in capitals (`GNA FORCES
 /// RETAKE TARHUNA`) is written out in capitals too. `start..end` is the
 /// mention in `text`; `None` unless the words around it on its line (up to
-/// 200 bytes each side) are all in capitals.
+/// 200 bytes each side) are all in capitals. Words `is_abbreviation` says
+/// are listed in capitals themselves are no evidence of a headline: a
+/// line that lists `GNA, LNA, NOC` is written in capitals because its
+/// abbreviations are.
 pub(super) fn abbreviation_in_headline(
     text: &str,
     start: usize,
@@ -282,6 +285,7 @@ pub(super) fn abbreviation_in_headline(
     found: &str,
     listed: &str,
     suggestion: &str,
+    is_abbreviation: impl Fn(&str) -> bool,
 ) -> Option<String> {
     if !is_all_caps(found) || !is_all_caps(listed) || is_all_caps(suggestion) {
         return None;
@@ -302,15 +306,17 @@ pub(super) fn abbreviation_in_headline(
     let after = &text[end..ceil((end + 200).min(text.len()))];
     let after = after.split('\n').next().unwrap_or(after);
     let mut cased = 0;
-    for c in before
-        .chars()
-        .chain(after.chars())
-        .filter(|&c| is_letter(c))
+    for word in before
+        .split(|c: char| !is_letter(c))
+        .chain(after.split(|c: char| !is_letter(c)))
+        .filter(|w| !w.is_empty())
     {
-        if !is_upper(c) {
+        if !word.chars().all(is_upper) {
             return None;
         }
-        cased += usize::from(!is_lower(c));
+        if !is_abbreviation(word) {
+            cased += word.chars().filter(|&c| !is_lower(c)).count();
+        }
     }
     (cased >= 6).then(|| suggestion.to_uppercase())
 }
@@ -1224,14 +1230,28 @@ mod tests {
         let gna = "Government of National Accord";
         let text = "GNA FORCES RETAKE TARHUNA\nThe GNA said so.";
         let at = |nth: usize| text.match_indices("GNA").nth(nth).unwrap().0;
-        let s = |start: usize| abbreviation_in_headline(text, start, start + 3, "GNA", "GNA", gna);
+        let listed = |w: &str| ["GNA", "LNA", "NOC"].contains(&w);
+        let s = |start: usize| {
+            abbreviation_in_headline(text, start, start + 3, "GNA", "GNA", gna, listed)
+        };
         assert_eq!(s(at(0)).as_deref(), Some("GOVERNMENT OF NATIONAL ACCORD"));
         assert_eq!(s(at(1)), None);
         // Too few capitals around to call it a headline.
         let text = "GNA: OK";
         assert_eq!(
-            abbreviation_in_headline(text, 0, 3, "GNA", "GNA", gna),
+            abbreviation_in_headline(text, 0, 3, "GNA", "GNA", gna, listed),
             None
+        );
+        // Abbreviations listed in capitals make no headline together.
+        let text = "GNA, LNA, NOC, LNA";
+        assert_eq!(
+            abbreviation_in_headline(text, 0, 3, "GNA", "GNA", gna, listed),
+            None
+        );
+        let text = "GNA AND LNA SIGN";
+        assert_eq!(
+            abbreviation_in_headline(text, 0, 3, "GNA", "GNA", gna, listed).as_deref(),
+            Some("GOVERNMENT OF NATIONAL ACCORD")
         );
     }
 

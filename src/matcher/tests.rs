@@ -180,6 +180,21 @@ fn longest_name_wins() {
 #[test]
 fn headline_case_and_articles() {
     assert_eq!(scan("TARKHUNA FALLS")[0].3, "TARHUNA");
+    // Abbreviations written out in a headline keep its capitals; a line
+    // of abbreviations alone is no headline.
+    let house = Matcher::new(crate::glossary::house::house_entries().expect("house glossary"));
+    let found = scan_with(&house, "GNA FORCES RETAKE TARHUNA\n");
+    assert_eq!(found[0].3, "GOVERNMENT OF NATIONAL ACCORD");
+    let found = scan_with(&house, "GNA, LNA, NOC\n");
+    let got: Vec<&str> = found.iter().map(|f| f.3.as_str()).collect();
+    assert_eq!(
+        got,
+        [
+            "Government of National Accord",
+            "Libyan National Army",
+            "National Oil Corporation"
+        ]
+    );
     let found = scan("Fighting in Az Zawiyah.");
     assert_eq!(found[0].0, "Az Zawiyah");
     assert_eq!(found[0].3, "Zawiya");
