@@ -381,6 +381,33 @@ pub(super) fn abbreviation_in_context(
 /// (`в`, `на`) and after any other word.
 fn case_before(before: &str) -> Option<Case> {
     let word = word_before(before)?;
+    preposition_case(&word)
+        .or_else(|| governs_genitive(&word).then_some(Case::Genitive))
+        .or_else(|| case_of_abbreviation_joined(before))
+}
+
+/// The case of an abbreviation joined to the mention by `и` or `или`
+/// (`Представители ПНС и ЛНА`): an abbreviation has no ending of its own,
+/// so the two stand in the case the word before the first one governs.
+/// `before` is the text before the mention.
+fn case_of_abbreviation_joined(before: &str) -> Option<Case> {
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    let rest = ["и", "или"]
+        .iter()
+        .filter_map(|and| trimmed.strip_suffix(and))
+        .find(|rest| rest.ends_with([' ', '\u{a0}']))?;
+    let rest = rest.trim_end_matches([' ', '\u{a0}']);
+    let start = rest
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_letter(*c))
+        .last()
+        .map(|(at, _)| at)?;
+    let abbreviation = &rest[start..];
+    if !is_all_caps(abbreviation) || Script::detect(abbreviation) != Script::Cyrillic {
+        return None;
+    }
+    let word = word_before(&rest[..start])?;
     preposition_case(&word).or_else(|| governs_genitive(&word).then_some(Case::Genitive))
 }
 
@@ -1187,6 +1214,15 @@ mod tests {
         assert_eq!(s("Переговоры с "), said("Ливийской национальной армией"));
         assert_eq!(s("Письмо к "), said("Ливийской национальной армии"));
         assert_eq!(s("Речь о "), said("Ливийской национальной армии"));
+        // Joined to another abbreviation: the case of the first.
+        assert_eq!(
+            s("Представители ПНС и "),
+            said("Ливийской национальной армии")
+        );
+        assert_eq!(
+            s("Переговоры с ПНС или "),
+            said("Ливийской национальной армией")
+        );
         // In a headline in capitals too.
         assert_eq!(
             s("Вчера.\nКОМАНДУЮЩИЙ "),
@@ -1206,6 +1242,10 @@ mod tests {
             "Между тем ",
             "Поэтому ",
             "Так называемая ",
+            // Joined to a word whose case no list tells.
+            "Солдаты и ",
+            "ПНС и ",
+            "Пришли ПНС и ",
         ] {
             assert_eq!(s(before), None, "{before:?}");
         }
