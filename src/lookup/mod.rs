@@ -450,6 +450,20 @@ impl LookupIndex {
             form.one_house_spelling = one_house_spelling;
         }
 
+        // Arabic names opened by `أبو` in their other cases (`أبي سهمين`),
+        // surnames too, as listed as the spelling they decline.
+        for k in 0..forms.len() {
+            if forms[k].script != Script::Arabic {
+                continue;
+            }
+            for spelling in arabic::abu_case_forms(&forms[k].text) {
+                let mut form = forms[k].clone();
+                form.folded = fold(&spelling);
+                form.phonetic = Phonetic::of_folded(&form.folded);
+                form.text = spelling;
+                forms.push(form);
+            }
+        }
         let mut exact: HashMap<String, Vec<u32>, FxBuildHasher> = HashMap::default();
         let mut stems: HashMap<String, Vec<u32>, FxBuildHasher> = HashMap::default();
         for (i, form) in forms.iter().enumerate() {

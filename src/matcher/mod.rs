@@ -1910,6 +1910,12 @@ impl Matcher {
             }
             _ => &house.form,
         };
+        // An Arabic name opened by `أبو` in another case keeps its case.
+        if form.script == Script::Arabic {
+            if let Some(in_case) = arabic::abu_in_case_of(&form.text, target) {
+                return Some((form.lang.clone(), in_case));
+            }
+        }
         Some((form.lang.clone(), target.to_string()))
     }
 

@@ -39,6 +39,9 @@ pub(super) fn suggestion_in(
         .unwrap_or(("", found));
     let mut out = match script {
         Script::Cyrillic => with_russian_endings(name, listed, target),
+        Script::Arabic => {
+            arabic::abu_in_case_of(name, target).unwrap_or_else(|| target.to_string())
+        }
         _ => target.to_string(),
     };
     // A headline in capitals keeps them; an abbreviation (listed in

@@ -27,6 +27,65 @@ pub fn is_arabic_letter(c: char) -> bool {
     ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c)
 }
 
+/// `text` with each word `أبو` ("father of", or `ابو`) that opens a name
+/// (`أبو سهمين`) put in its other cases: the genitive `أبي` after a
+/// preposition (`إلى أبي قرين`) and the accusative `أبا` (`إن أبا
+/// سهمين`). A name spelt so is the name in that case, as a Russian name
+/// with a case ending is. Empty when `text` has no such word.
+pub fn abu_case_forms(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let opens = |k: usize| k + 1 < words.len() && matches!(words[k], "أبو" | "ابو");
+    if !(0..words.len()).any(opens) {
+        return Vec::new();
+    }
+    ['ي', 'ا']
+        .iter()
+        .map(|&ending| {
+            words
+                .iter()
+                .enumerate()
+                .map(|(k, &w)| match opens(k) {
+                    true => format!("{}{ending}", w.trim_end_matches('و')),
+                    false => w.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// `target` (a house form) with its word `أبو` in the case the found
+/// text puts it in (`أبي`, `أبا`), when the found text spells the name
+/// with one such word and the target has one `أبو` before another word.
+pub fn abu_in_case_of(found: &str, target: &str) -> Option<String> {
+    let ending = |w: &str| {
+        let folded: String = w.chars().filter_map(normalize_char).collect();
+        match folded.as_str() {
+            "ابي" => Some('ي'),
+            "ابا" => Some('ا'),
+            _ => None,
+        }
+    };
+    let found_words: Vec<&str> = found.split(' ').collect();
+    let mut cases = found_words[..found_words.len().saturating_sub(1)]
+        .iter()
+        .filter_map(|w| ending(w));
+    let case = cases.next()?;
+    if cases.next().is_some() {
+        return None;
+    }
+    let words: Vec<&str> = target.split(' ').collect();
+    let opens: Vec<usize> = (0..words.len().saturating_sub(1))
+        .filter(|&k| matches!(words[k], "أبو" | "ابو"))
+        .collect();
+    let [at] = opens[..] else {
+        return None;
+    };
+    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    out[at] = format!("{}{case}", words[at].trim_end_matches('و'));
+    Some(out.join(" "))
+}
+
 /// The definite article, written joined to its word.
 pub const ARTICLE: &str = "ال";
 
@@ -216,5 +275,27 @@ mod tests {
         assert!(clitic_readings("بن")
             .iter()
             .all(|r| r.1.chars().count() >= 2));
+    }
+
+    #[test]
+    fn abu_takes_its_cases() {
+        assert_eq!(
+            abu_case_forms("نوري أبو سهمين"),
+            ["نوري أبي سهمين", "نوري أبا سهمين"]
+        );
+        assert_eq!(abu_case_forms("ابو قرين"), ["ابي قرين", "ابا قرين"]);
+        // Alone or last, it is no name's opening word.
+        assert!(abu_case_forms("أبو").is_empty());
+        assert!(abu_case_forms("طرابلس").is_empty());
+        assert_eq!(
+            abu_in_case_of("بنوري أبي سهمين", "نوري أبو سهمين").as_deref(),
+            Some("نوري أبي سهمين")
+        );
+        assert_eq!(
+            abu_in_case_of("ابا قرين", "أبو قرين").as_deref(),
+            Some("أبا قرين")
+        );
+        assert_eq!(abu_in_case_of("أبو قرين", "أبو قرين"), None);
+        assert_eq!(abu_in_case_of("أبي قرين", "بوقرين"), None);
     }
 }
