@@ -731,6 +731,17 @@ impl LookupIndex {
             };
             for &form_id in map.get(reading).into_iter().flatten() {
                 let form = &self.forms[form_id as usize];
+                // A name Russian leaves as it is has no case forms
+                // (`Триполя` is no `Триполи`).
+                if i > 0
+                    && !form
+                        .folded
+                        .split(' ')
+                        .zip(folded.split(' '))
+                        .all(|(listed, word)| listed == word || !russian::is_indeclinable(listed))
+                {
+                    continue;
+                }
                 let base = match form.origin {
                     Origin::House
                     | Origin::Variant

@@ -623,6 +623,7 @@ impl Matcher {
             .get(seq_hash(key.iter().map(|w| w.0)))
             .iter()
             .copied()
+            .filter(move |&id| indeclinables_agree(&self.index.forms()[id as usize].folded, words))
             .filter(move |&id| {
                 joined_eq(&self.stem_keys[id as usize], key)
                     || self
@@ -1979,6 +1980,16 @@ impl Matcher {
         let suggestion = suggest::suggestion_in(script, &joined, listed, target, clitics);
         Some(Resolved { lang, suggestion })
     }
+}
+
+/// Whether the words of a Russian case form (`words`, folded) keep the
+/// listed spelling's indeclinable words as listed (`listed`, folded):
+/// `Триполя` and `тебе` are no case forms of `Триполи` and `тебу`.
+fn indeclinables_agree(listed: &str, words: &[(u64, &str)]) -> bool {
+    listed
+        .split(' ')
+        .zip(words)
+        .all(|(listed, (_, word))| listed == *word || !russian::is_indeclinable(listed))
 }
 
 /// A run's key: its key words folded, with their hashes (on the stack for

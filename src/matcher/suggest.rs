@@ -839,7 +839,9 @@ fn inflect_like(found: &str, listed: &str, target: &str) -> String {
         return target.to_string();
     }
     let (f, l) = (fold(found), fold(listed));
-    if f == l {
+    // A name Russian leaves as it is has no case ending to give or take
+    // (`Бенгазы` is `Бенгази` misspelt, not in a case).
+    if f == l || russian::is_indeclinable(&l) || russian::is_indeclinable(&fold(target)) {
         return target.to_string();
     }
     // A listed word ending in a consonant takes its endings after it: a

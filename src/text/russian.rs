@@ -29,6 +29,21 @@ pub fn ends_in_consonant(word: &str) -> bool {
         .is_some_and(|c| matches!(c, 'б'..='я') && !"аеёиоуыэюяьй".contains(c))
 }
 
+/// Whether a (lower-case) word of a listed name, as listed, keeps one form
+/// in every case: a foreign name ending in `и`, `у`, `ю` or `э`
+/// (`триполи`, `бенгази`, `каддафи`, `тубу`), as Russian leaves them. Not
+/// a plural in `-и` after `г к х ж ш ч щ` (`туареги`, `туарегов`), nor a
+/// word in `-о` or `-е`, of which the nouns that head names decline
+/// (`правительство`).
+pub fn is_indeclinable(word: &str) -> bool {
+    let mut letters = word.chars().rev();
+    match (letters.next(), letters.next()) {
+        (Some('у' | 'ю' | 'э'), Some(_)) => true,
+        (Some('и'), Some(before)) => !"гкхжшчщ".contains(before),
+        _ => false,
+    }
+}
+
 /// Case and number endings of Russian nouns and adjectives, longest first.
 /// A fixed list rather than a full stemmer: proper names must lose their
 /// ending and nothing more (`Злитене` → `злитен`, `Эрдоганом` → `эрдоган`),
@@ -157,6 +172,32 @@ mod tests {
             "ёж",
         ] {
             assert_eq!(&word[..stem_len(word)], stem(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn foreign_names_in_vowels_do_not_decline() {
+        for word in [
+            "триполи",
+            "бенгази",
+            "каддафи",
+            "тубу",
+            "тебу",
+            "ливии",
+            "баку",
+        ] {
+            assert!(is_indeclinable(word), "{word}");
+        }
+        for word in [
+            "туареги",
+            "хафтар",
+            "тархуна",
+            "правительство",
+            "силы",
+            "и",
+            "",
+        ] {
+            assert!(!is_indeclinable(word), "{word}");
         }
     }
 
