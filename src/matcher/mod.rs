@@ -1759,6 +1759,10 @@ impl Matcher {
                 suggestion = c.to_uppercase().chain(chars).collect();
             }
         }
+        // Vowel marks keep a spelling as it is (`خَلِيفَة حَفْتَر`).
+        if form.script == Script::Arabic && arabic::is_pointed(found, &suggestion) {
+            suggestion = found.to_string();
+        }
         let as_written = suggestion == found || suggestion == dehyphenate(found);
         // An English possessive after a rewrite that ends in `s` is an
         // apostrophe alone (`HoR's` → `House of Representatives'`), so it

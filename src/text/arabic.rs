@@ -86,6 +86,18 @@ pub fn abu_in_case_of(found: &str, target: &str) -> Option<String> {
     Some(out.join(" "))
 }
 
+/// Whether `c` is a vowel mark or other tashkeel, or the tatweel: what
+/// pointed text adds to a spelling without changing it.
+pub fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// Whether `pointed` is `plain` with vowel marks (or tatweel) added:
+/// `خَلِيفَة حَفْتَر` is `خليفة حفتر` as written.
+pub fn is_pointed(pointed: &str, plain: &str) -> bool {
+    pointed.len() > plain.len() && pointed.chars().filter(|&c| !is_mark(c)).eq(plain.chars())
+}
+
 /// The definite article, written joined to its word.
 pub const ARTICLE: &str = "ال";
 
@@ -297,5 +309,13 @@ mod tests {
         );
         assert_eq!(abu_in_case_of("أبو قرين", "أبو قرين"), None);
         assert_eq!(abu_in_case_of("أبي قرين", "بوقرين"), None);
+    }
+
+    #[test]
+    fn vowel_marks_leave_a_spelling_as_it_is() {
+        assert!(is_pointed("خَلِيفَة حَفْتَر", "خليفة حفتر"));
+        assert!(is_pointed("ومُصْرَاتَة", "ومصراتة"));
+        assert!(!is_pointed("خليفة حفتر", "خليفة حفتر"));
+        assert!(!is_pointed("ومُصْرَاتَه", "ومصراتة"));
     }
 }
