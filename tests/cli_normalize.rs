@@ -9,6 +9,7 @@ mod common;
 
 use common::{article, check_json, Desk, Run};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 const EN: &str = "articles/en-tarhuna.txt";
@@ -1093,6 +1094,149 @@ fn out_dir_never_loses_a_file_to_a_name_clash() {
     assert!(
         written.contains(&"Forces reached Misrata.\n".to_string()),
         "{written:?}"
+    );
+}
+
+/// Every file under the desk's `work/` folder, hidden ones included, with
+/// its bytes: what a refused run must leave as it was.
+fn work_files(desk: &Desk) -> BTreeMap<String, Vec<u8>> {
+    desk.files_under("work")
+        .into_iter()
+        .map(|f| {
+            let bytes = desk.read(&format!("work/{f}"));
+            (f, bytes)
+        })
+        .collect()
+}
+
+/// `normalize ARGS…` run in the desk's folder `cwd` (under `work/`), which
+/// must refuse with exit 2, naming `name`, before writing anything.
+fn refuses_to_overwrite(desk: &Desk, cwd: &str, args: &[&str], name: &str) {
+    let before = work_files(desk);
+    let output = desk
+        .dragoman()
+        .current_dir(desk.path(&format!("work/{cwd}")))
+        .arg("normalize")
+        .args(args)
+        .output()
+        .expect("dragoman runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let context = format!("in {cwd}: normalize {args:?}: {stderr}");
+    assert_eq!(output.status.code(), Some(2), "{context}");
+    assert!(output.stdout.is_empty(), "{context}");
+    assert!(
+        stderr.contains(&format!("{name} would be written over")),
+        "{context}"
+    );
+    assert!(stderr.contains("--out-dir"), "{context}");
+    assert_eq!(work_files(desk), before, "{context}: something was written");
+}
+
+#[test]
+fn out_dir_never_writes_over_an_input() {
+    let desk = Desk::new();
+    desk.mkdir("work/sub");
+    desk.mkdir("work/news/world");
+    desk.fixture_as(EN, "work/en1.txt");
+    desk.fixture_as(EN, "work/news/en.txt");
+    desk.fixture_as(RU, "work/news/world/ru.txt");
+
+    refuses_to_overwrite(&desk, ".", &["--out-dir", ".", "en1.txt"], "en1.txt");
+    refuses_to_overwrite(&desk, ".", &["--out-dir", "./", "./en1.txt"], "./en1.txt");
+    refuses_to_overwrite(
+        &desk,
+        "sub",
+        &["--out-dir", "..", "../en1.txt"],
+        "../en1.txt",
+    );
+    refuses_to_overwrite(
+        &desk,
+        "sub",
+        &["--out-dir", "../sub/..", "../en1.txt"],
+        "../en1.txt",
+    );
+    // The folder spelled another way than the file.
+    let absolute = desk.path("work").display().to_string();
+    refuses_to_overwrite(
+        &desk,
+        "sub",
+        &["--out-dir", &absolute, "../en1.txt"],
+        "../en1.txt",
+    );
+    // Inputs found by walking a directory given as an argument.
+    refuses_to_overwrite(&desk, ".", &["--out-dir", "news", "news"], "news/en.txt");
+    refuses_to_overwrite(&desk, "news", &["--out-dir", ".", "."], "./en.txt");
+    refuses_to_overwrite(
+        &desk,
+        "news/world",
+        &["--out-dir", "../..", "../.."],
+        "../../en1.txt",
+    );
+    // Among other inputs that would be safe, and after an --out-dir that is.
+    refuses_to_overwrite(
+        &desk,
+        ".",
+        &["--out-dir", "news", "news/world/ru.txt", "news/en.txt"],
+        "news/en.txt",
+    );
+    // Another input's file is no more to be written over than one's own.
+    desk.mkdir("work/clean/world");
+    desk.fixture_as(EN, "work/clean/world/ru.txt");
+    refuses_to_overwrite(
+        &desk,
+        ".",
+        &["--out-dir", "clean", "news", "clean/world"],
+        "news/world/ru.txt",
+    );
+}
+
+#[test]
+fn out_dir_beside_an_input_with_another_path_is_no_overwrite() {
+    let desk = Desk::new();
+    desk.mkdir("work/sub");
+    desk.fixture_as(EN, "work/en1.txt");
+    let expected = normalized(&desk, &["work/en1.txt"], None);
+    let output = desk
+        .dragoman()
+        .current_dir(desk.path("work/sub"))
+        .args(["normalize", "--out-dir", ".", "../en1.txt"])
+        .output()
+        .expect("dragoman runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(desk.read("work/sub/en1.txt")).unwrap(),
+        expected
+    );
+    assert_eq!(desk.read("work/en1.txt"), common::fixture_bytes(EN));
+}
+
+#[cfg(unix)]
+#[test]
+fn out_dir_never_writes_through_a_link_to_an_input() {
+    use std::os::unix::fs::symlink;
+    let desk = Desk::new();
+    desk.mkdir("work/out");
+    desk.fixture_as(EN, "work/en1.txt");
+    // The input named through a link, with the link's own folder as --out-dir.
+    symlink("en1.txt", desk.path("work/link.txt")).unwrap();
+    refuses_to_overwrite(&desk, ".", &["--out-dir", ".", "link.txt"], "link.txt");
+    // An output already there that is a link to the input (the write
+    // follows links, as a shell's `>` does).
+    symlink("../en1.txt", desk.path("work/out/en1.txt")).unwrap();
+    refuses_to_overwrite(&desk, ".", &["--out-dir", "out", "en1.txt"], "en1.txt");
+    // The folder reached through a link (kept out of `work/`, which it
+    // would make a loop).
+    symlink("work", desk.path("elsewhere")).unwrap();
+    refuses_to_overwrite(
+        &desk,
+        ".",
+        &["--out-dir", "../elsewhere", "en1.txt"],
+        "en1.txt",
     );
 }
 

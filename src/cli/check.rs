@@ -489,6 +489,7 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
                 )));
             }
         }
+        refuse_overwriting_inputs(dir, &inputs)?;
     }
     if args.interactive {
         review::check_usage(
@@ -615,6 +616,38 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
         summary.print("normalized");
     }
     Ok(if summary.failed > 0 { 2 } else { 0 })
+}
+
+/// Refuses an `--out-dir` that would write over an input file (`--out-dir .`
+/// beside the files, or an earlier copy that is a symbolic link to one):
+/// the option is there to leave the originals as they were. An output and
+/// an input are compared as [`inputs::resolved`] gives them, so `./a.txt`,
+/// `../here/a.txt` and a link to it are all `a.txt`.
+fn refuse_overwriting_inputs(dir: &Path, inputs: &[Input]) -> Result<()> {
+    let originals: Vec<Option<PathBuf>> = inputs
+        .iter()
+        .map(|i| i.path.as_deref().and_then(inputs::resolved))
+        .collect();
+    for (input, original) in inputs.iter().zip(&originals) {
+        let target = dir.join(&input.relative);
+        let Some(written) = inputs::resolved(&target) else {
+            continue;
+        };
+        let Some(hit) = originals.iter().position(|o| o.as_ref() == Some(&written)) else {
+            continue;
+        };
+        let over = if original.as_ref() == Some(&written) {
+            "itself".to_string()
+        } else {
+            format!("the input {}", inputs[hit].name)
+        };
+        return Err(Error::usage(format!(
+            "{} would be written over {over} ({}): --out-dir keeps the originals, so give it a folder that holds none of the inputs (or use --in-place to rewrite them)",
+            input.name,
+            target.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Offsets into the file as given: past a byte-order mark. (For UTF-16

@@ -76,6 +76,23 @@ impl Input {
     }
 }
 
+/// The file `path` names with symbolic links, `.` and `..` resolved, so
+/// that two spellings of one file (`a.txt`, `./a.txt`, `../here/a.txt`, a
+/// link to it) compare equal. A file that does not exist yet is its
+/// resolved folder joined with its name; `None` when that folder does not
+/// exist either, as such a path names no file there is.
+pub fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(file) = path.canonicalize() {
+        return Some(file);
+    }
+    let name = path.file_name()?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(folder.canonicalize().ok()?.join(name))
+}
+
 fn stdin() -> Input {
     Input {
         name: "-".to_string(),
