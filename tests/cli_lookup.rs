@@ -113,6 +113,34 @@ fn nothing_found_is_exit_zero_in_both_outputs() {
         .stdout(predicate::str::contains("Qwxzvprt"));
 }
 
+/// An empty query is a usage error (contract: exit 2 for usage errors),
+/// not a term that matches nothing (exit 0), with and without `--json`.
+#[test]
+fn an_empty_or_blank_query_is_a_usage_error() {
+    let desk = Desk::new();
+    for term in ["", " ", "\t \n", "\u{3000}\u{a0}"] {
+        for json in [false, true] {
+            let mut cmd = desk.dragoman();
+            cmd.args(["lookup", term]);
+            if json {
+                cmd.arg("--json");
+            }
+            cmd.assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains("query is empty"))
+                .stderr(predicate::str::contains("no glossary entry").not());
+        }
+    }
+    assert!(
+        !desk.db().exists(),
+        "a usage error opens (or creates) no database"
+    );
+    // A term with white space around it is still a term.
+    let hits = desk.lookup(" Tarkhuna\n", &[]);
+    assert_eq!(hits[0]["entry"], "tarhuna");
+}
+
 #[test]
 fn dragoman_db_environment_variable_sets_the_database() {
     let desk = Desk::new();

@@ -1,7 +1,7 @@
 //! `dragoman lookup`.
 
 use super::output::{isolate, print, Style};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::glossary::{Entry, MatchRule};
 use crate::house_style::DATABASE_LAYER;
 use crate::lookup::{Hit, LookupIndex, MatchKind};
@@ -21,6 +21,23 @@ struct JsonHit<'a> {
     note: &'a str,
     /// The glossary the entry came from: `db` or a layered file.
     layer: &'a str,
+}
+
+/// Refuses a query with nothing in it to look up: empty, or only white
+/// space (often an unset variable in a script). Answering "no entry
+/// matches" would pass it off as a term the glossary lacks.
+pub fn check_term(term: &str) -> Result<()> {
+    if !term.trim().is_empty() {
+        return Ok(());
+    }
+    let what = if term.is_empty() {
+        "the query is empty".to_string()
+    } else {
+        format!("the query is empty (only white space: {term:?})")
+    };
+    Err(Error::usage(format!(
+        "lookup: {what}: give the term to look up, e.g. dragoman lookup Haftar"
+    )))
 }
 
 pub fn run(

@@ -334,6 +334,11 @@ fn run(cli: Cli) -> Result<u8> {
         }
         _ => {}
     }
+    if let Command::Lookup { term, lang, .. } = &cli.command {
+        // Usage errors, before any database is opened (or created).
+        lookup::check_term(term)?;
+        check_lang(lang)?;
+    }
     if let Command::Config { path, json } = &cli.command {
         return settings::show(&cli, &db, path.as_deref(), *json);
     }
@@ -354,13 +359,6 @@ fn run(cli: Cli) -> Result<u8> {
             limit,
             json,
         } => {
-            if let Some(l) = &lang {
-                if !crate::glossary::is_valid_lang(l) {
-                    return Err(Error::usage(format!(
-                        "--lang {l:?} is not a language code (en, ar, ru, …)"
-                    )));
-                }
-            }
             let mut desks = Desks::new(&store, &cli.glossaries)?;
             let desk = desks.for_path(std::path::Path::new("."))?;
             lookup::run(desk.matcher.index(), &term, lang.as_deref(), limit, json)?;
