@@ -810,6 +810,39 @@ fn a_house_form_with_its_article_is_one_canonical_mention() {
 }
 
 #[test]
+fn a_soft_hyphen_inside_a_name_is_inside_the_span_and_goes_with_the_rewrite() {
+    // Text pasted from web pages carries invisible break points (U+00AD).
+    let text = "Forces reached Tar\u{AD}khuna and Mis\u{AD}u\u{AD}rata; Tar\u{AD}huna held.\n\
+                Then Tar\u{AD}\nkhuna again.\n\
+                Силы вошли в Мису\u{AD}рату.\n";
+    let findings = check_text(text, &["--all"]);
+    let wants = [
+        Want::variant("Tar\u{AD}khuna", "tarhuna", "Tarhuna"),
+        Want::variant("Mis\u{AD}u\u{AD}rata", "misrata", "Misrata"),
+        // The house form written with a soft hyphen: in house form, its
+        // suggestion the house form as listed.
+        Want::new("Tar\u{AD}huna", "tarhuna", "canonical", "Tarhuna"),
+        // A soft hyphen at a line end, as `Tar-⏎khuna`.
+        Want::variant("Tar\u{AD}\nkhuna", "tarhuna", "Tarhuna"),
+        Want::variant("Мису\u{AD}рату", "misrata", "Мисрату").lang("ru"),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+    // Without --all the house form is not reported; the rest are.
+    assert_eq!(check_text(text, &[]).len(), 4);
+    // normalize rewrites the findings (the soft hyphens in them go) and
+    // keeps every other byte, the soft hyphen of the house form too.
+    let desk = Desk::new();
+    let run = desk.run(&["normalize", "-"], Some(text.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout(),
+        "Forces reached Tarhuna and Misrata; Tar\u{AD}huna held.\n\
+         Then Tarhuna again.\n\
+         Силы вошли в Мисрату.\n"
+    );
+}
+
+#[test]
 fn possessives_and_quotes_are_outside_the_span() {
     let text = "Khalifa Heftar's men and Tarkhuna’s mayor; the GNA's view.\n\
                 He said “Tarkhuna”, \"Misurata\" and 'Zawia'; «Мисурате» и «ومصراته».\n";

@@ -1158,21 +1158,26 @@ impl Matcher {
     }
 
     /// Whether word `k` and the next, broken apart by a hyphen at a line
-    /// end, start a listed name once rejoined.
+    /// end (or a soft hyphen, which ends word `k`, and a line break),
+    /// start a listed name once rejoined.
     #[inline]
     fn opens_rejoined(&self, text: &str, tokens: &[Token], k: usize) -> bool {
-        // A hyphen or a soft hyphen (C2 AD) right after the word: asked of
-        // nearly every word, and seldom so.
-        matches!(text.as_bytes().get(tokens[k].end), Some(b'-' | 0xC2))
-            && k + 1 < tokens.len()
+        // A hyphen, a soft hyphen (C2 AD) or a line break right after the
+        // word: asked of nearly every word, and seldom so.
+        matches!(
+            text.as_bytes().get(tokens[k].end),
+            Some(b'-' | 0xC2 | b'\n' | b'\r')
+        ) && k + 1 < tokens.len()
             && self.opens_rejoined_after_hyphen(text, tokens, k)
     }
 
     /// [`Matcher::opens_rejoined`] past its first test: word `k` is
-    /// followed by a hyphen and another word.
+    /// followed by a hyphen or a line break and another word.
     #[inline(never)]
     fn opens_rejoined_after_hyphen(&self, text: &str, tokens: &[Token], k: usize) -> bool {
-        is_line_break_hyphen(&text.as_bytes()[tokens[k].end..tokens[k + 1].start])
+        let gap = &text.as_bytes()[tokens[k].end..tokens[k + 1].start];
+        (is_line_break_hyphen(gap)
+            || (matches!(gap, b"\n" | b"\r\n") && words::ends_with_soft_hyphen(tokens[k].text)))
             && self.gate.opens(
                 &format!("{}{}", tokens[k].text, tokens[k + 1].text),
                 tokens[k].script,
@@ -2269,8 +2274,6 @@ fn joined_eq(joined: &str, key: &[(u64, &str)]) -> bool {
     rest.is_empty() && !key.is_empty()
 }
 
-/// Whether the text between two words is a hyphen that breaks one word
-/// across lines (a soft hyphen, U+00AD, is C2 AD).
 /// The bytes of the quote mark that `after` (the text after a mention)
 /// starts with, when the `listed` spelling ends with one: it closes the
 /// quoted part of the name (`операция «Достоинство»`) and goes with it.
@@ -2282,6 +2285,9 @@ fn closing_quote_len(after: &str, listed: &str) -> usize {
     }
 }
 
+/// Whether the text between two words is a hyphen that breaks one word
+/// across lines (a soft hyphen, U+00AD, is C2 AD; one that ends a word is
+/// part of it, and the gap after it only the line break).
 fn is_line_break_hyphen(gap: &[u8]) -> bool {
     matches!(
         gap,

@@ -307,6 +307,93 @@ fn a_name_hyphenated_at_a_line_end() {
     );
 }
 
+#[test]
+fn soft_hyphens_inside_a_name_are_read_through() {
+    // Text pasted from web pages carries invisible break points (U+00AD);
+    // the span covers them, and a house form with one is still in house
+    // form.
+    let found = scan(
+        "Forces reached Tar\u{AD}khuna, Mis\u{AD}u\u{AD}rata and Tar\u{AD}huna; \
+         Силы вошли в Мису\u{AD}рату.",
+    );
+    let got: Vec<(&str, &str, MatchKind, &str)> = found
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str(), f.2, f.3.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Tar\u{AD}khuna", "tarhuna", MatchKind::Variant, "Tarhuna"),
+            (
+                "Mis\u{AD}u\u{AD}rata",
+                "misrata",
+                MatchKind::Variant,
+                "Misrata"
+            ),
+            ("Tar\u{AD}huna", "tarhuna", MatchKind::Canonical, "Tarhuna"),
+            // As `Мисурату` is: no Russian variant is listed here.
+            ("Мису\u{AD}рату", "misrata", MatchKind::Fuzzy, "Мисрату"),
+        ]
+    );
+    assert_eq!(
+        scan("Силы вошли в Мисурату и Тар\u{AD}хуной.")
+            .into_iter()
+            .map(|f| (f.1, f.2, f.3))
+            .collect::<Vec<_>>(),
+        scan("Силы вошли в Мису\u{AD}рату и Тархуной.")
+            .into_iter()
+            .map(|f| (f.1, f.2, f.3))
+            .collect::<Vec<_>>()
+    );
+    // Listed spellings alone, and in a name of several words.
+    let m = matcher();
+    assert_eq!(
+        listed_entries(
+            &m,
+            "Khalifa Hif\u{AD}ter and the Govern\u{AD}ment of National Con\u{AD}sensus."
+        ),
+        [
+            ("Khalifa Hif\u{AD}ter".into(), "khalifa-haftar".into()),
+            (
+                "Govern\u{AD}ment of National Con\u{AD}sensus".into(),
+                "gna".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_soft_hyphen_at_a_line_end_breaks_a_word_as_a_hyphen_does() {
+    // UAX #29 keeps the soft hyphen in the word before the line break.
+    let found = scan("Forces entered Tar\u{AD}\nkhuna and Tar\u{AD}\r\nhuna.");
+    let got: Vec<(&str, MatchKind, &str)> = found
+        .iter()
+        .map(|f| (f.0.as_str(), f.2, f.3.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Tar\u{AD}\nkhuna", MatchKind::Variant, "Tarhuna"),
+            ("Tar\u{AD}\r\nhuna", MatchKind::Canonical, "Tarhuna")
+        ]
+    );
+    // In a Russian case form of a name of several words too.
+    let m = werfalli();
+    assert_eq!(
+        listed_entries(
+            &m,
+            "ордер на арест Махмуда аль-Вар\u{AD}\nфалли в 2017 году"
+        ),
+        [(
+            "Махмуда аль-Вар\u{AD}\nфалли".into(),
+            "mahmoud-al-werfalli".into()
+        )]
+    );
+    // A soft hyphen before white space other than a line break joins
+    // nothing, nor does a line break after a word without one.
+    assert!(scan("Forces entered Tar\u{AD} khuna and Tar\nkhuna.").is_empty());
+}
+
 /// A commander, and the tribe whose name his ends with.
 fn werfalli() -> Matcher {
     Matcher::new(vec![

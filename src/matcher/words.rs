@@ -181,7 +181,8 @@ pub struct Gap {
     /// spelling.
     pub quoted: bool,
     pub hyphen: bool,
-    /// Nothing that [`dehyphenate`](super::dehyphenate) removes.
+    /// Nothing that [`dehyphenate`](super::dehyphenate) removes (with the
+    /// word before it: [`Gap::after`]).
     pub plain: bool,
 }
 
@@ -204,6 +205,17 @@ impl Gap {
             hyphen: gap.contains('-'),
             plain: !(gap.contains('\u{AD}') || gap.contains("-\n") || gap.contains("-\r\n")),
         }
+    }
+
+    /// What the text `gap` after `word` is: a soft hyphen that ends the
+    /// word (UAX #29 keeps it in the word) before a line break is a word
+    /// broken at the line end, as `-⏎` is.
+    pub fn after(word: &str, gap: &str) -> Gap {
+        let mut of = Gap::of(gap);
+        if ends_with_soft_hyphen(word) && gap.starts_with(['\n', '\r']) {
+            of.plain = false;
+        }
+        of
     }
 }
 
@@ -389,7 +401,7 @@ impl Words {
             details.n_keys = 2;
         }
         if k + 1 < tokens.len() {
-            self.gaps[k] = Gap::of(&text[t.end..tokens[k + 1].start]);
+            self.gaps[k] = Gap::after(t.text, &text[t.end..tokens[k + 1].start]);
         }
         details
     }
@@ -447,6 +459,12 @@ fn piece_bytes(arena: &[u8], p: Piece) -> &[u8] {
 pub fn is_plain_word(word: &str) -> bool {
     // Words are short: a loop beats a call to memchr.
     !(word.bytes().any(|b| b == 0xC2) && word.contains('\u{AD}'))
+}
+
+/// Whether `word` ends with a soft hyphen (U+00AD, bytes C2 AD).
+#[inline]
+pub fn ends_with_soft_hyphen(word: &str) -> bool {
+    word.as_bytes().ends_with(b"\xC2\xAD")
 }
 
 /// Appends [`fold_word`](crate::text::fold_word) of `word` to `out`.
@@ -546,6 +564,33 @@ mod tests {
             push_ascii_folded(word.as_bytes(), &mut out);
             assert_eq!(out, fold_word(word).as_bytes(), "{word}");
         }
+    }
+
+    #[test]
+    fn soft_hyphens_fold_and_hash_as_the_word_without_them() {
+        let mut arena = Vec::new();
+        fold_into("Mis\u{AD}u\u{AD}rata", &mut arena);
+        assert_eq!(arena, b"misurata");
+        assert_eq!(
+            word_hash(&arena),
+            word_hash(fold_word("Misurata").as_bytes())
+        );
+        assert!(!is_plain_word("Tar\u{AD}khuna"));
+        assert!(is_plain_word("Tarkhuna"));
+    }
+
+    #[test]
+    fn a_soft_hyphen_ending_a_word_before_a_line_break_is_no_plain_gap() {
+        assert!(ends_with_soft_hyphen("Tar\u{AD}"));
+        // `ح` and `Э` end in the byte AD too.
+        assert!(!ends_with_soft_hyphen("مصباح"));
+        assert!(!ends_with_soft_hyphen("Э"));
+        assert!(!Gap::after("Tar\u{AD}", "\n").plain);
+        assert!(!Gap::after("Tar\u{AD}", "\r\n").plain);
+        assert!(Gap::after("Tar\u{AD}", " ").plain);
+        assert!(Gap::after("Tar", "\n").plain);
+        assert!(Gap::after("مصباح", "\n").plain);
+        assert!(!Gap::after("Tar", "-\n").plain);
     }
 
     #[test]

@@ -199,9 +199,15 @@ fn push_latin_folded(c: char, out: &mut impl FoldOut) {
     folded.chars().for_each(|c| out.push_char(c));
 }
 
+/// The soft hyphen (U+00AD): an invisible break point that text pasted
+/// from web pages carries inside words (`Tar\u{AD}khuna`). Folding drops
+/// it, as it does apostrophes.
+pub const SOFT_HYPHEN: char = '\u{AD}';
+
 /// Folds a single word: NFC, lower case, Latin diacritics, apostrophes,
-/// Arabic orthography and `ё`. An English possessive `'s` is dropped.
-/// Articles are left to [`fold`], which sees the neighbouring words.
+/// soft hyphens, Arabic orthography and `ё`. An English possessive `'s` is
+/// dropped. Articles are left to [`fold`], which sees the neighbouring
+/// words.
 pub fn fold_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     fold_word_into(word, &mut out);
@@ -210,15 +216,22 @@ pub fn fold_word(word: &str) -> String {
 
 /// [`fold_word`], appending to `out`.
 pub fn fold_word_into(word: &str, out: &mut impl FoldOut) {
-    if fold_plain_word(word, out) {
-        return;
+    if !fold_plain_word(word, out) {
+        fold_general(word, out);
     }
+}
+
+/// [`fold_word_into`] of any word: what [`fold_plain_word`] must agree with
+/// where it takes a word. A soft hyphen (which no plain word has) is
+/// dropped before composing, so that it keeps no mark from its letter.
+fn fold_general(word: &str, out: &mut impl FoldOut) {
     let word = strip_possessive(word);
+    let chars = || word.chars().filter(|&c| c != SOFT_HYPHEN);
     // Most words are already NFC: skip the composing pass for them.
-    if is_nfc_quick(word.chars()) == IsNormalized::Yes {
-        fold_chars(word.chars(), out);
+    if is_nfc_quick(chars()) == IsNormalized::Yes {
+        fold_chars(chars(), out);
     } else {
-        fold_chars(word.nfc(), out);
+        fold_chars(chars().nfc(), out);
     }
 }
 
@@ -407,6 +420,22 @@ mod tests {
     }
 
     #[test]
+    fn soft_hyphens_dropped() {
+        // Text pasted from web pages carries invisible break points.
+        assert_eq!(fold_word("Tar\u{AD}khuna"), "tarkhuna");
+        assert_eq!(fold("Mis\u{AD}u\u{AD}rata"), fold("Misurata"));
+        assert_eq!(fold("Мису\u{AD}рату"), "мисурату");
+        assert_eq!(fold("مصرا\u{AD}تة"), fold("مصراتة"));
+        assert_eq!(fold("Haf\u{AD}tar's"), "haftar");
+        // Between a letter and its mark, it keeps neither from composing.
+        assert_eq!(fold_word("Sala\u{AD}me\u{AD}\u{301}"), "salame");
+        assert_eq!(fold_word("\u{AD}"), "");
+        let mut bytes = Vec::new();
+        fold_word_into("Mis\u{AD}rata", &mut bytes);
+        assert_eq!(bytes, b"misrata");
+    }
+
+    #[test]
     fn possessive_dropped() {
         assert_eq!(fold("Haftar's"), "haftar");
         assert_eq!(fold("Haftar’s"), "haftar");
@@ -469,16 +498,18 @@ mod tests {
         ] {
             let mut fast = String::new();
             assert!(fold_plain_word(word, &mut fast), "{word}");
-            let mut general = String::new();
-            if is_nfc_quick(word.chars()) == IsNormalized::Yes {
-                fold_chars(word.chars(), &mut general);
-            } else {
-                fold_chars(word.nfc(), &mut general);
-            }
-            assert_eq!(fast, general, "{word}");
+            assert_eq!(fast, general(word), "{word}");
         }
         // Words that need the general path are left to it.
-        for word in ["Haftar's", "Salamé", "e\u{301}", "و\u{654}", "Ђ", "ک"] {
+        for word in [
+            "Haftar's",
+            "Salamé",
+            "e\u{301}",
+            "و\u{654}",
+            "Ђ",
+            "ک",
+            "Tar\u{AD}huna",
+        ] {
             let mut out = String::from("kept");
             assert!(!fold_plain_word(word, &mut out), "{word}");
             assert_eq!(out, "kept");
@@ -486,14 +517,9 @@ mod tests {
     }
 
     /// The general path alone: what [`fold_plain_word`] must agree with.
-    fn fold_general(word: &str) -> String {
+    fn general(word: &str) -> String {
         let mut out = String::new();
-        let word = strip_possessive(word);
-        if is_nfc_quick(word.chars()) == IsNormalized::Yes {
-            fold_chars(word.chars(), &mut out);
-        } else {
-            fold_chars(word.nfc(), &mut out);
-        }
+        fold_general(word, &mut out);
         out
     }
 
@@ -503,7 +529,7 @@ mod tests {
         'a', 'z', 'A', 'Z', '0', '9', '\'', '_', 'é', 'ß', 'Ѐ', 'Ё', 'Ѕ', 'Џ', 'А', 'П', 'Р', 'Я',
         'а', 'п', 'р', 'я', 'ѐ', 'ё', 'ѕ', 'џ', 'Ѡ', 'ء', 'آ', 'أ', 'ؤ', 'إ', 'ئ', 'ا', 'ة', 'غ',
         'ػ', 'ـ', 'ف', 'ى', 'ي', '\u{64b}', '\u{652}', '\u{653}', '\u{654}', '\u{670}', 'ک', '٣',
-        '،', 'ア',
+        '،', 'ア', '\u{AD}',
     ];
 
     proptest::proptest! {
@@ -516,7 +542,7 @@ mod tests {
             let word: String = picks.iter().map(|&i| LETTERS[i]).collect();
             let mut fast = String::from("x");
             if fold_plain_word(&word, &mut fast) {
-                proptest::prop_assert_eq!(&fast[1..], fold_general(&word), "{:?}", word);
+                proptest::prop_assert_eq!(&fast[1..], general(&word), "{:?}", word);
             } else {
                 proptest::prop_assert_eq!(fast, "x");
             }

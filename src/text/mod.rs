@@ -4,8 +4,9 @@
 //! than the last:
 //!
 //! 1. [`fold`]: script-preserving normal form (NFC, case, Latin diacritics,
-//!    apostrophes, hyphens, articles, Arabic orthography, `ё`). Two spellings
-//!    with the same fold are the *same* spelling for house-style purposes.
+//!    apostrophes, soft hyphens, hyphens, articles, Arabic orthography,
+//!    `ё`). Two spellings with the same fold are the *same* spelling for
+//!    house-style purposes.
 //! 2. [`phonetic::Phonetic::sound`]: a Latin rendering of the fold with
 //!    romanisation differences (q/g/k, kh/h, dh/th/d, doubled letters, vowel
 //!    spellings) collapsed into classes, vowels kept.
