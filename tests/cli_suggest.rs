@@ -61,7 +61,7 @@ fn terms_and_matches_per_sentence() {
 }
 
 #[test]
-fn a_surname_alone_is_given_the_target_house_surname() {
+fn a_surname_alone_and_a_short_form_are_translated_as_such() {
     let desk = Desk::new();
     let targets = |from: &str, to: &str, text: &str| -> Vec<(String, String)> {
         suggest(&desk, &["--from", from, "--to", to, text], None)[0]["terms"]
@@ -90,6 +90,19 @@ fn a_surname_alone_is_given_the_target_house_surname() {
     assert_eq!(
         targets("en", "ru", "Qadhafi loyalists met al-Sarraj."),
         pairs(&[("Qadhafi", "Каддафи"), ("al-Sarraj", "Сарадж")])
+    );
+    // An admitted short form is translated as one; an English article
+    // the mention took in to agree with the house form is no part of it.
+    assert_eq!(
+        targets("ru", "en", "Сейф аль-Ислам вернулся."),
+        pairs(&[("Сейф аль-Ислам", "Saif al-Islam")])
+    );
+    assert_eq!(
+        targets("en", "ru", "An LNA spokesman said Seif al-Islam returned."),
+        pairs(&[
+            ("LNA", "Ливийская национальная армия"),
+            ("Seif al-Islam", "Сейф аль-Ислам")
+        ])
     );
 }
 

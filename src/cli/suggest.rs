@@ -7,7 +7,7 @@ use super::tm::{check_langs, check_min_score, show_matches};
 use crate::error::Result;
 use crate::formats::decode_text;
 use crate::house_style::CHECK_MIN_CONFIDENCE;
-use crate::lookup::surname_of;
+use crate::lookup::{surname_of, Origin};
 use crate::matcher::{Matcher, ScanOptions};
 use crate::store::Store;
 use crate::tm::segment::sentences;
@@ -78,13 +78,27 @@ pub fn run(store: &Store, matcher: &Matcher, args: &SuggestArgs) -> Result<u8> {
                 let house = entry.house(&args.to)?;
                 // A surname alone is translated as one: `Хафтара` is
                 // `Haftar`, not `Khalifa Haftar`.
-                let surname_alone = matcher.index().forms()[m.form as usize].origin.is_surname();
-                let target = match surname_of(house) {
-                    Some(surname) if surname_alone => surname,
+                let origin = matcher.index().forms()[m.form as usize].origin;
+                // An admitted short form is translated as one (`Сейф
+                // аль-Ислам` is `Saif al-Islam`), where the target has one.
+                let admitted = matches!(origin, Origin::Admitted | Origin::AdmittedVariant)
+                    .then(|| entry.terms.get(&args.to)?.admitted.first())
+                    .flatten();
+                let target = match (surname_of(house), admitted) {
+                    (_, Some(admitted)) => admitted.as_str(),
+                    (Some(surname), _) if origin.is_surname() => surname,
                     _ => house,
                 };
+                // An English article the mention took in, to make it agree
+                // with the house form (`An LNA` → `A Libyan National
+                // Army`), is no part of the term.
+                let article = &segment[m.start..m.start + m.clitics];
+                let start = match article.contains(char::is_whitespace) {
+                    true => m.start + m.clitics,
+                    false => m.start,
+                };
                 Some(Term {
-                    found: segment[m.start..m.end].to_string(),
+                    found: segment[start..m.end].to_string(),
                     entry: entry.id.clone(),
                     target: target.to_string(),
                 })
