@@ -1646,6 +1646,15 @@ impl Matcher {
         if is_extension_of(&folded, listed) {
             return Similar::Extension;
         }
+        // Nor is a surname made of a given name and `s` (`Williams`,
+        // `Stevens`) written without the `s`: that is the given name
+        // (`Prince William`).
+        if script == Script::Latin
+            && listed.strip_suffix('s') == Some(folded.as_str())
+            && is_extension_of(listed, &folded)
+        {
+            return Similar::Nothing;
+        }
         Similar::Form {
             form,
             score: hit.score,
