@@ -183,6 +183,102 @@ pub(super) fn is_title(word: &str) -> bool {
     in_list(word, &SET, TITLES)
 }
 
+/// Whether `word`, first in a Russian sentence right before a surname in
+/// the nominative (`name`), may be a given name (`Серена Вильямс`), not
+/// the noun, adverb or verb a sentence starts with (`Позиция Хифтера` has
+/// the surname in the genitive; `Вчера Хафтар`, `Заявил Хафтар`). A
+/// sentence-initial capital tells nothing, so the word is judged by what
+/// it is: no word of the list of those that open sentences, no verb or
+/// adverb by its ending, and a surname that ends as no oblique case does.
+fn could_be_russian_given_name(word: &str, name: &Token) -> bool {
+    const OPENERS: &[&str] = &[
+        "вчера",
+        "сегодня",
+        "завтра",
+        "накануне",
+        "затем",
+        "потом",
+        "тогда",
+        "теперь",
+        "однако",
+        "кроме",
+        "поэтому",
+        "сейчас",
+        "между",
+        "именно",
+        "лишь",
+        "только",
+        "даже",
+        "уже",
+        "ещё",
+        "еще",
+        "впрочем",
+        "кстати",
+        "наконец",
+        "зато",
+        "здесь",
+        "там",
+        "тут",
+        "так",
+        "вот",
+        "как",
+        "когда",
+        "где",
+        "почему",
+        "если",
+        "хотя",
+        "пока",
+        "сначала",
+        "вскоре",
+        "сразу",
+        "впервые",
+        "вместе",
+        "сам",
+        "сама",
+        "лично",
+        "этот",
+        "эта",
+        "это",
+        "тот",
+        "та",
+        "бывший",
+        "бывшая",
+        "новый",
+        "его",
+        "ее",
+        "её",
+        "их",
+        "но",
+        "и",
+        "а",
+        "или",
+        "для",
+        "при",
+        "без",
+        "над",
+        "под",
+        "после",
+        "перед",
+        "против",
+        "через",
+        "около",
+        "среди",
+    ];
+    static SET: WordSet = WordSet::new();
+    let folded = crate::text::fold(word);
+    let ends = |endings: &[&str]| endings.iter().any(|e| folded.ends_with(e));
+    let surname = crate::text::fold(name.text);
+    folded.chars().count() >= 3
+        && !in_list(word, &SET, OPENERS)
+        // Verbs (`Заявил`, `сообщила`, `считает`) and adverbs (`Позже`,
+        // `Официально`).
+        && !ends(&["л", "ла", "ли", "ло", "ет", "ит", "ут", "ют", "ат", "ят", "сь", "ся", "о", "е"])
+        // The surname in the nominative: oblique cases end in a vowel or
+        // `-ом`, `-ем`, `-ой`, `-ей`.
+        && !surname.ends_with(|c: char| "аеиоуыюя".contains(c))
+        && !["ом", "ем", "ой", "ей"].iter().any(|e| surname.ends_with(e))
+}
+
 /// Whether the words `first..=last` (a surname, or one word found by
 /// similarity) belong to someone else's name: they follow another
 /// capitalised name
@@ -217,7 +313,11 @@ pub(super) fn is_inside_another_name(
         {
             return false;
         }
-        if t.script == Script::Cyrillic && is_sentence_start(text, t.start) {
+        if t.script == Script::Cyrillic
+            && is_sentence_start(text, t.start)
+            && !(t.end <= tokens[first].start
+                && could_be_russian_given_name(t.text, &tokens[first]))
+        {
             return false;
         }
         let all_caps = t.text.chars().filter(|&c| is_letter(c)).all(is_upper);
