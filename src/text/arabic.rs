@@ -58,6 +58,10 @@ pub fn abu_case_forms(text: &str) -> Vec<String> {
 /// text puts it in (`أبي`, `أبا`), when the found text spells the name
 /// with one such word and the target has one `أبو` before another word.
 pub fn abu_in_case_of(found: &str, target: &str) -> Option<String> {
+    // Asked of every Arabic mention: the cheap test first.
+    if !target.contains("بو ") || !(found.contains("بي ") || found.contains("با ")) {
+        return None;
+    }
     let ending = |w: &str| {
         let folded: String = w.chars().filter_map(normalize_char).collect();
         match folded.as_str() {
