@@ -132,6 +132,15 @@ fn an_empty_or_blank_query_is_a_usage_error() {
                 .stderr(predicate::str::contains("no glossary entry").not());
         }
     }
+    // Nothing that folds to a letter or digit: no term either.
+    for term in ["-", "\u{200b}", "«»"] {
+        desk.dragoman()
+            .args(["lookup", term])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("no letters or digits"));
+    }
     assert!(
         !desk.db().exists(),
         "a usage error opens (or creates) no database"

@@ -23,17 +23,20 @@ struct JsonHit<'a> {
     layer: &'a str,
 }
 
-/// Refuses a query with nothing in it to look up: empty, or only white
-/// space (often an unset variable in a script). Answering "no entry
-/// matches" would pass it off as a term the glossary lacks.
+/// Refuses a query with nothing in it to look up: empty, only white space
+/// (often an unset variable in a script), or nothing that folds to a
+/// letter or digit (`-`). Answering "no entry matches" would pass it off
+/// as a term the glossary lacks.
 pub fn check_term(term: &str) -> Result<()> {
-    if !term.trim().is_empty() {
+    if !crate::text::fold(term).is_empty() {
         return Ok(());
     }
     let what = if term.is_empty() {
         "the query is empty".to_string()
-    } else {
+    } else if term.trim().is_empty() {
         format!("the query is empty (only white space: {term:?})")
+    } else {
+        format!("the query has no letters or digits to look up ({term:?})")
     };
     Err(Error::usage(format!(
         "lookup: {what}: give the term to look up, e.g. dragoman lookup Haftar"

@@ -734,11 +734,7 @@ impl LookupIndex {
                 // A name Russian leaves as it is has no case forms
                 // (`Триполя` is no `Триполи`).
                 if i > 0
-                    && !form
-                        .folded
-                        .split(' ')
-                        .zip(folded.split(' '))
-                        .all(|(listed, word)| listed == word || !russian::is_indeclinable(listed))
+                    && !russian::indeclinables_agree(&form.text, &form.folded, folded.split(' '))
                 {
                     continue;
                 }

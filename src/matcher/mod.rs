@@ -623,7 +623,10 @@ impl Matcher {
             .get(seq_hash(key.iter().map(|w| w.0)))
             .iter()
             .copied()
-            .filter(move |&id| indeclinables_agree(&self.index.forms()[id as usize].folded, words))
+            .filter(move |&id| {
+                let form = &self.index.forms()[id as usize];
+                russian::indeclinables_agree(&form.text, &form.folded, words.iter().map(|w| w.1))
+            })
             .filter(move |&id| {
                 joined_eq(&self.stem_keys[id as usize], key)
                     || self
@@ -1405,8 +1408,7 @@ impl Matcher {
             .collect()
     }
 
-    /// Whether `word`, in capitals, is a spelling listed in capitals (an
-    /// abbreviation: `GNA`).
+    /// Whether `word`, in capitals, is a listed abbreviation (`GNA`, `HoR`).
     fn is_listed_abbreviation(&self, word: &str) -> bool {
         let forms = self.index.forms();
         suggest::is_all_caps(word)
@@ -1414,7 +1416,7 @@ impl Matcher {
                 .index
                 .forms_folded_as(&fold(word))
                 .iter()
-                .any(|&f| suggest::is_all_caps(&forms[f as usize].text))
+                .any(|&f| suggest::is_abbreviation(&forms[f as usize].text))
     }
 
     /// Whether `word`, by similarity, is a listed word that starts listed
@@ -1650,6 +1652,8 @@ impl Matcher {
         // `Stevens`) written without the `s`: that is the given name
         // (`Prince William`).
         if script == Script::Latin
+            && hit_form.origin.is_surname()
+            && !folded.contains(' ')
             && listed.strip_suffix('s') == Some(folded.as_str())
             && is_extension_of(listed, &folded)
         {
@@ -1998,16 +2002,6 @@ impl Matcher {
         let suggestion = suggest::suggestion_in(script, &joined, listed, target, clitics);
         Some(Resolved { lang, suggestion })
     }
-}
-
-/// Whether the words of a Russian case form (`words`, folded) keep the
-/// listed spelling's indeclinable words as listed (`listed`, folded):
-/// `Триполя` and `тебе` are no case forms of `Триполи` and `тебу`.
-fn indeclinables_agree(listed: &str, words: &[(u64, &str)]) -> bool {
-    listed
-        .split(' ')
-        .zip(words)
-        .all(|(listed, (_, word))| listed == *word || !russian::is_indeclinable(listed))
 }
 
 /// A run's key: its key words folded, with their hashes (on the stack for

@@ -45,8 +45,8 @@ pub(super) fn suggestion_in(
         _ => target.to_string(),
     };
     // A headline in capitals keeps them; an abbreviation (listed in
-    // capitals itself) is not a headline.
-    if is_all_caps(name) && !is_all_caps(listed) {
+    // capitals itself, or mostly: `HoR`) is not a headline.
+    if is_all_caps(name) && !is_abbreviation(listed) {
         out = out.to_uppercase();
     }
     if prefix.is_empty() {
@@ -54,6 +54,20 @@ pub(super) fn suggestion_in(
     } else {
         with_clitics(prefix, &out)
     }
+}
+
+/// Whether a listed spelling is an abbreviation: one word in capitals, or
+/// in more capitals than small letters (`GNA`, `HoR`).
+pub(super) fn is_abbreviation(listed: &str) -> bool {
+    let (mut upper, mut lower) = (0, 0);
+    for c in listed.chars() {
+        if c.is_whitespace() {
+            return false;
+        }
+        upper += usize::from(is_upper(c) && !is_lower(c));
+        lower += usize::from(is_lower(c) && !is_upper(c));
+    }
+    upper >= 2 && upper > lower
 }
 
 pub(super) fn is_all_caps(text: &str) -> bool {
@@ -277,8 +291,8 @@ fn by_head_noun(found: &[&str], listed: &[&str], target: &[&str]) -> Option<Stri
 /// An abbreviation written out in a headline in capitals (`GNA FORCES
 /// RETAKE TARHUNA`) is written out in capitals too. `start..end` is the
 /// mention in `text`; `None` unless the words around it on its line (up to
-/// 200 bytes each side) are all in capitals. Words `is_abbreviation` says
-/// are listed in capitals themselves are no evidence of a headline: a
+/// 200 bytes each side) are all in capitals. Words `is_listed_abbreviation`
+/// says are listed abbreviations are no evidence of a headline: a
 /// line that lists `GNA, LNA, NOC` is written in capitals because its
 /// abbreviations are.
 pub(super) fn abbreviation_in_headline(
@@ -288,9 +302,9 @@ pub(super) fn abbreviation_in_headline(
     found: &str,
     listed: &str,
     suggestion: &str,
-    is_abbreviation: impl Fn(&str) -> bool,
+    is_listed_abbreviation: impl Fn(&str) -> bool,
 ) -> Option<String> {
-    if !is_all_caps(found) || !is_all_caps(listed) || is_all_caps(suggestion) {
+    if !is_all_caps(found) || !is_abbreviation(listed) || is_all_caps(suggestion) {
         return None;
     }
     let floor = |at: usize| {
@@ -317,7 +331,7 @@ pub(super) fn abbreviation_in_headline(
         if !word.chars().all(is_upper) {
             return None;
         }
-        if !is_abbreviation(word) {
+        if !is_listed_abbreviation(word) {
             cased += word.chars().filter(|&c| !is_lower(c)).count();
         }
     }
@@ -378,32 +392,31 @@ pub(super) fn abbreviation_in_context(
 
 /// The case the word right before a mention governs or makes likely: a
 /// preposition's case (`для`, `от` → genitive; `к`, `по` → dative; `с`,
-/// `над` → instrumental; `о`, `при` → prepositional), or the genitive
-/// after a noun news puts before an organisation (`Командующий`, `главой`,
-/// `бойцы`). `None` after punctuation, after prepositions of two cases
-/// (`в`, `на`) and after any other word.
+/// `над` → instrumental; `о`, `при` → prepositional), the likelier case
+/// after one of two ([`two_case_preposition`]), the genitive after a noun
+/// news puts before an organisation (`Командующий`, `главой`, `бойцы`), or
+/// the case of an abbreviation the mention is joined to
+/// ([`case_of_abbreviation_joined`]). `None` after punctuation and after
+/// any other word.
 fn case_before(before: &str) -> Option<Case> {
-    let word = word_before(before)?;
+    let (start, word) = word_before_at(before)?;
     preposition_case(&word)
         .or_else(|| governs_genitive(&word).then_some(Case::Genitive))
-        .or_else(|| two_case_preposition(&word, before))
-        .or_else(|| case_of_abbreviation_joined(before))
+        .or_else(|| two_case_preposition(&word, &before[..start]))
+        .or_else(|| case_of_abbreviation_joined(&word, &before[..start]))
 }
 
-/// The likelier case after a preposition of two (`preposition` is the word
-/// right before the mention, `before` the text before the mention), for
-/// the organisations abbreviations name: `на` and `за` the accusative
-/// (`давление на ЛНА`, `воюют за ЛНА`), `под` the instrumental, `в` the
-/// accusative after a verb of entering or joining (`вступили в ЛНА`) and
-/// the prepositional elsewhere (`в ЛНА заявили`, `работал в ННК`).
+/// The likelier case after a preposition of two (`preposition`, folded,
+/// with `before` the text before it), for the organisations abbreviations
+/// name: `на` and `за` the accusative (`давление на ЛНА`, `воюют за ЛНА`),
+/// `в` the accusative after a verb of entering or joining (`вступили в
+/// ЛНА`) and the prepositional elsewhere (`в ЛНА заявили`, `работал в
+/// ННК`). `под` tells too little (`под ЛНА` is under it or taken for it).
 fn two_case_preposition(preposition: &str, before: &str) -> Option<Case> {
     match preposition {
         "на" | "за" => Some(Case::Accusative),
-        "под" | "подо" => Some(Case::Instrumental),
         "в" | "во" => {
-            let trimmed = before.trim_end_matches([' ', '\u{a0}']);
-            let rest = &trimmed[..trimmed.len() - preposition.len()];
-            let entering = word_before(rest).is_some_and(|verb| is_verb_of_entering(&verb));
+            let entering = word_before(before).is_some_and(|verb| is_verb_of_entering(&verb));
             Some(if entering {
                 Case::Accusative
             } else {
@@ -418,7 +431,10 @@ fn two_case_preposition(preposition: &str, before: &str) -> Option<Case> {
 /// sending into, after which `в` takes the accusative.
 fn is_verb_of_entering(folded: &str) -> bool {
     const STEMS: &[&str] = &[
-        "вош",
+        "вошл",
+        "вошел",
+        "вошёл",
+        "войд",
         "вход",
         "войт",
         "вступ",
@@ -428,46 +444,60 @@ fn is_verb_of_entering(folded: &str) -> bool {
         "перешл",
         "перешел",
         "перейт",
-        "перех",
-        "направ",
-        "отправ",
-        "включ",
-        "приня",
-        "приним",
-        "призва",
-        "записа",
+        "переход",
+        "направил",
+        "направля",
+        "направлен",
+        "отправил",
+        "отправля",
+        "отправлен",
+        "включил",
+        "включа",
+        "включен",
+        "призвал",
+        "призыва",
+        "записал",
+        "записыва",
         "влил",
         "влива",
         "интегрир",
-        "поступ",
+        "поступил",
+        "поступа",
         "завербова",
         "вербова",
-        "переда",
+        "передал",
+        "передава",
+        "передан",
         "обратил",
         "обраща",
         "внедр",
         "превратил",
         "преобразова",
-        "перев",
+        "перевел",
+        "перевёл",
+        "перевод",
         "перечисл",
         "внес",
-        "вложи",
+        "внёс",
+        "вложил",
         "вклад",
     ];
     STEMS.iter().any(|stem| folded.starts_with(stem))
 }
 
 /// The case of an abbreviation joined to the mention by `и` or `или`
-/// (`Представители ПНС и ЛНА`): an abbreviation has no ending of its own,
-/// so the two stand in the case the word before the first one governs.
-/// `before` is the text before the mention.
-fn case_of_abbreviation_joined(before: &str) -> Option<Case> {
-    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
-    let rest = ["и", "или"]
-        .iter()
-        .filter_map(|and| trimmed.strip_suffix(and))
-        .find(|rest| rest.ends_with([' ', '\u{a0}']))?;
-    let rest = rest.trim_end_matches([' ', '\u{a0}']);
+/// (`Представители ПНС и ЛНА`, `ДЕЛЕГАЦИИ ПНС И ЛНА`): an abbreviation
+/// has no ending of its own, so the two stand in the case the word before
+/// the first one asks. `word` is the word before the mention, folded, and
+/// `before` the text before that word.
+fn case_of_abbreviation_joined(word: &str, before: &str) -> Option<Case> {
+    if !matches!(word, "и" | "или") {
+        return None;
+    }
+    let rest = before.trim_end_matches([' ', '\u{a0}']);
+    if rest.len() == before.len() {
+        return None;
+    }
     let start = rest
         .char_indices()
         .rev()
@@ -478,8 +508,7 @@ fn case_of_abbreviation_joined(before: &str) -> Option<Case> {
     if !is_all_caps(abbreviation) || Script::detect(abbreviation) != Script::Cyrillic {
         return None;
     }
-    let word = word_before(&rest[..start])?;
-    preposition_case(&word).or_else(|| governs_genitive(&word).then_some(Case::Genitive))
+    case_before(&rest[..start])
 }
 
 /// The Russian word right before a mention (`before` is the text before
@@ -487,6 +516,11 @@ fn case_of_abbreviation_joined(before: &str) -> Option<Case> {
 /// or a capital other than at a sentence start or in a headline in
 /// capitals (a name).
 fn word_before(before: &str) -> Option<String> {
+    word_before_at(before).map(|(_, word)| word)
+}
+
+/// [`word_before`], with where the word starts in `before`.
+fn word_before_at(before: &str) -> Option<(usize, String)> {
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     if trimmed.len() == before.len() {
         return None;
@@ -510,7 +544,7 @@ fn word_before(before: &str) -> Option<String> {
     if (letters.any(is_upper) || capital && !is_sentence_start(before, start)) && !all_caps {
         return None;
     }
-    Some(fold(word))
+    Some((start, fold(word)))
 }
 
 /// The case a Russian preposition (folded) takes, when it takes one only.
@@ -910,7 +944,7 @@ fn inflect_like(found: &str, listed: &str, target: &str) -> String {
     let (f, l) = (fold(found), fold(listed));
     // A name Russian leaves as it is has no case ending to give or take
     // (`Бенгазы` is `Бенгази` misspelt, not in a case).
-    if f == l || russian::is_indeclinable(&l) || russian::is_indeclinable(&fold(target)) {
+    if f == l || russian::is_indeclinable(listed) || russian::is_indeclinable(target) {
         return target.to_string();
     }
     // A listed word ending in a consonant takes its endings after it: a
@@ -1295,7 +1329,17 @@ mod tests {
         assert_eq!(s("Они воюют за "), said("Ливийскую национальную армию"));
         assert_eq!(s("Надежды на "), said("Ливийскую национальную армию"));
         assert_eq!(s("со стороны "), said("Ливийской национальной армии"));
-        // Joined to another abbreviation: the case of the first.
+        assert_eq!(s("Переворот в "), said("Ливийской национальной армии"));
+        assert_eq!(
+            s("Решение принято в "),
+            said("Ливийской национальной армии")
+        );
+        // A hyphen after the preposition: no panic, the word as folded.
+        assert_eq!(s("Бойцы в- "), said("Ливийской национальной армии"));
+        // Joined to another abbreviation: the case of the first, whatever
+        // asked it, in capitals too.
+        assert_eq!(s("В ПНС и "), said("Ливийской национальной армии"));
+        assert_eq!(s("ДЕЛЕГАЦИИ ПНС И "), said("Ливийской национальной армии"));
         assert_eq!(
             s("Представители ПНС и "),
             said("Ливийской национальной армии")
@@ -1322,6 +1366,7 @@ mod tests {
             "Между тем ",
             "Поэтому ",
             "Так называемая ",
+            "Под ",
             // Joined to a word whose case no list tells.
             "Солдаты и ",
             "ПНС и ",

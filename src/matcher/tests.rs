@@ -185,16 +185,21 @@ fn headline_case_and_articles() {
     let house = Matcher::new(crate::glossary::house::house_entries().expect("house glossary"));
     let found = scan_with(&house, "GNA FORCES RETAKE TARHUNA\n");
     assert_eq!(found[0].3, "GOVERNMENT OF NATIONAL ACCORD");
-    let found = scan_with(&house, "GNA, LNA, NOC\n");
+    let found = scan_with(&house, "GNA, LNA, HOR, NOC\n");
     let got: Vec<&str> = found.iter().map(|f| f.3.as_str()).collect();
     assert_eq!(
         got,
         [
             "Government of National Accord",
             "Libyan National Army",
+            "House of Representatives",
             "National Oil Corporation"
         ]
     );
+    // `HoR`, listed in more capitals than small letters, is written out
+    // as `GNA` is.
+    let found = scan_with(&house, "HOR SPEAKER RESIGNS\n");
+    assert_eq!(found[0].3, "HOUSE OF REPRESENTATIVES");
     let found = scan("Fighting in Az Zawiyah.");
     assert_eq!(found[0].0, "Az Zawiyah");
     assert_eq!(found[0].3, "Zawiya");

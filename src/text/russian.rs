@@ -29,19 +29,41 @@ pub fn ends_in_consonant(word: &str) -> bool {
         .is_some_and(|c| matches!(c, 'б'..='я') && !"аеёиоуыэюяьй".contains(c))
 }
 
-/// Whether a (lower-case) word of a listed name, as listed, keeps one form
-/// in every case: a foreign name ending in `и`, `у`, `ю` or `э`
-/// (`триполи`, `бенгази`, `каддафи`, `тубу`), as Russian leaves them. Not
-/// a plural in `-и` after `г к х ж ш ч щ` (`туареги`, `туарегов`), nor a
-/// word in `-о` or `-е`, of which the nouns that head names decline
-/// (`правительство`).
+/// Whether a word of a listed name, as listed (`word`, with its capitals),
+/// keeps one form in every case, as Russian leaves foreign names: one
+/// ending in `у`, `ю` or `э` (`тубу`), or a proper name (a capital in it)
+/// ending in `и` (`Триполи`, `Бенгази`, `ат-Тани`). Not a common noun's plural in `-и`
+/// (`власти`, `туареги`), nor a word in `-о` or `-е`, of which the nouns
+/// that head names decline (`Правительство`).
 pub fn is_indeclinable(word: &str) -> bool {
     let mut letters = word.chars().rev();
     match (letters.next(), letters.next()) {
         (Some('у' | 'ю' | 'э'), Some(_)) => true,
-        (Some('и'), Some(before)) => !"гкхжшчщ".contains(before),
+        (Some('и'), Some(before)) => {
+            word.chars().any(char::is_uppercase) && !"гкхжшчщ".contains(before)
+        }
         _ => false,
     }
+}
+
+/// Whether `found` (folded words) keeps as listed every word of a listed
+/// spelling (`text` as listed, `folded` its fold) that does not decline
+/// ([`is_indeclinable`]): `Триполя` and `тебе` are no case forms of
+/// `Триполи` and `тебу`. Spellings whose fold has other words than the
+/// text are not judged.
+pub fn indeclinables_agree<'a>(
+    text: &str,
+    folded: &str,
+    found: impl Iterator<Item = &'a str>,
+) -> bool {
+    let written = text.split(' ');
+    if written.clone().count() != folded.split(' ').count() {
+        return true;
+    }
+    written
+        .zip(folded.split(' '))
+        .zip(found)
+        .all(|((written, listed), word)| listed == word || !is_indeclinable(written))
 }
 
 /// Case and number endings of Russian nouns and adjectives, longest first.
@@ -178,27 +200,40 @@ mod tests {
     #[test]
     fn foreign_names_in_vowels_do_not_decline() {
         for word in [
-            "триполи",
-            "бенгази",
-            "каддафи",
+            "Триполи",
+            "Бенгази",
+            "ат-Тани",
             "тубу",
             "тебу",
-            "ливии",
-            "баку",
+            "Ливии",
+            "Баку",
         ] {
             assert!(is_indeclinable(word), "{word}");
         }
         for word in [
             "туареги",
-            "хафтар",
-            "тархуна",
-            "правительство",
-            "силы",
+            "Туареги",
+            "власти",
+            "Хафтар",
+            "Тархуна",
+            "Правительство",
+            "Силы",
             "и",
             "",
         ] {
             assert!(!is_indeclinable(word), "{word}");
         }
+        assert!(!indeclinables_agree(
+            "Триполи",
+            "триполи",
+            ["триполя"].into_iter()
+        ));
+        let found = ["ливийских", "властей"].into_iter();
+        assert!(indeclinables_agree(
+            "Ливийские власти",
+            "ливийские власти",
+            found
+        ));
     }
 
     #[test]
