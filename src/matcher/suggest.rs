@@ -494,21 +494,27 @@ fn case_of_abbreviation_joined(word: &str, before: &str) -> Option<Case> {
     if !matches!(word, "и" | "или") {
         return None;
     }
-    let rest = before.trim_end_matches([' ', '\u{a0}']);
-    if rest.len() == before.len() {
-        return None;
-    }
-    let start = rest
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_letter(*c))
-        .last()
-        .map(|(at, _)| at)?;
-    let abbreviation = &rest[start..];
+    let (start, abbreviation) = last_word(before, is_letter)?;
     if !is_all_caps(abbreviation) || Script::detect(abbreviation) != Script::Cyrillic {
         return None;
     }
-    case_before(&rest[..start])
+    case_before(&before[..start])
+}
+
+/// The last word of `before` (its characters those `in_word` takes) and
+/// where it starts, when spaces come after it.
+fn last_word(before: &str, in_word: impl Fn(char) -> bool) -> Option<(usize, &str)> {
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    if trimmed.len() == before.len() {
+        return None;
+    }
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .map(|(at, _)| at)?;
+    Some((start, &trimmed[start..]))
 }
 
 /// The Russian word right before a mention (`before` is the text before
@@ -521,17 +527,7 @@ fn word_before(before: &str) -> Option<String> {
 
 /// [`word_before`], with where the word starts in `before`.
 fn word_before_at(before: &str) -> Option<(usize, String)> {
-    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
-    if trimmed.len() == before.len() {
-        return None;
-    }
-    let start = trimmed
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| is_letter(*c) || *c == '-')
-        .last()
-        .map(|(at, _)| at)?;
-    let word = &trimmed[start..];
+    let (start, word) = last_word(before, |c| is_letter(c) || c == '-')?;
     if !word
         .chars()
         .all(|c| c == '-' || Script::of_char(c) == Some(Script::Cyrillic))
