@@ -178,6 +178,11 @@ pub(super) fn is_title(word: &str) -> bool {
         "представитель",
         "спецпредставитель",
         "посланник",
+        "спецпосланник",
+        "генсек",
+        "госсекретарь",
+        "депутат",
+        "командир",
     ];
     static SET: WordSet = WordSet::new();
     in_list(word, &SET, TITLES)
@@ -270,9 +275,11 @@ fn could_be_russian_given_name(word: &str, name: &Token) -> bool {
     let surname = crate::text::fold(name.text);
     folded.chars().count() >= 3
         && !in_list(word, &SET, OPENERS)
-        // Verbs (`Заявил`, `сообщила`, `считает`) and adverbs (`Позже`,
-        // `Официально`).
+        // Verbs (`Заявил`, `сообщила`, `считает`), adverbs (`Позже`,
+        // `Официально`) and nouns of a role or origin (`Дипломат`,
+        // `Ливиец`, `Посланник`, `Наблюдатель`, `Журналист`).
         && !ends(&["л", "ла", "ли", "ло", "ет", "ит", "ут", "ют", "ат", "ят", "сь", "ся", "о", "е"])
+        && !ends(&["ник", "тель", "ист", "ец", "арь", "ант", "ент"])
         // The surname in the nominative: oblique cases end in a vowel or
         // `-ом`, `-ем`, `-ой`, `-ей`.
         && !surname.ends_with(|c: char| "аеиоуыюя".contains(c))
