@@ -1179,8 +1179,7 @@ impl Matcher {
     #[inline(never)]
     fn opens_rejoined_after_hyphen(&self, text: &str, tokens: &[Token], k: usize) -> bool {
         let gap = &text.as_bytes()[tokens[k].end..tokens[k + 1].start];
-        (is_line_break_hyphen(gap)
-            || (matches!(gap, b"\n" | b"\r\n") && words::ends_with_soft_hyphen(tokens[k].text)))
+        (is_line_break_hyphen(gap) || words::soft_hyphen_breaks(tokens[k].text, gap))
             && self.gate.opens(
                 &format!("{}{}", tokens[k].text, tokens[k + 1].text),
                 tokens[k].script,

@@ -298,17 +298,12 @@ fn surname_alone() {
 
 #[test]
 fn a_name_hyphenated_at_a_line_end() {
-    let found = scan("Forces entered Tar-\nkhuna and Tar-\nhuna.");
-    let got: Vec<(&str, MatchKind, &str)> = found
-        .iter()
-        .map(|f| (f.0.as_str(), f.2, f.3.as_str()))
-        .collect();
-    assert_eq!(
-        got,
-        vec![
-            ("Tar-\nkhuna", MatchKind::Variant, "Tarhuna"),
-            ("Tar-\nhuna", MatchKind::Canonical, "Tarhuna")
-        ]
+    assert_finds(
+        "Forces entered Tar-\nkhuna and Tar-\nhuna.",
+        &[
+            ("Tar-\nkhuna", "Tarhuna", MatchKind::Variant),
+            ("Tar-\nhuna", "Tarhuna", MatchKind::Canonical),
+        ],
     );
 }
 
@@ -370,17 +365,12 @@ fn soft_hyphens_inside_a_name_are_read_through() {
 #[test]
 fn a_soft_hyphen_at_a_line_end_breaks_a_word_as_a_hyphen_does() {
     // UAX #29 keeps the soft hyphen in the word before the line break.
-    let found = scan("Forces entered Tar\u{AD}\nkhuna and Tar\u{AD}\r\nhuna.");
-    let got: Vec<(&str, MatchKind, &str)> = found
-        .iter()
-        .map(|f| (f.0.as_str(), f.2, f.3.as_str()))
-        .collect();
-    assert_eq!(
-        got,
-        vec![
-            ("Tar\u{AD}\nkhuna", MatchKind::Variant, "Tarhuna"),
-            ("Tar\u{AD}\r\nhuna", MatchKind::Canonical, "Tarhuna")
-        ]
+    assert_finds(
+        "Forces entered Tar\u{AD}\nkhuna and Tar\u{AD}\r\nhuna.",
+        &[
+            ("Tar\u{AD}\nkhuna", "Tarhuna", MatchKind::Variant),
+            ("Tar\u{AD}\r\nhuna", "Tarhuna", MatchKind::Canonical),
+        ],
     );
     // In a Russian case form of a name of several words too.
     let m = werfalli();

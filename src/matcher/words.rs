@@ -212,7 +212,7 @@ impl Gap {
     /// broken at the line end, as `-⏎` is.
     pub fn after(word: &str, gap: &str) -> Gap {
         let mut of = Gap::of(gap);
-        if ends_with_soft_hyphen(word) && gap.starts_with(['\n', '\r']) {
+        if soft_hyphen_breaks(word, gap.as_bytes()) {
             of.plain = false;
         }
         of
@@ -467,6 +467,13 @@ pub fn ends_with_soft_hyphen(word: &str) -> bool {
     word.as_bytes().ends_with(b"\xC2\xAD")
 }
 
+/// Whether `word`, ending with a soft hyphen, is broken at a line end by
+/// `gap` (a line break alone, as `dehyphenate` joins it): `Tar\u{AD}⏎khuna`.
+#[inline]
+pub fn soft_hyphen_breaks(word: &str, gap: &[u8]) -> bool {
+    matches!(gap, b"\n" | b"\r\n") && ends_with_soft_hyphen(word)
+}
+
 /// Appends [`fold_word`](crate::text::fold_word) of `word` to `out`.
 fn fold_into(word: &str, out: &mut Vec<u8>) {
     if word.is_ascii() {
@@ -588,6 +595,8 @@ mod tests {
         assert!(!Gap::after("Tar\u{AD}", "\n").plain);
         assert!(!Gap::after("Tar\u{AD}", "\r\n").plain);
         assert!(Gap::after("Tar\u{AD}", " ").plain);
+        // A paragraph break ends the word, as `dehyphenate` leaves it.
+        assert!(Gap::after("Tar\u{AD}", "\n\n").plain);
         assert!(Gap::after("Tar", "\n").plain);
         assert!(Gap::after("مصباح", "\n").plain);
         assert!(!Gap::after("Tar", "-\n").plain);
