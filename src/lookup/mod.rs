@@ -733,8 +733,7 @@ impl LookupIndex {
                 let form = &self.forms[form_id as usize];
                 // A name Russian leaves as it is has no case forms
                 // (`Триполя` is no `Триполи`).
-                if i > 0
-                    && !russian::indeclinables_agree(&form.text, &form.folded, folded.split(' '))
+                if i > 0 && !russian::case_forms_agree(&form.text, &form.folded, folded.split(' '))
                 {
                     continue;
                 }

@@ -30,7 +30,7 @@ use crate::lookup::{
     stem_key, surname_of, whole_word_stem_key, IndexedForm, LookupIndex, MatchKind, Origin,
 };
 use crate::text::ordinary::{
-    is_listed_whole_folded, is_ordinary_arabic, is_ordinary_arabic_folded, written_as_listed,
+    is_everyday_folded, is_listed_whole_folded, is_ordinary_arabic, written_as_listed,
 };
 use crate::text::{arabic, case, fold, fold_word, russian, Phonetic, Script};
 use context::{
@@ -625,7 +625,7 @@ impl Matcher {
             .copied()
             .filter(move |&id| {
                 let form = &self.index.forms()[id as usize];
-                russian::indeclinables_agree(&form.text, &form.folded, words.iter().map(|w| w.1))
+                russian::case_forms_agree(&form.text, &form.folded, words.iter().map(|w| w.1))
             })
             .filter(move |&id| {
                 joined_eq(&self.stem_keys[id as usize], key)
@@ -1049,14 +1049,26 @@ impl Matcher {
         // Asked of the word once, for whichever spellings need it.
         let has_article = std::cell::OnceCell::new();
         let word_has_article = || *has_article.get_or_init(|| has_arabic_article(tokens[i].text));
-        // An everyday Arabic word is a listed name only as the name is
-        // written (`إلى`, to, folds as a name `ألي` would).
+        // An everyday word is a listed name only as the name is written
+        // (`إلى`, to, folds as a name `ألي` would). So is an English or
+        // Russian one at a sentence start, where its capital tells nothing
+        // (`Сидр`, cider, is `Эс-Сидр` without its article only inside a
+        // sentence).
         let ordinary = std::cell::OnceCell::new();
         let ordinary_word = || {
             *ordinary.get_or_init(|| {
                 words == 1
-                    && tokens[i].script == Script::Arabic
-                    && is_ordinary_arabic(tokens[i].text)
+                    && match tokens[i].script {
+                        Script::Arabic => is_ordinary_arabic(tokens[i].text),
+                        // Turned down for where it stands, not for what
+                        // it is.
+                        script => {
+                            is_everyday_folded(script, first) && {
+                                context.set(true);
+                                is_sentence_start(text, tokens[i].start)
+                            }
+                        }
+                    }
             })
         };
         // Words joined across a quote mark are a spelling with one in it
@@ -1077,6 +1089,11 @@ impl Matcher {
                 homographs::reads_otherwise(text, tokens, (i, i + words - 1), first)
             })
         };
+        // `لل` is `ل` with the article, its alef dropped: what it opens is
+        // a name listed with the article (`للمدينة`), never one without
+        // (`للغات`, for languages, is `ل` + `لغات`, no `غات`).
+        let article_in_clitics =
+            tokens[i].script == Script::Arabic && tokens[i].text[..clitics.prefix].ends_with("لل");
         // A shadda written on a word doubles a letter (`هوّن`, he played
         // down): a name the desk romanises with no letter doubled has none.
         let shadda = tokens[i].script == Script::Arabic && found.contains(arabic::SHADDA);
@@ -1095,6 +1112,9 @@ impl Matcher {
                     && (!form.origin.is_surname() || clitics.prefix > 0)
                     && homographs::article_left_out(&form.text, first))
                 && (!across_quote || form.text.contains(tokens::is_quote_mark))
+                && !(article_in_clitics
+                    && form.script == Script::Arabic
+                    && !has_arabic_article(form.text.split_whitespace().next().unwrap_or("")))
                 && (found == form.text
                     || !ordinary_word()
                     || written_as_listed(found, &form.text, &tokens[i].text[..clitics.prefix]))
@@ -1459,19 +1479,12 @@ impl Matcher {
             .take(max_words)
             .take_while(|t| t.script == script)
             .count();
-        // For each window length: whether its words are all everyday
-        // Arabic words.
-        let ordinary: smallvec::SmallVec<[bool; FUZZY_WORDS]> = if script == Script::Arabic {
-            // The words are ready: their folds are at hand.
-            (i..i + longest)
-                .scan(true, |all, k| {
-                    *all = *all && is_ordinary_arabic_folded(words.folded(k));
-                    Some(*all)
-                })
-                .collect()
-        } else {
-            smallvec::SmallVec::new()
-        };
+        // Whether each word is an everyday word (or, in English and
+        // Russian, another name near a house name); the words are ready,
+        // their folds at hand.
+        let everyday: smallvec::SmallVec<[bool; FUZZY_WORDS]> = (i..i + longest)
+            .map(|k| is_everyday_folded(script, words.folded(k)))
+            .collect();
         let mut best: Option<Hit> = None;
         for n in (shortest.max(1)..=longest).rev() {
             // An article starts a name, never ends one (`Mutassim Gaddafi
@@ -1490,9 +1503,9 @@ impl Matcher {
             if words.gaps.get(i + n - 1).is_some_and(|g| !g.plain) {
                 continue;
             }
-            // Everyday Arabic words are no misspelt name (`المدينة`, the
-            // city, is not `المينة`).
-            if ordinary.get(n - 1).is_some_and(|&all| all) {
+            // Everyday words are no misspelt name (`المدينة`, the city, is
+            // not `المينة`; `Separate` is not `Sabratha`).
+            if everyday[..n].iter().all(|&e| e) {
                 continue;
             }
             let span = &text[tokens[i].start..tokens[i + n - 1].end];
@@ -1521,6 +1534,16 @@ impl Matcher {
             // no name listed without it (`المتري` is not `متري`), however
             // close the rest of it comes.
             if n == 1 && !articles_agree(listed, || has_arabic_article(tokens[i].text)) {
+                continue;
+            }
+            // An everyday Arabic word is no misspelt word of a longer name
+            // either (`محمد كان`, Mohammed was, is not `محمد الكاني`). The
+            // English and Russian lists hold other names as well, which a
+            // misspelt name may be (`Martin Kubler`).
+            if n > 1
+                && script == Script::Arabic
+                && !everyday_words_listed(words, i..i + n, &everyday, &listed.folded)
+            {
                 continue;
             }
             // Nor is a nisba adjective (`ومصراتي`, "and Misratan").
@@ -2123,6 +2146,25 @@ fn article_agreeing_start(
         return here;
     }
     article.start
+}
+
+/// Whether each everyday word of an Arabic `window` of `words` (as
+/// `everyday` tells, from the window's first word on), read behind any of
+/// its proclitics, is a word of the listed spelling `listed` (folded),
+/// articles aside.
+fn everyday_words_listed(
+    words: &Words,
+    window: std::ops::Range<usize>,
+    everyday: &[bool],
+    listed: &str,
+) -> bool {
+    let listed_words: smallvec::SmallVec<[&str; FUZZY_WORDS]> =
+        listed.split(' ').map(arabic::strip_article).collect();
+    window.zip(everyday).filter(|&(_, &e)| e).all(|(k, _)| {
+        arabic::clitic_readings(words.folded(k))
+            .into_iter()
+            .any(|(_, stem)| listed_words.contains(&arabic::strip_article(stem)))
+    })
 }
 
 /// Whether an Arabic word, read behind any of its proclitics, is the

@@ -8,8 +8,14 @@
 //! listed, and never for one by similarity. The lists are
 //! `glossary/ordinary/ar.txt` and `ar-particles.txt`, embedded in the
 //! binary.
+//!
+//! English and Russian tell a name by its capital, but a capitalised word
+//! may still be an everyday word at a sentence start (`Separate`, which
+//! sounds as `Sabratha` does) or someone else's name (`Gabriel`, not
+//! `Jibril`). `en.txt` and `ru.txt` list such words that come within a
+//! letter or a sound of a house name: never taken for one by similarity.
 
-use super::{arabic, fold_word};
+use super::{arabic, fold_word, Script};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -26,6 +32,13 @@ const ARABIC_GIVEN_NAMES: &str = include_str!("../../glossary/ordinary/ar-given-
 /// Glossary names with the article that are also everyday adjectives or
 /// numerals: same format.
 const ARABIC_ADJECTIVES: &str = include_str!("../../glossary/ordinary/ar-adjectives.txt");
+
+/// Everyday English words and other names near house names: same format.
+const ENGLISH: &str = include_str!("../../glossary/ordinary/en.txt");
+
+/// Everyday Russian words (each case form listed) and other names near
+/// house names: same format.
+const RUSSIAN: &str = include_str!("../../glossary/ordinary/ru.txt");
 
 /// Letters a word must keep, once proclitics are peeled off, to be looked
 /// for in the list: shorter stems are too often part of a name (`فيصل` is
@@ -83,6 +96,24 @@ pub fn is_ordinary_arabic_folded(folded: &str) -> bool {
                     stem.chars().count() >= MIN_STEM_LETTERS && words.contains(stem)
                 }
             })
+}
+
+/// Whether a folded word of `script` ([`fold_word`]) is never a misspelt
+/// name: an everyday Arabic word ([`is_ordinary_arabic_folded`]), or an
+/// English or Russian word of `en.txt` or `ru.txt`, as written there.
+pub fn is_everyday_folded(script: Script, folded: &str) -> bool {
+    static ENGLISH_WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    static RUSSIAN_WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    match script {
+        Script::Arabic => is_ordinary_arabic_folded(folded),
+        Script::Latin => ENGLISH_WORDS
+            .get_or_init(|| folded_list(ENGLISH))
+            .contains(folded),
+        Script::Cyrillic => RUSSIAN_WORDS
+            .get_or_init(|| folded_list(RUSSIAN))
+            .contains(folded),
+        _ => false,
+    }
 }
 
 /// Whether a folded Arabic word is a particle of the list (`إلى`, `على`).
@@ -249,22 +280,52 @@ mod tests {
     }
 
     #[test]
-    fn the_shipped_list_is_clean() {
-        for (n, line) in ARABIC.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
+    fn the_shipped_lists_are_clean() {
+        for (file, list, script) in [
+            ("ar.txt", ARABIC, Script::Arabic),
+            ("en.txt", ENGLISH, Script::Latin),
+            ("ru.txt", RUSSIAN, Script::Cyrillic),
+        ] {
+            for (n, line) in list.lines().enumerate() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                assert!(
+                    !line.contains(char::is_whitespace),
+                    "{file}:{}: one word a line",
+                    n + 1
+                );
+                assert!(
+                    Script::detect(line) == script,
+                    "{file}:{}: not a word of the list's script: {line}",
+                    n + 1
+                );
             }
-            assert!(
-                !line.contains(char::is_whitespace),
-                "ar.txt:{}: one word a line",
-                n + 1
-            );
-            assert!(
-                crate::text::Script::detect(line) == crate::text::Script::Arabic,
-                "ar.txt:{}: not an Arabic word: {line}",
-                n + 1
-            );
+        }
+    }
+
+    #[test]
+    fn everyday_english_and_russian_words_are_known_in_any_case() {
+        for (script, word) in [
+            (Script::Latin, "Separate"),
+            (Script::Latin, "COBBLER"),
+            (Script::Latin, "Gabriel's"),
+            (Script::Latin, "Barça"),
+            (Script::Cyrillic, "Введён"),
+            (Script::Cyrillic, "мерзкого"),
+            (Script::Arabic, "والمدينة"),
+        ] {
+            assert!(is_everyday_folded(script, &fold_word(word)), "{word}");
+        }
+        for (script, word) in [
+            (Script::Latin, "Sabratha"),
+            (Script::Latin, "Kobler"),
+            (Script::Cyrillic, "Уаддан"),
+            (Script::Cyrillic, "Мурзука"),
+            (Script::Arabic, "طرابلس"),
+        ] {
+            assert!(!is_everyday_folded(script, &fold_word(word)), "{word}");
         }
     }
 }
