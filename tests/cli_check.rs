@@ -432,18 +432,22 @@ fn a_hidden_file_named_on_the_command_line_is_checked() {
     );
 }
 
+/// A binary file named on the command line (or read from standard input)
+/// is an input error, exit 2: the user asked for it, and a gate must not
+/// read "clean". The other files are still checked. (Found in a walked
+/// directory, one is skipped with a warning, as above.)
 #[test]
-fn a_binary_file_is_skipped_with_a_warning_and_does_not_change_the_exit_code() {
+fn a_binary_file_named_on_the_command_line_is_an_input_error() {
     let desk = Desk::new();
     desk.fixture_as(EN_CLEAN, "clean.txt");
-    desk.write("blob.bin", b"Tarkhuna\0\0\x01\x02Misurata");
+    desk.write("blob.bin", b"Tarkhuna\n\0\0\x01\x02Misurata");
     let run = desk.run(&["check", "clean.txt", "blob.bin"], None);
-    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert_eq!(run.code, 2, "stderr: {}", run.stderr);
     assert_eq!(run.stdout(), "");
     assert!(
         run.stderr
             .lines()
-            .any(|l| l.contains("blob.bin") && l.contains("binary")),
+            .any(|l| l.contains("blob.bin:2:") && l.contains("binary")),
         "{}",
         run.stderr
     );
@@ -452,6 +456,17 @@ fn a_binary_file_is_skipped_with_a_warning_and_does_not_change_the_exit_code() {
         summary.starts_with("checked 1 file(s): 0 off-style mention(s)"),
         "{summary:?}"
     );
+    let run = desk.run(&["check", "-"], Some(b"Tarkhuna\0"));
+    assert_eq!(run.code, 2, "stderr: {}", run.stderr);
+    assert!(run.stderr.contains("-:1:"), "{}", run.stderr);
+}
+
+#[test]
+fn an_empty_file_name_is_a_usage_error() {
+    let desk = Desk::new();
+    let run = desk.run(&["check", ""], None);
+    assert_eq!(run.code, 2, "stderr: {}", run.stderr);
+    assert!(run.stderr.contains("empty file name"), "{}", run.stderr);
 }
 
 #[test]

@@ -499,6 +499,20 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
     }
     let batch = inputs.len() > 1;
     let reports = scan_all(desks, inputs, args.format, &requested)?;
+    // An input that cannot be read stops the run before anything is
+    // written or printed: no batch is half rewritten.
+    let failed: Vec<&Error> = reports.iter().filter_map(|r| r.outcome.as_ref().err()).collect();
+    if !failed.is_empty() {
+        for e in &failed {
+            eprintln!("dragoman: {e}");
+        }
+        eprintln!(
+            "dragoman: nothing written: {} of {} input(s) could not be read",
+            failed.len(),
+            reports.len()
+        );
+        return Ok(2);
+    }
     let mut review = match args.interactive {
         true => Some(Review::on_terminal(
             &desks.for_path(Path::new("."))?.matcher,

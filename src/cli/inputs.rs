@@ -17,6 +17,9 @@ pub struct Input {
     /// The path relative to the directory it was found under (for
     /// `--out-dir`); the file name for a file given directly.
     pub relative: PathBuf,
+    /// Found under a directory that was given, rather than named itself:
+    /// a binary file there is skipped, a named one is an error.
+    pub walked: bool,
 }
 
 /// Expands the command line's inputs: none or `-` is standard input, a
@@ -40,6 +43,11 @@ pub fn collect_skipping(args: &[String], skip: Option<&Path>) -> Result<Vec<Inpu
             inputs.push(stdin());
             continue;
         }
+        if arg.is_empty() {
+            return Err(Error::usage(
+                "an empty file name: give a file, a directory, or - for standard input",
+            ));
+        }
         let path = Path::new(arg);
         if path.is_dir() {
             let mut found = Vec::new();
@@ -51,6 +59,7 @@ pub fn collect_skipping(args: &[String], skip: Option<&Path>) -> Result<Vec<Inpu
                     name: file.display().to_string(),
                     path: Some(file),
                     relative,
+                    walked: true,
                 });
             }
         } else {
@@ -62,6 +71,7 @@ pub fn collect_skipping(args: &[String], skip: Option<&Path>) -> Result<Vec<Inpu
                 name: arg.clone(),
                 path: Some(path.to_path_buf()),
                 relative,
+                walked: false,
             });
         }
     }
@@ -98,6 +108,7 @@ fn stdin() -> Input {
         name: "-".to_string(),
         path: None,
         relative: PathBuf::from("stdin"),
+        walked: false,
     }
 }
 
@@ -127,20 +138,31 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, skip: Option<&Path>) -> Result<()> {
 /// What reading a document gave.
 pub enum Document {
     Text(String, Encoding),
-    /// A binary file (a NUL byte near its start): skipped, like ripgrep does.
+    /// A binary file found in a directory (a NUL byte near its start):
+    /// skipped, like ripgrep does.
     Binary,
 }
 
 /// Reads and decodes a document (UTF-8, with or without BOM, or UTF-16
-/// with BOM). Invalid UTF-8 is an error naming the line and byte.
+/// with BOM). Invalid UTF-8 is an error naming the line and byte, and so
+/// is a NUL byte in a file named on the command line (or standard input):
+/// the user asked for that file, and a gate must not read "clean".
 pub fn read(input: &Input) -> Result<Document> {
     let bytes = match &input.path {
         None => super::output::read_input("-")?,
         Some(path) => std::fs::read(path).map_err(|e| Error::io(&input.name, e))?,
     };
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    if !utf16 && bytes.iter().take(8192).any(|&b| b == 0) {
-        return Ok(Document::Binary);
+    if let Some(at) = bytes.iter().take(8192).position(|&b| b == 0).filter(|_| !utf16) {
+        if input.walked {
+            return Ok(Document::Binary);
+        }
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        return Err(Error::input(
+            &input.name,
+            Some(line),
+            format!("a NUL byte (byte {}): a binary file, not text", at + 1),
+        ));
     }
     decode_owned(&input.name, bytes).map(|(text, encoding)| Document::Text(text, encoding))
 }

@@ -59,7 +59,7 @@ enum Command {
         #[arg(long, value_name = "LANG")]
         lang: Option<String>,
         /// Show at most N entries
-        #[arg(long, default_value_t = 5, value_name = "N")]
+        #[arg(long, default_value_t = 5, value_name = "N", value_parser = at_least_one)]
         limit: usize,
         /// Print the contract JSON
         #[arg(long)]
@@ -153,7 +153,7 @@ pub struct NormalizeArgs {
     #[arg(long)]
     diff: bool,
     /// Print the applied findings (the check JSON shape)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "diff")]
     json: bool,
     /// Read JSON Lines {"id", "text", …}; write each with text rewritten
     #[arg(long, conflicts_with_all = ["json", "diff", "output", "in_place", "out_dir"])]
@@ -394,5 +394,15 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Config { .. } => unreachable!("handled before the store is opened"),
         Command::Pretranslate(args) => pretranslate::run(&store, &args),
+    }
+}
+
+/// A `--limit` of at least one: a limit of none would answer nothing, and
+/// a script would read that as "no match".
+pub(crate) fn at_least_one(value: &str) -> std::result::Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
     }
 }

@@ -56,7 +56,7 @@ pub enum TmCommand {
         #[arg(long, value_name = "LANG")]
         lang: String,
         /// Show at most N units
-        #[arg(long, default_value_t = 20, value_name = "N")]
+        #[arg(long, default_value_t = 20, value_name = "N", value_parser = super::at_least_one)]
         limit: usize,
         #[arg(long)]
         json: bool,
@@ -83,7 +83,7 @@ pub struct SearchArgs {
     #[arg(long, value_name = "LANG")]
     pub to: String,
     /// Show at most N matches
-    #[arg(long, default_value_t = 5, value_name = "N")]
+    #[arg(long, default_value_t = 5, value_name = "N", value_parser = super::at_least_one)]
     pub limit: usize,
     /// Only matches scoring at least S (0..1)
     #[arg(long, default_value_t = 0.5, value_name = "S")]
