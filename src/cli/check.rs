@@ -269,12 +269,10 @@ pub fn check(desks: &mut Desks, args: &CheckArgs) -> Result<u8> {
                     continue;
                 }
                 if args.json {
-                    let bom = scanned.encoding.bom_len();
                     all.extend(
-                        scanned
-                            .findings
+                        in_file_offsets(scanned.findings, &scanned.text, scanned.encoding)
                             .into_iter()
-                            .map(|f| (report.input.name.clone(), shifted(f, bom))),
+                            .map(|f| (report.input.name.clone(), f)),
                     );
                 } else {
                     render(&mut out, &report.input.name, &scanned, style);
@@ -501,7 +499,10 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
     let reports = scan_all(desks, inputs, args.format, &requested)?;
     // An input that cannot be read stops the run before anything is
     // written or printed: no batch is half rewritten.
-    let failed: Vec<&Error> = reports.iter().filter_map(|r| r.outcome.as_ref().err()).collect();
+    let failed: Vec<&Error> = reports
+        .iter()
+        .filter_map(|r| r.outcome.as_ref().err())
+        .collect();
     if !failed.is_empty() {
         for e in &failed {
             eprintln!("dragoman: {e}");
@@ -605,11 +606,10 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
                 }
             }
         }
-        let bom = scanned.encoding.bom_len();
         applied.extend(
-            findings
+            in_file_offsets(findings, &scanned.text, scanned.encoding)
                 .into_iter()
-                .map(|f| (report.input.name.clone(), shifted(f, bom))),
+                .map(|f| (report.input.name.clone(), f)),
         );
     }
     if args.json && !args.diff {
@@ -664,10 +664,33 @@ fn refuse_overwriting_inputs(dir: &Path, inputs: &[Input]) -> Result<()> {
     Ok(())
 }
 
-/// Offsets into the file as given: past a byte-order mark. (For UTF-16
-/// input, offsets are into its UTF-8 decoding.)
-fn shifted(mut f: Finding, bom: usize) -> Finding {
-    f.start += bom;
-    f.end += bom;
-    f
+/// The findings with byte offsets into the file as given rather than into
+/// its decoded `text`: past a byte-order mark, and for UTF-16 input
+/// counted in its two-byte code units.
+fn in_file_offsets(mut findings: Vec<Finding>, text: &str, encoding: Encoding) -> Vec<Finding> {
+    let bom = encoding.bom_len();
+    if !matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be) {
+        for f in &mut findings {
+            f.start += bom;
+            f.end += bom;
+        }
+        return findings;
+    }
+    // Every offset's code units, counted in one pass over the text.
+    let mut offsets: Vec<usize> = findings.iter().flat_map(|f| [f.start, f.end]).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut units = Vec::with_capacity(offsets.len());
+    let (mut at, mut count) = (0, 0);
+    for &offset in &offsets {
+        count += text.get(at..offset).map_or(0, |s| s.encode_utf16().count());
+        at = offset;
+        units.push(count);
+    }
+    let in_file = |offset: usize| bom + 2 * offsets.binary_search(&offset).map_or(0, |k| units[k]);
+    for f in &mut findings {
+        f.start = in_file(f.start);
+        f.end = in_file(f.end);
+    }
+    findings
 }

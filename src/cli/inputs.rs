@@ -153,7 +153,12 @@ pub fn read(input: &Input) -> Result<Document> {
         Some(path) => std::fs::read(path).map_err(|e| Error::io(&input.name, e))?,
     };
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    if let Some(at) = bytes.iter().take(8192).position(|&b| b == 0).filter(|_| !utf16) {
+    if let Some(at) = bytes
+        .iter()
+        .take(8192)
+        .position(|&b| b == 0)
+        .filter(|_| !utf16)
+    {
         if input.walked {
             return Ok(Document::Binary);
         }

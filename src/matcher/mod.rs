@@ -534,6 +534,7 @@ impl Matcher {
                         if m.lang == "en" {
                             n += repeated::take_repeated_tail(text, tokens, at + n - 1, &mut m);
                         }
+                        n += self.take_listed_completion(text, tokens, at + n - 1, &mut m);
                         if m.lang == "ru" && m.clitics == 0 {
                             repeated::take_repeated_head(text, tokens, at, &mut m, *resume);
                         }
@@ -550,6 +551,54 @@ impl Matcher {
                 }
             }
         }
+    }
+
+    /// Takes in the words after a mention (word `last` its last) that,
+    /// written after its rewrite, make a longer listed spelling of the same
+    /// entry: `Aguila Salah` is put right as `Aguila Saleh`, and `Aguila
+    /// Saleh Issa` is a listed variant, so `Aguila Salah Issa` goes whole to
+    /// the house form, as that variant does; else a second pass would find
+    /// what the first wrote. Returns how many words it took.
+    fn take_listed_completion(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        last: usize,
+        m: &mut Mention,
+    ) -> usize {
+        if m.suggestion == text[m.start..m.end] {
+            return 0;
+        }
+        let rewrite = fold(&m.suggestion);
+        let forms = self.index.forms();
+        for &id in &self.forms_of_entry[m.entry] {
+            let Some(rest) = forms[id as usize]
+                .folded
+                .strip_prefix(rewrite.as_str())
+                .and_then(|rest| rest.strip_prefix(' '))
+            else {
+                continue;
+            };
+            let wanted = rest.split(' ').count();
+            let Some(after) = tokens.get(last + 1..last + 1 + wanted) else {
+                continue;
+            };
+            let mut end = m.end;
+            let written = after.iter().zip(rest.split(' ')).all(|(t, word)| {
+                let ok = !t.protected
+                    && tokens::joins_name(&text[end..t.start])
+                    && !text[end..t.start].contains(['\n', '\r'])
+                    && fold_word(t.text) == word;
+                end = t.end;
+                ok
+            });
+            if written {
+                m.trailing += end - m.end;
+                m.end = end;
+                return wanted;
+            }
+        }
+        0
     }
 
     /// The first word inside the listed name at words `i .. i + n` (not in
