@@ -6,6 +6,7 @@
 //! that, a word that could start a name is looked up by similarity. Every
 //! mention carries the house form as it belongs at that spot.
 
+mod abroad;
 pub mod compiled;
 mod context;
 mod gate;
@@ -1184,7 +1185,19 @@ impl Matcher {
                         )
                     })
                 && !reads_otherwise()
+                && !(self.may_be_abroad(form) && {
+                    context.set(true);
+                    abroad::names_another_country(text, tokens, (i, i + words - 1))
+                })
         })
+    }
+
+    /// Whether a listed spelling names a place, or is an abbreviation: what
+    /// another country may have too (`Tripoli, Lebanon`; `the Russian
+    /// NOC`).
+    fn may_be_abroad(&self, form: &IndexedForm) -> bool {
+        self.entries()[form.entry as usize].entry_type == "place"
+            || suggest::is_abbreviation(&form.text)
     }
 
     /// Whether `entry`'s English house form doubles no consonant (`Hun`,
@@ -1597,6 +1610,12 @@ impl Matcher {
             }
             // Nor is a nisba adjective (`ومصراتي`, "and Misratan").
             if n == 1 && script == Script::Arabic && is_nisba_reading(tokens[i].text, listed) {
+                continue;
+            }
+            if self.may_be_abroad(listed)
+                && abroad::names_another_country(text, tokens, (i, i + n - 1))
+            {
+                anywhere = false;
                 continue;
             }
             let surname = matches!(listed.origin, Origin::HouseSurname | Origin::VariantSurname);

@@ -1,0 +1,252 @@
+//! A place or body of another country that shares a listed name: `Tripoli,
+//! Lebanon`, `Yemen's al-Bayda`, `Tajura in Djibouti`, `the Russian NOC`,
+//! `ливанский Триполи`, `Триполи в Ливане`, `طرابلس اللبنانية`. The text
+//! names the country right beside the name: before it as a possessive or
+//! an adjective of nationality, after it with a comma, in brackets, or
+//! with `in` / `в` / `في`. The countries are
+//! `glossary/ordinary/countries.txt`, embedded in the binary.
+
+use super::context::is_article;
+use super::tokens::Token;
+use crate::text::{arabic, fold_word, Script};
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
+const COUNTRIES: &str = include_str!("../../glossary/ordinary/countries.txt");
+
+/// Words that place a town in a country (`a town in Oman`).
+const PLACE_NOUNS: [&str; 9] = [
+    "town",
+    "city",
+    "village",
+    "port",
+    "province",
+    "district",
+    "region",
+    "governorate",
+    "oasis",
+];
+
+/// Compass words between `in` and a country (`in northern Lebanon`).
+const QUARTERS: [&str; 9] = [
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+];
+
+/// The countries' names and adjectives, folded.
+#[derive(Default)]
+struct Countries {
+    /// Names, each its folded words (`saudi arabia`).
+    names: Vec<Vec<String>>,
+    /// English adjectives (`lebanese`) and Arabic ones without the article
+    /// or a feminine ending (`لبناني`).
+    adjectives: FxHashSet<String>,
+    /// Stems of Russian adjectives (`ливанск`).
+    stems: Vec<String>,
+}
+
+fn countries() -> &'static Countries {
+    static COUNTRIES_FOLDED: OnceLock<Countries> = OnceLock::new();
+    COUNTRIES_FOLDED.get_or_init(|| {
+        let mut countries = Countries::default();
+        for line in COUNTRIES
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        {
+            let Some((lang, rest)) = line.split_once(": ") else {
+                continue;
+            };
+            let (names, adjectives) = rest.split_once(" | ").unwrap_or((rest, ""));
+            let items =
+                |list: &'static str| list.split(',').map(str::trim).filter(|s| !s.is_empty());
+            for name in items(names) {
+                countries
+                    .names
+                    .push(name.split_whitespace().map(fold_word).collect());
+            }
+            for adjective in items(adjectives) {
+                let folded = fold_word(adjective);
+                match lang {
+                    "ru" => countries.stems.push(folded),
+                    _ => {
+                        countries.adjectives.insert(folded);
+                    }
+                }
+            }
+        }
+        countries
+    })
+}
+
+/// Whether the words `first..=last`, a listed place or abbreviation, are
+/// named beside another country.
+pub(super) fn names_another_country(
+    text: &str,
+    tokens: &[Token],
+    (first, last): (usize, usize),
+) -> bool {
+    country_before(text, tokens, first) || country_after(text, tokens, last)
+}
+
+/// Whether the gap between words `k` and `k + 1` is white space on one
+/// line, or holds only `marks` besides.
+fn gap_is(text: &str, tokens: &[Token], k: usize, marks: &[char]) -> bool {
+    let gap = &text[tokens[k].end..tokens[k + 1].start];
+    !gap.is_empty()
+        && !gap.contains('\n')
+        && gap
+            .chars()
+            .all(|c| c == ' ' || c == '\u{A0}' || marks.contains(&c))
+}
+
+/// A possessive country or an adjective of nationality right before word
+/// `first` (`Yemen's al-Bayda`, `the Russian NOC`, `ливанский Триполи`).
+fn country_before(text: &str, tokens: &[Token], first: usize) -> bool {
+    let Some(mut k) = first.checked_sub(1) else {
+        return false;
+    };
+    // Past an article written apart (`Yemen's al-Bayda`).
+    if k > 0 && is_article(tokens[k].text) && gap_is(text, tokens, k, &['-', '\u{2010}']) {
+        k -= 1;
+    }
+    let before = &tokens[k];
+    if before.protected || before.script != tokens[first].script || !gap_is(text, tokens, k, &[]) {
+        return false;
+    }
+    let countries = countries();
+    let folded = fold_word(before.text);
+    match before.script {
+        Script::Latin => {
+            let possessive = ["'s", "\u{2019}s"].iter().any(|s| before.text.ends_with(s));
+            countries.adjectives.contains(&folded)
+                || (possessive
+                    && countries
+                        .names
+                        .iter()
+                        .any(|n| n.len() == 1 && n[0] == folded))
+        }
+        Script::Cyrillic => countries
+            .stems
+            .iter()
+            .any(|stem| folded.starts_with(stem.as_str())),
+        _ => false,
+    }
+}
+
+/// A country right after word `last`: after a comma or in brackets
+/// (`Tripoli, Lebanon`; `Триполи (Ливан)`), after `in` / `в` / `في`
+/// (`Tajura in Djibouti`, `in northern Lebanon`, `a town in Oman`), or
+/// an Arabic adjective of nationality (`طرابلس اللبنانية`).
+fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
+    let at = |k: usize| tokens.get(k).filter(|t| !t.protected);
+    let Some(next) = at(last + 1) else {
+        return false;
+    };
+    let countries = countries();
+    let folded = fold_word(next.text);
+    // `, Lebanon` and `(Lebanon)`: the country alone, not the first of a
+    // list (`Tripoli, Turkey and Qatar`).
+    if gap_is(text, tokens, last, &[',', '(', '،'])
+        && text[tokens[last].end..next.start].trim() != ""
+    {
+        if let Some(n) = country_at(tokens, last + 1) {
+            let and = at(last + 1 + n)
+                .map(|t| fold_word(t.text))
+                .is_some_and(|w| matches!(w.as_str(), "and" | "or" | "и" | "или" | "و"));
+            return !and;
+        }
+        // `, a town in Oman`.
+        if next.script == Script::Latin && matches!(folded.as_str(), "a" | "an" | "the") {
+            let noun = at(last + 2).map(|t| fold_word(t.text));
+            let word_in = at(last + 3).map(|t| fold_word(t.text));
+            return noun.is_some_and(|n| PLACE_NOUNS.contains(&n.as_str()))
+                && word_in.as_deref() == Some("in")
+                && country_at(tokens, last + 4).is_some();
+        }
+        return false;
+    }
+    if !gap_is(text, tokens, last, &[]) {
+        return false;
+    }
+    match folded.as_str() {
+        "in" | "в" | "في" => {
+            let quarter =
+                at(last + 2).is_some_and(|t| QUARTERS.contains(&fold_word(t.text).as_str()));
+            country_at(tokens, last + 2).is_some()
+                || (quarter && country_at(tokens, last + 3).is_some())
+        }
+        _ if next.script == Script::Arabic => {
+            let word = arabic::strip_article(&folded);
+            let word = word.strip_suffix('ه').unwrap_or(word);
+            countries.adjectives.contains(word)
+        }
+        _ => false,
+    }
+}
+
+/// How many words from `k` name a country, if they do.
+fn country_at(tokens: &[Token], k: usize) -> Option<usize> {
+    countries().names.iter().find_map(|name| {
+        let words = tokens.get(k..k + name.len())?;
+        words
+            .iter()
+            .zip(name)
+            .all(|(t, word)| !t.protected && fold_word(t.text) == *word)
+            .then_some(name.len())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    /// Whether `name` in `text` is named beside another country.
+    fn abroad(text: &str, name: &str) -> bool {
+        let tokens = tokenize(text);
+        let start = text.find(name).expect("the name is in the text");
+        let first = tokens
+            .iter()
+            .position(|t| t.start == start)
+            .expect("a word starts there");
+        let last = tokens
+            .iter()
+            .position(|t| t.end == start + name.len())
+            .expect("a word ends there");
+        names_another_country(text, &tokens, (first, last))
+    }
+
+    #[test]
+    fn a_country_beside_the_name_places_it_abroad() {
+        for (text, name) in [
+            ("Clashes in Tripoli, Lebanon, left two dead.", "Tripoli"),
+            ("Clashes in Tripoli (Lebanon) left two dead.", "Tripoli"),
+            ("Houthis took Yemen's al-Bayda province.", "al-Bayda"),
+            ("Barqa, a town in Oman, held a festival.", "Barqa"),
+            ("Tajura in Djibouti is a port.", "Tajura"),
+            ("Tripoli in northern Lebanon was calm.", "Tripoli"),
+            ("The Russian NOC was suspended.", "NOC"),
+            ("В ливанском Триполи спокойно.", "Триполи"),
+            ("Бои в Триполи в Ливане стихли.", "Триполи"),
+            ("اشتباكات في طرابلس اللبنانية.", "طرابلس"),
+            ("سيطر الحوثيون على البيضاء في اليمن.", "البيضاء"),
+        ] {
+            assert!(abroad(text, name), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_list_or_another_word_between_leaves_the_name_at_home() {
+        for (text, name) in [
+            ("Tripoli, Turkey and Qatar signed the deal.", "Tripoli"),
+            ("Turkish-backed forces entered Tripoli.", "Tripoli"),
+            ("The Libyan NOC resumed exports.", "NOC"),
+            ("Forces left Tripoli in the morning.", "Tripoli"),
+            ("Russia's envoy visited Tripoli.", "Tripoli"),
+            ("اشتباكات في طرابلس الليبية.", "طرابلس"),
+            ("Бои в Триполи в понедельник стихли.", "Триполи"),
+        ] {
+            assert!(!abroad(text, name), "{text}");
+        }
+    }
+}
