@@ -1370,3 +1370,14 @@ fn words_a_longer_listed_spelling_goes_on_with_are_taken_in() {
     let run = desk.run(&["check", "-"], Some(once.as_bytes()));
     assert_eq!(run.code, 0, "{}", run.stdout());
 }
+
+/// Vowel marks stay on an Arabic spelling put right letter for letter:
+/// only the letter that differs changes.
+#[test]
+fn vowel_marks_stay_on_an_arabic_name_put_right() {
+    let desk = Desk::new();
+    let text = "وصل خَلِيفَه حَفْتَر إلى مِصْراتَه.\n";
+    let once = normalized(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(once, "وصل خَلِيفَة حَفْتَر إلى مِصْراتَة.\n");
+    assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
+}

@@ -1867,9 +1867,15 @@ impl Matcher {
                 suggestion = c.to_uppercase().chain(chars).collect();
             }
         }
-        // Vowel marks keep a spelling as it is (`خَلِيفَة حَفْتَر`).
-        if form.script == Script::Arabic && arabic::is_pointed(found, &suggestion) {
-            suggestion = found.to_string();
+        // Vowel marks keep a spelling as it is (`خَلِيفَة حَفْتَر`), and stay
+        // on a spelling put right letter for letter (`خَلِيفَه` →
+        // `خَلِيفَة`).
+        if form.script == Script::Arabic {
+            if arabic::is_pointed(found, &suggestion) {
+                suggestion = found.to_string();
+            } else if let Some(marked) = arabic::with_marks_of(found, &suggestion) {
+                suggestion = marked;
+            }
         }
         let as_written = suggestion == found || suggestion == dehyphenate(found);
         // An English possessive after a rewrite that ends in `s` is an

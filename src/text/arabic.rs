@@ -102,6 +102,27 @@ pub fn is_pointed(pointed: &str, plain: &str) -> bool {
     pointed.len() > plain.len() && pointed.chars().filter(|&c| !is_mark(c)).eq(plain.chars())
 }
 
+/// `plain` with the vowel marks (and tatweel) of `pointed` carried over,
+/// letter for letter, when the two have as many letters: `خَلِيفَه`
+/// put right as `خليفة` is `خَلِيفَة`. `None` when the letters do not pair
+/// up, or `pointed` has no marks.
+pub fn with_marks_of(pointed: &str, plain: &str) -> Option<String> {
+    let letters = |s: &str| s.chars().filter(|&c| !is_mark(c)).count();
+    if !pointed.chars().any(is_mark) || letters(pointed) != plain.chars().count() {
+        return None;
+    }
+    let mut out = String::with_capacity(pointed.len() + plain.len());
+    let mut plain = plain.chars();
+    for c in pointed.chars() {
+        if is_mark(c) {
+            out.push(c);
+        } else {
+            out.push(plain.next()?);
+        }
+    }
+    Some(out)
+}
+
 /// The definite article, written joined to its word.
 pub const ARTICLE: &str = "ال";
 
@@ -226,6 +247,16 @@ pub fn after_article(word: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_are_carried_over_letter_for_letter() {
+        assert_eq!(
+            with_marks_of("خَلِيفَه حَفْتَر", "خليفة حفتر").as_deref(),
+            Some("خَلِيفَة حَفْتَر")
+        );
+        assert_eq!(with_marks_of("خليفه", "خليفة"), None);
+        assert_eq!(with_marks_of("خَلِيفَه", "خليفة حفتر"), None);
+    }
 
     #[test]
     fn a_nisba_is_no_spelling_of_its_name() {
