@@ -1259,6 +1259,26 @@ fn a_surname_after_someone_elses_name_and_an_article_is_no_mention() {
     assert_findings(text, &findings, &wants, Some("-"));
 }
 
+/// In an Arabic sentence that opens with its verb, subject and object
+/// stand side by side: a surname with the article is no first name, so
+/// both are mentions, while a common given name before a surname is still
+/// another person's.
+#[test]
+fn two_surnames_side_by_side_after_a_verb_are_two_mentions() {
+    let text = "والتقى السراج حفتر في أبوظبي.\nواتهم الدبيبة حفتر بعرقلة الانتخابات.\n\
+                عين المجلس إبراهيم الدبيبة مستشارا له.\n";
+    let findings = check_text(text, &["--all"]);
+    assert_eq!(
+        found_entry_suggestion(&findings),
+        [
+            ("السراج", "fayez-al-sarraj", "السراج"),
+            ("حفتر", "khalifa-haftar", "حفتر"),
+            ("الدبيبة", "abdul-hamid-dbeibah", "الدبيبة"),
+            ("حفتر", "khalifa-haftar", "حفتر"),
+        ]
+    );
+}
+
 #[test]
 fn of_two_listed_names_that_overlap_the_longer_in_house_form_is_the_mention() {
     // `national salvation Government` is a listed name too, but the

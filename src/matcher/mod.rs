@@ -322,14 +322,23 @@ impl Matcher {
     /// Drops two surnames alone of different persons written one after the
     /// other (`Ибрагим Дбейба`, `إبراهيم الدبيبة`): they are one person's
     /// first name and surname, someone the glossary does not hold, as
-    /// `Ibrahim Dbeibah` is in English, where the capitals tell it.
+    /// `Ibrahim Dbeibah` is in English, where the capitals tell it. A first
+    /// name never carries the article, so a first surname written with it
+    /// or listed with it is a mention, and so is the one after it: in a
+    /// sentence that opens with the verb, subject and object stand side by
+    /// side (`التقى السراج حفتر`, al-Sarraj met Haftar).
     fn drop_two_surnames_in_a_row(&self, text: &str, mentions: &mut Vec<Mention>) {
         let forms = self.index.forms();
         let alone = |m: &Mention| forms[m.form as usize].origin.is_surname() && m.trailing == 0;
+        let with_article = |m: &Mention| {
+            carries_article(&text[m.start + m.clitics..m.end])
+                || carries_article(&forms[m.form as usize].text)
+        };
         drop_pairs(mentions, |first, second| {
             let gap = &text[first.end..second.start];
             let in_a_row = alone(first)
                 && alone(second)
+                && !with_article(first)
                 && first.entry != second.entry
                 && second.clitics == 0
                 && !gap.is_empty()
@@ -2133,6 +2142,13 @@ fn starts_with_article(spelling: &str) -> bool {
         .split(['-', ' ', '\u{2010}', '\u{2011}'])
         .next()
         .is_some_and(is_article)
+}
+
+/// Whether a name begins with the article, in any script: an Arabic one
+/// behind its proclitics (`والسراج`) or a Latin or Cyrillic article word
+/// (`al-Sarraj`).
+fn carries_article(name: &str) -> bool {
+    has_arabic_article(name.split_whitespace().next().unwrap_or("")) || starts_with_article(name)
 }
 
 /// Whether word `i - 1` is an article standing before the name at `i` the
