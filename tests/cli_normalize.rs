@@ -349,6 +349,23 @@ fn a_word_the_house_form_ends_with_is_not_doubled() {
     assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
 }
 
+/// Words written right before an abbreviation that its house form starts
+/// with go with it, so that the rewrite does not write them twice; a word
+/// the house form does not start with stays.
+#[test]
+fn a_word_the_house_form_starts_with_is_not_doubled() {
+    let desk = Desk::new();
+    let text = "The Libyan LNA and the Libyan GNA met.\nThe 5+5 JMC met in Geneva.\n\
+                LIBYAN LNA ENTERS SIRTE\n";
+    let once = normalized(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(
+        once,
+        "The Libyan National Army and the Libyan Government of National Accord met.\n\
+         The 5+5 Joint Military Commission met in Geneva.\nLIBYAN NATIONAL ARMY ENTERS SIRTE\n"
+    );
+    assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
+}
+
 /// A one-word name without its article at a sentence start may be an
 /// everyday word: `check` reports it, `normalize` leaves it; inside a
 /// sentence it is put right. One on the everyday list (`Сидр`, cider,

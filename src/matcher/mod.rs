@@ -545,7 +545,7 @@ impl Matcher {
                             n += repeated::take_repeated_tail(text, tokens, at + n - 1, &mut m);
                         }
                         n += self.take_listed_completion(text, tokens, at + n - 1, &mut m);
-                        if m.lang == "ru" && m.clitics == 0 {
+                        if m.lang == "en" || m.lang == "ru" {
                             repeated::take_repeated_head(text, tokens, at, &mut m, *resume);
                         }
                         mentions.push(m);

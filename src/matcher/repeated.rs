@@ -3,7 +3,7 @@
 //! Джебель-Нефуса` → `в горах Нафуса`, not `в горах гор Нафуса`. Such words
 //! go into the mention, so that the rewrite replaces them.
 
-use super::tokens::{joins_name, Token};
+use super::tokens::{joins_name, tokenize, Token};
 use super::Mention;
 use crate::text::{fold_word, russian, Script};
 
@@ -90,11 +90,17 @@ pub(super) fn take_repeated_tail(
     0
 }
 
-/// Takes the Russian word before a mention (word `first` its first) into it
-/// when the rewrite starts with that word in any case (`в горах
-/// Джебель-Нефуса` → `в горах Нафуса`; `залив Большой Сирт` → `залив
-/// Сидра`): the word stays as written, in its case, and the rest of the
-/// rewrite follows it. Not before `resume`, where the last mention ends.
+/// Takes the words before a mention (word `first` its first) into it when
+/// the rewrite starts with them, so that it does not write them twice: in
+/// English the same words but for case (`the Libyan LNA` → `the Libyan
+/// National Army`, `the 5+5 JMC` → `the 5+5 Joint Military Commission`),
+/// which the rewrite then writes as the house form has them; in Russian
+/// words of the same stem in any case (`в горах Джебель-Нефуса` → `в горах
+/// Нафуса`; `залив Большой Сирт` → `залив Сидра`; `Ливийская ЛНА` →
+/// `Ливийская национальная армия`), which stay as written, in their case,
+/// with the rest of the rewrite after them. The most words the rewrite
+/// starts with, all but its last; not before `resume`, where the last
+/// mention ends, nor when the name found starts with those words already.
 pub(super) fn take_repeated_head(
     text: &str,
     tokens: &[Token],
@@ -106,33 +112,79 @@ pub(super) fn take_repeated_head(
         return;
     };
     let found = &text[m.start..m.end];
-    if before.protected
+    let script = tokens[first].script;
+    // Nothing taken in before the name already (clitics, an article).
+    if m.clitics != 0
+        || m.start != tokens[first].start
+        || before.protected
         || before.start < resume
-        || before.script != Script::Cyrillic
+        || !matches!(script, Script::Latin | Script::Cyrillic)
         || m.suggestion == found
         || !joins(&text[before.end..m.start])
     {
         return;
     }
-    let Some((head, rest)) = m.suggestion.split_once(' ') else {
-        return;
-    };
-    // Cheap test first, at every Russian mention: the two words begin
-    // alike.
+    // Cheap test first, at every mention: the word before and the
+    // rewrite's first word begin alike.
     fn start(word: &str) -> impl Iterator<Item = char> + '_ {
-        word.chars().take(2).flat_map(char::to_lowercase)
+        word.chars()
+            .take_while(|c| c.is_alphanumeric())
+            .take(2)
+            .flat_map(char::to_lowercase)
     }
-    if before.text.len() < 4 || !start(before.text).eq(start(head)) {
+    if !start(before.text).eq(start(&m.suggestion)) {
         return;
     }
     let stem = |word: &str| russian::stem(&fold_word(word));
-    let found_head = found.split([' ', '-']).next().unwrap_or("");
-    if stem(before.text) != stem(head) || stem(found_head) == stem(head) {
+    let alike = |written: &Token, word: &Token| {
+        written.script == word.script
+            && match written.script {
+                Script::Cyrillic => {
+                    written.text.len() >= 4 && stem(written.text) == stem(word.text)
+                }
+                Script::Arabic => false,
+                _ => same(written.text, word.text),
+            }
+    };
+    let wanted = tokenize(&m.suggestion);
+    // A name written with those words already is left as it is.
+    if wanted.len() < 2 || alike(&tokens[first], &wanted[0]) {
         return;
     }
-    m.suggestion = format!("{} {rest}", before.text);
-    m.clitics += m.start - before.start;
-    m.start = before.start;
+    // The longest run of the rewrite's first words, up to a space in it,
+    // that the text writes right before the mention.
+    let taken = (1..wanted.len()).rev().find(|&n| {
+        let gap = &m.suggestion[wanted[n - 1].end..wanted[n].start];
+        if !joins(gap) || n > first {
+            return false;
+        }
+        let written = &tokens[first - n..first];
+        written[0].start >= resume
+            && written
+                .iter()
+                .zip(&wanted[..n])
+                .all(|(t, w)| !t.protected && alike(t, w))
+            && written
+                .windows(2)
+                .zip(wanted[..n].windows(2))
+                .all(|(t, w)| {
+                    let (t_gap, w_gap) = (
+                        &text[t[0].end..t[1].start],
+                        &m.suggestion[w[0].end..w[1].start],
+                    );
+                    t_gap == w_gap || joins(t_gap) && joins(w_gap)
+                })
+    });
+    let Some(n) = taken else {
+        return;
+    };
+    let head_start = tokens[first - n].start;
+    if script == Script::Cyrillic {
+        let rest = &m.suggestion[wanted[n - 1].end..];
+        m.suggestion = format!("{}{rest}", &text[head_start..before.end]);
+    }
+    m.clitics += m.start - head_start;
+    m.start = head_start;
 }
 
 #[cfg(test)]
@@ -211,6 +263,52 @@ mod tests {
         assert_eq!(
             head("Бои шли у Джебель-Нефусы.", "Джебель-Нефусы", "гор Нафуса"),
             ("Джебель-Нефусы".into(), "гор Нафуса".into())
+        );
+    }
+
+    #[test]
+    fn the_english_words_a_rewrite_starts_with_are_taken_before_it() {
+        const LNA: &str = "Libyan National Army";
+        const JMC: &str = "5+5 Joint Military Commission";
+        assert_eq!(
+            head("The Libyan LNA met.", "LNA", LNA),
+            ("Libyan LNA".into(), LNA.into())
+        );
+        // In any case, written as the house form has it.
+        assert_eq!(
+            head("the libyan LNA met", "LNA", LNA),
+            ("libyan LNA".into(), LNA.into())
+        );
+        // Several words, joined as the rewrite joins them.
+        assert_eq!(
+            head("The 5+5 JMC met.", "JMC", JMC),
+            ("5+5 JMC".into(), JMC.into())
+        );
+        assert_eq!(
+            head("The 5 5 JMC met.", "JMC", JMC),
+            ("JMC".into(), JMC.into())
+        );
+        // A word the rewrite does not start with, or one across a
+        // sentence end, stays outside; so does the whole rewrite.
+        assert_eq!(
+            head(
+                "The Libyan GNA met.",
+                "GNA",
+                "Government of National Accord"
+            ),
+            ("GNA".into(), "Government of National Accord".into())
+        );
+        assert_eq!(
+            head("in Libyan. LNA met", "LNA", LNA),
+            ("LNA".into(), LNA.into())
+        );
+        assert_eq!(
+            head(
+                "the Libyan Libyan National Army",
+                "Libyan National Army",
+                LNA
+            ),
+            ("Libyan National Army".into(), LNA.into())
         );
     }
 }
