@@ -1279,6 +1279,20 @@ fn two_surnames_side_by_side_after_a_verb_are_two_mentions() {
     );
 }
 
+/// A possessive before a surname ends another noun: no first name.
+#[test]
+fn a_surname_after_a_possessive_is_a_mention() {
+    let text = "Egypt's el-Sisi met envoys. Libya's Haftar left. Serena Williams won.\n";
+    let findings = check_text(text, &["--all"]);
+    assert_eq!(
+        found_entry_suggestion(&findings),
+        [
+            ("el-Sisi", "abdel-fattah-al-sisi", "al-Sisi"),
+            ("Haftar", "khalifa-haftar", "Haftar"),
+        ]
+    );
+}
+
 #[test]
 fn of_two_listed_names_that_overlap_the_longer_in_house_form_is_the_mention() {
     // `national salvation Government` is a listed name too, but the

@@ -370,10 +370,12 @@ pub(super) fn is_inside_another_name(
     }
     if let Some(prev) = prev.map(|p| &tokens[p]).filter(|prev| prev.end > after) {
         let folded = fold_word(prev.text);
+        // A possessive ends the words it belongs to: no first name
+        // (`Egypt's el-Sisi`, `Libya's Haftar`).
         if matches!(
             folded.as_str(),
             "bin" | "ibn" | "ben" | "بن" | "ابن" | "бин" | "ибн" | "бен"
-        ) || name_word(prev)
+        ) || (name_word(prev) && super::possessive_len(prev.text) == 0)
         {
             return true;
         }
