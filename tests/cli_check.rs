@@ -1293,6 +1293,25 @@ fn a_surname_after_a_possessive_is_a_mention() {
     );
 }
 
+/// A place misspelt after a word for a town is that place; a surname
+/// there is still the town's name, no person's.
+#[test]
+fn a_place_misspelt_after_a_word_for_a_town_is_found() {
+    let text = "the city of Abugrain, south of Misrata.\nthe town of Tarkhouna fell.\n\
+                Бои идут в городе Тархоне.\nوقعت اشتباكات في مدينة ترهونا.\n\
+                The festival was held in the city of Leon.\n";
+    let findings = check_text(text, &[]);
+    assert_eq!(
+        found_entry_suggestion(&findings),
+        [
+            ("Abugrain", "abu-grein", "Abu Grein"),
+            ("Tarkhouna", "tarhuna", "Tarhuna"),
+            ("Тархоне", "tarhuna", "Тархуне"),
+            ("ترهونا", "tarhuna", "ترهونة"),
+        ]
+    );
+}
+
 #[test]
 fn of_two_listed_names_that_overlap_the_longer_in_house_form_is_the_mention() {
     // `national salvation Government` is a listed name too, but the

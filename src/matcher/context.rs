@@ -304,11 +304,16 @@ fn could_be_russian_given_name(word: &str, name: &Token) -> bool {
 ///
 /// `own_name_word`: whether word `k` is a word of the bearer's own listed
 /// names, which tells no other person (`رجب` of `رجب طيب أردوغان`).
+///
+/// `place`: whether the name looked at is a place's, which a word for a
+/// town before it confirms rather than rules out (`the town of Tarkhouna`).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn is_inside_another_name(
     text: &str,
     tokens: &[Token],
     (first, last): (usize, usize),
     after: usize,
+    place: bool,
     own_name_word: &dyn Fn(usize) -> bool,
     opens: &dyn Fn(usize) -> bool,
 ) -> bool {
@@ -346,9 +351,9 @@ pub(super) fn is_inside_another_name(
         Some(p) if is_hyphenated_prefix(text, &tokens[p], &tokens[first]) => None,
         p => p,
     };
-    // A surname after a word for a town is the town's name (`مدينة ليون`,
-    // `city of Leon`, `город Леон`).
-    if prev.is_some_and(|p| tokens[p].end > after && names_a_town(tokens, p)) {
+    // A name after a word for a town is the town's (`مدينة ليون`, `city of
+    // Leon`, `город Леон`): no person's, nor anything else but a place.
+    if !place && prev.is_some_and(|p| tokens[p].end > after && names_a_town(tokens, p)) {
         return true;
     }
     // Arabic has no capitals: a common given name tells another person's

@@ -1189,6 +1189,7 @@ impl Matcher {
                             tokens,
                             (i, i + words - 1),
                             after,
+                            self.is_place(form.entry),
                             &|k| self.is_own_name_word(form.entry, tokens[k].text),
                             &|k| self.opens_at(text, tokens, k),
                         )
@@ -1205,8 +1206,14 @@ impl Matcher {
     /// another country may have too (`Tripoli, Lebanon`; `the Russian
     /// NOC`).
     fn may_be_abroad(&self, form: &IndexedForm) -> bool {
-        self.entries()[form.entry as usize].entry_type == "place"
-            || suggest::is_abbreviation(&form.text)
+        self.is_place(form.entry) || suggest::is_abbreviation(&form.text)
+    }
+
+    /// Whether `entry` names a place (type `place` in the glossary).
+    fn is_place(&self, entry: u32) -> bool {
+        self.entries()
+            .get(entry as usize)
+            .is_some_and(|e| e.entry_type == "place")
     }
 
     /// Whether `entry`'s English house form doubles no consonant (`Hun`,
@@ -1441,7 +1448,15 @@ impl Matcher {
             });
             if let Some(&form) = named {
                 let opens = |k: usize| self.opens_at(text, tokens, k);
-                if is_inside_another_name(text, tokens, (i, i + 1), after, &|_| false, &opens) {
+                if is_inside_another_name(
+                    text,
+                    tokens,
+                    (i, i + 1),
+                    after,
+                    false,
+                    &|_| false,
+                    &opens,
+                ) {
                     return None;
                 }
                 return Some(Hit {
@@ -1637,7 +1652,15 @@ impl Matcher {
             }
             let opens = |k: usize| self.opens_at(text, tokens, k);
             if (n == 1 || surname)
-                && is_inside_another_name(text, tokens, (i, i + n - 1), after, &|_| false, &opens)
+                && is_inside_another_name(
+                    text,
+                    tokens,
+                    (i, i + n - 1),
+                    after,
+                    self.is_place(listed.entry),
+                    &|_| false,
+                    &opens,
+                )
             {
                 anywhere = false;
                 continue;
