@@ -365,7 +365,11 @@ pub(super) fn is_inside_another_name(
             && tokens[first].script == Script::Arabic
             && tokens[p].text != "على"
     }) {
-        let word_before = before(p).map(|b| tokens[b].text);
+        // A given name behind `و` starts a new name (`خالد حفتر وبلقاسم
+        // حفتر`): the word before it is another's.
+        let word_before = before(p)
+            .map(|b| tokens[b].text)
+            .filter(|_| !crate::text::ordinary::is_arabic_given_name_after_and(tokens[p].text));
         if crate::text::ordinary::is_arabic_given_name(tokens[p].text, word_before)
             && !own_name_word(p)
             && !word_before.is_some_and(|_| own_name_word(p - 1))

@@ -223,7 +223,10 @@ fn arabic_everyday_word(text: &str, tokens: &[Token], i: usize, folded: &str) ->
         return false;
     }
     let before = fold_word(before.text);
+    // Behind a conjunction too (`وهذه الزاوية`, and this angle).
+    let demonstrative = before.strip_prefix(['و', 'ف']).unwrap_or(&before);
     DEMONSTRATIVES.contains(&before.as_str())
+        || DEMONSTRATIVES.contains(&demonstrative)
         || (is_arabic_adjective(folded) && is_definite_noun(&before))
 }
 

@@ -1910,6 +1910,12 @@ impl Matcher {
             }
         }
         let as_written = suggestion == found || suggestion == dehyphenate(found);
+        // A word only similar to a name that comes out as the name's own
+        // case form is no mention: were it one, it would have been found
+        // as listed (`Тархун`, tarragon, is no case of `Тархуна`).
+        if as_written && hit.score.is_some() {
+            return None;
+        }
         // An English possessive after a rewrite that ends in `s` is an
         // apostrophe alone (`HoR's` → `House of Representatives'`), so it
         // goes with the mention.

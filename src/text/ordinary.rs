@@ -131,15 +131,35 @@ pub fn is_arabic_adjective(folded: &str) -> bool {
         .contains(folded)
 }
 
+fn arabic_given_names() -> &'static HashSet<String> {
+    static NAMES: OnceLock<HashSet<String>> = OnceLock::new();
+    NAMES.get_or_init(|| folded_list(ARABIC_GIVEN_NAMES))
+}
+
+/// Whether a folded word is a given name of `names` behind the conjunction
+/// `و` or `ف` (`وبلقاسم`, and Belqasim), and no given name as it stands.
+fn is_given_name_behind_conjunction(names: &HashSet<String>, folded: &str) -> bool {
+    !names.contains(folded)
+        && folded
+            .strip_prefix(['و', 'ف'])
+            .is_some_and(|rest| rest.chars().count() >= 3 && names.contains(rest))
+}
+
+/// Whether the Arabic `word` (as written) is a common given name behind a
+/// conjunction (`وبلقاسم`): it starts a new name, whatever stands before.
+pub fn is_arabic_given_name_after_and(word: &str) -> bool {
+    is_given_name_behind_conjunction(arabic_given_names(), &fold_word(word))
+}
+
 /// Whether the Arabic `word` (as written) is a common given name, or the
 /// second word of a compound one: `الله` of `عبد الله` when `before` (the
 /// word before it, if any) is `عبد` or `أبو`, or `الدين` after a word
 /// (`زين الدين`).
 pub fn is_arabic_given_name(word: &str, before: Option<&str>) -> bool {
-    static NAMES: OnceLock<HashSet<String>> = OnceLock::new();
-    let names = NAMES.get_or_init(|| folded_list(ARABIC_GIVEN_NAMES));
+    let names = arabic_given_names();
     let folded = fold_word(word);
     names.contains(&folded)
+        || is_given_name_behind_conjunction(names, &folded)
         // `زين الدين`, `نور الدين`, `صلاح الدين`.
         || (folded == "الدين" && before.is_some())
         || before.is_some_and(|b| matches!(fold_word(b).as_str(), "عبد" | "ابو" | "بو"))
@@ -182,6 +202,7 @@ mod tests {
         assert!(is_arabic_given_name("محمد", None));
         assert!(is_arabic_given_name("اسامه", None));
         assert!(is_arabic_given_name("رياض", Some("قال")));
+        assert!(is_arabic_given_name("وبلقاسم", None));
         assert!(is_arabic_given_name("الله", Some("عبد")));
         assert!(is_arabic_given_name("بكر", Some("أبو")));
         assert!(is_arabic_given_name("الدين", Some("زين")));
