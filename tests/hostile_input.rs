@@ -112,11 +112,21 @@ fn a_nul_byte_in_a_glossary_form_or_note_is_refused() {
 fn nul_bytes_in_text_skip_the_file_early_and_are_plain_text_late() {
     let desk = Desk::new();
     desk.seed_house();
-    // A NUL near the start: a binary file, skipped with a warning.
+    // A NUL near the start: a binary file. Named, an input error naming
+    // the line; found in a folder, skipped with a warning.
     desk.write("early.txt", b"\0\0\0 Tarkhuna \0");
     let run = desk.run(&["check", "--json", "early.txt"], None);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(run.array().len(), 0);
+    assert!(
+        run.stderr.contains("early.txt:1: a NUL byte (byte 1)"),
+        "{}",
+        run.stderr
+    );
+    desk.mkdir("folder");
+    desk.write("folder/early.txt", b"\0\0\0 Tarkhuna \0");
+    let run = desk.run(&["check", "--json", "folder"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains("early.txt: binary file skipped"),
         "{}",
@@ -362,7 +372,7 @@ fn out_dir_inside_the_input_folder_is_not_read_back_as_input() {
 
 #[cfg(unix)]
 #[test]
-fn an_unreadable_file_in_a_batch_is_named_exit_2_and_the_others_are_done() {
+fn an_unreadable_file_in_a_batch_is_named_exit_2_and_nothing_is_written() {
     use std::os::unix::fs::PermissionsExt;
     let desk = Desk::new();
     desk.seed_house();
@@ -391,8 +401,11 @@ fn an_unreadable_file_in_a_batch_is_named_exit_2_and_the_others_are_done() {
         "{}",
         run.stderr
     );
-    assert_eq!(desk.files_under("out"), ["a.txt", "z.txt"]);
+    // Exit 2 means no partial writes: `normalize` writes nothing, while
+    // `check` still reports the files it could read.
+    assert!(!desk.path("out").exists(), "{}", run.stderr);
     let run = desk.run(&["check", "desk"], None);
+    assert!(run.stdout().contains("z.txt"), "{}", run.stdout());
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("desk/locked.txt"), "{}", run.stderr);
     if std::fs::symlink_metadata(&locked).is_ok_and(|m| m.is_file()) {
