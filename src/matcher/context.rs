@@ -3,6 +3,7 @@
 //! starts out of the findings.
 
 use super::tokens::{joins_name, Token};
+use super::word_class;
 use crate::lookup::IndexedForm;
 use crate::text::case::{is_letter, is_upper};
 use crate::text::{arabic, fold_word, Script};
@@ -10,10 +11,10 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// A word list, turned into a set on first use.
-type WordSet = OnceLock<HashSet<&'static str>>;
+pub(super) type WordSet = OnceLock<HashSet<&'static str>>;
 
 /// Whether `word`, in lower case, is in `list`.
-fn in_list(word: &str, set: &WordSet, list: &'static [&'static str]) -> bool {
+pub(super) fn in_list(word: &str, set: &WordSet, list: &'static [&'static str]) -> bool {
     let set = set.get_or_init(|| list.iter().copied().collect());
     ascii_or_lower(word, |w| set.contains(w))
 }
@@ -196,90 +197,16 @@ pub(super) fn is_title(word: &str) -> bool {
 /// it is: no word of the list of those that open sentences, no verb or
 /// adverb by its ending, and a surname that ends as no oblique case does.
 fn could_be_russian_given_name(word: &str, name: &Token) -> bool {
-    const OPENERS: &[&str] = &[
-        "вчера",
-        "сегодня",
-        "завтра",
-        "накануне",
-        "затем",
-        "потом",
-        "тогда",
-        "теперь",
-        "однако",
-        "кроме",
-        "поэтому",
-        "сейчас",
-        "между",
-        "именно",
-        "лишь",
-        "только",
-        "даже",
-        "уже",
-        "ещё",
-        "еще",
-        "впрочем",
-        "кстати",
-        "наконец",
-        "зато",
-        "здесь",
-        "там",
-        "тут",
-        "так",
-        "вот",
-        "как",
-        "когда",
-        "где",
-        "почему",
-        "если",
-        "хотя",
-        "пока",
-        "сначала",
-        "вскоре",
-        "сразу",
-        "впервые",
-        "вместе",
-        "сам",
-        "сама",
-        "лично",
-        "этот",
-        "эта",
-        "это",
-        "тот",
-        "та",
-        "бывший",
-        "бывшая",
-        "новый",
-        "его",
-        "ее",
-        "её",
-        "их",
-        "но",
-        "и",
-        "а",
-        "или",
-        "для",
-        "при",
-        "без",
-        "над",
-        "под",
-        "после",
-        "перед",
-        "против",
-        "через",
-        "около",
-        "среди",
-    ];
-    static SET: WordSet = WordSet::new();
     let folded = crate::text::fold(word);
-    let ends = |endings: &[&str]| endings.iter().any(|e| folded.ends_with(e));
     let surname = crate::text::fold(name.text);
     folded.chars().count() >= 3
-        && !in_list(word, &SET, OPENERS)
+        && !word_class::opens_sentences(word)
         // Verbs (`Заявил`, `сообщила`, `считает`), adverbs (`Позже`,
         // `Официально`) and nouns of a role or origin (`Дипломат`,
         // `Ливиец`, `Посланник`, `Наблюдатель`, `Журналист`).
-        && !ends(&["л", "ла", "ли", "ло", "ет", "ит", "ут", "ют", "ат", "ят", "сь", "ся", "о", "е"])
-        && !ends(&["ник", "тель", "ист", "ец", "арь", "ант", "ент"])
+        && !word_class::ends_as_verb(&folded)
+        && !word_class::ends_as_adverb(&folded)
+        && !word_class::is_role_noun(&folded)
         // The surname in the nominative: oblique cases end in a vowel or
         // `-ом`, `-ем`, `-ой`, `-ей`.
         && !surname.ends_with(|c: char| "аеиоуыюя".contains(c))

@@ -21,8 +21,10 @@ mod seen;
 mod slots;
 mod suggest;
 mod tokens;
+mod word_class;
 mod words;
 
+use suggest::InContext;
 pub use suggest::{suggestion, Clitics};
 pub use tokens::{joins_name, tokenize, Token};
 
@@ -65,6 +67,12 @@ pub const ORTHOGRAPHIC: f64 = 0.99;
 /// house form has, at a sentence start, where the capital tells nothing:
 /// below `normalize`'s default, above `check`'s.
 pub const ARTICLE_LEFT_OUT_AT_SENTENCE_START: f64 = 0.9;
+
+/// The confidence of a Russian abbreviation written out in the
+/// nominative where the word before it does not tell its case (a verb:
+/// `поддерживает ПНС`, `заявило ПНС`): below `normalize`'s default, above
+/// `check`'s.
+pub const CASE_UNKNOWN: f64 = 0.9;
 /// Similarity candidates that cannot score this are never scored: a
 /// little below [`FUZZY_FLOOR`], so that nothing whose score is reported
 /// (rounded) as the floor or above is left out.
@@ -1868,14 +1876,21 @@ impl Matcher {
             })?;
             (resolved.lang.clone(), resolved.suggestion.clone())
         };
+        // An abbreviation written out after a word that does not tell its
+        // case is left in the nominative, a guess not to be rewritten unseen.
+        let mut case_unknown = false;
         if form.script == Script::Cyrillic && hit.clitics.prefix == 0 {
             let before = &text[..first.start];
-            if let Some(in_context) =
-                suggest::abbreviation_in_context(found, &form.text, &suggestion, before).or_else(
-                    || suggest::feminine_e_in_context(found, &form.text, &suggestion, before),
-                )
-            {
-                suggestion = in_context;
+            match suggest::abbreviation_in_context(found, &form.text, &suggestion, before) {
+                Some(InContext::Declined(declined)) => suggestion = declined,
+                Some(InContext::CaseUnknown) => case_unknown = true,
+                None => {
+                    if let Some(declined) =
+                        suggest::feminine_e_in_context(found, &form.text, &suggestion, before)
+                    {
+                        suggestion = declined;
+                    }
+                }
             }
         }
         if let Some(capitals) = suggest::abbreviation_in_headline(
@@ -1970,6 +1985,10 @@ impl Matcher {
                 (None, Origin::House | Origin::Admitted) => (MatchKind::Fuzzy, ORTHOGRAPHIC),
                 (None, _) => (MatchKind::Fuzzy, self.index.surname_score(form)),
             }
+        };
+        let confidence = match case_unknown && !as_written {
+            true => confidence.min(CASE_UNKNOWN),
+            false => confidence,
         };
         // A word before the surname that starts a listed name of several
         // words may be a bearer's first name written in lower case (`faiz

@@ -1,6 +1,7 @@
 //! The house form as it belongs at the spot where a mention was found.
 
 use super::context::is_sentence_start;
+use super::word_class;
 use crate::text::case::{is_letter, is_lower, is_upper};
 use crate::text::fold::fold_simple as fold;
 use crate::text::{arabic, russian, Script};
@@ -364,6 +365,19 @@ pub(super) fn english_article_for(words: &str) -> Option<&'static str> {
     })
 }
 
+/// A Russian house form at the place of an abbreviation, which shows no
+/// case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum InContext {
+    /// Declined to the case the word before asks.
+    Declined(String),
+    /// After a verb, whose object may be in any case and which an
+    /// inverted subject follows in the nominative (`помогает ПНС`,
+    /// `поддерживает ПНС`, `заявило ПНС`): left in the nominative, which
+    /// is only a guess.
+    CaseUnknown,
+}
+
 /// A Russian house form in the case the text asks of an abbreviation
 /// that shows none: `ЛНА` (listed for `Ливийская национальная армия`)
 /// after `Командующий` is `Ливийской национальной армии`, after `с` is
@@ -376,7 +390,7 @@ pub(super) fn abbreviation_in_context(
     listed: &str,
     suggestion: &str,
     before: &str,
-) -> Option<String> {
+) -> Option<InContext> {
     let first = found.split_whitespace().next()?;
     if !is_all_caps(first)
         || suggestion.split_whitespace().next().is_none_or(is_all_caps)
@@ -385,9 +399,18 @@ pub(super) fn abbreviation_in_context(
         return None;
     }
     match case_before(before)? {
-        Case::Nominative => None,
-        case => in_case(suggestion, case),
+        Told::Case(Case::Nominative) => None,
+        Told::Case(case) => in_case(suggestion, case).map(InContext::Declined),
+        Told::Unknown => Some(InContext::CaseUnknown),
     }
+}
+
+/// What the word before a mention tells of its case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Told {
+    Case(Case),
+    /// That it may be in any case: a verb's.
+    Unknown,
 }
 
 /// The case the word right before a mention governs or makes likely: a
@@ -396,14 +419,74 @@ pub(super) fn abbreviation_in_context(
 /// after one of two ([`two_case_preposition`]), the genitive after a noun
 /// news puts before an organisation (`Командующий`, `главой`, `бойцы`), or
 /// the case of an abbreviation the mention is joined to
-/// ([`case_of_abbreviation_joined`]). `None` after punctuation and after
-/// any other word.
-fn case_before(before: &str) -> Option<Case> {
+/// ([`case_of_abbreviation_joined`]); else what the word is by its ending
+/// ([`case_after_word`]). `None` after punctuation and after any other
+/// word.
+fn case_before(before: &str) -> Option<Told> {
     let (start, word) = word_before_at(before)?;
     preposition_case(&word)
         .or_else(|| governs_genitive(&word).then_some(Case::Genitive))
         .or_else(|| two_case_preposition(&word, &before[..start]))
+        .map(Told::Case)
         .or_else(|| case_of_abbreviation_joined(&word, &before[..start]))
+        .or_else(|| case_after_word(&word, &before[start..]))
+}
+
+/// The case after a word no list names, by what its ending says it is
+/// (`written` as in the text, `folded` its fold): after a noun, the
+/// genitive, since a noun followed by another noun phrase governs it
+/// (`Армия ПНС`, `о поддержке ПНС`, `Признание ПНС`); after a verb, the
+/// dative for the few verbs news uses with an organisation in it
+/// ([`governs_dative`]), else any. An abbreviation before (`ИГИЛ`, four
+/// capitals or fewer) is no word to tell by its ending.
+fn case_after_word(folded: &str, written: &str) -> Option<Told> {
+    let written = written.trim_end();
+    if is_all_caps(written) && written.chars().count() <= 4 {
+        return None;
+    }
+    if word_class::is_noun(folded) {
+        Some(Told::Case(Case::Genitive))
+    } else if word_class::ends_as_verb(folded) {
+        Some(match governs_dative(folded) {
+            true => Told::Case(Case::Dative),
+            false => Told::Unknown,
+        })
+    } else {
+        None
+    }
+}
+
+/// Whether a (folded) Russian verb form is one of the few whose object, an
+/// organisation right after it, is in the dative (`помогает ПНС`,
+/// `угрожают ЛНА`, `передали ПНС`): a closed list of stems, since a verb's
+/// case is no matter of its ending.
+fn governs_dative(folded: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "помог",
+        "помоч",
+        "помож",
+        "угрожа",
+        "пригрози",
+        "пригрож",
+        "противостоя",
+        "противостои",
+        "доверя",
+        "довери",
+        "передал",
+        "передаст",
+        "передад",
+        "содейств",
+        "препятств",
+        "сопротивля",
+        "подчиня",
+        "помеша",
+        "меша",
+        "уступа",
+        "уступил",
+        "предоставля",
+        "предоставил",
+    ];
+    STEMS.iter().any(|stem| folded.starts_with(stem))
 }
 
 /// The likelier case after a preposition of two (`preposition`, folded,
@@ -490,7 +573,7 @@ fn is_verb_of_entering(folded: &str) -> bool {
 /// has no ending of its own, so the two stand in the case the word before
 /// the first one asks. `word` is the word before the mention, folded, and
 /// `before` the text before that word.
-fn case_of_abbreviation_joined(word: &str, before: &str) -> Option<Case> {
+fn case_of_abbreviation_joined(word: &str, before: &str) -> Option<Told> {
     if !matches!(word, "и" | "или") {
         return None;
     }
@@ -669,6 +752,8 @@ fn governs_genitive(folded: &str) -> bool {
         "сайт",
         "доклад",
         "сторона",
+        // `по словам`, as `по данным`.
+        "слово",
     ];
     let stem = russian::stem(folded);
     NOUNS.iter().any(|n| russian::stem(&fold(n)) == stem)
@@ -1311,7 +1396,7 @@ mod tests {
     fn an_abbreviation_takes_the_case_the_word_before_asks() {
         let lna = "Ливийская национальная армия";
         let s = |before| abbreviation_in_context("ЛНА", "ЛНА", lna, before);
-        let said = |case: &str| Some(case.to_string());
+        let said = |case: &str| Some(InContext::Declined(case.to_string()));
         // A noun before: the genitive; a preposition: its case.
         assert_eq!(s("Командующий "), said("Ливийской национальной армии"));
         assert_eq!(s("встреча с главой "), said("Ливийской национальной армии"));
@@ -1349,12 +1434,41 @@ mod tests {
             s("Вчера.\nКОМАНДУЮЩИЙ "),
             said("Ливийской национальной армии")
         );
+        // A noun by its suffix governs the genitive.
+        assert_eq!(s("По словам "), said("Ливийской национальной армии"));
+        assert_eq!(s("Армия "), said("Ливийской национальной армии"));
+        assert_eq!(s("Признание "), said("Ливийской национальной армии"));
+        assert_eq!(
+            s("заявил о поддержке "),
+            said("Ливийской национальной армии")
+        );
+        // A verb of the dative list, also for an abbreviation joined by `и`.
+        assert_eq!(s("Турция помогает "), said("Ливийской национальной армии"));
+        assert_eq!(
+            s("Они угрожали ПНС и "),
+            said("Ливийской национальной армии")
+        );
+        // Another verb: its object may be in any case, or the mention its
+        // subject.
+        for before in [
+            "Сообщила ",
+            "Турция поддерживает ",
+            "Об этом заявило ",
+            "Пришли ПНС и ",
+        ] {
+            assert_eq!(s(before), Some(InContext::CaseUnknown), "{before:?}");
+        }
         // The case open: the house form as it is.
         for before in [
             "",
             "Заявление. ",
-            "Сообщила ",
             "В понедельник ",
+            "Во вторник ",
+            "Наконец ",
+            "В частности ",
+            "В апреле 2019 года ",
+            "Ливийские ",
+            "ИГИЛ ",
             "Затем ",
             "По словам Хафтара, ",
             "Вчера маршал Хафтар ",
@@ -1366,7 +1480,6 @@ mod tests {
             // Joined to a word whose case no list tells.
             "Солдаты и ",
             "ПНС и ",
-            "Пришли ПНС и ",
         ] {
             assert_eq!(s(before), None, "{before:?}");
         }
@@ -1382,7 +1495,7 @@ mod tests {
         // A name after the abbreviation declines with it.
         assert_eq!(
             abbreviation_in_context("ЧВК Вагнера", "ЧВК Вагнера", "Группа Вагнера", "бойцы "),
-            Some("Группы Вагнера".to_string())
+            Some(InContext::Declined("Группы Вагнера".to_string()))
         );
     }
 
