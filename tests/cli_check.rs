@@ -1250,6 +1250,41 @@ fn a_russian_abbreviation_gives_its_case_to_the_house_form() {
 }
 
 #[test]
+fn a_russian_name_of_two_words_in_the_instrumental_is_found_whole() {
+    // Its case endings make it longer than the name as listed, which is
+    // no misspelling; first in a sentence, it is no other person's name
+    // before a surname alone.
+    let text = "Саддамом Хифтером гордились его офицеры.\nГордились Саддамом Хифтером и \
+                рядовые.\nОн созвонился с Агилой Салахом.\nСпор с Халифой Хафтером затянулся.\n";
+    let findings = check_text(text, &[]);
+    let saddam = |nth| {
+        Want::fuzzy(
+            "Саддамом Хифтером",
+            "saddam-haftar",
+            "Саддамом Хафтаром",
+            0.9,
+            0.95,
+        )
+        .nth(nth)
+        .lang("ru")
+    };
+    let wants = [
+        saddam(0),
+        saddam(1),
+        Want::fuzzy("Агилой Салахом", "aguila-saleh", "Агилой Салехом", 0.8, 0.9).lang("ru"),
+        Want::fuzzy(
+            "Халифой Хафтером",
+            "khalifa-haftar",
+            "Халифой Хафтаром",
+            0.8,
+            0.9,
+        )
+        .lang("ru"),
+    ];
+    assert_findings(text, &findings, &wants, Some("-"));
+}
+
+#[test]
 fn a_surname_after_someone_elses_name_and_an_article_is_no_mention() {
     // `al-` between them hides nothing: the name before it is another
     // person's, as in `Serena Williams`.

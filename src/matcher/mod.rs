@@ -1769,8 +1769,16 @@ impl Matcher {
                 .unwrap_or(&hit_form.folded)
         };
         // The window must be about as long as the name (`Abugrain` for
-        // `Abu Grein` is; `Tarkhouna Forces` for `Tarhuna` is not).
-        if letters(&folded).abs_diff(letters(listed)) > 2.max(letters(listed) / 5) {
+        // `Abu Grein` is; `Tarkhouna Forces` for `Tarhuna` is not). In
+        // Russian every word of a name takes its case ending, which is no
+        // letter a misspelling adds: `Саддамом Хифтером` is four letters
+        // longer than `Саддам Хафтар`, and as long stem for stem.
+        let too_far = |found: &str, listed: &str| {
+            letters(found).abs_diff(letters(listed)) > 2.max(letters(listed) / 5)
+        };
+        if too_far(&folded, listed)
+            && (script != Script::Cyrillic || too_far(&stem_key(&folded), &stem_key(listed)))
+        {
             return Similar::Nothing;
         }
         // A listed name with something added is another word:
