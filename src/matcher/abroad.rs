@@ -9,7 +9,7 @@
 use super::context::is_article;
 use super::tokens::Token;
 use crate::text::{arabic, fold_word, Script};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 const COUNTRIES: &str = include_str!("../../glossary/ordinary/countries.txt");
@@ -35,8 +35,9 @@ const QUARTERS: [&str; 9] = [
 /// The countries' names and adjectives, folded.
 #[derive(Default)]
 struct Countries {
-    /// Names, each its folded words (`saudi arabia`).
-    names: Vec<Vec<String>>,
+    /// Names by their first folded word, each its folded words (`saudi`:
+    /// `saudi arabia`).
+    names: FxHashMap<String, Vec<Vec<String>>>,
     /// English adjectives (`lebanese`) and Arabic ones without the article
     /// or a feminine ending (`لبناني`).
     adjectives: FxHashSet<String>,
@@ -60,9 +61,10 @@ fn countries() -> &'static Countries {
             let items =
                 |list: &'static str| list.split(',').map(str::trim).filter(|s| !s.is_empty());
             for name in items(names) {
-                countries
-                    .names
-                    .push(name.split_whitespace().map(fold_word).collect());
+                let words: Vec<String> = name.split_whitespace().map(fold_word).collect();
+                if let Some(first) = words.first() {
+                    countries.names.entry(first.clone()).or_default().push(words);
+                }
             }
             for adjective in items(adjectives) {
                 let folded = fold_word(adjective);
@@ -99,6 +101,16 @@ fn gap_is(text: &str, tokens: &[Token], k: usize, marks: &[char]) -> bool {
             .all(|c| c == ' ' || c == '\u{A0}' || marks.contains(&c))
 }
 
+/// Whether a Russian word ends as an adjective does (`-ий`, `-ой`, `-ом`,
+/// …): the cheap test before folding it.
+fn ends_as_russian_adjective(word: &str) -> bool {
+    const ENDINGS: [&str; 16] = [
+        "ий", "ый", "ой", "ая", "ое", "ые", "ие", "ом", "ем", "ую", "их", "ых", "ого", "ому", "ими",
+        "ыми",
+    ];
+    ENDINGS.iter().any(|e| word.ends_with(e))
+}
+
 /// A possessive country or an adjective of nationality right before word
 /// `first` (`Yemen's al-Bayda`, `the Russian NOC`, `ливанский Триполи`).
 fn country_before(text: &str, tokens: &[Token], first: usize) -> bool {
@@ -110,7 +122,19 @@ fn country_before(text: &str, tokens: &[Token], first: usize) -> bool {
         k -= 1;
     }
     let before = &tokens[k];
-    if before.protected || before.script != tokens[first].script || !gap_is(text, tokens, k, &[]) {
+    // Cheap tests first, at every place mentioned: English names and
+    // adjectives of countries are capitalised, Russian adjectives end as
+    // adjectives do.
+    let plausible = match before.script {
+        Script::Latin => before.text.starts_with(|c: char| c.is_ascii_uppercase()),
+        Script::Cyrillic => ends_as_russian_adjective(before.text),
+        _ => false,
+    };
+    if !plausible
+        || before.protected
+        || before.script != tokens[first].script
+        || !gap_is(text, tokens, k, &[])
+    {
         return false;
     }
     let countries = countries();
@@ -122,14 +146,13 @@ fn country_before(text: &str, tokens: &[Token], first: usize) -> bool {
                 || (possessive
                     && countries
                         .names
-                        .iter()
-                        .any(|n| n.len() == 1 && n[0] == folded))
+                        .get(&folded)
+                        .is_some_and(|names| names.iter().any(|n| n.len() == 1)))
         }
-        Script::Cyrillic => countries
+        _ => countries
             .stems
             .iter()
             .any(|stem| folded.starts_with(stem.as_str())),
-        _ => false,
     }
 }
 
@@ -142,13 +165,19 @@ fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
     let Some(next) = at(last + 1) else {
         return false;
     };
+    // Cheap tests first, at every place mentioned: a comma or bracket, a
+    // word for "in", or an Arabic word with the article after the name.
+    let marked = text[tokens[last].end..next.start].contains([',', '(', '،']);
+    let word_in = matches!(next.text, "in" | "в" | "في");
+    let arabic_adjective = next.script == Script::Arabic && next.text.starts_with("ال");
+    if !(marked || word_in || arabic_adjective) {
+        return false;
+    }
     let countries = countries();
     let folded = fold_word(next.text);
     // `, Lebanon` and `(Lebanon)`: the country alone, not the first of a
     // list (`Tripoli, Turkey and Qatar`).
-    if gap_is(text, tokens, last, &[',', '(', '،'])
-        && text[tokens[last].end..next.start].trim() != ""
-    {
+    if marked && gap_is(text, tokens, last, &[',', '(', '،']) {
         if let Some(n) = country_at(tokens, last + 1) {
             let and = at(last + 1 + n)
                 .map(|t| fold_word(t.text))
@@ -158,9 +187,9 @@ fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
         // `, a town in Oman`.
         if next.script == Script::Latin && matches!(folded.as_str(), "a" | "an" | "the") {
             let noun = at(last + 2).map(|t| fold_word(t.text));
-            let word_in = at(last + 3).map(|t| fold_word(t.text));
+            let then_in = at(last + 3).map(|t| fold_word(t.text));
             return noun.is_some_and(|n| PLACE_NOUNS.contains(&n.as_str()))
-                && word_in.as_deref() == Some("in")
+                && then_in.as_deref() == Some("in")
                 && country_at(tokens, last + 4).is_some();
         }
         return false;
@@ -186,11 +215,14 @@ fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
 
 /// How many words from `k` name a country, if they do.
 fn country_at(tokens: &[Token], k: usize) -> Option<usize> {
-    countries().names.iter().find_map(|name| {
+    let first = tokens.get(k).filter(|t| !t.protected)?;
+    let names = countries().names.get(&fold_word(first.text))?;
+    names.iter().find_map(|name| {
         let words = tokens.get(k..k + name.len())?;
         words
             .iter()
             .zip(name)
+            .skip(1)
             .all(|(t, word)| !t.protected && fold_word(t.text) == *word)
             .then_some(name.len())
     })

@@ -584,15 +584,29 @@ impl Matcher {
         last: usize,
         m: &mut Mention,
     ) -> usize {
-        if m.suggestion == text[m.start..m.end] {
+        // Cheap tests first, at every mention: a rewrite to the house form
+        // (in the text's capitals; a Russian one in another case has no
+        // longer listed spelling), a word after it, and a spelling of the
+        // entry with more words.
+        let forms = self.index.forms();
+        let own = || self.forms_of_entry[m.entry].iter().map(|&id| &forms[id as usize]);
+        let Some(house) = own().find(|f| f.origin == Origin::House && f.lang == m.lang) else {
+            return 0;
+        };
+        let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<char>>();
+        let house_words = house.folded.split(' ').count();
+        if m.suggestion == text[m.start..m.end]
+            || tokens.get(last + 1).is_none()
+            || !own().any(|f| f.folded.split(' ').count() > house_words)
+            || lower(&m.suggestion) != lower(&house.text)
+        {
             return 0;
         }
-        let rewrite = fold(&m.suggestion);
-        let forms = self.index.forms();
+        let rewrite = house.folded.as_str();
         for &id in &self.forms_of_entry[m.entry] {
             let Some(rest) = forms[id as usize]
                 .folded
-                .strip_prefix(rewrite.as_str())
+                .strip_prefix(rewrite)
                 .and_then(|rest| rest.strip_prefix(' '))
             else {
                 continue;
