@@ -63,7 +63,11 @@ fn countries() -> &'static Countries {
             for name in items(names) {
                 let words: Vec<String> = name.split_whitespace().map(fold_word).collect();
                 if let Some(first) = words.first() {
-                    countries.names.entry(first.clone()).or_default().push(words);
+                    countries
+                        .names
+                        .entry(first.clone())
+                        .or_default()
+                        .push(words);
                 }
             }
             for adjective in items(adjectives) {
@@ -80,14 +84,18 @@ fn countries() -> &'static Countries {
     })
 }
 
-/// Whether the words `first..=last`, a listed place or abbreviation, are
-/// named beside another country.
+/// Whether the words `first..=last`, a listed place (`place`) or an
+/// abbreviation, are named beside another country. A body's abbreviation
+/// is abroad only by an adjective or possessive before it (`the Russian
+/// NOC`): after it, `in Egypt` tells where a Libyan body is (`the LNA
+/// delegation in Egypt`).
 pub(super) fn names_another_country(
     text: &str,
     tokens: &[Token],
     (first, last): (usize, usize),
+    place: bool,
 ) -> bool {
-    country_before(text, tokens, first) || country_after(text, tokens, last)
+    country_before(text, tokens, first, place) || (place && country_after(text, tokens, last))
 }
 
 /// Whether the gap between words `k` and `k + 1` is white space on one
@@ -105,15 +113,15 @@ fn gap_is(text: &str, tokens: &[Token], k: usize, marks: &[char]) -> bool {
 /// …): the cheap test before folding it.
 fn ends_as_russian_adjective(word: &str) -> bool {
     const ENDINGS: [&str; 16] = [
-        "ий", "ый", "ой", "ая", "ое", "ые", "ие", "ом", "ем", "ую", "их", "ых", "ого", "ому", "ими",
-        "ыми",
+        "ий", "ый", "ой", "ая", "ое", "ые", "ие", "ом", "ем", "ую", "их", "ых", "ого", "ому",
+        "ими", "ыми",
     ];
     ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 /// A possessive country or an adjective of nationality right before word
 /// `first` (`Yemen's al-Bayda`, `the Russian NOC`, `ливанский Триполи`).
-fn country_before(text: &str, tokens: &[Token], first: usize) -> bool {
+fn country_before(text: &str, tokens: &[Token], first: usize, place: bool) -> bool {
     let Some(mut k) = first.checked_sub(1) else {
         return false;
     };
@@ -130,7 +138,11 @@ fn country_before(text: &str, tokens: &[Token], first: usize) -> bool {
         Script::Cyrillic => ends_as_russian_adjective(before.text),
         _ => false,
     };
+    // An adjective of a prefix (`pro-Turkish`) says whom the name sides
+    // with, not where it is.
+    let prefixed = k > 0 && text[tokens[k - 1].end..before.start].contains(['-', '\u{2010}']);
     if !plausible
+        || prefixed
         || before.protected
         || before.script != tokens[first].script
         || !gap_is(text, tokens, k, &[])
@@ -141,8 +153,11 @@ fn country_before(text: &str, tokens: &[Token], first: usize) -> bool {
     let folded = fold_word(before.text);
     match before.script {
         Script::Latin => {
-            let possessive = ["'s", "\u{2019}s"].iter().any(|s| before.text.ends_with(s));
-            countries.adjectives.contains(&folded)
+            let possessive = is_possessive(before.text);
+            // An English adjective before a place may qualify the noun
+            // after it (`an Italian Misrata hospital`): only an
+            // abbreviation is placed by one (`the Russian NOC`).
+            (!place && countries.adjectives.contains(&folded))
                 || (possessive
                     && countries
                         .names
@@ -179,10 +194,7 @@ fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
     // list (`Tripoli, Turkey and Qatar`).
     if marked && gap_is(text, tokens, last, &[',', '(', '،']) {
         if let Some(n) = country_at(tokens, last + 1) {
-            let and = at(last + 1 + n)
-                .map(|t| fold_word(t.text))
-                .is_some_and(|w| matches!(w.as_str(), "and" | "or" | "и" | "или" | "و"));
-            return !and;
+            return closes_apposition(text, tokens, last + n);
         }
         // `, a town in Oman`.
         if next.script == Script::Latin && matches!(folded.as_str(), "a" | "an" | "the") {
@@ -210,6 +222,35 @@ fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
             countries.adjectives.contains(word)
         }
         _ => false,
+    }
+}
+
+/// Whether an English word is written with a possessive `'s`.
+fn is_possessive(word: &str) -> bool {
+    ["'s", "\u{2019}s"].iter().any(|s| word.ends_with(s))
+}
+
+/// Whether the country ending at word `end`, after a comma or bracket,
+/// closes an apposition (`Tripoli, Lebanon, left`; `Tripoli (Lebanon)`),
+/// rather than opening a list (`Tripoli, Turkey and Qatar`; `Tripoli,
+/// Egypt, Turkey`) or a phrase of its own (`Tripoli, Turkey's minister`).
+fn closes_apposition(text: &str, tokens: &[Token], end: usize) -> bool {
+    if is_possessive(tokens[end].text) {
+        return false;
+    }
+    let Some(next) = tokens.get(end + 1) else {
+        return true;
+    };
+    let gap = &text[tokens[end].end..next.start];
+    let conjunction = matches!(
+        fold_word(next.text).as_str(),
+        "and" | "or" | "и" | "или" | "و"
+    );
+    if gap.contains([',', '،']) {
+        // Another country after the comma makes a list.
+        !conjunction && country_at(tokens, end + 1).is_none()
+    } else {
+        !conjunction
     }
 }
 
@@ -245,7 +286,8 @@ mod tests {
             .iter()
             .position(|t| t.end == start + name.len())
             .expect("a word ends there");
-        names_another_country(text, &tokens, (first, last))
+        let place = !name.chars().all(|c| c.is_uppercase());
+        names_another_country(text, &tokens, (first, last), place)
     }
 
     #[test]
@@ -254,11 +296,13 @@ mod tests {
             ("Clashes in Tripoli, Lebanon, left two dead.", "Tripoli"),
             ("Clashes in Tripoli (Lebanon) left two dead.", "Tripoli"),
             ("Houthis took Yemen's al-Bayda province.", "al-Bayda"),
+            ("Clashes in Tripoli, Lebanon left two dead.", "Tripoli"),
             ("Barqa, a town in Oman, held a festival.", "Barqa"),
             ("Tajura in Djibouti is a port.", "Tajura"),
             ("Tripoli in northern Lebanon was calm.", "Tripoli"),
             ("The Russian NOC was suspended.", "NOC"),
             ("В ливанском Триполи спокойно.", "Триполи"),
+            ("Бои в Мисрате (Ливан) стихли.", "Мисрате"),
             ("Бои в Триполи в Ливане стихли.", "Триполи"),
             ("اشتباكات في طرابلس اللبنانية.", "طرابلس"),
             ("سيطر الحوثيون على البيضاء في اليمن.", "البيضاء"),
@@ -271,6 +315,19 @@ mod tests {
     fn a_list_or_another_word_between_leaves_the_name_at_home() {
         for (text, name) in [
             ("Tripoli, Turkey and Qatar signed the deal.", "Tripoli"),
+            (
+                "Delegations from Tripoli, Egypt, Turkey and Qatar met.",
+                "Tripoli",
+            ),
+            (
+                "In Tripoli, Turkey's defence minister met officials.",
+                "Tripoli",
+            ),
+            ("The pro-Turkish Tripoli government refused.", "Tripoli"),
+            ("An Italian Misrata hospital was built.", "Misrata"),
+            ("The pro-Turkish GNA refused.", "GNA"),
+            ("Representatives of the LNA in Egypt met officials.", "LNA"),
+            ("Посол ПНС в Турции заявил о поддержке.", "ПНС"),
             ("Turkish-backed forces entered Tripoli.", "Tripoli"),
             ("The Libyan NOC resumed exports.", "NOC"),
             ("Forces left Tripoli in the morning.", "Tripoli"),

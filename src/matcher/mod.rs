@@ -331,8 +331,9 @@ impl Matcher {
     /// other (`Ибрагим Дбейба`, `إبراهيم الدبيبة`): they are one person's
     /// first name and surname, someone the glossary does not hold, as
     /// `Ibrahim Dbeibah` is in English, where the capitals tell it. A first
-    /// name never carries the article, so a first surname written with it
-    /// or listed with it is a mention, and so is the one after it: in a
+    /// name seldom carries the article (those that do, `الساعدي`, are
+    /// given names of the list), so a first surname written with it or
+    /// listed with it is a mention, and so is the one after it: in a
     /// sentence that opens with the verb, subject and object stand side by
     /// side (`التقى السراج حفتر`, al-Sarraj met Haftar).
     fn drop_two_surnames_in_a_row(&self, text: &str, mentions: &mut Vec<Mention>) {
@@ -589,11 +590,19 @@ impl Matcher {
         // longer listed spelling), a word after it, and a spelling of the
         // entry with more words.
         let forms = self.index.forms();
-        let own = || self.forms_of_entry[m.entry].iter().map(|&id| &forms[id as usize]);
+        let own = || {
+            self.forms_of_entry[m.entry]
+                .iter()
+                .map(|&id| &forms[id as usize])
+        };
         let Some(house) = own().find(|f| f.origin == Origin::House && f.lang == m.lang) else {
             return 0;
         };
-        let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<char>>();
+        let lower = |s: &str| {
+            s.chars()
+                .flat_map(char::to_lowercase)
+                .collect::<Vec<char>>()
+        };
         let house_words = house.folded.split(' ').count();
         if m.suggestion == text[m.start..m.end]
             || tokens.get(last + 1).is_none()
@@ -1219,7 +1228,7 @@ impl Matcher {
                 && !reads_otherwise()
                 && !(self.may_be_abroad(form) && {
                     context.set(true);
-                    abroad::names_another_country(text, tokens, (i, i + words - 1))
+                    abroad::names_another_country(text, tokens, (i, i + words - 1), self.is_place(form.entry))
                 })
         })
     }
@@ -1647,7 +1656,7 @@ impl Matcher {
             // An everyday Arabic word is no misspelt word of a longer name
             // either (`محمد كان`, Mohammed was, is not `محمد الكاني`). The
             // English and Russian lists hold other names as well, which a
-            // misspelt name may be (`Martin Kubler`).
+            // misspelt name may be (`Martin Kappler`).
             if n > 1
                 && script == Script::Arabic
                 && !everyday_words_listed(words, i..i + n, &everyday, &listed.folded)
@@ -1659,7 +1668,12 @@ impl Matcher {
                 continue;
             }
             if self.may_be_abroad(listed)
-                && abroad::names_another_country(text, tokens, (i, i + n - 1))
+                && abroad::names_another_country(
+                    text,
+                    tokens,
+                    (i, i + n - 1),
+                    self.is_place(listed.entry),
+                )
             {
                 anywhere = false;
                 continue;

@@ -138,11 +138,13 @@ fn arabic_given_names() -> &'static HashSet<String> {
 
 /// Whether a folded word is a given name of `names` behind the conjunction
 /// `و` or `ف` (`وبلقاسم`, and Belqasim), and no given name as it stands.
+/// A particle is none behind one either: `وعلى` (and on) folds as `و` +
+/// `علي` (Ali) does.
 fn is_given_name_behind_conjunction(names: &HashSet<String>, folded: &str) -> bool {
     !names.contains(folded)
-        && folded
-            .strip_prefix(['و', 'ف'])
-            .is_some_and(|rest| rest.chars().count() >= 3 && names.contains(rest))
+        && folded.strip_prefix(['و', 'ف']).is_some_and(|rest| {
+            rest.chars().count() >= 3 && names.contains(rest) && !is_arabic_particle(rest)
+        })
 }
 
 /// Whether the Arabic `word` (as written) is a common given name behind a
@@ -203,6 +205,7 @@ mod tests {
         assert!(is_arabic_given_name("اسامه", None));
         assert!(is_arabic_given_name("رياض", Some("قال")));
         assert!(is_arabic_given_name("وبلقاسم", None));
+        assert!(!is_arabic_given_name_after_and("وعلى"));
         assert!(is_arabic_given_name("الله", Some("عبد")));
         assert!(is_arabic_given_name("بكر", Some("أبو")));
         assert!(is_arabic_given_name("الدين", Some("زين")));
@@ -332,7 +335,7 @@ mod tests {
             (Script::Latin, "Separate"),
             (Script::Latin, "COBBLER"),
             (Script::Latin, "Gabriel's"),
-            (Script::Latin, "Barça"),
+            (Script::Latin, "Praça"),
             (Script::Cyrillic, "Введён"),
             (Script::Cyrillic, "мерзкого"),
             (Script::Arabic, "والمدينة"),
