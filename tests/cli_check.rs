@@ -1421,3 +1421,33 @@ fn a_name_glued_to_a_word_of_its_own_script_is_found() {
     ];
     assert_findings(text, &findings, &wants, Some("-"));
 }
+
+/// A word on the line before (a headline, a list item, another paragraph)
+/// is no first name of a surname that opens the next line, in any script;
+/// a listed name broken across two lines is still one name.
+#[test]
+fn a_line_break_parts_a_surname_from_the_word_before_it() {
+    let desk = Desk::new();
+    for (text, wanted) in [
+        (
+            "Fayez al-Sarraj met Erdogan\n\nHifter met Putin\n",
+            &["Fayez al-Sarraj", "Erdogan", "Hifter"][..],
+        ),
+        (
+            "KHALIFA HIFTER MEETS ERDOGAN\nHIFTER MEETS PUTIN\n",
+            &["KHALIFA HIFTER", "ERDOGAN", "HIFTER"][..],
+        ),
+        (
+            "وقال أردوغان\n\nحفتر عاد إلى بنغازي\n",
+            &["أردوغان", "حفتر", "بنغازي"][..],
+        ),
+        ("Khalifa\nHifter spoke.\n", &["Khalifa\nHifter"][..]),
+    ] {
+        let (findings, _) = check_json(&desk, &["--all", "-"], Some(text));
+        let found: Vec<&str> = findings
+            .iter()
+            .map(|f| f["found"].as_str().unwrap())
+            .collect();
+        assert_eq!(found, wanted, "{text}");
+    }
+}

@@ -269,7 +269,7 @@ pub(super) fn is_inside_another_name(
     // leaves the question to the word before it.
     let before = |k: usize| {
         k.checked_sub(1)
-            .filter(|&p| joins_name(&text[tokens[p].end..tokens[k].start]))
+            .filter(|&p| on_one_line(&text[tokens[p].end..tokens[k].start]))
     };
     let prev = match before(first) {
         Some(p) if is_article(tokens[p].text) && tokens[p].end > after => before(p),
@@ -319,7 +319,7 @@ pub(super) fn is_inside_another_name(
     if let Some(next) = tokens.get(last + 1) {
         let gap = &text[tokens[last].end..next.start];
         if gap.chars().all(char::is_whitespace)
-            && joins_name(gap)
+            && on_one_line(gap)
             && !opens(last + 1)
             && (name_word(next) || given_name_before_family_name(tokens, first, last))
         {
@@ -393,6 +393,15 @@ pub(super) fn is_sentence_start(text: &str, at: usize) -> bool {
         None => true,
         Some(c) => matches!(c, '.' | '!' | '?' | ':' | '\n' | '…' | '—' | '–'),
     }
+}
+
+/// Whether `gap`, between two words, joins them into one name as context
+/// tells it: [`joins_name`], on one line. A word on the line before (a
+/// headline, a list item, another paragraph) is no first name of a
+/// surname that opens the next (`… met Erdogan` / `Hifter met Putin`). A
+/// listed name broken across lines is still matched whole.
+pub(super) fn on_one_line(gap: &str) -> bool {
+    joins_name(gap) && !gap.contains(['\n', '\r'])
 }
 
 /// [`is_article`] behind Arabic proclitics glued to it: `وal` in

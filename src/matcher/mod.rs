@@ -352,7 +352,7 @@ impl Matcher {
                 && second.clitics == 0
                 && !gap.is_empty()
                 && gap.chars().all(char::is_whitespace)
-                && tokens::joins_name(gap);
+                && context::on_one_line(gap);
             (in_a_row, in_a_row)
         });
     }
