@@ -2254,12 +2254,15 @@ fn article_before(text: &str, tokens: &[Token], i: usize, resume: usize) -> bool
 /// Whether an article word goes with the `name` after it, across `gap`:
 /// the name's first word is not in another script (a name is written in
 /// one; `17` in `Al- 17 February Revolution` is in none) and the article is
-/// joined to it by a hyphen (`al-Sarraj`) or written with a capital (`Az
-/// Zawiyah`); a lower-case `as` or `at` standing apart is English.
+/// joined to it by a hyphen (`al-Sarraj`), written with a capital (`Az
+/// Zawiyah`), or is `al` or `el`, which English has no word for (`al
+/// Serraj`); a lower-case `as` or `at` standing apart is English.
 fn article_joins(article: &Token, name: &Token, gap: &Gap) -> bool {
     !gap.quoted
         && article_may_precede(article, name)
-        && (gap.hyphen || article.text.chars().next().is_some_and(char::is_uppercase))
+        && (gap.hyphen
+            || article.text.chars().next().is_some_and(char::is_uppercase)
+            || matches!(article.text, "al" | "el" | "аль" | "эль"))
 }
 
 /// Whether `name`'s first word is in the script of `article`, or in none.
