@@ -1226,6 +1226,12 @@ impl Matcher {
                         )
                     })
                 && !reads_otherwise()
+                && !(tokens[i].script == Script::Cyrillic
+                    && suggest::is_abbreviation(&form.text)
+                    && {
+                        context.set(true);
+                        derived_from_abbreviation(text, tokens, i + words - 1)
+                    })
                 && !(self.may_be_abroad(form) && {
                     context.set(true);
                     abroad::names_another_country(text, tokens, (i, i + words - 1), self.is_place(form.entry))
@@ -2323,6 +2329,21 @@ fn article_agreeing_start(
         return here;
     }
     article.start
+}
+
+/// Whether the Russian abbreviation ending at word `last` is the stem of
+/// a word derived from it, a lower-case suffix hyphenated to it
+/// (`ПНС-овские`, `ЛНА-шники`, `ИГИЛ-овцы`): no mention of the body, as
+/// `Misratan` is none of `Misrata`.
+fn derived_from_abbreviation(text: &str, tokens: &[Token], last: usize) -> bool {
+    tokens.get(last + 1).is_some_and(|next| {
+        matches!(&text[tokens[last].end..next.start], "-" | "\u{2010}")
+            && next
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| Script::of_char(c) == Some(Script::Cyrillic) && c.is_lowercase())
+    })
 }
 
 /// Whether each everyday word of an Arabic `window` of `words` (as

@@ -451,9 +451,89 @@ fn case_after_word(folded: &str, written: &str) -> Option<Told> {
             true => Told::Case(Case::Dative),
             false => Told::Unknown,
         })
+    } else if may_be_noun(folded) {
+        // A word the endings do not tell, but a noun's may end so
+        // (`Премьер-министр ПНС`, `Дрон ЛНА`, `Ополченцы ЛНА`): most
+        // likely one that governs the genitive, but not surely.
+        Some(Told::Unknown)
     } else {
         None
     }
+}
+
+/// Whether a (folded) Russian word of four letters or more ends as a
+/// masculine noun in the nominative or a plural one does (a consonant,
+/// `-ы`), and is none of the words that open a clause or stand before
+/// its subject (`что`, `Затем`, `Между тем`, `Наконец`).
+fn may_be_noun(folded: &str) -> bool {
+    folded.chars().count() >= 4
+        && (russian::ends_in_consonant(folded) || folded.ends_with('ы'))
+        && !word_class::opens_sentences(folded)
+        && !word_class::ends_as_adverb(folded)
+        && !word_class::heads_no_phrase(folded)
+        && !opens_clause(folded)
+}
+
+/// Whether a (folded) Russian word opens a clause or stands before its
+/// subject, which is in the nominative: conjunctions and particles (`что
+/// ЛНА готова`, `но ПНС отказалось`, `также ЛНА`).
+fn opens_clause(folded: &str) -> bool {
+    matches!(
+        folded,
+        "что"
+            | "как"
+            | "но"
+            | "а"
+            | "и"
+            | "или"
+            | "когда"
+            | "если"
+            | "пока"
+            | "хотя"
+            | "поскольку"
+            | "ведь"
+            | "даже"
+            | "лишь"
+            | "также"
+            | "тоже"
+            | "уже"
+            | "еще"
+            | "именно"
+            | "однако"
+            | "зато"
+            | "причем"
+            | "притом"
+            | "чем"
+            | "то"
+            | "это"
+            | "где"
+            | "куда"
+            | "ни"
+            | "не"
+            | "ли"
+            | "же"
+            | "бы"
+            | "вот"
+            | "вон"
+            | "только"
+            | "сама"
+            | "сам"
+            | "само"
+            | "сами"
+            | "затем"
+            | "потом"
+            | "тем"
+            | "всем"
+            | "совсем"
+            | "вдруг"
+            | "опять"
+            | "вновь"
+            | "теперь"
+            | "сейчас"
+            | "между"
+            | "итак"
+            | "всех"
+    )
 }
 
 /// Whether a (folded) Russian verb form is one of the few whose object, an
@@ -1455,6 +1535,10 @@ mod tests {
             "Турция поддерживает ",
             "Об этом заявило ",
             "Пришли ПНС и ",
+            // A word the endings do not tell, which may be a noun.
+            "Премьер-министр ",
+            "Дрон ",
+            "Ополченцы ",
         ] {
             assert_eq!(s(before), Some(InContext::CaseUnknown), "{before:?}");
         }

@@ -187,7 +187,14 @@ pub(super) fn is_noun(folded: &str) -> bool {
             && (!stem.ends_with("ист") || stem.chars().count() >= 7);
     (by_iya || by_ost || by_stvo || by_ka || by_role)
         && !folded.contains('-')
-        && !NO_HEAD_NOUNS.contains(&stem.as_str())
+        && !heads_no_phrase(folded)
+}
+
+/// Whether a (folded) noun is one of time or of a set phrase, which
+/// stands before a subject without governing it (`В понедельник ЛНА
+/// сообщила`, `в частности`).
+pub(super) fn heads_no_phrase(folded: &str) -> bool {
+    NO_HEAD_NOUNS.contains(&russian::stem(folded).as_str())
 }
 
 #[cfg(test)]
