@@ -1450,3 +1450,21 @@ fn an_article_standing_apart_goes_with_the_surname() {
     );
     assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
 }
+
+/// A Russian adjective before an abbreviation agrees with the name: the
+/// rewrite takes the case the word before the adjective asks, and the
+/// adjective in; one in another number is left to an editor (0.90).
+#[test]
+fn an_adjective_before_a_russian_abbreviation_agrees_with_the_rewrite() {
+    let desk = Desk::new();
+    let text = "Мы говорили с ливийской ЛНА.\nПо словам ливийской ЛНА, потерь нет.\n\
+                Ливийские ЛНА и ПНС.\n";
+    let once = normalized(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(
+        once,
+        "Мы говорили с Ливийской национальной армией.\n\
+         По словам Ливийской национальной армии, потерь нет.\n\
+         Ливийские ЛНА и Правительство национального согласия.\n"
+    );
+    assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
+}

@@ -180,11 +180,40 @@ pub(super) fn take_repeated_head(
     };
     let head_start = tokens[first - n].start;
     if script == Script::Cyrillic {
-        let rest = &m.suggestion[wanted[n - 1].end..];
-        m.suggestion = format!("{}{rest}", &text[head_start..before.end]);
+        // An adjective heading the name agrees with the words after it: the
+        // rewrite, in the case the context asks, stands as it is when the
+        // text's adjective is in that case (`с ливийской ЛНА` → `с
+        // Ливийской национальной армией`). In another case or number
+        // (`Ливийские ЛНА и ПНС`), the words after it would not agree: the
+        // rewrite is left to an editor.
+        if is_russian_adjective(&wanted[0].text.to_lowercase()) {
+            let agree = tokens[first - n..first]
+                .iter()
+                .zip(&wanted[..n])
+                .all(|(t, w)| fold_word(t.text) == fold_word(w.text));
+            if !agree {
+                m.confidence = m.confidence.min(super::CASE_UNKNOWN);
+                return;
+            }
+        } else {
+            // A noun heading it keeps its case, and the rest, a genitive,
+            // follows (`в горах Нафуса`).
+            let rest = &m.suggestion[wanted[n - 1].end..];
+            m.suggestion = format!("{}{rest}", &text[head_start..before.end]);
+        }
     }
     m.clitics += m.start - head_start;
     m.start = head_start;
+}
+
+/// Whether a lower-case Russian word ends as an adjective does
+/// (`ливийская`, `ливийской`, `национальные`).
+fn is_russian_adjective(word: &str) -> bool {
+    const ENDINGS: [&str; 16] = [
+        "ая", "яя", "ый", "ий", "ой", "ое", "ее", "ые", "ие", "ую", "юю", "ого", "его", "ому",
+        "ых", "их",
+    ];
+    word.chars().count() >= 5 && ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 #[cfg(test)]

@@ -424,6 +424,12 @@ enum Told {
 /// word.
 fn case_before(before: &str) -> Option<Told> {
     let (start, word) = word_before_at(before)?;
+    // An adjective agrees with the name rather than governs it: the case
+    // is the one the word before it asks (`с ливийской ЛНА`, with the
+    // Libyan LNA: the instrumental of `с`).
+    if ends_as_adjective(&word) && !word_class::opens_sentences(&word) {
+        return case_before(&before[..start]);
+    }
     preposition_case(&word)
         .or_else(|| governs_genitive(&word).then_some(Case::Genitive))
         .or_else(|| two_case_preposition(&word, &before[..start]))
@@ -459,6 +465,27 @@ fn case_after_word(folded: &str, written: &str) -> Option<Told> {
     } else {
         None
     }
+}
+
+/// Whether a (folded) Russian word ends as an adjective in `-ск-` or
+/// `-н-` does in an oblique case or the plural (`ливийской`, `ливийских`,
+/// `национальному`), endings no noun shares (`главой` is a noun's): the
+/// nominative singular (`ливийская`) is left to the rules of the
+/// nominative.
+fn ends_as_adjective(folded: &str) -> bool {
+    const ENDINGS: [&str; 10] = [
+        "ской",
+        "ского",
+        "скому",
+        "ским",
+        "ских",
+        "скую",
+        "ного",
+        "ному",
+        "ным",
+        "ных",
+    ];
+    folded.chars().count() >= 6 && ENDINGS.iter().any(|e| folded.ends_with(e))
 }
 
 /// Whether a (folded) Russian word of four letters or more ends as a
@@ -1481,6 +1508,11 @@ mod tests {
         assert_eq!(s("Командующий "), said("Ливийской национальной армии"));
         assert_eq!(s("встреча с главой "), said("Ливийской национальной армии"));
         assert_eq!(s("Переговоры с "), said("Ливийской национальной армией"));
+        // An adjective agrees: the case is the word's before it.
+        assert_eq!(
+            s("Мы говорили с ливийской "),
+            said("Ливийской национальной армией")
+        );
         assert_eq!(s("Письмо к "), said("Ливийской национальной армии"));
         assert_eq!(s("Речь о "), said("Ливийской национальной армии"));
         // A preposition of two cases: the likelier one.
