@@ -546,6 +546,10 @@ impl Matcher {
                                     *resume,
                                 );
                             }
+                            if m.start == tokens[at].start {
+                                m.start =
+                                    article_apart_start(text, tokens, at, &m.suggestion, *resume);
+                            }
                             if m.start == tokens[at].start && m.lang == "en" {
                                 with_indefinite_article(text, tokens, at, &mut m, *resume);
                             }
@@ -2260,15 +2264,43 @@ fn article_before(text: &str, tokens: &[Token], i: usize, resume: usize) -> bool
 /// Whether an article word goes with the `name` after it, across `gap`:
 /// the name's first word is not in another script (a name is written in
 /// one; `17` in `Al- 17 February Revolution` is in none) and the article is
-/// joined to it by a hyphen (`al-Sarraj`), written with a capital (`Az
-/// Zawiyah`), or is `al` or `el`, which English has no word for (`al
-/// Serraj`); a lower-case `as` or `at` standing apart is English.
+/// joined to it by a hyphen (`al-Sarraj`) or written with a capital (`Az
+/// Zawiyah`); a lower-case `as` or `at` standing apart is English.
 fn article_joins(article: &Token, name: &Token, gap: &Gap) -> bool {
     !gap.quoted
         && article_may_precede(article, name)
-        && (gap.hyphen
-            || article.text.chars().next().is_some_and(char::is_uppercase)
-            || matches!(article.text, "al" | "el" | "аль" | "эль"))
+        && (gap.hyphen || article.text.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Where a mention at `i` starts when the word before it is `al` or `el`
+/// in lower case, standing apart (which English has no word for), and the
+/// rewrite starts with an article of its own (`al Serraj` → `al-Sarraj`):
+/// at that word, so that the rewrite replaces it rather than write `al
+/// al-Sarraj`. Not before `resume`.
+fn article_apart_start(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    suggestion: &str,
+    resume: usize,
+) -> usize {
+    let here = tokens[i].start;
+    let Some(article) = i.checked_sub(1).map(|k| &tokens[k]) else {
+        return here;
+    };
+    let rewrite_has_article = suggestion
+        .split(['-', ' '])
+        .next()
+        .is_some_and(|first| first.len() < suggestion.len() && is_article(first));
+    if article.protected
+        || article.start < resume
+        || !matches!(article.text, "al" | "el")
+        || !rewrite_has_article
+        || !matches!(&text[article.end..here], " " | "\u{A0}")
+    {
+        return here;
+    }
+    article.start
 }
 
 /// Whether `name`'s first word is in the script of `article`, or in none.
