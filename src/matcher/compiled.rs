@@ -70,7 +70,7 @@ impl CacheKey {
 /// The meaning of the compiled data: raised whenever a change reads the
 /// same bytes otherwise (a hash or filter computed differently), which
 /// the fingerprint below may not tell.
-const LAYOUT: u32 = 8;
+const LAYOUT: u32 = 9;
 
 /// A fingerprint of how this build compiles and encodes a matcher: a few
 /// house entries compiled, the length of their encoding (maps encode in no

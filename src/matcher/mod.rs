@@ -165,6 +165,10 @@ pub struct Matcher {
     /// The first two key words of the listed spellings and of their stem
     /// keys: whether a window of two words or more is worth trying.
     pairs: pairs::Pairs,
+    /// Every word of an Arabic listed spelling, without its article,
+    /// sorted: an everyday word that is none of them, read behind any
+    /// clitics, is no word of a misspelt name.
+    arabic_name_words: Vec<Box<str>>,
 }
 
 /// A house form, as a mention is brought to it.
@@ -212,6 +216,15 @@ impl Matcher {
             ids.sort_by_key(|id| rank(index.forms(), id));
         }
         let gate = gate::Gate::new(index.forms());
+        let mut arabic_name_words: Vec<Box<str>> = index
+            .forms()
+            .iter()
+            .filter(|form| form.script == Script::Arabic)
+            .flat_map(|form| form.folded.split(' '))
+            .map(|word| arabic::strip_article(word).into())
+            .collect();
+        arabic_name_words.sort_unstable();
+        arabic_name_words.dedup();
         let pairs = pairs::Pairs::new(
             index
                 .forms()
@@ -266,6 +279,7 @@ impl Matcher {
             case_sensitive,
             max_words,
             pairs,
+            arabic_name_words,
         }
     }
 
@@ -1635,6 +1649,16 @@ impl Matcher {
             if everyday[..n].iter().all(|&e| e) {
                 continue;
             }
+            // Nor is a run of Arabic words with an everyday word in it that
+            // no listed spelling has (`وصلت مصادر جنوب`), whatever it comes
+            // close to (the test after the lookup, known before it). Not
+            // the last word, which may be a listed one with letters added
+            // (ruling the name out).
+            if script == Script::Arabic
+                && (0..n - 1).any(|k| everyday[k] && !self.is_arabic_name_word(words.folded(i + k)))
+            {
+                continue;
+            }
             let span = &text[tokens[i].start..tokens[i + n - 1].end];
             // A word broken at a line end is compared joined up, as
             // listed spellings are matched.
@@ -1722,6 +1746,16 @@ impl Matcher {
             }
         }
         (best, anywhere)
+    }
+
+    /// Whether the folded Arabic word, read behind any of its clitics and
+    /// without its article, is a word of some listed spelling.
+    fn is_arabic_name_word(&self, folded: &str) -> bool {
+        arabic::clitic_readings(folded).into_iter().any(|(_, stem)| {
+            self.arabic_name_words
+                .binary_search_by(|word| (**word).cmp(arabic::strip_article(stem)))
+                .is_ok()
+        })
     }
 
     /// What a run of words is by similarity, whatever stands around it:

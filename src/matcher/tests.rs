@@ -1276,3 +1276,24 @@ fn a_listed_first_name_before_a_listed_surname_is_another_person_unless_close() 
         ]
     );
 }
+
+#[test]
+fn arabic_name_words_are_read_behind_clitics_and_the_article() {
+    let m = matcher();
+    // `حكومة الوفاق الوطني` is listed: its words, with or without the
+    // article and behind clitics, are name words (as folded); everyday words
+    // are not.
+    assert!(m.is_arabic_name_word(&fold_word("الوفاق")));
+    assert!(m.is_arabic_name_word(&fold_word("وفاق")));
+    assert!(m.is_arabic_name_word(&fold_word("وبالوفاق")));
+    assert!(m.is_arabic_name_word(&fold_word("لحكومة")));
+    assert!(!m.is_arabic_name_word(&fold_word("بعد")));
+    assert!(!m.is_arabic_name_word(&fold_word("مصادر")));
+    // A run with such a word in it is no misspelt name, while the
+    // misspelt name itself still is.
+    assert!(found_entries(&m, "وصلت حكومة مصادر جنوب المدينة.").is_empty());
+    assert_eq!(
+        found_entries(&m, "وصلت حكومه الوفاق الوطنى إلى المدينة."),
+        vec![("حكومه الوفاق الوطنى".to_string(), "gna".to_string())]
+    );
+}
