@@ -27,10 +27,44 @@ const PLACE_NOUNS: [&str; 9] = [
     "oasis",
 ];
 
-/// Compass words between `in` and a country (`in northern Lebanon`).
-const QUARTERS: [&str; 9] = [
-    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+/// Compass words between `in` / `в` / `في` and a country (`in northern
+/// Lebanon`, `в северном Ливане`, `في شمال لبنان`), folded.
+const QUARTERS: [&str; 23] = [
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "северном",
+    "южном",
+    "восточном",
+    "западном",
+    "центральном",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "وسط",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
 ];
+
+/// Russian quarters after `на`, before a country in the genitive (`на
+/// севере Ливана`).
+const RU_QUARTERS: [&str; 5] = ["севере", "юге", "востоке", "западе", "центре"];
+
+/// Whether a folded word is an Arabic quarter, behind `ب` or not: it
+/// places a name in the country after it (`طرابلس شمال لبنان`).
+fn is_arabic_quarter(folded: &str) -> bool {
+    let word = folded.strip_prefix('ب').unwrap_or(folded);
+    QUARTERS[14..].contains(&word)
+}
 
 /// The countries' names and adjectives, folded.
 #[derive(Default)]
@@ -173,7 +207,9 @@ fn country_before(text: &str, tokens: &[Token], first: usize, place: bool) -> bo
 
 /// A country right after word `last`: after a comma or in brackets
 /// (`Tripoli, Lebanon`; `Триполи (Ливан)`), after `in` / `в` / `في`
-/// (`Tajura in Djibouti`, `in northern Lebanon`, `a town in Oman`), or
+/// (`Tajura in Djibouti`, `in northern Lebanon`, `a town in Oman`), after
+/// a word for the kind of place (`al-Bayda province in central Yemen`),
+/// after a quarter (`Триполи на севере Ливана`, `طرابلس شمال لبنان`), or
 /// an Arabic adjective of nationality (`طرابلس اللبنانية`).
 fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
     let at = |k: usize| tokens.get(k).filter(|t| !t.protected);
@@ -183,9 +219,11 @@ fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
     // Cheap tests first, at every place mentioned: a comma or bracket, a
     // word for "in", or an Arabic word with the article after the name.
     let marked = text[tokens[last].end..next.start].contains([',', '(', '،']);
-    let word_in = matches!(next.text, "in" | "в" | "في");
-    let arabic_adjective = next.script == Script::Arabic && next.text.starts_with("ال");
-    if !(marked || word_in || arabic_adjective) {
+    let word_in = matches!(next.text, "in" | "в" | "في" | "на");
+    let place_noun = next.script == Script::Latin && PLACE_NOUNS.contains(&next.text);
+    let arabic_word = next.script == Script::Arabic
+        && (next.text.starts_with("ال") || is_arabic_quarter(&fold_word(next.text)));
+    if !(marked || word_in || place_noun || arabic_word) {
         return false;
     }
     let countries = countries();
@@ -209,12 +247,21 @@ fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
     if !gap_is(text, tokens, last, &[]) {
         return false;
     }
+    let in_country = |k: usize| {
+        let quarter = at(k).is_some_and(|t| QUARTERS.contains(&fold_word(t.text).as_str()));
+        country_at(tokens, k).is_some() || (quarter && country_at(tokens, k + 1).is_some())
+    };
     match folded.as_str() {
-        "in" | "в" | "في" => {
-            let quarter =
-                at(last + 2).is_some_and(|t| QUARTERS.contains(&fold_word(t.text).as_str()));
+        "in" | "в" | "في" => in_country(last + 2),
+        "на" => {
+            at(last + 2).is_some_and(|t| RU_QUARTERS.contains(&fold_word(t.text).as_str()))
+                && country_at(tokens, last + 3).is_some()
+        }
+        _ if place_noun => {
+            at(last + 2).is_some_and(|t| t.text == "in") && in_country(last + 3)
+        }
+        _ if next.script == Script::Arabic && is_arabic_quarter(&folded) => {
             country_at(tokens, last + 2).is_some()
-                || (quarter && country_at(tokens, last + 3).is_some())
         }
         _ if next.script == Script::Arabic => {
             let word = arabic::strip_article(&folded);
@@ -306,6 +353,14 @@ mod tests {
             ("Бои в Триполи в Ливане стихли.", "Триполи"),
             ("اشتباكات في طرابلس اللبنانية.", "طرابلس"),
             ("سيطر الحوثيون على البيضاء في اليمن.", "البيضاء"),
+            ("Fighting flared in al-Bayda province in central Yemen.", "al-Bayda"),
+            ("Barqa district in Oman held a festival.", "Barqa"),
+            ("Столкновения в Триполи на севере Ливана стихли.", "Триполи"),
+            ("Бои в Триполи в северном Ливане стихли.", "Триполи"),
+            ("اشتباكات في طرابلس شمال لبنان.", "طرابلس"),
+            ("اشتباكات في طرابلس في شمال لبنان.", "طرابلس"),
+            ("اشتباكات في طرابلس بشمال لبنان.", "طرابلس"),
+            ("صعدنا الجبل الأخضر في سلطنة عمان.", "الجبل الأخضر"),
         ] {
             assert!(abroad(text, name), "{text}");
         }
@@ -334,6 +389,10 @@ mod tests {
             ("Russia's envoy visited Tripoli.", "Tripoli"),
             ("اشتباكات في طرابلس الليبية.", "طرابلس"),
             ("Бои в Триполи в понедельник стихли.", "Триполи"),
+            ("Бенгази на востоке страны спокоен.", "Бенгази"),
+            ("Tripoli district in western Libya was calm.", "Tripoli"),
+            ("اشتباكات في طرابلس شمال البلاد.", "طرابلس"),
+            ("The Bayda province in the east was calm.", "Bayda"),
         ] {
             assert!(!abroad(text, name), "{text}");
         }
