@@ -634,7 +634,7 @@ fn tsv_round_trip_is_byte_identical() {
     let exported = desk.export("tsv");
     assert!(String::from_utf8_lossy(&exported).starts_with(
         "id\ttype\ten\tar\tru\tfr\ten_variants\tar_variants\tru_variants\tfr_variants\t\
-         en_admitted\tar_admitted\tru_admitted\ten_forbidden\tnote\n"
+         en_admitted\tar_admitted\tru_admitted\ten_forbidden\tcase\tnote\n"
     ));
 
     let fresh = Desk::new();
