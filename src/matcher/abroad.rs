@@ -257,9 +257,7 @@ fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
             at(last + 2).is_some_and(|t| RU_QUARTERS.contains(&fold_word(t.text).as_str()))
                 && country_at(tokens, last + 3).is_some()
         }
-        _ if place_noun => {
-            at(last + 2).is_some_and(|t| t.text == "in") && in_country(last + 3)
-        }
+        _ if place_noun => at(last + 2).is_some_and(|t| t.text == "in") && in_country(last + 3),
         _ if next.script == Script::Arabic && is_arabic_quarter(&folded) => {
             country_at(tokens, last + 2).is_some()
         }
@@ -353,7 +351,10 @@ mod tests {
             ("Бои в Триполи в Ливане стихли.", "Триполи"),
             ("اشتباكات في طرابلس اللبنانية.", "طرابلس"),
             ("سيطر الحوثيون على البيضاء في اليمن.", "البيضاء"),
-            ("Fighting flared in al-Bayda province in central Yemen.", "al-Bayda"),
+            (
+                "Fighting flared in al-Bayda province in central Yemen.",
+                "al-Bayda",
+            ),
             ("Barqa district in Oman held a festival.", "Barqa"),
             ("Столкновения в Триполи на севере Ливана стихли.", "Триполи"),
             ("Бои в Триполи в северном Ливане стихли.", "Триполи"),

@@ -533,6 +533,30 @@ pub(super) fn capital_word_after(text: &str, tokens: &[Token], i: usize) -> bool
         && could_end_name(&tokens[k])
 }
 
+/// [`capital_word_after`], or after word `i` an article hyphenated to a
+/// capitalised word (`Abdulrahim el-Keib`).
+pub(super) fn capital_word_or_article_after(text: &str, tokens: &[Token], i: usize) -> bool {
+    capital_word_after(text, tokens, i)
+        || (i + 1 < tokens.len()
+            && matches!(tokens[i].script, Script::Latin | Script::Cyrillic)
+            && !tokens[i + 1].protected
+            && tokens[i + 1].script == tokens[i].script
+            && &text[tokens[i].end..tokens[i + 1].start] == " "
+            && article_before_capital(text, tokens, i + 1))
+}
+
+/// Whether word `k` is an article hyphenated to a capitalised word
+/// (`el-Keib`, `аль-Киб`): a surname as English and Russian write it.
+fn article_before_capital(text: &str, tokens: &[Token], k: usize) -> bool {
+    tokens.get(k + 1).is_some_and(|next| {
+        is_article(tokens[k].text)
+            && !next.protected
+            && next.script == tokens[k].script
+            && matches!(&text[tokens[k].end..next.start], "-" | "\u{2010}")
+            && could_end_name(next)
+    })
+}
+
 pub(super) fn could_end_name(token: &Token) -> bool {
     if name_letters(token).is_none() {
         return false;

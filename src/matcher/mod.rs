@@ -37,8 +37,8 @@ use crate::text::ordinary::{
 };
 use crate::text::{arabic, case, fold, fold_word, russian, Phonetic, Script};
 use context::{
-    articles_agree, capital_word_after, capitals_agree, case_agrees, could_end_name,
-    could_open_longer_name, could_start_name, has_arabic_article, is_article,
+    articles_agree, capital_word_after, capital_word_or_article_after, capitals_agree, case_agrees,
+    could_end_name, could_open_longer_name, could_start_name, has_arabic_article, is_article,
     is_article_behind_clitics, is_inside_another_name, is_sentence_start, lower_case_head_agrees,
 };
 use ids::IdLists;
@@ -1425,8 +1425,9 @@ impl Matcher {
         // name alone for the word to come close to; taken only when close
         // (`Khalid Haftar` is no `Khalifa Haftar` misspelt, at 0.81).
         if before_surname {
+            let n = 2 + self.article_words_after(tokens, words, i);
             let (two, _) =
-                self.best_similar_window(text, tokens, words, i, 2..=2, tail_listed, after);
+                self.best_similar_window(text, tokens, words, i, n..=n, tail_listed, after);
             if let Some(hit) = two.filter(|hit| hit.score >= Some(MISSPELT_NAME)) {
                 return Some(hit);
             }
@@ -1528,10 +1529,10 @@ impl Matcher {
     /// Whether word `i`, Latin or Cyrillic, is followed after a space by a
     /// listed surname, as written or (Russian) in another case.
     fn surname_follows(&self, text: &str, tokens: &[Token], words: &mut Words, i: usize) -> bool {
-        if !capital_word_after(text, tokens, i) {
+        if !capital_word_or_article_after(text, tokens, i) {
             return false;
         }
-        words.ensure(text, tokens, i + 1..i + 2);
+        words.ensure(text, tokens, i + 1..(i + 3).min(tokens.len()));
         self.surname_after(tokens, words, i)
     }
 
@@ -1541,23 +1542,28 @@ impl Matcher {
     }
 
     /// The persons (entry ids) whose listed surname word `i + 1` is, as
-    /// written or (Russian) in another case; word `i + 1` must be ready.
+    /// written or (Russian) in another case, or with an article before it
+    /// that folding drops (`el-Keib`) word `i + 2`; those words must be
+    /// ready.
     fn surnames_after(
         &self,
         tokens: &[Token],
         words: &Words,
         i: usize,
     ) -> smallvec::SmallVec<[u32; 4]> {
-        let k = i + 1;
+        let k = i + 1 + self.article_words_after(tokens, words, i);
         let w = words.details(k);
-        if !words.plain(k, 1) || w.n_keys != 1 {
+        if !words.plain(k, 1) || w.n_keys == 0 {
             return smallvec::SmallVec::new();
         }
-        let key = &w.keys[0];
         let forms = self.index.forms();
-        let word = [(key.hash, words.text(key.piece))];
+        let word: smallvec::SmallVec<[(u64, &str); 2]> = w.keys[..w.n_keys as usize]
+            .iter()
+            .map(|key| (key.hash, words.text(key.piece)))
+            .collect();
+        let key = &w.keys[0];
         let stem = [(key.stem_hash, &word[0].1[..key.stem_len as usize])];
-        let stems = (tokens[k].script == Script::Cyrillic)
+        let stems = (tokens[k].script == Script::Cyrillic && w.n_keys == 1)
             .then(|| self.stem_ids(&stem, &word))
             .into_iter()
             .flatten();
@@ -1566,6 +1572,12 @@ impl Matcher {
             .filter(|&id| forms[id as usize].origin.is_surname())
             .map(|id| forms[id as usize].entry)
             .collect()
+    }
+
+    /// 1 when word `i + 1` is an article that folding drops before word
+    /// `i + 2` (`Abdulrahim el-Keib`), which must then be ready; else 0.
+    fn article_words_after(&self, tokens: &[Token], words: &Words, i: usize) -> usize {
+        usize::from(i + 2 < tokens.len() && words.details(i + 1).drops)
     }
 
     /// Whether `word`, in capitals, is a listed abbreviation (`GNA`, `HoR`).
@@ -1751,11 +1763,13 @@ impl Matcher {
     /// Whether the folded Arabic word, read behind any of its clitics and
     /// without its article, is a word of some listed spelling.
     fn is_arabic_name_word(&self, folded: &str) -> bool {
-        arabic::clitic_readings(folded).into_iter().any(|(_, stem)| {
-            self.arabic_name_words
-                .binary_search_by(|word| (**word).cmp(arabic::strip_article(stem)))
-                .is_ok()
-        })
+        arabic::clitic_readings(folded)
+            .into_iter()
+            .any(|(_, stem)| {
+                self.arabic_name_words
+                    .binary_search_by(|word| (**word).cmp(arabic::strip_article(stem)))
+                    .is_ok()
+            })
     }
 
     /// What a run of words is by similarity, whatever stands around it:
