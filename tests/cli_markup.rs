@@ -1,9 +1,10 @@
 //! `check` and `normalize` on marked-up articles (HTML and Markdown) end to
 //! end against a real SQLite database seeded with the house glossary: only
-//! prose is matched (never tags, attributes, comments, scripts, code, URLs,
-//! character references or front matter), offsets are into the original
-//! file, `normalize` changes only prose bytes, suppression comments are
-//! honoured, and `--format` decides over the extension.
+//! prose is matched (never tags, attributes, comments, scripts, code, URLs
+//! or front matter; character references are read as what they stand
+//! for), offsets are into the original file, `normalize` changes only
+//! prose bytes, suppression comments are honoured, and `--format` decides
+//! over the extension.
 //!
 //! Expected offsets, lines and columns are worked out from the input text
 //! with `common::locate`, independently of dragoman.
@@ -240,7 +241,7 @@ fn an_unknown_format_is_a_usage_error() {
 }
 
 #[test]
-fn a_name_split_by_a_character_reference_is_left_alone() {
+fn a_name_split_by_a_character_reference_is_read_whole() {
     let desk = Desk::new();
     let html = "<p>Tark&shy;huna and Tarkhuna&#44; and Misu&#114;ata.</p>\n";
     desk.write("refs.html", html);
@@ -248,12 +249,16 @@ fn a_name_split_by_a_character_reference_is_left_alone() {
     assert_findings(
         html,
         &findings,
-        &[Want::variant("Tarkhuna", "tarhuna", "Tarhuna")],
+        &[
+            Want::variant("Tark&shy;huna", "tarhuna", "Tarhuna"),
+            Want::variant("Tarkhuna", "tarhuna", "Tarhuna"),
+            Want::variant("Misu&#114;ata", "misrata", "Misrata"),
+        ],
         Some("refs.html"),
     );
     assert_eq!(
         normalized(&desk, &["refs.html"], None),
-        html.replacen("and Tarkhuna&#44;", "and Tarhuna&#44;", 1)
+        "<p>Tarhuna and Tarhuna&#44; and Misrata.</p>\n"
     );
 }
 
@@ -332,5 +337,81 @@ fn a_name_running_into_markup_is_rewritten_in_its_prose_part() {
     assert_eq!(
         normalized(&desk, &["--min-confidence", "0.8", "split.md"], None),
         "Khalifa *Haftar* spoke.\n"
+    );
+}
+
+/// An article whose names are written with character references: a
+/// no-break space between given name and surname, soft hyphens inside a
+/// word, numeric references for letters, and a typographic apostrophe.
+const REFERENCES: &str = "<article>\n\
+<h1>Ceasefire talks</h1>\n\
+<p>Envoys met Khalifa&nbsp;Hifter on Monday, then Haf&shy;tar&#8217;s aides.</p>\n\
+<p>The road to Tar&shy;khuna reopened; Misratah&#8217;s port stayed shut.</p>\n\
+<p lang=\"ru\">Послы встретились с &#1061;ифтером, а &#x425;афтар промолчал.</p>\n\
+<p title=\"Khalifa&nbsp;Hifter\">Khalifa&nbsp;Haftar &amp; aides.</p>\n\
+</article>\n";
+
+#[test]
+fn html_names_written_with_character_references_are_found_where_they_stand() {
+    let desk = Desk::new();
+    desk.write("talks.html", REFERENCES);
+    let (findings, run) = check_json(&desk, &["--all", "talks.html"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let surname = |found, suggestion, lang| {
+        Want::new(found, "khalifa-haftar", "fuzzy", suggestion)
+            .lang(lang)
+            .conf(common::Conf::Between(0.8, 1.0))
+    };
+    assert_findings(
+        REFERENCES,
+        &findings,
+        &[
+            Want::variant(
+                "Khalifa&nbsp;Hifter",
+                "khalifa-haftar",
+                "Khalifa&nbsp;Haftar",
+            ),
+            Want::new("Haf&shy;tar", "khalifa-haftar", "canonical", "Haftar"),
+            Want::variant("Tar&shy;khuna", "tarhuna", "Tarhuna"),
+            Want::variant("Misratah", "misrata", "Misrata"),
+            surname("&#1061;ифтером", "Хафтаром", "ru"),
+            Want::new("&#x425;афтар", "khalifa-haftar", "canonical", "Хафтар").lang("ru"),
+            Want::canonical("Khalifa&nbsp;Haftar", "khalifa-haftar"),
+        ],
+        Some("talks.html"),
+    );
+}
+
+#[test]
+fn normalize_rewrites_names_with_references_and_keeps_the_rest_byte_for_byte() {
+    let desk = Desk::new();
+    desk.write("talks.html", REFERENCES);
+    let once = normalized(&desk, &["talks.html"], None);
+    let want = REFERENCES
+        .replacen("Khalifa&nbsp;Hifter on", "Khalifa&nbsp;Haftar on", 1)
+        .replace("Tar&shy;khuna", "Tarhuna")
+        .replace("Misratah&#8217;s", "Misrata&#8217;s")
+        .replace("&#1061;ифтером", "Хафтаром");
+    assert_eq!(once, want);
+    // The attribute, the house forms with references and `&amp;` are as
+    // they were; a second run changes nothing.
+    desk.write("once.html", &once);
+    assert_eq!(normalized(&desk, &["once.html"], None), once);
+    let (findings, run) = check_json(&desk, &["once.html"], None);
+    assert_eq!((findings.len(), run.code), (0, 0), "{findings:?}");
+}
+
+#[test]
+fn markdown_names_written_with_character_references_are_found_too() {
+    let desk = Desk::new();
+    let md = "# Вести\n\nИз Мису&shy;раты вышла колонна; `Мису&shy;раты` в коде.\n";
+    desk.write("brief.md", md);
+    let (findings, _) = check_json(&desk, &["brief.md"], None);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["found"], "Мису&shy;раты");
+    assert_eq!(findings[0]["suggestion"], "Мисраты");
+    assert_eq!(
+        normalized(&desk, &["brief.md"], None),
+        md.replacen("Мису&shy;раты", "Мисраты", 1)
     );
 }

@@ -32,12 +32,18 @@ pub(super) fn scan(text: &str, out: &mut Blanks) {
             }
             Event::End(_) => hidden -= usize::from(open.pop().unwrap_or(false)),
             Event::InlineHtml(_) => html.scan(&text[range.clone()], range.start, out),
-            // Text that differs from its source (a character reference
-            // such as `&amp;`) is left out: never rewritten inside.
-            Event::Text(prose)
-                if hidden == 0 && html.in_prose() && text.get(range.clone()) == Some(&*prose) =>
-            {
-                out.reveal(range)
+            Event::Text(prose) if hidden == 0 && html.in_prose() => {
+                match text.get(range.clone()) {
+                    Some(source) if source == &*prose => out.reveal(range),
+                    // Character references (`&nbsp;`, `&#1061;`) are read
+                    // as what they stand for, as in HTML; other text that
+                    // differs from its source (a backslash escape) is left
+                    // out: never rewritten inside.
+                    Some(source) if source.contains('&') && !source.contains('\\') => {
+                        out.reveal_html_text(range)
+                    }
+                    _ => {}
+                }
             }
             _ => {}
         }

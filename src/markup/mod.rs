@@ -4,12 +4,17 @@
 //! The matcher reads plain text. [`Prose::new`] hands it a copy of the
 //! document of the same byte length in which every byte that is not prose
 //! is blanked to an ASCII space (newlines kept): tags, attributes, comments,
-//! `<script>`, `<style>`, `<code>`, `<pre>` and their kin, character
-//! references, Markdown code spans and code blocks, link destinations,
-//! image descriptions, front matter, URLs, and whatever a suppression
-//! comment switches off. Lines, columns and byte offsets in the copy are
-//! those of the original, so a finding made on the copy points into the
-//! original; [`Prose::findings`] keeps the findings that lie wholly in prose.
+//! `<script>`, `<style>`, `<code>`, `<pre>` and their kin, Markdown code
+//! spans and code blocks, link destinations, image descriptions, front
+//! matter, URLs, and whatever a suppression comment switches off. Lines,
+//! columns and byte offsets in the copy are those of the original, so a
+//! finding made on the copy points into the original; [`Prose::findings`]
+//! keeps the findings that lie wholly in prose.
+//!
+//! Character references in prose (`&nbsp;`, `&shy;`, `&#1061;`) are
+//! blanked in the copy too, but [`Prose::findings`] matches on the copy
+//! with each read as what it stands for, and takes the findings' offsets
+//! back to the original: `Tar&shy;khuna` is a mention of Tarhuna.
 //!
 //! Suppression comments, in HTML and Markdown alike:
 //!
@@ -78,41 +83,261 @@ impl FromStr for Format {
 pub struct Prose<'a> {
     original: &'a str,
     masked: Cow<'a, str>,
+    format: Format,
+    /// The character references in prose, in order: the matcher reads
+    /// each as the character it stands for.
+    references: Vec<Reference>,
+}
+
+/// A character reference in prose (`&nbsp;`, `&shy;`, `&#1061;`) and what
+/// the matcher reads in its place.
+#[derive(Debug, Clone)]
+struct Reference {
+    range: Range<usize>,
+    reads: &'static str,
+    /// The character itself when it is not one of the fixed readings.
+    letter: Option<char>,
+}
+
+impl Reference {
+    fn reads(&self) -> std::borrow::Cow<'static, str> {
+        match self.letter {
+            Some(c) => Cow::Owned(c.to_string()),
+            None => Cow::Borrowed(self.reads),
+        }
+    }
+
+    /// Whether the reference stands for a space (`&nbsp;`, `&#160;`).
+    fn is_space(&self) -> bool {
+        self.letter.is_none() && self.reads == " "
+    }
+}
+
+/// Where a reference's reading sits in the text the matcher reads, and
+/// where the reference sits in the original.
+#[derive(Debug, Clone)]
+struct Shift {
+    read: Range<usize>,
+    original: Range<usize>,
+}
+
+/// The text the matcher reads when a document has character references in
+/// its prose: the copy with each reference replaced by what it stands for,
+/// and the way back to the original's offsets.
+struct Reading {
+    text: String,
+    shifts: Vec<Shift>,
+    /// `growth[k]`: how many more bytes the original has than the reading
+    /// before the end of `shifts[k - 1]`.
+    growth: Vec<isize>,
+}
+
+impl Reading {
+    /// The original offset of a span's start (`end` false) or end at
+    /// offset `at` of the reading. A span that starts or ends inside a
+    /// reference's reading takes in the whole reference; one that starts
+    /// where a reference read as nothing (`&shy;`) stood starts after it,
+    /// one that ends there ends before it.
+    fn original(&self, at: usize, end: bool) -> usize {
+        let k = self
+            .shifts
+            .partition_point(|s| s.read.end <= at && (!end || s.read.start < at));
+        if let Some(s) = self.shifts.get(k) {
+            if s.read.start < at && at < s.read.end {
+                return if end {
+                    s.original.end
+                } else {
+                    s.original.start
+                };
+            }
+        }
+        (at as isize + self.growth[k]) as usize
+    }
 }
 
 impl<'a> Prose<'a> {
     /// The prose of `text` read as `format`. Never fails: markup that does
     /// not parse cleanly is read the way a browser (or CommonMark) would.
     pub fn new(text: &'a str, format: Format) -> Prose<'a> {
-        let masked = match format {
-            Format::Text => Cow::Borrowed(text),
+        let (masked, references) = match format {
+            Format::Text => (Cow::Borrowed(text), Vec::new()),
             Format::Html => {
                 let mut blanks = Blanks::new(text);
                 html::Scanner::default().scan(text, 0, &mut blanks);
-                Cow::Owned(blanks.finish())
+                let (masked, references) = blanks.finish();
+                (Cow::Owned(masked), references)
             }
             Format::Markdown => {
                 let mut blanks = Blanks::new(text);
                 markdown::scan(text, &mut blanks);
-                Cow::Owned(blanks.finish())
+                let (masked, references) = blanks.finish();
+                (Cow::Owned(masked), references)
             }
         };
         Prose {
             original: text,
             masked,
+            format,
+            references,
         }
     }
 
     /// The copy to match on: the original's length, lines and offsets, with
-    /// everything that is not prose blanked.
+    /// everything that is not prose blanked (character references too: see
+    /// [`Prose::reading`] for the text with them read).
     pub fn text(&self) -> &str {
         &self.masked
     }
 
+    /// The prose as a reader reads it: the copy with each character
+    /// reference in prose replaced by the character it stands for (a
+    /// no-break space read as a space, a soft hyphen as nothing). Offsets
+    /// into it are not the original's when the document has references.
+    pub fn reading(&self) -> Cow<'_, str> {
+        match self.references.is_empty() {
+            true => Cow::Borrowed(self.text()),
+            false => Cow::Owned(self.read(self.masked.as_bytes()).text),
+        }
+    }
+
+    /// The reading of `copy` (the copy or a variant of it with more blanked).
+    fn read(&self, copy: &[u8]) -> Reading {
+        let mut text = Vec::with_capacity(copy.len());
+        let mut shifts = Vec::with_capacity(self.references.len());
+        let mut growth = Vec::with_capacity(self.references.len() + 1);
+        growth.push(0);
+        let mut at = 0;
+        for r in &self.references {
+            text.extend_from_slice(&copy[at..r.range.start]);
+            let start = text.len();
+            text.extend_from_slice(r.reads().as_bytes());
+            shifts.push(Shift {
+                read: start..text.len(),
+                original: r.range.clone(),
+            });
+            growth.push(r.range.end as isize - text.len() as isize);
+            at = r.range.end;
+        }
+        text.extend_from_slice(&copy[at..]);
+        // Only whole characters are copied: valid UTF-8.
+        let text = String::from_utf8(text)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Reading {
+            text,
+            shifts,
+            growth,
+        }
+    }
+
+    /// Whether byte `at` of the original is in a character reference in
+    /// prose.
+    fn in_reference(&self, at: usize) -> bool {
+        let k = self.references.partition_point(|r| r.range.end <= at);
+        self.references.get(k).is_some_and(|r| r.range.start <= at)
+    }
+
     /// Whether bytes `range` are all prose (as they stand in the original).
     pub fn is_prose(&self, range: Range<usize>) -> bool {
-        let original = self.original.as_bytes().get(range.clone());
-        original.is_some() && original == self.masked.as_bytes().get(range)
+        let (Some(original), Some(copy)) = (
+            self.original.as_bytes().get(range.clone()),
+            self.masked.as_bytes().get(range.clone()),
+        ) else {
+            return false;
+        };
+        original
+            .iter()
+            .zip(copy)
+            .zip(range)
+            .all(|((a, b), at)| a == b || self.in_reference(at))
+    }
+
+    /// `check` run on the reading of `copy`, its findings taken back to the
+    /// original: offsets and `found` the original's.
+    fn check_reading(
+        &self,
+        copy: &[u8],
+        check: &mut impl FnMut(&str) -> Vec<Finding>,
+    ) -> Vec<Finding> {
+        if self.references.is_empty() {
+            return match std::str::from_utf8(copy) {
+                Ok(text) => check(text),
+                Err(_) => Vec::new(),
+            };
+        }
+        let reading = self.read(copy);
+        let mut found = check(&reading.text);
+        for f in &mut found {
+            let (start, end) = (
+                reading.original(f.start, false),
+                reading.original(f.end, true),
+            );
+            if (start, end) == (f.start, f.end) && self.original.get(start..end) == Some(&f.found) {
+                continue;
+            }
+            f.start = start;
+            f.end = end.max(start);
+            f.found = self
+                .original
+                .get(f.start..f.end)
+                .unwrap_or_default()
+                .to_string();
+            f.suggestion = self.spaced_as_found(f.start..f.end, &f.suggestion);
+        }
+        found
+    }
+
+    /// `suggestion` with the no-break spaces written as references in the
+    /// mention at `range` (`Khalifa&nbsp;Hifter`) kept between its words,
+    /// when it has as many gaps between words as the mention.
+    fn spaced_as_found(&self, range: Range<usize>, suggestion: &str) -> String {
+        // The gaps between words in the mention: whether each holds a
+        // reference read as a space, and the first such reference.
+        let mut gaps: Vec<Option<&str>> = Vec::new();
+        let mut in_gap = false;
+        let mut at = range.start;
+        let k = self
+            .references
+            .partition_point(|r| r.range.end <= range.start);
+        let mut refs = self.references[k..].iter().peekable();
+        while at < range.end {
+            if let Some(r) = refs.next_if(|r| r.range.start == at) {
+                let space = r.is_space();
+                if space && !in_gap {
+                    gaps.push(None);
+                }
+                if space {
+                    let gap = gaps.last_mut().expect("pushed above");
+                    gap.get_or_insert(&self.original[r.range.clone()]);
+                }
+                in_gap = space || (in_gap && r.reads.is_empty() && r.letter.is_none());
+                at = r.range.end;
+                continue;
+            }
+            let c = self.original[at..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                if !in_gap {
+                    gaps.push(None);
+                }
+                in_gap = true;
+            } else {
+                in_gap = false;
+            }
+            at += c.len_utf8();
+        }
+        if gaps.iter().all(Option::is_none)
+            || suggestion.split_whitespace().count() != gaps.len() + 1
+        {
+            return suggestion.to_string();
+        }
+        let mut out = String::with_capacity(suggestion.len() + 8);
+        let mut gaps = gaps.into_iter();
+        for (i, word) in suggestion.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push_str(gaps.next().flatten().unwrap_or(" "));
+            }
+            out.push_str(word);
+        }
+        out
     }
 
     /// The findings `check` makes on the prose, each wholly in prose, with
@@ -120,14 +345,21 @@ impl<'a> Prose<'a> {
     /// one column there, several spaces in the copy). `check` is the
     /// house-style check to run on a text of the document's length.
     ///
+    /// Character references in prose are read as what they stand for, so
+    /// `Haf&shy;tar`, `Khalifa&nbsp;Haftar` and `&#1061;афтар` are names;
+    /// a finding's span and `found` are the original's, references
+    /// included, and its suggestion keeps the no-break spaces written as
+    /// references between the words of the name. In HTML a suggestion is
+    /// written as HTML (`&` as `&amp;`).
+    ///
     /// A name that runs into markup (`Khalifa <b>Hifter</b>`) cannot be
     /// rewritten as one span; the prose it holds is looked at again with
     /// that markup as a hard break, so that `Hifter` is still found.
     pub fn findings(&self, mut check: impl FnMut(&str) -> Vec<Finding>) -> Vec<Finding> {
-        let found = check(self.text());
         if matches!(self.masked, Cow::Borrowed(_)) {
-            return found;
+            return check(self.text());
         }
+        let found = self.check_reading(self.masked.as_bytes(), &mut check);
         let (mut kept, split): (Vec<Finding>, Vec<Finding>) = found
             .into_iter()
             .partition(|f| self.is_prose(f.start..f.end));
@@ -138,17 +370,19 @@ impl<'a> Prose<'a> {
                 for i in f.start..f.end.min(bytes.len()) {
                     // Only blanks differ from the original, and they are
                     // ASCII: the copy stays valid UTF-8.
-                    if bytes[i] != original[i] {
+                    if bytes[i] != original[i] && !self.in_reference(i) {
                         bytes[i] = b',';
                     }
                 }
             }
-            if let Ok(broken) = String::from_utf8(bytes) {
-                kept.extend(check(&broken).into_iter().filter(|f| {
-                    self.is_prose(f.start..f.end)
-                        && split.iter().any(|s| s.start <= f.start && f.end <= s.end)
-                }));
-            }
+            kept.extend(
+                self.check_reading(&bytes, &mut check)
+                    .into_iter()
+                    .filter(|f| {
+                        self.is_prose(f.start..f.end)
+                            && split.iter().any(|s| s.start <= f.start && f.end <= s.end)
+                    }),
+            );
         }
         kept.sort_by_key(|f| f.start);
         // One pass over the text, however long its lines (minified HTML
@@ -160,9 +394,26 @@ impl<'a> Prose<'a> {
             }
             at = f.start;
             f.column = column;
+            if self.format == Format::Html && f.suggestion.contains(['&', '<']) {
+                f.suggestion = escape_html(&f.suggestion);
+            }
         }
         kept
     }
+}
+
+/// `text` written as HTML text: `&` as `&amp;` (but for the references it
+/// already holds), `<` as `&lt;`.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
+        match c {
+            '&' if reference_len(&text[i..]) == 0 => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// What a comment asks of dragoman.
@@ -201,6 +452,10 @@ struct Blanks<'a> {
     bytes: Vec<u8>,
     /// Suppression comments, with the bytes each spans.
     directives: Vec<(Range<usize>, Directive)>,
+    /// Character references found in prose, kept in the copy until
+    /// [`Blanks::finish`] (which blanks them) so that it can tell those
+    /// still in prose.
+    references: Vec<Reference>,
 }
 
 impl<'a> Blanks<'a> {
@@ -209,6 +464,7 @@ impl<'a> Blanks<'a> {
             original,
             bytes: original.bytes().map(blank).collect(),
             directives: Vec::new(),
+            references: Vec::new(),
         }
     }
 
@@ -241,8 +497,9 @@ impl<'a> Blanks<'a> {
         }
     }
 
-    /// Marks `range` as prose but for its character references (`&amp;`,
-    /// `&#1605;`): a name is never rewritten inside one.
+    /// Marks `range` as prose, its character references (`&nbsp;`,
+    /// `&#1605;`) as references the matcher reads as what they stand for;
+    /// one that stands for nothing known is blanked.
     fn reveal_html_text(&mut self, range: Range<usize>) {
         let range = self.whole(range);
         self.reveal(range.clone());
@@ -252,7 +509,15 @@ impl<'a> Blanks<'a> {
             let start = from + at;
             let len = reference_len(&text[start..]);
             if len > 0 {
-                self.hide(range.start + start..range.start + start + len);
+                let whole = range.start + start..range.start + start + len;
+                match reading_of(&text[start..start + len]) {
+                    Some((reads, letter)) => self.references.push(Reference {
+                        range: whole,
+                        reads,
+                        letter,
+                    }),
+                    None => self.hide(whole),
+                }
             }
             from = start + len.max(1);
         }
@@ -265,7 +530,9 @@ impl<'a> Blanks<'a> {
         }
     }
 
-    fn finish(mut self) -> String {
+    /// The copy, every character reference blanked in it, and the
+    /// references still in prose, in order.
+    fn finish(mut self) -> (String, Vec<Reference>) {
         self.suppress();
         let urls = {
             let masked = String::from_utf8_lossy(&self.bytes);
@@ -274,10 +541,23 @@ impl<'a> Blanks<'a> {
         for range in urls {
             self.hide(range);
         }
+        let mut references = std::mem::take(&mut self.references);
+        references.sort_by_key(|r| r.range.start);
+        references.dedup_by_key(|r| r.range.start);
+        let original = self.original.as_bytes();
+        references.retain(|r| self.bytes[r.range.clone()] == original[r.range.clone()]);
+        for r in &references {
+            self.hide(r.range.clone());
+        }
         // Valid by construction: only whole characters are copied or
         // blanked. Should that ever fail, nothing is prose.
-        String::from_utf8(self.bytes)
-            .unwrap_or_else(|_| self.original.bytes().map(|b| blank(b) as char).collect())
+        match String::from_utf8(self.bytes) {
+            Ok(copy) => (copy, references),
+            Err(_) => (
+                self.original.bytes().map(|b| blank(b) as char).collect(),
+                Vec::new(),
+            ),
+        }
     }
 
     /// Blanks what suppression comments switch off.
@@ -334,6 +614,45 @@ fn reference_len(text: &str) -> usize {
         }
     }
     0
+}
+
+/// What the matcher reads for the character reference `reference`
+/// (`&nbsp;`, `&#x425;`): a fixed reading (a space for any space or
+/// control character, nothing for a soft hyphen, word joiner or direction
+/// mark) or the character itself; `None` for a reference to nothing known.
+fn reading_of(reference: &str) -> Option<(&'static str, Option<char>)> {
+    let body = reference.strip_prefix('&')?.strip_suffix(';')?;
+    let c = if let Some(number) = body.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        char::from_u32(code).filter(|&c| c != '\0')?
+    } else {
+        // Named references are looked up by the HTML tokenizer itself,
+        // which knows them all.
+        let mut decoded = String::new();
+        for token in html5gum::Tokenizer::new(reference) {
+            match token {
+                Ok(html5gum::Token::String(s)) => decoded.push_str(&String::from_utf8_lossy(&s)),
+                Ok(html5gum::Token::Error(_)) => return None,
+                _ => {}
+            }
+        }
+        let mut chars = decoded.chars();
+        let c = chars.next()?;
+        // One character for the whole reference, not a prefix of it
+        // (`&notit;` is `&not` and `it;`).
+        if chars.next().is_some() || decoded == reference {
+            return None;
+        }
+        c
+    };
+    Some(match c {
+        '\u{ad}' | '\u{2060}' | '\u{200e}' | '\u{200f}' | '\u{61c}' | '\u{feff}' => ("", None),
+        c if c.is_whitespace() || c.is_control() => (" ", None),
+        c => ("", Some(c)),
+    })
 }
 
 /// The byte ranges of words in `text` that are URLs or e-mail addresses

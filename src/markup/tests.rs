@@ -48,7 +48,7 @@ fn html_code_script_and_style_are_not_prose() {
 }
 
 #[test]
-fn html_references_are_blanked_and_the_copy_stays_utf8() {
+fn html_references_are_blanked_in_the_copy_and_it_stays_utf8() {
     let html = "<p>Мисрата&nbsp;&amp; Tarhuna &#x41;&#1605; R&D ok</p>";
     assert_eq!(
         words(html, Format::Html),
@@ -158,6 +158,63 @@ fn references_are_measured_exactly() {
     assert_eq!(reference_len("& x;"), 0);
     assert_eq!(reference_len("&;"), 0);
     assert_eq!(reference_len("&amp"), 0);
+}
+
+#[test]
+fn references_are_read_as_what_they_stand_for() {
+    assert_eq!(reading_of("&nbsp;"), Some((" ", None)));
+    assert_eq!(reading_of("&#160;"), Some((" ", None)));
+    assert_eq!(reading_of("&#10;"), Some((" ", None)));
+    assert_eq!(reading_of("&shy;"), Some(("", None)));
+    assert_eq!(reading_of("&#x200F;"), Some(("", None)));
+    assert_eq!(reading_of("&#1061;"), Some(("", Some('Х'))));
+    assert_eq!(reading_of("&#x62D;"), Some(("", Some('ح'))));
+    assert_eq!(reading_of("&rsquo;"), Some(("", Some('\u{2019}'))));
+    assert_eq!(reading_of("&amp;"), Some(("", Some('&'))));
+    assert_eq!(reading_of("&madeup;"), None);
+    assert_eq!(reading_of("&notit;"), None);
+    assert_eq!(reading_of("&#0;"), None);
+    assert_eq!(reading_of("&#x110000;"), None);
+}
+
+#[test]
+fn a_name_written_with_references_is_found_and_spaced_as_written() {
+    use crate::glossary::house::house_entries;
+    use crate::house_style::{check, CheckOptions};
+    let matcher = crate::matcher::Matcher::new(house_entries().unwrap());
+    let options = CheckOptions::default();
+    let html = "<p>Khalifa&nbsp;Hifter left Tar&shy;khuna.</p><p>Штаб Х&#1080;фтера пуст.</p>";
+    let prose = Prose::new(html, Format::Html);
+    let found: Vec<(String, String, usize)> = prose
+        .findings(|text| check(&matcher, text, &options))
+        .into_iter()
+        .map(|f| {
+            assert_eq!(html.get(f.start..f.end), Some(f.found.as_str()));
+            assert!(prose.is_prose(f.start..f.end));
+            (f.found, f.suggestion, f.column)
+        })
+        .collect();
+    let column = |s: &str| html[..html.find(s).unwrap()].chars().count() + 1;
+    assert_eq!(
+        found,
+        [
+            (
+                "Khalifa&nbsp;Hifter".to_string(),
+                "Khalifa&nbsp;Haftar".to_string(),
+                column("Khalifa")
+            ),
+            (
+                "Tar&shy;khuna".to_string(),
+                "Tarhuna".to_string(),
+                column("Tar&")
+            ),
+            (
+                "Х&#1080;фтера".to_string(),
+                "Хафтара".to_string(),
+                column("Х&")
+            ),
+        ]
+    );
 }
 
 #[test]
