@@ -1011,8 +1011,17 @@ fn jsonl_writes_id_and_findings_per_line_in_order() {
     );
     let run = desk.run(&["check", "--jsonl"], Some(input.as_bytes()));
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let lines = run.json_lines();
-    assert_eq!(lines.len(), 4, "blank lines are skipped: {}", run.stdout());
+    // One line out per line in: blank lines come back as they were.
+    let stdout = run.stdout();
+    let raw: Vec<&str> = stdout.split_inclusive('\n').collect();
+    assert_eq!(raw.len(), input.lines().count(), "{stdout}");
+    assert_eq!((raw[1], raw[4]), ("\n", "   \n"));
+    let lines: Vec<Value> = raw
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
     for line in &lines {
         let mut keys: Vec<&String> = line.as_object().unwrap().keys().collect();
         keys.sort();
@@ -1116,9 +1125,54 @@ fn jsonl_malformed_line_exits_2_naming_its_line() {
                 run.stderr
             );
             // Lines before it were written (streaming), nothing after.
-            assert_eq!(run.json_lines().len(), 2, "{bad}: {}", run.stdout());
+            assert_eq!(run.stdout().lines().count(), 3, "{bad}: {}", run.stdout());
         }
     }
+}
+
+#[test]
+fn jsonl_answers_line_for_line_with_the_id_as_written() {
+    let desk = Desk::new();
+    // CRLF line breaks, an id too large for a 64-bit float, a float id
+    // written with a trailing zero, and a last line without a line break.
+    let input = "{\"id\": 18446744073709551617, \"text\": \"Halted at Zawia.\"}\r\n\
+                 \t\r\n\
+                 {\"text\": \"مصراته هادئة\", \"id\": 2.50}\r\n\
+                 {\"id\": {\"batch\": 7}, \"text\": \"Рынок открыт.\"}";
+    let run = desk.run(&["check", "--jsonl"], Some(input.as_bytes()));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let stdout = run.stdout();
+    let lines: Vec<&str> = stdout.split_inclusive('\n').collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert!(lines[0].starts_with("{\"id\":18446744073709551617,") && lines[0].ends_with("}\r\n"));
+    assert_eq!(lines[1], "\t\r\n");
+    assert!(lines[2].starts_with("{\"id\":2.50,"), "{}", lines[2]);
+    assert!(lines[3].starts_with("{\"id\":{\"batch\": 7},") && lines[3].ends_with("}\n"));
+    let findings = |line: &str| -> Vec<Value> {
+        let value: Value = serde_json::from_str(line).unwrap();
+        value["findings"].as_array().unwrap().clone()
+    };
+    assert_eq!(findings(lines[0])[0]["found"], "Zawia");
+    assert_eq!(findings(lines[2])[0]["found"], "مصراته");
+    assert!(findings(lines[3]).is_empty());
+}
+
+#[test]
+fn jsonl_text_given_twice_is_read_as_json_readers_read_it() {
+    let desk = Desk::new();
+    // The last member wins, as in any JSON reader; normalize rewrites it
+    // and leaves the first as written.
+    let input = "{\"text\": \"Zawia\", \"id\": 1, \"text\": \"Tripoli and Zawia\"}\n";
+    let run = desk.run(&["check", "--jsonl"], Some(input.as_bytes()));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let findings = run.json_lines()[0]["findings"].clone();
+    assert_eq!(findings[0]["found"], "Zawia");
+    assert_eq!(findings[0]["start"], 12);
+    let run = desk.run(&["normalize", "--jsonl"], Some(input.as_bytes()));
+    assert_eq!(
+        run.stdout(),
+        "{\"text\": \"Zawia\", \"id\": 1, \"text\": \"Tripoli and Zawiya\"}\n"
+    );
 }
 
 #[test]

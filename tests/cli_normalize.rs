@@ -1002,12 +1002,19 @@ fn jsonl_rewrites_text_and_keeps_every_other_field() {
     );
     let run = normalize(&desk, &["--jsonl"], Some(input.as_bytes()));
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let lines = run.json_lines();
-    assert_eq!(
-        lines.len(),
-        records.len(),
-        "one line per record, blank lines skipped"
-    );
+    // One line out per line in: blank lines come back as they were, and
+    // the last line gets the line break it lacked.
+    let stdout = run.stdout();
+    let raw: Vec<&str> = stdout.split_inclusive('\n').collect();
+    assert_eq!(raw.len(), input.lines().count(), "{stdout}");
+    assert_eq!((raw[1], raw[3]), ("\n", "   \n"));
+    assert!(stdout.ends_with('\n'));
+    let lines: Vec<Value> = raw
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), records.len());
     let texts = [
         "Forces left Tarhuna for Misrata.",
         "Встреча с Халифой Хафтаром.\nи ومصراتة",
@@ -1022,6 +1029,33 @@ fn jsonl_rewrites_text_and_keeps_every_other_field() {
         let alone = normalized(&desk, &["-"], record["text"].as_str().map(str::as_bytes));
         assert_eq!(line["text"], alone.as_str());
     }
+}
+
+#[test]
+fn jsonl_keeps_every_other_byte_of_the_line_as_written() {
+    let desk = Desk::new();
+    // Members in an odd order, spacing, a number serde would write another
+    // way, escapes in other fields and in a text that needs no rewrite, a
+    // CRLF line break, and lines with nothing to rewrite.
+    let lines = [
+        "{ \"z\" : 1.50e0 , \"text\" : \"Convoy reached Zawia at noon.\" , \"id\":\"\\u0061-1\", \"big\": 18446744073709551617 }\r\n",
+        "{\"text\":\"Caf\\u00e9 in Tripoli.\",\"id\":2}\n",
+        "\n",
+        "{\"meta\":{\"b\":[1,2.0],\"a\":null},\"text\":\"\\u0412 \\u0422\\u0430\\u0440\\u0445\\u0443\\u043d\\u0435 \\u0438 \\u041c\\u0438\\u0441\\u0443\\u0440\\u0430\\u0442\\u0435.\"}\n",
+        "{\"id\":4,\"text\":\"وصلت القافلة إلى مصراته\",\"tail\":\"\\\"q\\\"\"}\n",
+    ];
+    let input = lines.concat();
+    let run = normalize(&desk, &["--jsonl"], Some(input.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let want = [
+        "{ \"z\" : 1.50e0 , \"text\" : \"Convoy reached Zawiya at noon.\" , \"id\":\"\\u0061-1\", \"big\": 18446744073709551617 }\r\n",
+        lines[1],
+        lines[2],
+        "{\"meta\":{\"b\":[1,2.0],\"a\":null},\"text\":\"В Тархуне и Мисрате.\"}\n",
+        "{\"id\":4,\"text\":\"وصلت القافلة إلى مصراتة\",\"tail\":\"\\\"q\\\"\"}\n",
+    ]
+    .concat();
+    assert_eq!(run.stdout(), want);
 }
 
 #[test]

@@ -7,7 +7,8 @@ use crate::error::{Error, Result};
 use crate::house_style::{self, CheckOptions, Finding};
 use crate::markup::{Format, Prose};
 use crate::matcher::Matcher;
-use serde_json::{Map, Value};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use std::io::{BufRead, BufReader, Read, Write};
 
 /// Runs `run` over each input (file or stdin) in turn, with one buffered
@@ -30,55 +31,105 @@ fn each_input(
     Ok(())
 }
 
+/// The members of one line's object that matter, as written: borrowed
+/// from the line, so that where they stand in it is known.
+#[derive(Default)]
+struct Members<'a> {
+    id: Option<&'a RawValue>,
+    /// The last `text` member, the one a JSON reader keeps when a line
+    /// gives it more than once (an earlier one is left as it is).
+    text: Option<&'a RawValue>,
+}
+
+impl<'de> Deserialize<'de> for Members<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Object;
+        impl<'de> Visitor<'de> for Object {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Members<'de>, A::Error> {
+                let mut members = Members::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" => members.id = Some(map.next_value()?),
+                        "text" => members.text = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(members)
+            }
+        }
+        deserializer.deserialize_map(Object)
+    }
+}
+
+/// One line of input as it was read.
+struct Line<'a> {
+    /// The line without its line break.
+    body: &'a str,
+    /// Its line break (`\n`, `\r\n`), or `\n` for a last line without one:
+    /// every line written ends with one.
+    end: &'a str,
+}
+
 /// Reads `{"id", "text"}` lines from `reader` (named `name` in messages),
-/// calling `handle` on each usable one and flushing `out` after it; blank
-/// lines are skipped, anything else is an error naming its line.
+/// calling `handle` on each object line and flushing `out` after every
+/// line. A blank or whitespace-only line is written back as it is, so that
+/// output line N always answers input line N; anything else that is not
+/// an object with a string `text` is an error naming its line.
 fn stream(
     name: &str,
     mut reader: impl BufRead,
     out: &mut dyn Write,
-    mut handle: impl FnMut(Map<String, Value>, &mut dyn Write) -> Result<()>,
+    mut handle: impl FnMut(&Line, &Members, String, &mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    let mut line = String::new();
+    let mut read = String::new();
     let mut number = 0u64;
     loop {
-        line.clear();
+        read.clear();
         number += 1;
-        let n = reader.read_line(&mut line).map_err(|e| match e.kind() {
+        let n = reader.read_line(&mut read).map_err(|e| match e.kind() {
             std::io::ErrorKind::InvalidData => Error::input(name, Some(number), "invalid UTF-8"),
             _ => Error::io(name, e),
         })?;
         if n == 0 {
             return Ok(());
         }
-        if line.trim().is_empty() {
-            continue;
-        }
-        let object = match serde_json::from_str::<Value>(&line) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => {
-                return Err(Error::input(
-                    name,
-                    Some(number),
-                    "expected a JSON object {\"id\": …, \"text\": …}",
-                ))
-            }
-            Err(e) => {
-                return Err(Error::input(
-                    name,
-                    Some(number),
-                    format!("malformed JSON: {e}"),
-                ))
-            }
+        let body = read
+            .strip_suffix('\n')
+            .map(|b| b.strip_suffix('\r').unwrap_or(b))
+            .unwrap_or(&read);
+        let line = Line {
+            body,
+            end: match &read[body.len()..] {
+                "" => "\n",
+                end => end,
+            },
         };
-        if !object.get("text").is_some_and(Value::is_string) {
-            return Err(Error::input(
-                name,
-                Some(number),
-                "the object has no string \"text\" field",
-            ));
+        if body.trim().is_empty() {
+            write_all(out, line.body)?;
+            write_all(out, line.end)?;
+        } else {
+            let members = parse(name, number, body)?;
+            let text = members
+                .text
+                .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
+                .ok_or_else(|| {
+                    Error::input(
+                        name,
+                        Some(number),
+                        "the object has no string \"text\" field",
+                    )
+                })?;
+            handle(&line, &members, text, out)?;
         }
-        handle(object, out)?;
         match out.flush() {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
             other => other.map_err(|e| Error::io("stdout", e))?,
@@ -86,20 +137,24 @@ fn stream(
     }
 }
 
-fn write_line(out: &mut dyn Write, value: &Value) -> Result<()> {
-    let mut text = serde_json::to_string(value).expect("JSON values serialise");
-    text.push('\n');
+/// The object on line `number`, or the error that names the line.
+fn parse<'a>(name: &str, number: u64, body: &'a str) -> Result<Members<'a>> {
+    if !body.trim_start().starts_with('{') {
+        return Err(Error::input(
+            name,
+            Some(number),
+            "expected a JSON object {\"id\": …, \"text\": …}",
+        ));
+    }
+    serde_json::from_str::<Members>(body)
+        .map_err(|e| Error::input(name, Some(number), format!("malformed JSON: {e}")))
+}
+
+fn write_all(out: &mut dyn Write, text: &str) -> Result<()> {
     match out.write_all(text.as_bytes()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(|e| Error::io("stdout", e)),
     }
-}
-
-fn text_of(object: &Map<String, Value>) -> &str {
-    object
-        .get("text")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
 }
 
 /// The findings in one line's text, read as `format` (plain text unless
@@ -141,7 +196,8 @@ pub fn normalize(
 }
 
 /// `check --jsonl` over one stream named `name`: a `{"id", "findings"}`
-/// line out per line in. Returns whether any finding is off house style.
+/// line out per line in, `id` as the line wrote it (`null` when it has
+/// none). Returns whether any finding is off house style.
 pub fn check_stream(
     matcher: &Matcher,
     name: &str,
@@ -151,18 +207,24 @@ pub fn check_stream(
     options: &CheckOptions,
 ) -> Result<bool> {
     let mut off_style = false;
-    stream(name, reader, out, |object, out| {
-        let findings = line_findings(matcher, text_of(&object), format, options);
+    stream(name, reader, out, |line, members, text, out| {
+        let findings = line_findings(matcher, &text, format, options);
         off_style |= findings.iter().any(Finding::is_off_style);
-        let id = object.get("id").cloned().unwrap_or(Value::Null);
-        let findings = serde_json::to_value(&findings).expect("findings serialise");
-        write_line(out, &serde_json::json!({ "id": id, "findings": findings }))
+        let id = members.id.map_or("null", RawValue::get);
+        let findings = serde_json::to_string(&findings).expect("findings serialise");
+        write_all(
+            out,
+            &format!("{{\"id\":{id},\"findings\":{findings}}}{}", line.end),
+        )
     })?;
     Ok(off_style)
 }
 
 /// `normalize --jsonl` over one stream named `name`: each line written back
-/// with its `text` rewritten to house style, other fields kept.
+/// with its `text` rewritten to house style. Every other byte of the line
+/// is kept as it was read (members, their order, numbers, escapes and
+/// spacing); `text` is written anew only when something in it is
+/// rewritten, and then as compact JSON.
 pub fn normalize_stream(
     matcher: &Matcher,
     name: &str,
@@ -171,11 +233,22 @@ pub fn normalize_stream(
     format: Option<Format>,
     options: &CheckOptions,
 ) -> Result<()> {
-    stream(name, reader, out, |mut object, out| {
-        let text = text_of(&object).to_string();
-        let rewritten =
-            house_style::rewrite(&text, &line_findings(matcher, &text, format, options));
-        object.insert("text".to_string(), Value::String(rewritten));
-        write_line(out, &Value::Object(object))
+    stream(name, reader, out, |line, members, text, out| {
+        let findings = line_findings(matcher, &text, format, options);
+        let rewritten = house_style::rewrite(&text, &findings);
+        let raw = members.text.expect("checked by stream").get();
+        if rewritten == text {
+            write_all(out, line.body)?;
+        } else {
+            // `raw` is a piece of `line.body`: where it stands there.
+            let at = raw.as_ptr() as usize - line.body.as_ptr() as usize;
+            write_all(out, &line.body[..at])?;
+            write_all(
+                out,
+                &serde_json::to_string(&rewritten).expect("strings serialise"),
+            )?;
+            write_all(out, &line.body[at + raw.len()..])?;
+        }
+        write_all(out, line.end)
     })
 }

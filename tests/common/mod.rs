@@ -315,10 +315,12 @@ impl Run {
             .clone()
     }
 
-    /// Stdout as JSON Lines: one value per line.
+    /// Stdout as JSON Lines: one value per line, leaving out the blank
+    /// lines `--jsonl` echoes for blank input lines.
     pub fn json_lines(&self) -> Vec<Value> {
         self.stdout()
             .lines()
+            .filter(|l| !l.trim().is_empty())
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
             .collect()
     }
