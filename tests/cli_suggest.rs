@@ -182,3 +182,117 @@ fn a_language_the_glossary_lacks_is_warned_of() {
     );
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 }
+
+/// The terms `suggest --json` found, per segment: (found, entry, target).
+fn terms_of(out: &[Value]) -> Vec<Vec<(String, String, String)>> {
+    out.iter()
+        .map(|segment| {
+            segment["terms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| {
+                    let field = |k: &str| t[k].as_str().unwrap().to_string();
+                    (field("found"), field("entry"), field("target"))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn term(found: &str, entry: &str, target: &str) -> (String, String, String) {
+    (found.to_string(), entry.to_string(), target.to_string())
+}
+
+const BRIEFING_HTML: &str = "<h1 title=\"Tarkhuna\">Briefing</h1>\n\
+<p>Envoys met Khalifa <b>Hifter</b> near <a href=\"https://example.org/Misurata\">Tar&shy;khuna</a>.\n\
+Files on <code>Zawia</code> stayed shut.</p>\n\
+<p>Khalifa&nbsp;Hifter left for Misratah&#8217;s port.</p>\n\
+<!-- dragoman off --><p>Zawia, as quoted.</p><!-- dragoman on -->\n";
+
+#[test]
+fn html_is_read_as_check_reads_it() {
+    let desk = Desk::new();
+    desk.write("briefing.html", BRIEFING_HTML);
+    let path = desk.path("briefing.html");
+    let out = suggest(
+        &desk,
+        &["--from", "en", "--to", "ru", path.to_str().unwrap()],
+        None,
+    );
+    let segments: Vec<&str> = out.iter().map(|s| s["segment"].as_str().unwrap()).collect();
+    assert_eq!(
+        segments,
+        [
+            "Briefing",
+            "Envoys met Khalifa Hifter near Tarkhuna.",
+            "Files on stayed shut.",
+            "Khalifa Hifter left for Misratah’s port.",
+        ]
+    );
+    // Nothing from the attribute, the link's address, the code or the
+    // switched-off quotation; the name split by <b> is found in its prose
+    // part, as check finds it; references are read through.
+    assert_eq!(
+        terms_of(&out),
+        [
+            vec![],
+            vec![
+                term("Hifter", "khalifa-haftar", "Хафтар"),
+                term("Tarkhuna", "tarhuna", "Тархуна"),
+            ],
+            vec![],
+            vec![
+                term("Khalifa Hifter", "khalifa-haftar", "Халифа Хафтар"),
+                term("Misratah", "misrata", "Мисрата"),
+            ],
+        ]
+    );
+    // The same mentions check reports.
+    let check = desk.run(&["check", "--json", path.to_str().unwrap()], None);
+    let found: Vec<String> = check
+        .array()
+        .iter()
+        .map(|f| f["found"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        found,
+        ["Hifter", "Tar&shy;khuna", "Khalifa&nbsp;Hifter", "Misratah"]
+    );
+}
+
+#[test]
+fn markdown_is_read_as_prose_and_format_overrides_the_extension() {
+    let desk = Desk::new();
+    let md = "# Сводка\n\nКолонна вышла из Мисураты; см. `Мисурата` и [карту](https://example.org/Мисурата).\n";
+    desk.write("brief.md", md);
+    desk.write("brief.txt", md);
+    let md_path = desk.path("brief.md");
+    let txt_path = desk.path("brief.txt");
+    let args = |path: &std::path::Path| {
+        vec![
+            "--from".to_string(),
+            "ru".to_string(),
+            "--to".to_string(),
+            "en".to_string(),
+            path.to_str().unwrap().to_string(),
+        ]
+    };
+    let run = |extra: &[&str], path: &std::path::Path| {
+        let mut all: Vec<String> = args(path);
+        all.extend(extra.iter().map(|s| s.to_string()));
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        suggest(&desk, &all, None)
+    };
+    let as_markdown = run(&[], &md_path);
+    let terms: Vec<(String, String, String)> = terms_of(&as_markdown).concat();
+    assert_eq!(terms, [term("Мисураты", "misrata", "Misrata")]);
+    assert_eq!(
+        as_markdown[1]["segment"],
+        "Колонна вышла из Мисураты; см. и карту."
+    );
+    // The same file as plain text sees the code and the address too;
+    // --format markdown reads it as the .md file.
+    assert!(terms_of(&run(&[], &txt_path)).concat().len() > 1);
+    assert_eq!(run(&["--format", "markdown"], &txt_path), as_markdown);
+}

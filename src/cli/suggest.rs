@@ -8,7 +8,8 @@ use crate::error::Result;
 use crate::formats::decode_text;
 use crate::house_style::CHECK_MIN_CONFIDENCE;
 use crate::lookup::{surname_of, Origin};
-use crate::matcher::{Matcher, ScanOptions};
+use crate::markup::{Format, Prose};
+use crate::matcher::{Matcher, Mention, ScanOptions};
 use crate::store::Store;
 use crate::tm::segment::sentences;
 use crate::tm::{search, Match, SearchOptions};
@@ -36,6 +37,9 @@ pub struct SuggestArgs {
     /// Print the contract JSON
     #[arg(long)]
     pub json: bool,
+    /// Input format: text, html or markdown [default: from a file's extension; stdin and TEXT are text]
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<Format>,
 }
 
 /// A glossary term found in a segment.
@@ -50,11 +54,15 @@ pub fn run(store: &Store, matcher: &Matcher, args: &SuggestArgs) -> Result<u8> {
     check_langs(&[&args.from, &args.to])?;
     check_min_score(args.min_score)?;
     warn_of_langs_without_terms(matcher, &[("--from", &args.from), ("--to", &args.to)]);
-    let text = match args.input.as_deref() {
-        None | Some("-") => decode_text("-", &read_input("-")?)?,
-        Some(arg) if Path::new(arg).is_file() => decode_text(arg, &read_input(arg)?)?,
-        Some(text) => text.to_string(),
+    let (text, format) = match args.input.as_deref() {
+        None | Some("-") => (decode_text("-", &read_input("-")?)?, Format::Text),
+        Some(arg) if Path::new(arg).is_file() => (
+            decode_text(arg, &read_input(arg)?)?,
+            Format::from_path(Path::new(arg)),
+        ),
+        Some(text) => (text.to_string(), Format::Text),
     };
+    let format = args.format.unwrap_or(format);
     let scan = ScanOptions {
         fuzzy: true,
         lang: Some(args.from.clone()),
@@ -67,13 +75,12 @@ pub fn run(store: &Store, matcher: &Matcher, args: &SuggestArgs) -> Result<u8> {
     let style = Style::for_stdout();
     let mut rows = Vec::new();
     let mut human = String::new();
-    for (start, end) in sentences(&text) {
-        let segment = &text[start..end];
-        let terms: Vec<Term> = matcher
-            .scan(segment, &scan)
+    for (segment, mentions) in segments(matcher, &text, format, &scan) {
+        let segment = segment.as_str();
+        let terms: Vec<Term> = mentions
             .into_iter()
-            .filter(|m| m.confidence >= CHECK_MIN_CONFIDENCE)
-            .filter_map(|m| {
+            .filter(|(m, _)| m.confidence >= CHECK_MIN_CONFIDENCE)
+            .filter_map(|(m, found)| {
                 let entry = &matcher.entries()[m.entry];
                 let house = entry.house(&args.to)?;
                 // A surname alone is translated as one: `Хафтара` is
@@ -92,13 +99,14 @@ pub fn run(store: &Store, matcher: &Matcher, args: &SuggestArgs) -> Result<u8> {
                 // An English article the mention took in, to make it agree
                 // with the house form (`An LNA` → `A Libyan National
                 // Army`), is no part of the term.
-                let article = &segment[m.start..m.start + m.clitics];
-                let start = match article.contains(char::is_whitespace) {
-                    true => m.start + m.clitics,
-                    false => m.start,
+                let found = match found.get(..m.clitics).zip(found.get(m.clitics..)) {
+                    Some((article, rest)) if article.contains(char::is_whitespace) => {
+                        rest.trim_start()
+                    }
+                    _ => found.as_str(),
                 };
                 Some(Term {
-                    found: segment[start..m.end].to_string(),
+                    found: found.to_string(),
                     entry: entry.id.clone(),
                     target: target.to_string(),
                 })
@@ -117,6 +125,62 @@ pub fn run(store: &Store, matcher: &Matcher, args: &SuggestArgs) -> Result<u8> {
         print(&human)?;
     }
     Ok(0)
+}
+
+/// The segments of `text` read as `format`, each with the mentions found in
+/// it and the text of each mention as it reads.
+///
+/// Plain text is cut into sentences and each is scanned on its own. A
+/// marked-up document is read as `check` reads it: only its prose, with
+/// character references read as what they stand for and a name split by
+/// markup found in its prose part; it is scanned whole and cut into
+/// sentences of its prose, each segment its prose as a reader reads it
+/// (markup left out, white space one space).
+fn segments(
+    matcher: &Matcher,
+    text: &str,
+    format: Format,
+    scan: &ScanOptions,
+) -> Vec<(String, Vec<(Mention, String)>)> {
+    if format == Format::Text {
+        return sentences(text)
+            .into_iter()
+            .map(|(start, end)| {
+                let segment = &text[start..end];
+                let mentions = matcher
+                    .scan(segment, scan)
+                    .into_iter()
+                    .map(|m| {
+                        let found = segment[m.start..m.end].to_string();
+                        (m, found)
+                    })
+                    .collect();
+                (segment.to_string(), mentions)
+            })
+            .collect();
+    }
+    let prose = Prose::new(text, format);
+    let mut mentions = prose
+        .spans(|reading| matcher.scan(reading, scan))
+        .into_iter()
+        .peekable();
+    let mut out = Vec::new();
+    for (start, end) in sentences(prose.text()) {
+        let segment = prose.read_range(start..end);
+        let mut found = Vec::new();
+        // Mentions before this sentence (none: sentences cover the prose)
+        // are passed over; one that runs past its end belongs to it.
+        while let Some(m) = mentions.next_if(|m| m.start < end) {
+            if m.end > start {
+                let text = prose.read_range(m.start..m.end);
+                found.push((m, text));
+            }
+        }
+        if !segment.is_empty() {
+            out.push((segment, found));
+        }
+    }
+    out
 }
 
 fn segment_json(segment: &str, terms: &[Term], matches: &[Match]) -> serde_json::Value {

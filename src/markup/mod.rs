@@ -89,6 +89,31 @@ pub struct Prose<'a> {
     references: Vec<Reference>,
 }
 
+/// Something found in a text at a span of bytes: what [`Prose::spans`]
+/// takes back to the original's offsets.
+pub trait Located {
+    fn span(&self) -> Range<usize>;
+    fn set_span(&mut self, span: Range<usize>);
+}
+
+impl Located for Finding {
+    fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    fn set_span(&mut self, span: Range<usize>) {
+        (self.start, self.end) = (span.start, span.end);
+    }
+}
+
+impl Located for crate::matcher::Mention {
+    fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    fn set_span(&mut self, span: Range<usize>) {
+        (self.start, self.end) = (span.start, span.end);
+    }
+}
+
 /// A character reference in prose (`&nbsp;`, `&shy;`, `&#1061;`) and what
 /// the matcher reads in its place.
 #[derive(Debug, Clone)]
@@ -251,37 +276,26 @@ impl<'a> Prose<'a> {
             .all(|((a, b), at)| a == b || self.in_reference(at))
     }
 
-    /// `check` run on the reading of `copy`, its findings taken back to the
-    /// original: offsets and `found` the original's.
-    fn check_reading(
+    /// `scan` run on the reading of `copy`, its spans taken back to the
+    /// original.
+    fn scan_reading<T: Located>(
         &self,
         copy: &[u8],
-        check: &mut impl FnMut(&str) -> Vec<Finding>,
-    ) -> Vec<Finding> {
+        scan: &mut impl FnMut(&str) -> Vec<T>,
+    ) -> Vec<T> {
         if self.references.is_empty() {
             return match std::str::from_utf8(copy) {
-                Ok(text) => check(text),
+                Ok(text) => scan(text),
                 Err(_) => Vec::new(),
             };
         }
         let reading = self.read(copy);
-        let mut found = check(&reading.text);
+        let mut found = scan(&reading.text);
         for f in &mut found {
-            let (start, end) = (
-                reading.original(f.start, false),
-                reading.original(f.end, true),
-            );
-            if (start, end) == (f.start, f.end) && self.original.get(start..end) == Some(&f.found) {
-                continue;
-            }
-            f.start = start;
-            f.end = end.max(start);
-            f.found = self
-                .original
-                .get(f.start..f.end)
-                .unwrap_or_default()
-                .to_string();
-            f.suggestion = self.spaced_as_found(f.start..f.end, &f.suggestion);
+            let span = f.span();
+            let start = reading.original(span.start, false);
+            let end = reading.original(span.end, true).max(start);
+            f.set_span(start..end);
         }
         found
     }
@@ -340,6 +354,93 @@ impl<'a> Prose<'a> {
         out
     }
 
+    /// What `scan` finds in the prose, in order, each wholly in prose and
+    /// with its span in the original: the matcher's mentions, say, for a
+    /// reader that needs more than [`Prose::findings`] gives. Character
+    /// references are read as what they stand for and a name that runs into
+    /// markup is looked for again in its prose part, as for findings.
+    pub fn spans<T: Located>(&self, mut scan: impl FnMut(&str) -> Vec<T>) -> Vec<T> {
+        if matches!(self.masked, Cow::Borrowed(_)) {
+            return scan(self.text());
+        }
+        let found = self.scan_reading(self.masked.as_bytes(), &mut scan);
+        let (mut kept, split): (Vec<T>, Vec<T>) =
+            found.into_iter().partition(|f| self.is_prose(f.span()));
+        if !split.is_empty() {
+            let original = self.original.as_bytes();
+            let mut bytes = self.masked.as_bytes().to_vec();
+            for f in &split {
+                for i in f.span().start..f.span().end.min(bytes.len()) {
+                    // Only blanks differ from the original, and they are
+                    // ASCII: the copy stays valid UTF-8.
+                    if bytes[i] != original[i] && !self.in_reference(i) {
+                        bytes[i] = b',';
+                    }
+                }
+            }
+            kept.extend(
+                self.scan_reading(&bytes, &mut scan)
+                    .into_iter()
+                    .filter(|f| {
+                        let span = f.span();
+                        self.is_prose(span.clone())
+                            && split
+                                .iter()
+                                .any(|s| s.span().start <= span.start && span.end <= s.span().end)
+                    }),
+            );
+        }
+        kept.sort_by_key(|f| f.span().start);
+        kept
+    }
+
+    /// The prose of bytes `range` of the original as a reader reads it:
+    /// character references read as what they stand for, markup left out
+    /// (a space where it parts two words, nothing before punctuation that
+    /// closes or after punctuation that opens), every run of white space
+    /// one space.
+    pub fn read_range(&self, range: Range<usize>) -> String {
+        let end = range.end.min(self.original.len());
+        let mut at = range.start.min(end);
+        let k = self.references.partition_point(|r| r.range.end <= at);
+        let mut references = self.references[k..].iter().peekable();
+        let (original, copy) = (self.original.as_bytes(), self.masked.as_bytes());
+        let mut text = String::with_capacity(end - at);
+        let mut markup = false;
+        let push = |text: &mut String, piece: &str, markup: &mut bool| {
+            let first = piece.chars().next();
+            let parted = *markup
+                && !text.ends_with(|c: char| c.is_whitespace() || "([{«“‘„".contains(c))
+                && !first.is_some_and(|c| c.is_whitespace() || ".,;:!?)]}»”’".contains(c));
+            if parted && !text.is_empty() {
+                text.push(' ');
+            }
+            *markup = false;
+            text.push_str(piece);
+        };
+        while at < end {
+            if let Some(r) = references.next_if(|r| r.range.start <= at) {
+                if r.range.start == at {
+                    push(&mut text, &r.reads(), &mut markup);
+                }
+                at = r.range.end.max(at + 1);
+                continue;
+            }
+            let Some(c) = self.original.get(at..).and_then(|t| t.chars().next()) else {
+                at += 1;
+                continue;
+            };
+            let len = c.len_utf8();
+            if original[at..at + len] == copy[at..at + len] {
+                push(&mut text, &self.original[at..at + len], &mut markup);
+            } else {
+                markup = true;
+            }
+            at += len;
+        }
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     /// The findings `check` makes on the prose, each wholly in prose, with
     /// its column counted in the original (a blanked multi-byte letter is
     /// one column there, several spaces in the copy). `check` is the
@@ -355,36 +456,20 @@ impl<'a> Prose<'a> {
     /// A name that runs into markup (`Khalifa <b>Hifter</b>`) cannot be
     /// rewritten as one span; the prose it holds is looked at again with
     /// that markup as a hard break, so that `Hifter` is still found.
-    pub fn findings(&self, mut check: impl FnMut(&str) -> Vec<Finding>) -> Vec<Finding> {
+    pub fn findings(&self, check: impl FnMut(&str) -> Vec<Finding>) -> Vec<Finding> {
         if matches!(self.masked, Cow::Borrowed(_)) {
+            let mut check = check;
             return check(self.text());
         }
-        let found = self.check_reading(self.masked.as_bytes(), &mut check);
-        let (mut kept, split): (Vec<Finding>, Vec<Finding>) = found
-            .into_iter()
-            .partition(|f| self.is_prose(f.start..f.end));
-        if !split.is_empty() {
-            let original = self.original.as_bytes();
-            let mut bytes = self.masked.as_bytes().to_vec();
-            for f in &split {
-                for i in f.start..f.end.min(bytes.len()) {
-                    // Only blanks differ from the original, and they are
-                    // ASCII: the copy stays valid UTF-8.
-                    if bytes[i] != original[i] && !self.in_reference(i) {
-                        bytes[i] = b',';
-                    }
-                }
+        let mut kept = self.spans(check);
+        for f in &mut kept {
+            let found = &self.original[f.start..f.end];
+            if found != f.found {
+                // Read through character references.
+                f.found = found.to_string();
+                f.suggestion = self.spaced_as_found(f.start..f.end, &f.suggestion);
             }
-            kept.extend(
-                self.check_reading(&bytes, &mut check)
-                    .into_iter()
-                    .filter(|f| {
-                        self.is_prose(f.start..f.end)
-                            && split.iter().any(|s| s.start <= f.start && f.end <= s.end)
-                    }),
-            );
         }
-        kept.sort_by_key(|f| f.start);
         // One pass over the text, however long its lines (minified HTML
         // is often one line).
         let (mut at, mut column) = (0, 1);
