@@ -454,3 +454,89 @@ fn lookup_finds_imported_entries_in_every_language() {
     assert_eq!(hits[0]["forms"]["fr"], "pont de Kaam");
     assert_eq!(hits[0]["forms"]["en"], "Kaam Bridge");
 }
+
+/// What `check --all --json` says of `word` standing in `sentence`: its
+/// entry, kind and suggestion, or `None` when it reports no mention there.
+fn checked(desk: &Desk, sentence: &str, word: &str) -> Option<(String, String, String)> {
+    let run = desk.run(
+        &["check", "--all", "--json", "-"],
+        Some(sentence.as_bytes()),
+    );
+    assert!(run.code <= 1, "{}", run.stderr);
+    run.array()
+        .into_iter()
+        .find(|f| f["found"] == word)
+        .map(|f| {
+            let field = |k: &str| f[k].as_str().unwrap().to_string();
+            (field("entry"), field("kind"), field("suggestion"))
+        })
+}
+
+#[test]
+fn lookup_agrees_with_check_on_a_word_check_rewrites() {
+    let desk = Desk::new();
+    // A final ه for ة is a misspelling check rewrites, with clitics or
+    // without: lookup must not call it a house form.
+    for (sentence, word) in [
+        ("عاد الوفد أمس وبمصراته اجتمع بالأعيان", "وبمصراته"),
+        ("وصل الوفد إلى مصراته مساء", "مصراته"),
+    ] {
+        let (entry, kind, suggestion) = checked(&desk, sentence, word).expect(word);
+        assert_eq!((entry.as_str(), kind.as_str()), ("misrata", "fuzzy"));
+        assert_ne!(suggestion, word);
+        let hits = desk.lookup(word, &[]);
+        let (top_entry, top_kind, score) = top(&hits, word);
+        assert_eq!(
+            (top_entry.as_str(), top_kind.as_str()),
+            ("misrata", "fuzzy"),
+            "{word}: {hits:?}"
+        );
+        assert!((0.8..1.0).contains(&score), "{word}: {score}");
+    }
+    // The house form with clitics is house style to both.
+    let word = "ومصراتة";
+    let (_, kind, _) = checked(&desk, "غادر الوفد طرابلس ومصراتة صباحا", word).unwrap();
+    assert_eq!(kind, "canonical");
+    assert_eq!(top(&desk.lookup(word, &[]), word).1, "canonical");
+}
+
+#[test]
+fn lookup_names_the_entry_check_names_for_words_in_running_text() {
+    let desk = Desk::new();
+    for (sentence, word) in [
+        ("The convoy reached Tarkhuna before noon.", "Tarkhuna"),
+        ("Переговоры с Хифтером отложили.", "Хифтером"),
+        ("Колонна вышла из Мисураты утром.", "Мисураты"),
+        ("التقى الوفد وحفتر أمس", "وحفتر"),
+        ("Fighters of ISIS were seen near the coast.", "ISIS"),
+        ("Боевики ИГИЛ отступили.", "ИГИЛ"),
+    ] {
+        let (entry, kind, _) = checked(&desk, sentence, word).expect(word);
+        let hits = desk.lookup(word, &[]);
+        let (top_entry, top_kind, score) = top(&hits, word);
+        assert_eq!(top_entry, entry, "{word}: {hits:?}");
+        assert!(score >= 0.8, "{word}: {score}");
+        // A surname alone is `fuzzy` to lookup whatever check calls it.
+        if kind != "canonical" {
+            assert_eq!(top_kind, kind, "{word}: {hits:?}");
+        }
+    }
+}
+
+#[test]
+fn a_query_is_read_without_the_clues_running_text_gives() {
+    let desk = Desk::new();
+    // check holds an all-capitals abbreviation to its capitals in running
+    // text, where "Isis" is a given name as often as the group; a query
+    // typed on its own has no such clue, and lookup answers the variant.
+    assert_eq!(
+        checked(&desk, "Isis was the name of his late aunt.", "Isis"),
+        None
+    );
+    let hits = desk.lookup("Isis", &[]);
+    assert_eq!(top(&hits, "Isis").0, "islamic-state");
+    assert_eq!(hits[0]["matched"], "ISIS");
+    // A spelling the glossary lacks is unknown to both.
+    assert_eq!(checked(&desk, "В сводке упоминался Даиш.", "Даиш"), None);
+    assert!(desk.lookup("Даиш", &[]).is_empty());
+}

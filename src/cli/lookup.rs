@@ -3,8 +3,9 @@
 use super::output::{isolate, print, Style};
 use crate::error::{Error, Result};
 use crate::glossary::{Entry, MatchRule};
-use crate::house_style::DATABASE_LAYER;
-use crate::lookup::{Hit, LookupIndex, MatchKind};
+use crate::house_style::{CHECK_MIN_CONFIDENCE, DATABASE_LAYER};
+use crate::lookup::{Hit, MatchKind};
+use crate::matcher::{Matcher, ScanOptions};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -43,14 +44,17 @@ pub fn check_term(term: &str) -> Result<()> {
     )))
 }
 
+/// `matcher` holds the glossary in force; its index answers the lookup.
 pub fn run(
-    index: &LookupIndex,
+    matcher: &Matcher,
     term: &str,
     lang: Option<&str>,
     limit: usize,
     json: bool,
 ) -> Result<()> {
-    let hits = index.lookup(term, lang, limit);
+    let index = matcher.index();
+    let mut hits = index.lookup(term, lang, limit);
+    agree_with_check(matcher, term, lang, &mut hits, limit);
     if json {
         let rows: Vec<JsonHit> = hits
             .iter()
@@ -86,6 +90,74 @@ pub fn run(
         render_hit(&mut out, &index.entries()[hit.entry], hit, style);
     }
     print(&out)
+}
+
+/// Makes the answer agree with what `check` says of TERM as running text.
+///
+/// The lookup index scores a spelling on its own and folds away what
+/// `check` holds to be a misspelling (`مصراته` for `مصراتة`: a final ه for
+/// ة), so alone it would call `وبمصراته` a house form that `check` rewrites.
+/// When `check` finds TERM whole (bar an English possessive and the
+/// punctuation around it) as a mention it would report, its entry comes
+/// first, and a house-style kind (`canonical`, `admitted`) that `check`
+/// would rewrite becomes `check`'s kind, its score no higher than
+/// `check`'s confidence. Lookup's own conventions stand otherwise (a
+/// surname alone is `fuzzy`), and so does the lookup when `check` finds no
+/// such mention: see README ("Lookup and check").
+fn agree_with_check(
+    matcher: &Matcher,
+    term: &str,
+    lang: Option<&str>,
+    hits: &mut Vec<Hit>,
+    limit: usize,
+) {
+    let options = ScanOptions {
+        fuzzy: true,
+        lang: lang.map(str::to_string),
+    };
+    let no_word = |s: &str| !s.chars().any(char::is_alphanumeric);
+    let Some(m) = matcher.scan(term, &options).into_iter().find(|m| {
+        let after = &term[m.end..];
+        let after = ["'s", "’s", "'S", "’S"]
+            .iter()
+            .find_map(|p| after.strip_prefix(p))
+            .unwrap_or(after);
+        m.confidence >= CHECK_MIN_CONFIDENCE && no_word(&term[..m.start]) && no_word(after)
+    }) else {
+        return;
+    };
+    let confidence = (m.confidence * 1000.0).round() / 1000.0;
+    let hit = match hits.iter().position(|h| h.entry == m.entry) {
+        Some(at) => {
+            let mut hit = hits.remove(at);
+            if in_house_style(hit.kind) && !in_house_style(m.kind) {
+                hit.kind = m.kind;
+                hit.score = hit.score.min(confidence);
+            }
+            hit
+        }
+        None => {
+            let form = &matcher.index().forms()[m.form as usize];
+            Hit {
+                entry: m.entry,
+                score: confidence,
+                // A surname alone is `fuzzy` to lookup, house style or not.
+                kind: match form.origin.is_surname() {
+                    true => MatchKind::Fuzzy,
+                    false => m.kind,
+                },
+                matched: form.text.clone(),
+                lang: form.lang.clone(),
+            }
+        }
+    };
+    hits.insert(0, hit);
+    hits.truncate(limit.max(1));
+}
+
+/// Whether a kind is house style (`check` reports it only with `--all`).
+fn in_house_style(kind: MatchKind) -> bool {
+    matches!(kind, MatchKind::Canonical | MatchKind::Admitted)
 }
 
 fn render_hit(out: &mut String, entry: &Entry, hit: &Hit, style: Style) {

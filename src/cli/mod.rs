@@ -361,7 +361,7 @@ fn run(cli: Cli) -> Result<u8> {
         } => {
             let mut desks = Desks::new(&store, &cli.glossaries)?;
             let desk = desks.for_path(std::path::Path::new("."))?;
-            lookup::run(desk.matcher.index(), &term, lang.as_deref(), limit, json)?;
+            lookup::run(&desk.matcher, &term, lang.as_deref(), limit, json)?;
             desks.forget();
             Ok(0)
         }
