@@ -490,11 +490,14 @@ fn ends_as_adjective(folded: &str) -> bool {
 
 /// Whether a (folded) Russian word of four letters or more ends as a
 /// masculine noun in the nominative or a plural one does (a consonant,
-/// `-ы`), and is none of the words that open a clause or stand before
+/// `-ы`, or `-ки`, `-ги`, `-хи`, where spelling writes `и` for `ы`), and
+/// is none of the words that open a clause or stand before
 /// its subject (`что`, `Затем`, `Между тем`, `Наконец`).
 fn may_be_noun(folded: &str) -> bool {
+    // `-ы`, or `-и` where spelling writes `ы` so (`ячейки`, `группировки`).
+    let plural = folded.ends_with('ы') || ["ки", "ги", "хи"].iter().any(|e| folded.ends_with(e));
     folded.chars().count() >= 4
-        && (russian::ends_in_consonant(folded) || folded.ends_with('ы'))
+        && (russian::ends_in_consonant(folded) || plural)
         && !word_class::opens_sentences(folded)
         && !word_class::ends_as_adverb(folded)
         && !word_class::heads_no_phrase(folded)

@@ -1297,3 +1297,24 @@ fn arabic_name_words_are_read_behind_clitics_and_the_article() {
         vec![("حكومه الوفاق الوطنى".to_string(), "gna".to_string())]
     );
 }
+
+#[test]
+fn after_a_plural_noun_in_ki_gi_khi_the_case_of_an_abbreviation_is_unknown() {
+    let house = Matcher::new(crate::glossary::house::house_entries().expect("house glossary"));
+    let options = ScanOptions {
+        fuzzy: true,
+        lang: None,
+    };
+    // `Ячейки ЛНА`: `-ки` is the plural `-ы` as spelling writes it after
+    // `к`; the case of what follows a noun is not known.
+    for text in ["Ячейки ЛНА действовали.", "Ячейки ИГИЛ отступили."]
+    {
+        let found = house.scan(text, &options);
+        assert_eq!(found.len(), 1, "{text}");
+        assert!(found[0].confidence < 0.95, "{text}: {:?}", found[0]);
+    }
+    // A known governing word still tells it.
+    let found = house.scan("Отряды ЛНА вошли в город.", &options);
+    assert_eq!(found[0].suggestion, "Ливийской национальной армии");
+    assert_eq!(found[0].confidence, 1.0);
+}
