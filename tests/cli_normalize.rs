@@ -404,6 +404,33 @@ fn a_word_the_house_form_starts_with_is_not_doubled() {
     assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
 }
 
+/// The 5+5 commission written with spaces around the plus, or the plus
+/// lost, before its abbreviation: the numbers go with it, never written
+/// twice. An abbreviation glossed in brackets right after it is left as
+/// written, and whatever is outside the findings stays byte for byte.
+#[test]
+fn the_numbers_of_the_5_5_commission_are_not_doubled() {
+    let desk = Desk::new();
+    let text = "The 5 + 5 JMC met. The 5 5 JMC met.\nTHE 5 + 5 JMC MET\n\
+                The 5 + 5 Joint Military Commission met; so did the 5+5 committee.\n\
+                The JMC (5+5) met, the JMC (Joint Military Commission) too, \
+                and the LNA (Libyan National Army) withdrew.\n\
+                Объединённой военной комиссией 5 + 5 руководили офицеры.\n";
+    let once = normalized(&desk, &["-"], Some(text.as_bytes()));
+    assert_eq!(
+        once,
+        "The 5+5 Joint Military Commission met. The 5+5 Joint Military Commission met.\n\
+         THE 5+5 JOINT MILITARY COMMISSION MET\n\
+         The 5+5 Joint Military Commission met; so did the 5+5 Joint Military Commission.\n\
+         The JMC (5+5) met, the JMC (Joint Military Commission) too, \
+         and the LNA (Libyan National Army) withdrew.\n\
+         Объединённой военной комиссией 5+5 руководили офицеры.\n"
+    );
+    let findings = applied(&desk, &["-"], Some(text.as_bytes()));
+    assert_only_findings_rewritten(text, &once, &findings);
+    assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
+}
+
 /// A one-word name without its article at a sentence start may be an
 /// everyday word: `check` reports it, `normalize` leaves it; inside a
 /// sentence it is put right. One on the everyday list (`Сидр`, cider,

@@ -322,6 +322,7 @@ impl Matcher {
         let mut mentions = self.scan_in_pieces(text, options);
         self.drop_two_surnames_in_a_row(text, &mut mentions);
         self.drop_abbreviations_introduced(text, &mut mentions);
+        self.drop_abbreviations_glossed(text, &mut mentions);
         self.settle_surnames(&mut mentions);
         mentions
     }
@@ -338,6 +339,21 @@ impl Matcher {
                 && text[name.end..abbreviation.start].trim_start() == "("
                 && text[abbreviation.end..].starts_with(')');
             (false, introduced)
+        });
+    }
+
+    /// Drops an abbreviation glossed in brackets right after it, by its own
+    /// name or by words its rewrite writes (`LNA (Libyan National Army)`,
+    /// `JMC (Joint Military Commission)`, `JMC (5+5)`): written out, it
+    /// would say them twice (`5+5 Joint Military Commission (5+5)`).
+    fn drop_abbreviations_glossed(&self, text: &str, mentions: &mut Vec<Mention>) {
+        let forms = self.index.forms();
+        mentions.retain(|m| {
+            // Words taken in before it (`the 5+5 JMC`) count as clitics.
+            !(suggest::is_all_caps(&forms[m.form as usize].text)
+                && suggest::is_all_caps(&text[m.start + m.clitics..m.end])
+                && m.suggestion != text[m.start..m.end]
+                && glossed_after(&text[m.end..], &m.suggestion))
         });
     }
 
@@ -2533,6 +2549,36 @@ fn boundary_after(text: &str, at: usize) -> usize {
 
 /// Drops mentions by pairs of neighbours: `drop(first, second)` tells
 /// whether to drop each of the two.
+/// Whether `after`, the text after an abbreviation, opens with brackets
+/// that hold two words or more of `rewrite`, one after the other (in
+/// Russian, of the same stems), and nothing else.
+fn glossed_after(after: &str, rewrite: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ').unwrap_or(after).strip_prefix('(') else {
+        return false;
+    };
+    let Some(inside) = rest.get(..rest.find(')').unwrap_or(usize::MAX).min(200)) else {
+        return false;
+    };
+    if !rest[inside.len()..].starts_with(')') || inside.contains(['\n', '\r', '(']) {
+        return false;
+    }
+    let key = |s: &str| -> Vec<String> {
+        tokenize(s)
+            .iter()
+            .map(|t| match t.script {
+                Script::Cyrillic => russian::stem(&fold_word(t.text)),
+                _ => fold_word(t.text),
+            })
+            .collect()
+    };
+    let (inside, rewrite) = (key(inside), key(rewrite));
+    inside.len() >= 2
+        && inside.len() <= rewrite.len()
+        && rewrite
+            .windows(inside.len())
+            .any(|run| run == inside.as_slice())
+}
+
 fn drop_pairs(mentions: &mut Vec<Mention>, drop: impl Fn(&Mention, &Mention) -> (bool, bool)) {
     let mut dropped = vec![false; mentions.len()];
     for k in 1..mentions.len() {

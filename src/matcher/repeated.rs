@@ -3,7 +3,7 @@
 //! Джебель-Нефуса` → `в горах Нафуса`, not `в горах гор Нафуса`. Such words
 //! go into the mention, so that the rewrite replaces them.
 
-use super::tokens::{joins_name, tokenize, Token};
+use super::tokens::{is_spaced_plus, joins_name, joins_numbers, tokenize, Token};
 use super::Mention;
 use crate::text::{fold_word, russian, Script};
 
@@ -172,7 +172,9 @@ pub(super) fn take_repeated_head(
                         &text[t[0].end..t[1].start],
                         &m.suggestion[w[0].end..w[1].start],
                     );
-                    t_gap == w_gap || joins(t_gap) && joins(w_gap)
+                    t_gap == w_gap
+                        || joins(t_gap) && joins(w_gap)
+                        || sum_alike(&t[0], t_gap, &t[1], w_gap)
                 })
     });
     let Some(n) = taken else {
@@ -204,6 +206,28 @@ pub(super) fn take_repeated_head(
     }
     m.clitics += m.start - head_start;
     m.start = head_start;
+}
+
+/// Whether two numbers written with `t_gap` between them are the two of
+/// a rewrite that writes them with a plus sign (`w_gap`): a plus with
+/// spaces around it, or a space where the plus was lost, is that sign
+/// (`the 5 + 5 JMC` and `the 5 5 JMC` → `the 5+5 Joint Military
+/// Commission`, never `the 5 + 5 5+5 …`), as the listed stage reads
+/// `5 + 5 Joint Military Commission` as the name.
+fn sum_alike(before: &Token, t_gap: &str, after: &Token, w_gap: &str) -> bool {
+    is_spaced_plus(w_gap)
+        && (joins_numbers(before.text, t_gap, after.text)
+            || joins(t_gap)
+                && before
+                    .text
+                    .bytes()
+                    .next_back()
+                    .is_some_and(|b| b.is_ascii_digit())
+                && after
+                    .text
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_digit()))
 }
 
 /// Whether a lower-case Russian word ends as an adjective does
@@ -313,8 +337,22 @@ mod tests {
             head("The 5+5 JMC met.", "JMC", JMC),
             ("5+5 JMC".into(), JMC.into())
         );
+        // A plus with spaces around it, or lost, is the rewrite's.
+        assert_eq!(
+            head("The 5 + 5 JMC met.", "JMC", JMC),
+            ("5 + 5 JMC".into(), JMC.into())
+        );
         assert_eq!(
             head("The 5 5 JMC met.", "JMC", JMC),
+            ("5 5 JMC".into(), JMC.into())
+        );
+        // One number is not the two.
+        assert_eq!(
+            head("The 5 JMC officers met.", "JMC", JMC),
+            ("JMC".into(), JMC.into())
+        );
+        assert_eq!(
+            head("The 4 + 5 JMC met.", "JMC", JMC),
             ("JMC".into(), JMC.into())
         );
         // A word the rewrite does not start with, or one across a

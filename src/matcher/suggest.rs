@@ -113,6 +113,14 @@ fn with_clitics(prefix: &str, target: &str) -> String {
 /// `Правительством национального согласия`. Words as listed stay as the
 /// house form has them.
 fn with_russian_endings(found: &str, listed: &str, target: &str) -> String {
+    // `5 + 5`, a sum written with spaces, is the word `5+5` of the name.
+    let summed;
+    let found = if found.contains(" +") || found.contains("+ ") {
+        summed = without_spaced_plus(found);
+        summed.as_str()
+    } else {
+        found
+    };
     let starts_upper = |w: &&str| w.chars().next().is_some_and(is_upper);
     // One word for one word (most names): the ending carries straight over.
     let one_word = |s: &str| !s.is_empty() && !s.contains(char::is_whitespace);
@@ -155,6 +163,24 @@ fn with_russian_endings(found: &str, listed: &str, target: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `text` with the spaces taken away around a plus sign between two
+/// numbers (`комиссией 5 + 5` → `комиссией 5+5`).
+fn without_spaced_plus(text: &str) -> String {
+    let tokens = super::tokens::tokenize(text);
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for pair in tokens.windows(2) {
+        let gap = &text[pair[0].end..pair[1].start];
+        if gap != "+" && super::tokens::joins_numbers(pair[0].text, gap, pair[1].text) {
+            out.push_str(&text[from..pair[0].end]);
+            out.push('+');
+            from = pair[1].start;
+        }
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 /// Whether `word` (as written) is a word of a personal name: a capital,
@@ -1255,6 +1281,15 @@ mod tests {
 
     #[test]
     fn russian_case_carries_over() {
+        assert_eq!(
+            suggestion(
+                "Объединённой военной комиссией 5 + 5",
+                "Объединённая военная комиссия 5+5",
+                "Объединённая военная комиссия 5+5",
+                Clitics::default()
+            ),
+            "Объединённой военной комиссией 5+5"
+        );
         assert_eq!(
             suggestion("Хифтером", "Хифтер", "Хафтар", Clitics::default()),
             "Хафтаром"

@@ -1108,10 +1108,33 @@ fn a_plus_sign_joins_the_words_of_a_name() {
             ),
         ]
     );
-    // With spaces around it, it joins nothing.
+    // With spaces around it, it joins two numbers, as a sum is written,
+    // and the rewrite takes the spaces away, in the case found.
+    let text = "The 5 + 5 Joint Military Commission met; руководство Объединённой военной комиссией 5 + 5.";
     assert_eq!(
-        listed_entries(&m, "5 + 5 Joint Military Commission"),
-        Vec::<(String, String)>::new()
+        listed_entries(&m, text),
+        [
+            (
+                "5 + 5 Joint Military Commission".to_string(),
+                "jmc".to_string()
+            ),
+            (
+                "Объединённой военной комиссией 5 + 5".to_string(),
+                "jmc".to_string()
+            ),
+        ]
+    );
+    let suggestions: Vec<String> = m
+        .scan(text, &ScanOptions::default())
+        .into_iter()
+        .map(|x| x.suggestion)
+        .collect();
+    assert_eq!(
+        suggestions,
+        [
+            "5+5 Joint Military Commission",
+            "Объединённой военной комиссией 5+5"
+        ]
     );
 }
 

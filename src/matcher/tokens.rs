@@ -251,6 +251,26 @@ pub fn joins_name(gap: &str) -> bool {
             })
 }
 
+/// Whether a plus sign with a space on each side (`gap`) joins the words
+/// `before` and `after` into one name: between two numbers, as a sum is
+/// written (`5 + 5 Joint Military Commission`); between words it joins
+/// two names (`Haftar + Sarraj`), which stay two.
+pub fn joins_numbers(before: &str, gap: &str, after: &str) -> bool {
+    is_spaced_plus(gap)
+        && before
+            .bytes()
+            .next_back()
+            .is_some_and(|b| b.is_ascii_digit())
+        && after.bytes().next().is_some_and(|b| b.is_ascii_digit())
+}
+
+/// Whether `gap` is a plus sign with one space (or none) on each side.
+pub fn is_spaced_plus(gap: &str) -> bool {
+    let inner = gap.strip_prefix(' ').unwrap_or(gap);
+    let inner = inner.strip_suffix(' ').unwrap_or(inner);
+    inner == "+"
+}
+
 /// Whether the text between two tokens is white space with one double
 /// quote mark in it, as inside a listed name with a quoted part
 /// (`операция «Достоинство»`): it joins the words of a listed spelling,
@@ -353,5 +373,10 @@ mod tests {
         assert!(!joins_quoted(" «« "));
         assert!(!joins_quoted(", «"));
         assert!(!joins_name(" + "));
+        assert!(joins_numbers("5", " + ", "5"));
+        assert!(joins_numbers("5", "+ ", "5"));
+        assert!(!joins_numbers("Haftar", " + ", "Sarraj"));
+        assert!(!joins_numbers("5", " +  ", "5"));
+        assert!(!joins_numbers("5", " ++ ", "5"));
     }
 }

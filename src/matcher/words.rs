@@ -12,7 +12,7 @@
 use super::gate::{Gate, Readings};
 use super::glued::has_inner_capital;
 use super::seen::{Gated, Seen};
-use super::tokens::{joins_name, joins_quoted, Token};
+use super::tokens::{joins_name, joins_numbers, joins_quoted, Token};
 use crate::text::fold::{fold_word_into, is_article, key_words};
 use crate::text::{russian, Script};
 use std::hash::{BuildHasher, Hasher};
@@ -401,7 +401,12 @@ impl Words {
             details.n_keys = 2;
         }
         if k + 1 < tokens.len() {
-            self.gaps[k] = Gap::after(t.text, &text[t.end..tokens[k + 1].start]);
+            let (gap, next) = (&text[t.end..tokens[k + 1].start], tokens[k + 1].text);
+            self.gaps[k] = Gap::after(t.text, gap);
+            // `5 + 5`, written as a sum, is `5+5`.
+            if !self.gaps[k].joins && joins_numbers(t.text, gap, next) {
+                self.gaps[k].joins = true;
+            }
         }
         details
     }
