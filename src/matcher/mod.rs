@@ -323,6 +323,7 @@ impl Matcher {
         self.drop_two_surnames_in_a_row(text, &mut mentions);
         self.drop_abbreviations_introduced(text, &mut mentions);
         self.drop_abbreviations_glossed(text, &mut mentions);
+        self.drop_everyday_surnames_at_sentence_start(text, &mut mentions);
         self.settle_surnames(&mut mentions);
         mentions
     }
@@ -355,6 +356,43 @@ impl Matcher {
                 && m.suggestion != text[m.start..m.end]
                 && glossed_after(&text[m.end..], &m.suggestion))
         });
+    }
+
+    /// Drops a surname alone that is an everyday word of the lists
+    /// (`glossary/ordinary/en.txt`, `ru.txt`) written at a sentence start,
+    /// where its capital tells nothing: `Кара за это будет суровой` is
+    /// punishment, not Abdel Raouf Kara. It is a mention when the text names
+    /// one of its bearers in full, as a given name or title before it
+    /// (`командир Кара`, inside a sentence) makes it one anyway.
+    fn drop_everyday_surnames_at_sentence_start(&self, text: &str, mentions: &mut Vec<Mention>) {
+        let forms = self.index.forms();
+        let everyday = |m: &Mention| {
+            let found = &text[m.start..m.end];
+            let script = Script::detect(found);
+            m.clitics == 0
+                && forms[m.form as usize].origin.is_surname()
+                && matches!(script, Script::Latin | Script::Cyrillic)
+                && is_everyday_folded(script, &fold_word(found))
+                && is_sentence_start(text, m.start)
+        };
+        if !mentions.iter().any(everyday) {
+            return;
+        }
+        let entries = self.index.entries();
+        let surnames = |entry: usize| {
+            self.houses[entry]
+                .iter()
+                .filter_map(|house| Some((house.lang, house.surname.clone()?)))
+        };
+        let named: std::collections::HashSet<(u16, Box<str>)> = mentions
+            .iter()
+            .filter(|m| {
+                !forms[m.form as usize].origin.is_surname()
+                    && entries[m.entry].entry_type == "person"
+            })
+            .flat_map(|m| surnames(m.entry))
+            .collect();
+        mentions.retain(|m| !everyday(m) || surnames(m.entry).any(|s| named.contains(&s)));
     }
 
     /// Drops two surnames alone of different persons written one after the

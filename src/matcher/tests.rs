@@ -297,6 +297,26 @@ fn surname_alone() {
 }
 
 #[test]
+fn an_everyday_word_at_a_sentence_start_is_no_surname_alone() {
+    let m = Matcher::new(vec![entry(
+        "abdel-raouf-kara",
+        "person",
+        &[("en", "Abdel Raouf Kara"), ("ru", "Абдель Рауф Кара")],
+        &[],
+    )]);
+    // `кара`, punishment, opens the sentence: its capital tells nothing.
+    assert!(listed_entries(&m, "Кара за это будет суровой. Карой стал штраф.").is_empty());
+    // Inside a sentence the capital tells it, and so does the text that
+    // names him in full.
+    let kara = |found: &str| (found.to_string(), "abdel-raouf-kara".to_string());
+    assert_eq!(listed_entries(&m, "Командир Кара заявил."), [kara("Кара")]);
+    assert_eq!(
+        listed_entries(&m, "Отряд возглавляет Абдель Рауф Кара. Кара заявил."),
+        [kara("Абдель Рауф Кара"), kara("Кара")]
+    );
+}
+
+#[test]
 fn a_name_hyphenated_at_a_line_end() {
     assert_finds(
         "Forces entered Tar-\nkhuna and Tar-\nhuna.",
