@@ -244,27 +244,58 @@ pub(super) fn is_inside_another_name(
     own_name_word: &dyn Fn(usize) -> bool,
     opens: &dyn Fn(usize) -> bool,
 ) -> bool {
-    // A capitalised word that could be part of a personal name: not a
-    // title, not an ordinary word, not a headline in capitals, and not a
-    // Russian sentence-initial noun (`Позиция Хифтера`).
-    let name_word = |t: &Token| {
-        if !matches!(t.script, Script::Latin | Script::Cyrillic) || t.script != tokens[first].script
+    if follows_another_name_word(text, tokens, first, after, place, own_name_word) {
+        return true;
+    }
+    if let Some(next) = tokens.get(last + 1) {
+        let gap = &text[tokens[last].end..next.start];
+        if gap.chars().all(char::is_whitespace)
+            && on_one_line(gap)
+            && !opens(last + 1)
+            && (is_name_word(text, tokens, first, next)
+                || given_name_before_family_name(tokens, first, last))
         {
-            return false;
+            return true;
         }
-        if t.script == Script::Cyrillic
-            && is_sentence_start(text, t.start)
-            && !(t.end <= tokens[first].start
-                && could_be_russian_given_name(t.text, &tokens[first]))
-        {
-            return false;
-        }
-        let all_caps = t.text.chars().filter(|&c| is_letter(c)).all(is_upper);
-        t.text.chars().next().is_some_and(is_upper)
-            && !all_caps
-            && !is_title(t.text)
-            && !is_common_word(t.text)
-    };
+    }
+    false
+}
+
+/// Whether `t`, next to word `first` of a name, is a capitalised word that
+/// could be part of a personal name: not a title, not an ordinary word, not
+/// a headline in capitals, and not a Russian sentence-initial noun
+/// (`Позиция Хифтера`).
+fn is_name_word(text: &str, tokens: &[Token], first: usize, t: &Token) -> bool {
+    if !matches!(t.script, Script::Latin | Script::Cyrillic) || t.script != tokens[first].script {
+        return false;
+    }
+    if t.script == Script::Cyrillic
+        && is_sentence_start(text, t.start)
+        && !(t.end <= tokens[first].start && could_be_russian_given_name(t.text, &tokens[first]))
+    {
+        return false;
+    }
+    let all_caps = t.text.chars().filter(|&c| is_letter(c)).all(is_upper);
+    t.text.chars().next().is_some_and(is_upper)
+        && !all_caps
+        && !is_title(t.text)
+        && !is_common_word(t.text)
+}
+
+/// The first half of [`is_inside_another_name`]: whether the word before
+/// word `first` (past an article written apart) makes the name someone
+/// else's, a capitalised name word (`Serena Williams`; `Ali Hassan
+/// Salameh`, whose last two words come close to `Ghassan Salame`), a
+/// patronymic particle, an Arabic given name, or a word for a town.
+pub(super) fn follows_another_name_word(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    after: usize,
+    place: bool,
+    own_name_word: &dyn Fn(usize) -> bool,
+) -> bool {
+    let name_word = |t: &Token| is_name_word(text, tokens, first, t);
     // An article written apart before the word (`bin Hamad al-Thani`)
     // leaves the question to the word before it.
     let before = |k: usize| {
@@ -312,16 +343,6 @@ pub(super) fn is_inside_another_name(
             folded.as_str(),
             "bin" | "ibn" | "ben" | "بن" | "ابن" | "бин" | "ибн" | "бен"
         ) || (name_word(prev) && super::possessive_len(prev.text) == 0)
-        {
-            return true;
-        }
-    }
-    if let Some(next) = tokens.get(last + 1) {
-        let gap = &text[tokens[last].end..next.start];
-        if gap.chars().all(char::is_whitespace)
-            && on_one_line(gap)
-            && !opens(last + 1)
-            && (name_word(next) || given_name_before_family_name(tokens, first, last))
         {
             return true;
         }

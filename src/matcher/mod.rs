@@ -38,8 +38,9 @@ use crate::text::ordinary::{
 use crate::text::{arabic, case, fold, fold_word, russian, Phonetic, Script};
 use context::{
     articles_agree, capital_word_after, capital_word_or_article_after, capitals_agree, case_agrees,
-    could_end_name, could_open_longer_name, could_start_name, has_arabic_article, is_article,
-    is_article_behind_clitics, is_inside_another_name, is_sentence_start, lower_case_head_agrees,
+    could_end_name, could_open_longer_name, could_start_name, follows_another_name_word,
+    has_arabic_article, is_article, is_article_behind_clitics, is_inside_another_name,
+    is_sentence_start, lower_case_head_agrees,
 };
 use ids::IdLists;
 use memo::{Resolved, ResolvedMemo};
@@ -1318,6 +1319,13 @@ impl Matcher {
         self.is_place(form.entry) || suggest::is_abbreviation(&form.text)
     }
 
+    /// Whether `entry` names a person (type `person` in the glossary).
+    fn is_person(&self, entry: u32) -> bool {
+        self.entries()
+            .get(entry as usize)
+            .is_some_and(|e| e.entry_type == "person")
+    }
+
     /// Whether `entry` names a place (type `place` in the glossary).
     fn is_place(&self, entry: u32) -> bool {
         self.entries()
@@ -1797,6 +1805,18 @@ impl Matcher {
                     &|_| false,
                     &opens,
                 )
+            {
+                anywhere = false;
+                continue;
+            }
+            // A person's name of several words right after a capitalised
+            // name word is the end of someone else's longer name (`Ali
+            // Hassan Salameh` is no `Ghassan Salame` misspelt), as a
+            // surname there is (`Serena Williams`).
+            if n > 1
+                && matches!(script, Script::Latin | Script::Cyrillic)
+                && self.is_person(listed.entry)
+                && follows_another_name_word(text, tokens, i, after, false, &|_| false)
             {
                 anywhere = false;
                 continue;

@@ -317,6 +317,34 @@ fn an_everyday_word_at_a_sentence_start_is_no_surname_alone() {
 }
 
 #[test]
+fn a_name_by_similarity_after_a_capitalised_name_word_is_someone_elses() {
+    let m = Matcher::new(vec![entry(
+        "ghassan-salame",
+        "person",
+        &[("en", "Ghassan Salame")],
+        &[("en", "Ghassan Salameh")],
+    )]);
+    let fuzzy = |text: &str| -> Vec<String> {
+        m.scan(
+            text,
+            &ScanOptions {
+                fuzzy: true,
+                lang: None,
+            },
+        )
+        .into_iter()
+        .filter(|x| x.confidence >= 0.8)
+        .map(|x| text[x.start..x.end].to_string())
+        .collect()
+    };
+    assert!(fuzzy("Ali Hassan Salameh was named.").is_empty());
+    // After a title, a lower-case word or nothing, the name misspelt.
+    assert_eq!(fuzzy("UN envoy Hassan Salameh spoke."), ["Hassan Salameh"]);
+    assert_eq!(fuzzy("Envoy Ghasan Salame spoke."), ["Ghasan Salame"]);
+    assert_eq!(fuzzy("Salameh spoke later."), ["Salameh"]);
+}
+
+#[test]
 fn a_name_hyphenated_at_a_line_end() {
     assert_finds(
         "Forces entered Tar-\nkhuna and Tar-\nhuna.",
