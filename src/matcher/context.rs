@@ -207,10 +207,14 @@ fn could_be_russian_given_name(word: &str, name: &Token) -> bool {
         && !word_class::ends_as_verb(&folded)
         && !word_class::ends_as_adverb(&folded)
         && !word_class::is_role_noun(&folded)
-        // The surname in the nominative: oblique cases end in a vowel or
-        // `-ом`, `-ем`, `-ой`, `-ей`.
+        // The surname in the nominative singular: oblique cases end in a
+        // vowel or `-ом`, `-ем`, `-ой`, `-ей`, and those of the plural, a
+        // family (`Клан Хафтаров`, `Семье Хафтарам`), in `-ов`, `-ев`,
+        // `-ам`, `-ям`, `-ах`, `-ях`.
         && !surname.ends_with(|c: char| "аеиоуыюя".contains(c))
-        && !["ом", "ем", "ой", "ей"].iter().any(|e| surname.ends_with(e))
+        && !["ом", "ем", "ой", "ей", "ов", "ев", "ам", "ям", "ах", "ях"]
+            .iter()
+            .any(|e| surname.ends_with(e))
 }
 
 /// Whether the words `first..=last` (a surname, or one word found by

@@ -74,6 +74,12 @@ pub const ARTICLE_LEFT_OUT_AT_SENTENCE_START: f64 = 0.9;
 /// `поддерживает ПНС`, `заявило ПНС`): below `normalize`'s default, above
 /// `check`'s.
 pub const CASE_UNKNOWN: f64 = 0.9;
+
+/// The confidence of a Russian surname alone in `-ов` or `-ев`, its
+/// genitive plural, with no word for a family before it: that is how
+/// Russian surnames are made too (`Леонов` is no `Леон`s), so it is
+/// reported only below `check`'s threshold.
+pub const PLURAL_UNSURE: f64 = 0.7;
 /// Similarity candidates that cannot score this are never scored: a
 /// little below [`FUZZY_FLOOR`], so that nothing whose score is reported
 /// (rounded) as the floor or above is left out.
@@ -325,6 +331,7 @@ impl Matcher {
         self.drop_abbreviations_introduced(text, &mut mentions);
         self.drop_abbreviations_glossed(text, &mut mentions);
         self.drop_everyday_surnames_at_sentence_start(text, &mut mentions);
+        self.doubt_plural_surnames(text, &mut mentions);
         self.settle_surnames(&mut mentions);
         mentions
     }
@@ -394,6 +401,28 @@ impl Matcher {
             .flat_map(|m| surnames(m.entry))
             .collect();
         mentions.retain(|m| !everyday(m) || surnames(m.entry).any(|s| named.contains(&s)));
+    }
+
+    /// A Russian surname alone in the genitive plural names a family after
+    /// a word for one (`клан Хафтаров`, `братьев Хифтеров` → `братьев
+    /// Хафтаров`), as the other plural cases do anywhere (`Хафтарам`); with
+    /// no such word `-ов` and `-ев` make another surname as well (`Леонов`,
+    /// no `Леон`), and its confidence falls to [`PLURAL_UNSURE`].
+    fn doubt_plural_surnames(&self, text: &str, mentions: &mut [Mention]) {
+        let forms = self.index.forms();
+        for m in mentions.iter_mut() {
+            let form = &forms[m.form as usize];
+            if !form.origin.is_surname() || form.script != Script::Cyrillic || m.clitics != 0 {
+                continue;
+            }
+            let found = fold_word(&text[m.start..m.end]);
+            let plural = found
+                .strip_prefix(form.folded.as_str())
+                .is_some_and(|ending| matches!(ending, "ов" | "ев"));
+            if plural && !suggest::after_family_word(&text[..m.start]) {
+                m.confidence = m.confidence.min(PLURAL_UNSURE);
+            }
+        }
     }
 
     /// Drops two surnames alone of different persons written one after the

@@ -762,6 +762,71 @@ fn word_before_at(before: &str) -> Option<(usize, String)> {
     Some((start, fold(word)))
 }
 
+/// Whether the Russian word right before a mention (`before` is the text
+/// before it) is a word for a family, in any case: `клан`, `семья`,
+/// `братья`, `сыновья` and the like, after which a surname in the
+/// plural names the family (`клан Хафтаров`).
+pub(super) fn after_family_word(before: &str) -> bool {
+    const FAMILY: &[&str] = &[
+        "клан",
+        "клана",
+        "клану",
+        "кланом",
+        "клане",
+        "кланы",
+        "кланов",
+        "семья",
+        "семьи",
+        "семье",
+        "семью",
+        "семьей",
+        "семей",
+        "семьям",
+        "семьями",
+        "семьях",
+        "семейство",
+        "семейства",
+        "семейству",
+        "семейством",
+        "семействе",
+        "род",
+        "рода",
+        "роду",
+        "родом",
+        "роде",
+        "династия",
+        "династии",
+        "династию",
+        "династией",
+        "братья",
+        "братьев",
+        "братьям",
+        "братьями",
+        "братьях",
+        "сыновья",
+        "сыновей",
+        "сыновьям",
+        "сыновьями",
+        "сыновьях",
+        "дочери",
+        "дочерей",
+        "дочерям",
+        "дочерьми",
+        "дочерях",
+        "сестры",
+        "сестер",
+        "сестрам",
+        "сестрами",
+        "сестрах",
+        "супруги",
+        "супругов",
+        "супругам",
+        "супругами",
+        "супругах",
+    ];
+    word_before(before).is_some_and(|word| FAMILY.contains(&word.as_str()))
+}
+
 /// The case a Russian preposition (folded) takes, when it takes one only.
 fn preposition_case(word: &str) -> Option<Case> {
     Some(match word {

@@ -1388,4 +1388,35 @@ fn after_a_plural_noun_in_ki_gi_khi_the_case_of_an_abbreviation_is_unknown() {
     let found = house.scan("Отряды ЛНА вошли в город.", &options);
     assert_eq!(found[0].suggestion, "Ливийской национальной армии");
     assert_eq!(found[0].confidence, 1.0);
+fn a_russian_surname_in_the_plural_names_the_family() {
+    let m = Matcher::new(vec![
+        entry(
+            "khalifa-haftar",
+            "person",
+            &[("en", "Khalifa Haftar"), ("ru", "Халифа Хафтар")],
+            &[("ru", "Халифа Хифтер")],
+        ),
+        entry(
+            "bernardino-leon",
+            "person",
+            &[("en", "Bernardino Leon"), ("ru", "Бернардино Леон")],
+            &[],
+        ),
+    ]);
+    let found = |text: &str| -> Vec<(String, String, f64)> {
+        m.scan(text, &ScanOptions::default())
+            .into_iter()
+            .map(|x| (text[x.start..x.end].to_string(), x.suggestion, x.confidence))
+            .collect()
+    };
+    // A word for a family at a sentence start is no given name before it.
+    let clan = found("Клан Хафтаров теряет влияние. Братьев Хифтеров видели.");
+    assert_eq!(clan[0].0, "Хафтаров");
+    assert_eq!(clan[0].2, 1.0);
+    assert_eq!((clan[1].0.as_str(), clan[1].1.as_str()), ("Хифтеров", "Хафтаров"));
+    assert!(clan[1].2 >= 0.8, "{clan:?}");
+    assert_eq!(found("Семье Хафтарам не до того.")[0].0, "Хафтарам");
+    // With no such word, `-ов` makes another surname too.
+    let leonov = found("Вчера Леонов прилетел.");
+    assert!(leonov.iter().all(|f| f.2 < 0.8), "{leonov:?}");
 }
