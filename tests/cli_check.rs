@@ -1307,7 +1307,8 @@ fn a_russian_abbreviation_gives_its_case_to_the_house_form() {
 fn a_russian_name_of_two_words_in_the_instrumental_is_found_whole() {
     // Its case endings make it longer than the name as listed, which is
     // no misspelling; first in a sentence, it is no other person's name
-    // before a surname alone.
+    // before a surname alone. It scores as the name misspelt in the
+    // nominative does (`Агила Салах`, `Халифа Хафтер`: 0.95).
     let text = "Саддамом Хифтером гордились его офицеры.\nГордились Саддамом Хифтером и \
                 рядовые.\nОн созвонился с Агилой Салахом.\nСпор с Халифой Хафтером затянулся.\n";
     let findings = check_text(text, &[]);
@@ -1325,13 +1326,20 @@ fn a_russian_name_of_two_words_in_the_instrumental_is_found_whole() {
     let wants = [
         saddam(0),
         saddam(1),
-        Want::fuzzy("Агилой Салахом", "aguila-saleh", "Агилой Салехом", 0.8, 0.9).lang("ru"),
+        Want::fuzzy(
+            "Агилой Салахом",
+            "aguila-saleh",
+            "Агилой Салехом",
+            0.9,
+            0.96,
+        )
+        .lang("ru"),
         Want::fuzzy(
             "Халифой Хафтером",
             "khalifa-haftar",
             "Халифой Хафтаром",
-            0.8,
             0.9,
+            0.96,
         )
         .lang("ru"),
     ];

@@ -1413,10 +1413,43 @@ fn a_russian_surname_in_the_plural_names_the_family() {
     let clan = found("Клан Хафтаров теряет влияние. Братьев Хифтеров видели.");
     assert_eq!(clan[0].0, "Хафтаров");
     assert_eq!(clan[0].2, 1.0);
-    assert_eq!((clan[1].0.as_str(), clan[1].1.as_str()), ("Хифтеров", "Хафтаров"));
+    assert_eq!(
+        (clan[1].0.as_str(), clan[1].1.as_str()),
+        ("Хифтеров", "Хафтаров")
+    );
     assert!(clan[1].2 >= 0.8, "{clan:?}");
     assert_eq!(found("Семье Хафтарам не до того.")[0].0, "Хафтарам");
     // With no such word, `-ов` makes another surname too.
     let leonov = found("Вчера Леонов прилетел.");
     assert!(leonov.iter().all(|f| f.2 < 0.8), "{leonov:?}");
+}
+
+#[test]
+fn a_russian_misspelling_in_a_case_scores_as_in_the_nominative() {
+    let m = Matcher::new(vec![entry(
+        "fathi-bashagha",
+        "person",
+        &[("en", "Fathi Bashagha"), ("ru", "Фатхи Башага")],
+        &[],
+    )]);
+    let found = |text: &str| -> (String, f64) {
+        let x = m
+            .scan(
+                text,
+                &ScanOptions {
+                    fuzzy: true,
+                    lang: None,
+                },
+            )
+            .remove(0);
+        (x.suggestion, x.confidence)
+    };
+    let (nominative, score) = found("Вчера Фатхи Башагха приехал.");
+    assert_eq!(nominative, "Фатхи Башага");
+    for (text, suggestion) in [
+        ("Встреча с Фатхи Башагхой прошла.", "Фатхи Башагой"),
+        ("Встречу Фатхи Башагхи отменили.", "Фатхи Башаги"),
+    ] {
+        assert_eq!(found(text), (suggestion.to_string(), score), "{text}");
+    }
 }
