@@ -1388,6 +1388,9 @@ fn after_a_plural_noun_in_ki_gi_khi_the_case_of_an_abbreviation_is_unknown() {
     let found = house.scan("Отряды ЛНА вошли в город.", &options);
     assert_eq!(found[0].suggestion, "Ливийской национальной армии");
     assert_eq!(found[0].confidence, 1.0);
+}
+
+#[test]
 fn a_russian_surname_in_the_plural_names_the_family() {
     let m = Matcher::new(vec![
         entry(
