@@ -542,6 +542,9 @@ fn a_query_is_read_without_the_clues_running_text_gives() {
     assert!(checked(&desk, "В сводке упоминался ДАИШ.", "ДАИШ").is_some());
     assert_eq!(top(&desk.lookup("Даиш", &[]), "Даиш").0, "islamic-state");
     // A name the glossary lacks is unknown to both.
-    assert_eq!(checked(&desk, "В сводке упоминался Зангезур.", "Зангезур"), None);
+    assert_eq!(
+        checked(&desk, "В сводке упоминался Зангезур.", "Зангезур"),
+        None
+    );
     assert!(desk.lookup("Зангезур", &[]).is_empty());
 }
