@@ -1,6 +1,12 @@
 use super::*;
 use crate::glossary::Entry;
 
+/// Scan options with similarity on and the language guessed.
+const FUZZY: ScanOptions = ScanOptions {
+    fuzzy: true,
+    lang: None,
+};
+
 fn entry(id: &str, kind: &str, forms: &[(&str, &str)], variants: &[(&str, &str)]) -> Entry {
     let mut e = Entry::new(id);
     e.entry_type = kind.to_string();
@@ -78,23 +84,17 @@ fn matcher() -> Matcher {
 /// Every mention `m` finds in `text` (similarity on), as
 /// `(found, entry, kind, suggestion)`.
 fn scan_with(m: &Matcher, text: &str) -> Vec<(String, String, MatchKind, String)> {
-    m.scan(
-        text,
-        &ScanOptions {
-            fuzzy: true,
-            lang: None,
-        },
-    )
-    .into_iter()
-    .map(|x| {
-        (
-            text[x.start..x.end].to_string(),
-            m.entries()[x.entry].id.clone(),
-            x.kind,
-            x.suggestion,
-        )
-    })
-    .collect()
+    m.scan(text, &FUZZY)
+        .into_iter()
+        .map(|x| {
+            (
+                text[x.start..x.end].to_string(),
+                m.entries()[x.entry].id.clone(),
+                x.kind,
+                x.suggestion,
+            )
+        })
+        .collect()
 }
 
 /// What `m` finds in `text`: each mention's text and entry id.
@@ -325,17 +325,11 @@ fn a_name_by_similarity_after_a_capitalised_name_word_is_someone_elses() {
         &[("en", "Ghassan Salameh")],
     )]);
     let fuzzy = |text: &str| -> Vec<String> {
-        m.scan(
-            text,
-            &ScanOptions {
-                fuzzy: true,
-                lang: None,
-            },
-        )
-        .into_iter()
-        .filter(|x| x.confidence >= 0.8)
-        .map(|x| text[x.start..x.end].to_string())
-        .collect()
+        m.scan(text, &FUZZY)
+            .into_iter()
+            .filter(|x| x.confidence >= 0.8)
+            .map(|x| text[x.start..x.end].to_string())
+            .collect()
     };
     assert!(fuzzy("Ali Hassan Salameh was named.").is_empty());
     // After a title, a lower-case word or nothing, the name misspelt.
@@ -522,13 +516,7 @@ fn cyrillic_articles_belong_to_the_name() {
         &[],
     )]);
     let text = "Накануне ас-Сиси обсудил ситуацию.";
-    let found = m.scan(
-        text,
-        &ScanOptions {
-            fuzzy: true,
-            lang: None,
-        },
-    );
+    let found = m.scan(text, &FUZZY);
     assert_eq!(found.len(), 1);
     assert_eq!(&text[found[0].start..found[0].end], "ас-Сиси");
     assert_eq!(found[0].kind, MatchKind::Canonical);
@@ -563,10 +551,7 @@ fn blocks_of_any_size_find_what_one_block_finds() {
 #[test]
 fn a_name_found_by_similarity_is_written_in_one_script() {
     let m = matcher();
-    let options = ScanOptions {
-        fuzzy: true,
-        lang: None,
-    };
+    let options = FUZZY;
     let text = "Встреча: Халифа Хафтарр خليفة حفتر Khalifa حفتر, Халифа حفتر прибыл.";
     let found = m.scan(text, &options);
     assert!(found.len() >= 2, "{found:?}");
@@ -1372,10 +1357,7 @@ fn arabic_name_words_are_read_behind_clitics_and_the_article() {
 #[test]
 fn after_a_plural_noun_in_ki_gi_khi_the_case_of_an_abbreviation_is_unknown() {
     let house = Matcher::new(crate::glossary::house::house_entries().expect("house glossary"));
-    let options = ScanOptions {
-        fuzzy: true,
-        lang: None,
-    };
+    let options = FUZZY;
     // `Ячейки ЛНА`: `-ки` is the plural `-ы` as spelling writes it after
     // `к`; the case of what follows a noun is not known.
     for text in ["Ячейки ЛНА действовали.", "Ячейки ИГИЛ отступили."]
@@ -1436,15 +1418,7 @@ fn a_russian_misspelling_in_a_case_scores_as_in_the_nominative() {
         &[],
     )]);
     let found = |text: &str| -> (String, f64) {
-        let x = m
-            .scan(
-                text,
-                &ScanOptions {
-                    fuzzy: true,
-                    lang: None,
-                },
-            )
-            .remove(0);
+        let x = m.scan(text, &FUZZY).remove(0);
         (x.suggestion, x.confidence)
     };
     let (nominative, score) = found("Вчера Фатхи Башагха приехал.");
