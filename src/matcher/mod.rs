@@ -2045,6 +2045,11 @@ impl Matcher {
                 .find(|((_, a), b)| a != b)
                 .map_or(listed.len().min(cased.len()), |((at, _), _)| at);
             let (nominative_ending, case_ending) = (&listed[same..], &cased[same..]);
+            // Only a noun's case ending gives way: `-ть` (`Собрать`) is
+            // a verb's, whatever the name would take.
+            if !is_case_ending(case_ending) {
+                return None;
+            }
             words.push(match found.strip_suffix(case_ending) {
                 Some(stem) if !case_ending.is_empty() || !nominative_ending.is_empty() => {
                     format!("{stem}{nominative_ending}")
@@ -2866,6 +2871,37 @@ fn tail_is_listed(folded: &str, tail: &[Token]) -> bool {
 
 /// Whether `found` is `listed` with letters added to its last word that
 /// change how it sounds (`Misratan`, not `Misuratah`).
+/// Whether a (folded) Russian ending, after the letters a name shares with
+/// its nominative, is a noun's case ending (or none).
+fn is_case_ending(ending: &str) -> bool {
+    matches!(
+        ending,
+        "" | "а"
+            | "я"
+            | "у"
+            | "ю"
+            | "ы"
+            | "и"
+            | "е"
+            | "о"
+            | "ой"
+            | "ей"
+            | "ою"
+            | "ею"
+            | "ом"
+            | "ем"
+            | "ам"
+            | "ям"
+            | "ами"
+            | "ями"
+            | "ах"
+            | "ях"
+            | "ов"
+            | "ев"
+            | "ью"
+    )
+}
+
 fn is_extension_of(found: &str, listed: &str) -> bool {
     found.len() > listed.len()
         && found.starts_with(listed)

@@ -1430,3 +1430,21 @@ fn a_russian_misspelling_in_a_case_scores_as_in_the_nominative() {
         assert_eq!(found(text), (suggestion.to_string(), score), "{text}");
     }
 }
+
+#[test]
+fn a_verb_ending_is_no_case_ending_of_a_misspelt_name() {
+    let house = Matcher::new(crate::glossary::house::house_entries().expect("house glossary"));
+    // `Собрать` read as `Сабрата` with `-ть` for a case ending scored 0.87.
+    for text in ["Собрать подписи не удалось.", "Вчера решили собрать всех."]
+    {
+        let found = house.scan(text, &FUZZY);
+        assert!(
+            found.iter().all(|m| m.confidence < 0.8),
+            "{text}: {found:?}"
+        );
+    }
+    // A misspelling in a real case still scores as in the nominative.
+    let found = house.scan("Встреча с Фатхи Башагхой прошла.", &FUZZY);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].confidence >= 0.85, "{found:?}");
+}
