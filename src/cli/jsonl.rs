@@ -88,7 +88,7 @@ fn stream(
     name: &str,
     mut reader: impl BufRead,
     out: &mut dyn Write,
-    mut handle: impl FnMut(&Line, &Members, String, &mut dyn Write) -> Result<()>,
+    mut handle: impl FnMut(&Line, &Members, &RawValue, String, &mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let mut read = String::new();
     let mut number = 0u64;
@@ -118,17 +118,16 @@ fn stream(
             write_all(out, line.end)?;
         } else {
             let members = parse(name, number, body)?;
-            let text = members
-                .text
-                .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
-                .ok_or_else(|| {
-                    Error::input(
-                        name,
-                        Some(number),
-                        "the object has no string \"text\" field",
-                    )
-                })?;
-            handle(&line, &members, text, out)?;
+            let no_text = || {
+                Error::input(
+                    name,
+                    Some(number),
+                    "the object has no string \"text\" field",
+                )
+            };
+            let raw = members.text.ok_or_else(no_text)?;
+            let text = serde_json::from_str::<String>(raw.get()).map_err(|_| no_text())?;
+            handle(&line, &members, raw, text, out)?;
         }
         match out.flush() {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
@@ -207,7 +206,7 @@ pub fn check_stream(
     options: &CheckOptions,
 ) -> Result<bool> {
     let mut off_style = false;
-    stream(name, reader, out, |line, members, text, out| {
+    stream(name, reader, out, |line, members, _, text, out| {
         let findings = line_findings(matcher, &text, format, options);
         off_style |= findings.iter().any(Finding::is_off_style);
         let id = members.id.map_or("null", RawValue::get);
@@ -233,10 +232,10 @@ pub fn normalize_stream(
     format: Option<Format>,
     options: &CheckOptions,
 ) -> Result<()> {
-    stream(name, reader, out, |line, members, text, out| {
+    stream(name, reader, out, |line, _, raw, text, out| {
         let findings = line_findings(matcher, &text, format, options);
         let rewritten = house_style::rewrite(&text, &findings);
-        let raw = members.text.expect("checked by stream").get();
+        let raw = raw.get();
         if rewritten == text {
             write_all(out, line.body)?;
         } else {

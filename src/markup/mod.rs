@@ -316,12 +316,14 @@ impl<'a> Prose<'a> {
         while at < range.end {
             if let Some(r) = refs.next_if(|r| r.range.start == at) {
                 let space = r.is_space();
-                if space && !in_gap {
-                    gaps.push(None);
-                }
                 if space {
-                    let gap = gaps.last_mut().expect("pushed above");
-                    gap.get_or_insert(&self.original[r.range.clone()]);
+                    let reference = &self.original[r.range.clone()];
+                    match gaps.last_mut() {
+                        Some(gap) if in_gap => {
+                            gap.get_or_insert(reference);
+                        }
+                        _ => gaps.push(Some(reference)),
+                    }
                 }
                 in_gap = space || (in_gap && r.reads.is_empty() && r.letter.is_none());
                 at = r.range.end;

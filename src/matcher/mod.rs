@@ -2490,20 +2490,27 @@ fn carries_article(name: &str) -> bool {
     has_arabic_article(name.split_whitespace().next().unwrap_or("")) || starts_with_article(name)
 }
 
+/// Word `i - 1`, when there is one that is neither protected (a URL, an
+/// address) nor already in a mention (before `resume`).
+fn free_word_before<'t, 'a>(
+    tokens: &'t [Token<'a>],
+    i: usize,
+    resume: usize,
+) -> Option<&'t Token<'a>> {
+    let word = &tokens[i.checked_sub(1)?];
+    (!word.protected && word.start >= resume).then_some(word)
+}
+
 /// Whether word `i - 1` is an article standing before the name at `i` the
 /// way a window of a listed spelling takes one in ([`Matcher::is_window`]):
 /// joined to it by a hyphen, or written with a capital; and not already
 /// in a mention (before `resume`).
 fn article_before(text: &str, tokens: &[Token], i: usize, resume: usize) -> bool {
-    let Some(article) = i.checked_sub(1).map(|k| &tokens[k]) else {
+    let Some(article) = free_word_before(tokens, i, resume) else {
         return false;
     };
     let gap = Gap::of(&text[article.end..tokens[i].start]);
-    !article.protected
-        && article.start >= resume
-        && is_article(article.text)
-        && gap.joins
-        && article_joins(article, &tokens[i], &gap)
+    is_article(article.text) && gap.joins && article_joins(article, &tokens[i], &gap)
 }
 
 /// Whether an article word goes with the `name` after it, across `gap`:
@@ -2530,16 +2537,14 @@ fn article_apart_start(
     resume: usize,
 ) -> usize {
     let here = tokens[i].start;
-    let Some(article) = i.checked_sub(1).map(|k| &tokens[k]) else {
+    let Some(article) = free_word_before(tokens, i, resume) else {
         return here;
     };
     let rewrite_has_article = suggestion
         .split(['-', ' '])
         .next()
         .is_some_and(|first| first.len() < suggestion.len() && is_article(first));
-    if article.protected
-        || article.start < resume
-        || !matches!(article.text, "al" | "el")
+    if !matches!(article.text, "al" | "el")
         || !rewrite_has_article
         || !matches!(&text[article.end..here], " " | "\u{A0}")
     {
@@ -2588,11 +2593,11 @@ fn article_agreeing_start(
     resume: usize,
 ) -> usize {
     let here = tokens[i].start;
-    let Some(article) = i.checked_sub(1).map(|k| &tokens[k]) else {
+    let Some(article) = free_word_before(tokens, i, resume) else {
         return here;
     };
     // Cheap tests first: this is asked at every mention.
-    if article.protected || article.start < resume || !is_article(article.text) {
+    if !is_article(article.text) {
         return here;
     }
     let gap = Gap::of(&text[article.end..here]);
@@ -2656,13 +2661,11 @@ fn is_nisba_reading(word: &str, listed: &IndexedForm) -> bool {
 /// `a Libyan National Army commander`, `a NOC` stays. The article's case
 /// is kept (`An` → `A`). Not before `resume`.
 fn with_indefinite_article(text: &str, tokens: &[Token], i: usize, m: &mut Mention, resume: usize) {
-    let Some(article) = i.checked_sub(1).map(|k| &tokens[k]) else {
+    let Some(article) = free_word_before(tokens, i, resume) else {
         return;
     };
     let written = article.text;
-    if article.protected
-        || article.start < resume
-        || !(written.eq_ignore_ascii_case("a") || written.eq_ignore_ascii_case("an"))
+    if !(written.eq_ignore_ascii_case("a") || written.eq_ignore_ascii_case("an"))
         || m.suggestion == text[m.start..m.end]
     {
         return;
