@@ -622,7 +622,7 @@ impl LookupIndex {
         if limit == 0 {
             return Vec::new();
         }
-        let Some(found) = self.gather(term, lang, floor, |_| 0.0) else {
+        let Some(found) = self.gather(term, lang, floor, Wanted::Every) else {
             return Vec::new();
         };
         let mut ranked: Vec<Candidate> = found.best.values().copied().collect();
@@ -649,16 +649,7 @@ impl LookupIndex {
         let answers = |c: &Candidate| {
             c.kind == MatchKind::Fuzzy && eligible(self.keys.get(c.form).entry as usize)
         };
-        // A candidate ranks with the best answer when its score, as
-        // reported (to three decimals), is as high: a tie goes by kind,
-        // origin and script.
-        let to_beat = |best: &Best| {
-            best.values()
-                .filter(|c| answers(c))
-                .map(|c| reported(c.score) - 0.0005 - 1e-9)
-                .fold(0.0, f64::max)
-        };
-        let found = self.gather(term, None, floor, to_beat)?;
+        let found = self.gather(term, None, floor, Wanted::Best(&answers))?;
         let best = found
             .best
             .values()
@@ -669,15 +660,15 @@ impl LookupIndex {
 
     /// Every entry's best candidate for `term` (in `lang`, guessed from
     /// its script when `None`), leaving out by their bounds the similarity
-    /// candidates that cannot score `floor`, nor what `to_beat` says
-    /// (asked of the candidates so far before each reading of the query
-    /// is looked up by similarity). None when `term` has no letters.
+    /// candidates that cannot score `floor`, nor, when only the `wanted`
+    /// best answer matters, those that cannot rank with the best answer
+    /// found so far. None when `term` has no letters.
     fn gather(
         &self,
         term: &str,
         lang: Option<&str>,
         floor: f64,
-        to_beat: impl Fn(&Best) -> f64,
+        wanted: Wanted,
     ) -> Option<Gathered> {
         let folded = fold(term);
         if folded.is_empty() {
@@ -688,20 +679,21 @@ impl LookupIndex {
         // Best candidate per entry, as (score, kind, form); hits are built
         // at the end so that rescoring clones nothing.
         let mut best = Best::default();
-        let offer = |best: &mut Best, form_id: u32, score: f64, kind| {
-            let entry = self.keys.get(form_id).entry;
-            let new = Candidate {
-                score,
-                kind,
-                form: form_id,
-            };
+        // Whether the candidate became its entry's best.
+        let offer = |best: &mut Best, new: Candidate| {
+            let entry = self.keys.get(new.form).entry;
             match best.get(&entry) {
-                Some(old) if !self.better(&new, old, lang, script) => {}
+                Some(old) if !self.better(&new, old, lang, script) => false,
                 _ => {
                     best.insert(entry, new);
+                    true
                 }
             }
         };
+        // A candidate ranks with the best answer when its score, as
+        // reported (to three decimals), is as high: a tie goes by kind,
+        // origin and script.
+        let rank_with = |c: &Candidate| reported(c.score) - 0.0005 - 1e-9;
 
         // Readings of the query: as written, and with its grammar taken off.
         let mut readings: Vec<(String, f64)> = vec![(folded.clone(), 1.0)];
@@ -749,7 +741,15 @@ impl LookupIndex {
                     _ => self.surname_score(form),
                 };
                 let factor = if base < score::EXACT { 1.0 } else { *factor };
-                offer(&mut best, form_id, base * factor, form.origin.kind());
+                offer(
+                    &mut best,
+                    Candidate {
+                        score: base * factor,
+                        kind: form.origin.kind(),
+                        form: form_id,
+                        reading: None,
+                    },
+                );
             }
         }
 
@@ -767,14 +767,36 @@ impl LookupIndex {
                     if i == 0 {
                         query = query.with_lite(&keys::fold_letters(term));
                     }
-                    let reach = Reach::new(&query, *factor, floor.max(to_beat(&best)));
+                    // What a candidate must be able to score to matter.
+                    let mut beat = match wanted {
+                        Wanted::Every => floor,
+                        Wanted::Best(answers) => best
+                            .values()
+                            .filter(|c| answers(c))
+                            .map(rank_with)
+                            .fold(floor, f64::max),
+                    };
+                    let reach = Reach::new(&query, *factor, beat);
                     self.retrieve(&query, &phonetic, &reach, scratch);
-                    let candidates = &scratch.candidates;
-                    for (k, &form_id) in candidates.iter().enumerate() {
-                        if let Some(&ahead) = candidates.get(k + AHEAD) {
+                    // For the best answer alone, the candidates likeliest
+                    // to score most come first, and once the rest cannot
+                    // rank with the best so far, they are left unscored.
+                    let best_first = matches!(wanted, Wanted::Best(_));
+                    let order = &mut scratch.bounds;
+                    if best_first {
+                        order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                    } else {
+                        order.sort_unstable_by_key(|&(_, form)| form);
+                    }
+                    for k in 0..order.len() {
+                        let (bound, form_id) = order[k];
+                        if best_first && bound < beat {
+                            break;
+                        }
+                        if let Some(&(_, ahead)) = order.get(k + AHEAD) {
                             self.keys.prefetch_span(ahead);
                         }
-                        if let Some(&ahead) = candidates.get(k + AHEAD / 2) {
+                        if let Some(&(_, ahead)) = order.get(k + AHEAD / 2) {
                             self.keys.prefetch_keys(ahead);
                         }
                         let key = self.keys.get(form_id);
@@ -782,8 +804,21 @@ impl LookupIndex {
                             * factor
                             * key.cap
                             * elsewhere(script, key.script, self.scripts[key.entry as usize]);
-                        if s >= MIN_SCORE {
-                            offer(&mut best, form_id, s, MatchKind::Fuzzy);
+                        if s < MIN_SCORE {
+                            continue;
+                        }
+                        let new = Candidate {
+                            score: s,
+                            kind: MatchKind::Fuzzy,
+                            form: form_id,
+                            reading: Some(i as u8),
+                        };
+                        if offer(&mut best, new) {
+                            if let Wanted::Best(answers) = wanted {
+                                if answers(&new) {
+                                    beat = beat.max(rank_with(&new));
+                                }
+                            }
                         }
                     }
                 }
@@ -819,7 +854,8 @@ impl LookupIndex {
     }
 
     /// The forms worth rescoring for a query reading that `reach` says may
-    /// score enough, into `scratch.candidates`, sorted: those whose
+    /// score enough, into `scratch.candidates`, sorted, and with what they
+    /// may score at most into `scratch.bounds`, unsorted: those whose
     /// skeleton is within the delete index's depth of the query's, and
     /// those a typing slip or two away ([`Prepared::typos`]). Afterwards
     /// `scratch.near` holds the letter index's candidates, each once and
@@ -834,6 +870,7 @@ impl LookupIndex {
     ) -> usize {
         let Scratch {
             candidates,
+            bounds,
             near,
             shared,
             marks,
@@ -865,13 +902,16 @@ impl LookupIndex {
         }
         shared.truncate(kept);
         candidates.clear();
+        bounds.clear();
         for k in 0..shared.len() {
             if let Some(ahead) = shared.get(k + AHEAD) {
                 prefetch(&self.sketches[ahead.form as usize]);
             }
             let s = &shared[k];
-            if reach.may_spell(s, self.sketches[s.form as usize]) {
+            let bound = reach.spell_bound(s, self.sketches[s.form as usize]);
+            if reach.reaches(bound) {
                 candidates.push(s.form);
+                bounds.push((bound, s.form));
             }
         }
         let by_sound = candidates.len();
@@ -905,6 +945,7 @@ impl LookupIndex {
             kept += 1;
             if before != by_sound_round && query.typos(&self.keys.get(form)).is_some() {
                 candidates.push(form);
+                bounds.push((f64::INFINITY, form));
             }
         }
         near.truncate(kept);
@@ -959,7 +1000,12 @@ impl LookupIndex {
         if (n.script == script) != (o.script == script) {
             return n.script == script;
         }
-        (n.origin as u8) < (o.origin as u8)
+        if n.origin != o.origin {
+            return (n.origin as u8) < (o.origin as u8);
+        }
+        // Alike in all: the first spelling in glossary order, whatever
+        // order one search scored them in.
+        new.reading.is_some() && new.reading == old.reading && new.form < old.form
     }
 }
 
@@ -1043,6 +1089,8 @@ thread_local! {
 #[derive(Default)]
 struct Scratch {
     candidates: Vec<u32>,
+    /// Each of `candidates` with what it may score at most.
+    bounds: Vec<(f64, u32)>,
     near: Vec<u32>,
     shared: Vec<Shared>,
     marks: Marks,
@@ -1068,6 +1116,18 @@ struct Candidate {
     score: f64,
     kind: MatchKind,
     form: u32,
+    /// The reading of the query whose similarity search found it; `None`
+    /// for a spelling found as written.
+    reading: Option<u8>,
+}
+
+/// Which candidates a lookup gathers.
+#[derive(Clone, Copy)]
+enum Wanted<'a> {
+    /// Every entry's best.
+    Every,
+    /// Those that may rank with the best candidate the function accepts.
+    Best(&'a dyn Fn(&Candidate) -> bool),
 }
 
 #[cfg(test)]

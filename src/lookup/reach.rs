@@ -55,12 +55,26 @@ impl<'q> Reach<'q> {
 
     /// By the longest delete it shares ([`Shared::len`])
     /// and the [`letter_sketch`] of its letters without word breaks.
+    #[cfg(test)]
     pub fn may_spell(&self, found: &Shared, sketch: u64) -> bool {
+        self.reaches(self.spell_bound(found, sketch))
+    }
+
+    /// What a candidate may score at most by what [`Reach::may_spell`]
+    /// asks; infinite when unknown, or not worth knowing (every candidate
+    /// wanted).
+    pub fn spell_bound(&self, found: &Shared, sketch: u64) -> f64 {
         let (len, letters) = (usize::from(found.len), sketch_apart(self.sketch, sketch));
-        self.may_be(found.tag, (Asked::Spelt, len, letters), |shape| Apart {
+        self.bound_of(found.tag, (Asked::Spelt, len, letters), |shape| Apart {
             skeleton: self.skeleton_apart(shape, len),
             letters,
         })
+    }
+
+    /// Whether a candidate that may score `bound` at most may reach the
+    /// floor.
+    pub fn reaches(&self, bound: f64) -> bool {
+        bound >= self.floor
     }
 
     /// Skeletons sharing at most `len` classes in order are at least this
@@ -72,20 +86,32 @@ impl<'q> Reach<'q> {
     }
 
     /// Whether a candidate tagged `tag` may reach the floor, its distances
-    /// from the query at least `apart` of its shape; remembered by the tag
-    /// and what was `asked`.
+    /// from the query at least `apart` of its shape.
     fn may_be(
         &self,
         tag: u32,
         asked: (Asked, usize, usize),
         apart: impl FnOnce(&Shape) -> Apart,
     ) -> bool {
+        self.reaches(self.bound_of(tag, asked, apart))
+    }
+
+    /// What a candidate tagged `tag` may score at most, its distances from
+    /// the query at least `apart` of its shape; remembered by the tag and
+    /// what was `asked`. Infinite when every candidate is wanted or the
+    /// tag tells nothing.
+    fn bound_of(
+        &self,
+        tag: u32,
+        asked: (Asked, usize, usize),
+        apart: impl FnOnce(&Shape) -> Apart,
+    ) -> f64 {
         if self.floor <= 0.0 || tag == UNSHAPED {
-            return true;
+            return f64::INFINITY;
         }
         self.memo.get_or(Memo::key(tag, asked), || {
             let (shape, script) = Shape::unpack(tag);
-            self.bound(&shape, script, apart(&shape)) >= self.floor
+            self.bound(&shape, script, apart(&shape))
         })
     }
 
@@ -106,18 +132,18 @@ enum Asked {
     Spelt,
 }
 
-/// Answers remembered: many candidates share a shape and distances, and a
+/// Bounds remembered: many candidates share a shape and distances, and a
 /// form is filed under many deletes.
 struct Memo {
-    /// Direct-mapped by the key's hash: (key, answer), [`Memo::EMPTY`]
+    /// Direct-mapped by the key's hash: (key, bound), [`Memo::EMPTY`]
     /// when empty.
-    slots: [Cell<(u64, bool)>; 512],
+    slots: [Cell<(u64, f64)>; 512],
 }
 
 impl Default for Memo {
     fn default() -> Memo {
         Memo {
-            slots: std::array::from_fn(|_| Cell::new((Memo::EMPTY, false))),
+            slots: std::array::from_fn(|_| Cell::new((Memo::EMPTY, 0.0))),
         }
     }
 }
@@ -134,8 +160,8 @@ impl Memo {
         u64::from(tag) | cut(a) << 32 | cut(b) << 44 | (asked as u64) << 56
     }
 
-    /// The answer for `key`, from `work` when not remembered.
-    fn get_or(&self, key: u64, work: impl FnOnce() -> bool) -> bool {
+    /// The bound for `key`, from `work` when not remembered.
+    fn get_or(&self, key: u64, work: impl FnOnce() -> f64) -> f64 {
         let slot = &self.slots[(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize];
         let (held, answer) = slot.get();
         if held == key {
