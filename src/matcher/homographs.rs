@@ -3,7 +3,10 @@
 //! of Representatives`), or an everyday Arabic word (`هذه الزاوية`, this
 //! angle; `السنوات الخمس`, the five years).
 //!
-//! The lists are `glossary/ordinary/other-names.txt` and
+//! Or inside an everyday phrase (`سرت شائعات`, rumours spread; `هون
+//! عليك`, take it easy), read as an other name is.
+//!
+//! The lists are `glossary/ordinary/other-names.txt`, `phrases.txt` and
 //! `ar-adjectives.txt`, embedded in the binary.
 
 use super::tokens::{tokenize, Token};
@@ -14,6 +17,9 @@ use std::sync::OnceLock;
 
 /// The other names as shipped: one a line, `#` comments.
 const OTHER_NAMES: &str = include_str!("../../glossary/ordinary/other-names.txt");
+
+/// The everyday phrases as shipped, in the same form.
+const EVERYDAY_PHRASES: &str = include_str!("../../glossary/ordinary/phrases.txt");
 
 /// Arabic demonstratives, folded ([`fold_word`]): a word with the article
 /// after one of them is a noun (`هذه الزاوية`, this angle), not a name.
@@ -90,6 +96,20 @@ struct OtherName {
 struct OtherNames {
     names: Vec<OtherName>,
     by_word: FxHashMap<String, Vec<(u32, u32)>>,
+    /// A bit for the last bytes of each Arabic word of `by_word`
+    /// ([`ending_bit`]): a word behind proclitics ends as the word does,
+    /// so one whose bit is clear is none of them.
+    arabic_endings: Box<[u64; 64]>,
+}
+
+/// The bit of [`OtherNames::arabic_endings`] for a word's last four bytes
+/// (two Arabic letters).
+fn ending_bit(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let tail = &bytes[bytes.len().saturating_sub(4)..];
+    let mut last = [0u8; 4];
+    last[4 - tail.len()..].copy_from_slice(tail);
+    (u32::from_le_bytes(last).wrapping_mul(0x9E37_79B1) >> 20) as usize
 }
 
 fn other_names() -> &'static OtherNames {
@@ -97,13 +117,17 @@ fn other_names() -> &'static OtherNames {
     NAMES.get_or_init(|| {
         let mut names = Vec::new();
         let mut by_word: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
-        for line in OTHER_NAMES
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        {
+        // An other name has two words or more; an everyday phrase may be
+        // one word with its clitics (`بسلامة`, safely).
+        let lines = |list: &'static str, words: usize| {
+            list.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                .map(move |line| (line, words))
+        };
+        for (line, fewest) in lines(OTHER_NAMES, 2).chain(lines(EVERYDAY_PHRASES, 1)) {
             let tokens = tokenize(line);
-            if tokens.len() < 2 {
+            if tokens.len() < fewest {
                 continue;
             }
             let words: Vec<NameWord> = tokens
@@ -125,7 +149,19 @@ fn other_names() -> &'static OtherNames {
             }
             names.push(OtherName { words, gaps });
         }
-        OtherNames { names, by_word }
+        let mut arabic_endings = Box::new([0u64; 64]);
+        for word in by_word
+            .keys()
+            .filter(|w| Script::detect(w) == Script::Arabic)
+        {
+            let bit = ending_bit(word);
+            arabic_endings[bit / 64] |= 1 << (bit % 64);
+        }
+        OtherNames {
+            names,
+            by_word,
+            arabic_endings,
+        }
     })
 }
 
@@ -144,6 +180,12 @@ fn key_len(folded: &str, script: Script) -> usize {
     } else {
         folded.len()
     }
+}
+
+/// Whether `c` is a letter of an Arabic proclitic (`و`, `ف`, `ب`, `ك`,
+/// `ل`) or of the article.
+fn is_proclitic_letter(c: char) -> bool {
+    matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا')
 }
 
 /// The characters of a gap between words other than white space.
@@ -186,11 +228,27 @@ fn inside_other_name(
     folded: &str,
 ) -> bool {
     let names = other_names();
-    let key = &folded[..key_len(folded, tokens[first].script)];
-    names
-        .by_word
-        .get(key)
+    let script = tokens[first].script;
+    let key = &folded[..key_len(folded, script)];
+    // An Arabic word is also looked up behind what may be its proclitics
+    // (`وسرت شائعات`), when it ends as a word of the names does: each
+    // ending after up to four letters of them, a few cheap lookups; the
+    // name's words are then compared properly.
+    let ending = ending_bit(key);
+    let behind_clitics = (script == Script::Arabic
+        && names.arabic_endings[ending / 64] & 1 << (ending % 64) != 0)
+        .then(|| {
+            key.char_indices()
+                .take_while(|&(_, c)| is_proclitic_letter(c))
+                .take(4)
+                .map(|(at, c)| &key[at + c.len_utf8()..])
+                .filter(|stem| stem.chars().nth(1).is_some())
+        })
         .into_iter()
+        .flatten();
+    std::iter::once(key)
+        .chain(behind_clitics)
+        .filter_map(|key| names.by_word.get(key))
         .flatten()
         .any(|&(name, at)| {
             let name = &names.names[name as usize];
@@ -271,6 +329,20 @@ mod tests {
     }
 
     #[test]
+    fn a_word_of_an_everyday_phrase_is_not_the_glossary_name() {
+        assert!(reads("سرت شائعات عن إغلاق الميناء.", "سرت"));
+        // Behind a conjunction, and a phrase of one word with its clitic.
+        assert!(reads("وسرت أنباء عن هدنة.", "وسرت"));
+        assert!(reads("عاد الصيادون بسلامة إلى الميناء.", "بسلامة"));
+        assert!(reads("قال لها: هون عليك.", "هون"));
+        assert!(reads("خلال الخمس سنوات الماضية.", "الخمس"));
+        // The same words as names.
+        assert!(!reads("وصل الوفد إلى سرت أمس.", "سرت"));
+        assert!(!reads("التقى المبعوث سلامة بالوفد.", "سلامة"));
+        assert!(!reads("وسرت هادئة منذ أسابيع.", "وسرت"));
+    }
+
+    #[test]
     fn a_name_inside_another_name_is_not_the_glossary_name() {
         assert!(reads("عقد الاجتماع في الدار البيضاء بالمغرب.", "البيضاء"));
         assert!(reads("وصل الوفد بالدار البيضاء أمس.", "البيضاء"));
@@ -286,6 +358,8 @@ mod tests {
         ));
         // (`Tripoli, Lebanon` is told by its country: `abroad`.)
         assert!(reads("وصل الوفد إلى طرابلس الشام أمس.", "طرابلس"));
+        // The name behind its proclitics.
+        assert!(reads("ولد الشاعر بطرابلس الشام.", "بطرابلس"));
         // The name elsewhere, or the other name cut by a sentence end.
         assert!(!reads("وصلت القوات إلى البيضاء أمس.", "البيضاء"));
         assert!(!reads("Forces reached Hun. Sen said nothing.", "Hun"));
