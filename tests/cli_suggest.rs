@@ -184,7 +184,10 @@ fn a_language_the_glossary_lacks_is_warned_of() {
 }
 
 /// The terms `suggest --json` found, per segment: (found, entry, target).
-fn terms_of(out: &[Value]) -> Vec<Vec<(String, String, String)>> {
+/// A term as `(found, entry, target)`.
+type Term = (String, String, String);
+
+fn terms_of(out: &[Value]) -> Vec<Vec<Term>> {
     out.iter()
         .map(|segment| {
             segment["terms"]
@@ -295,4 +298,58 @@ fn markdown_is_read_as_prose_and_format_overrides_the_extension() {
     // --format markdown reads it as the .md file.
     assert!(terms_of(&run(&[], &txt_path)).concat().len() > 1);
     assert_eq!(run(&["--format", "markdown"], &txt_path), as_markdown);
+}
+
+#[test]
+fn blocks_on_one_line_are_segments_of_their_own() {
+    let desk = Desk::new();
+    desk.write(
+        "list.html",
+        "<ul><li>Khalifa Hifter in Sirte</li><li>Tarkhuna<br>Misurata port</li></ul><h2>Zawia</h2><p>Envoys left</p>\n",
+    );
+    desk.write(
+        "table.md",
+        "| Town | Held by |\n|---|---|\n| Tarkhuna | the LNA |\n",
+    );
+    let segments_of = |name: &str| -> (Vec<String>, Vec<Vec<Term>>) {
+        let path = desk.path(name);
+        let out = suggest(
+            &desk,
+            &["--from", "en", "--to", "ru", path.to_str().unwrap()],
+            None,
+        );
+        let segments = out
+            .iter()
+            .map(|s| s["segment"].as_str().unwrap().to_string())
+            .collect();
+        (segments, terms_of(&out))
+    };
+    let (segments, terms) = segments_of("list.html");
+    assert_eq!(
+        segments,
+        [
+            "Khalifa Hifter in Sirte",
+            "Tarkhuna",
+            "Misurata port",
+            "Zawia",
+            "Envoys left"
+        ]
+    );
+    assert_eq!(
+        terms,
+        [
+            vec![
+                term("Khalifa Hifter", "khalifa-haftar", "Халифа Хафтар"),
+                term("Sirte", "sirte", "Сирт"),
+            ],
+            vec![term("Tarkhuna", "tarhuna", "Тархуна")],
+            vec![term("Misurata", "misrata", "Мисрата")],
+            vec![term("Zawia", "zawiya", "Эз-Завия")],
+            vec![],
+        ]
+    );
+    // Each cell of a Markdown table is a segment.
+    let (segments, terms) = segments_of("table.md");
+    assert_eq!(segments, ["Town", "Held by", "Tarkhuna", "the LNA"]);
+    assert_eq!(terms[2], [term("Tarkhuna", "tarhuna", "Тархуна")]);
 }

@@ -25,6 +25,59 @@ const NOT_PROSE: &[&[u8]] = &[
     b"xmp",
 ];
 
+/// Elements that make a block of their own, and `br`: text on either side
+/// of one of their tags is never one sentence.
+const BLOCKS: &[&[u8]] = &[
+    b"address",
+    b"article",
+    b"aside",
+    b"blockquote",
+    b"body",
+    b"br",
+    b"caption",
+    b"dd",
+    b"details",
+    b"dialog",
+    b"div",
+    b"dl",
+    b"dt",
+    b"fieldset",
+    b"figcaption",
+    b"figure",
+    b"footer",
+    b"form",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"head",
+    b"header",
+    b"hgroup",
+    b"hr",
+    b"html",
+    b"legend",
+    b"li",
+    b"main",
+    b"menu",
+    b"nav",
+    b"ol",
+    b"option",
+    b"p",
+    b"section",
+    b"summary",
+    b"table",
+    b"tbody",
+    b"td",
+    b"tfoot",
+    b"th",
+    b"thead",
+    b"title",
+    b"tr",
+    b"ul",
+];
+
 /// Reads HTML, piece by piece if need be (Markdown's inline HTML comes in
 /// pieces): remembers how many non-prose elements are open.
 #[derive(Debug, Default)]
@@ -50,9 +103,21 @@ impl Scanner {
                 Token::String(text) if self.in_prose() => {
                     out.reveal_html_text(offset + text.span.start..offset + text.span.end)
                 }
-                Token::StartTag(tag) if !tag.self_closing && not_prose(&tag.name) => self.open += 1,
-                Token::EndTag(tag) if not_prose(&tag.name) => {
-                    self.open = self.open.saturating_sub(1)
+                Token::StartTag(tag) => {
+                    if is_block(&tag.name) {
+                        out.block_break(offset + tag.span.start);
+                    }
+                    if !tag.self_closing && not_prose(&tag.name) {
+                        self.open += 1;
+                    }
+                }
+                Token::EndTag(tag) => {
+                    if is_block(&tag.name) {
+                        out.block_break(offset + tag.span.start);
+                    }
+                    if not_prose(&tag.name) {
+                        self.open = self.open.saturating_sub(1);
+                    }
                 }
                 Token::Comment(comment) => out.comment(
                     offset + comment.span.start..offset + comment.span.end,
@@ -66,4 +131,8 @@ impl Scanner {
 
 fn not_prose(name: &[u8]) -> bool {
     NOT_PROSE.contains(&name)
+}
+
+fn is_block(name: &[u8]) -> bool {
+    BLOCKS.contains(&name)
 }

@@ -23,6 +23,9 @@ pub(super) fn scan(text: &str, out: &mut Blanks) {
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => {
+                if is_block(&tag) {
+                    out.block_break(range.start);
+                }
                 if matches!(tag, Tag::HtmlBlock) {
                     html.scan(&text[range.clone()], range.start, out);
                 }
@@ -32,6 +35,7 @@ pub(super) fn scan(text: &str, out: &mut Blanks) {
             }
             Event::End(_) => hidden -= usize::from(open.pop().unwrap_or(false)),
             Event::InlineHtml(_) => html.scan(&text[range.clone()], range.start, out),
+            Event::HardBreak => out.block_break(range.start),
             Event::Text(prose) if hidden == 0 && html.in_prose() => {
                 match text.get(range.clone()) {
                     Some(source) if source == &*prose => out.reveal(range),
@@ -48,6 +52,23 @@ pub(super) fn scan(text: &str, out: &mut Blanks) {
             _ => {}
         }
     }
+}
+
+/// Whether an element is a block of its own: text on either side of its
+/// start is never one sentence (table cells share a line).
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+    )
 }
 
 /// Whether an element's text is not prose.

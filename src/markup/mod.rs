@@ -87,6 +87,8 @@ pub struct Prose<'a> {
     /// The character references in prose, in order: the matcher reads
     /// each as the character it stands for.
     references: Vec<Reference>,
+    /// Where blocks start and end, in order ([`Prose::block_breaks`]).
+    breaks: Vec<usize>,
 }
 
 /// Something found in a text at a span of bytes: what [`Prose::spans`]
@@ -184,19 +186,19 @@ impl<'a> Prose<'a> {
     /// The prose of `text` read as `format`. Never fails: markup that does
     /// not parse cleanly is read the way a browser (or CommonMark) would.
     pub fn new(text: &'a str, format: Format) -> Prose<'a> {
-        let (masked, references) = match format {
-            Format::Text => (Cow::Borrowed(text), Vec::new()),
+        let (masked, references, breaks) = match format {
+            Format::Text => (Cow::Borrowed(text), Vec::new(), Vec::new()),
             Format::Html => {
                 let mut blanks = Blanks::new(text);
                 html::Scanner::default().scan(text, 0, &mut blanks);
-                let (masked, references) = blanks.finish();
-                (Cow::Owned(masked), references)
+                let (masked, references, breaks) = blanks.finish();
+                (Cow::Owned(masked), references, breaks)
             }
             Format::Markdown => {
                 let mut blanks = Blanks::new(text);
                 markdown::scan(text, &mut blanks);
-                let (masked, references) = blanks.finish();
-                (Cow::Owned(masked), references)
+                let (masked, references, breaks) = blanks.finish();
+                (Cow::Owned(masked), references, breaks)
             }
         };
         Prose {
@@ -204,7 +206,17 @@ impl<'a> Prose<'a> {
             masked,
             format,
             references,
+            breaks,
         }
+    }
+
+    /// The offsets where a block of the document starts or ends (a
+    /// paragraph, heading, list item, table cell, line break: in HTML
+    /// each tag of such an element, in Markdown each block's start): a
+    /// reader never reads across one as one sentence, on one line or not
+    /// (`<li>Sirte</li><li>Misrata</li>`). Plain text has none.
+    pub fn block_breaks(&self) -> &[usize] {
+        &self.breaks
     }
 
     /// The copy to match on: the original's length, lines and offsets, with
@@ -543,6 +555,8 @@ struct Blanks<'a> {
     /// [`Blanks::finish`] (which blanks them) so that it can tell those
     /// still in prose.
     references: Vec<Reference>,
+    /// Where blocks start and end.
+    breaks: Vec<usize>,
 }
 
 impl<'a> Blanks<'a> {
@@ -552,6 +566,7 @@ impl<'a> Blanks<'a> {
             bytes: original.bytes().map(blank).collect(),
             directives: Vec::new(),
             references: Vec::new(),
+            breaks: Vec::new(),
         }
     }
 
@@ -610,6 +625,11 @@ impl<'a> Blanks<'a> {
         }
     }
 
+    /// Records that a block starts or ends at byte `at`.
+    fn block_break(&mut self, at: usize) {
+        self.breaks.push(at.min(self.original.len()));
+    }
+
     /// Records a comment whose text is `text` at bytes `range`.
     fn comment(&mut self, range: Range<usize>, text: &str) {
         if let Some(directive) = Directive::parse(text) {
@@ -617,9 +637,9 @@ impl<'a> Blanks<'a> {
         }
     }
 
-    /// The copy, every character reference blanked in it, and the
-    /// references still in prose, in order.
-    fn finish(mut self) -> (String, Vec<Reference>) {
+    /// The copy, every character reference blanked in it, the references
+    /// still in prose, in order, and the block breaks, in order.
+    fn finish(mut self) -> (String, Vec<Reference>, Vec<usize>) {
         self.suppress();
         let urls = {
             let masked = String::from_utf8_lossy(&self.bytes);
@@ -638,10 +658,14 @@ impl<'a> Blanks<'a> {
         }
         // Valid by construction: only whole characters are copied or
         // blanked. Should that ever fail, nothing is prose.
+        let mut breaks = std::mem::take(&mut self.breaks);
+        breaks.sort_unstable();
+        breaks.dedup();
         match String::from_utf8(self.bytes) {
-            Ok(copy) => (copy, references),
+            Ok(copy) => (copy, references, breaks),
             Err(_) => (
                 self.original.bytes().map(|b| blank(b) as char).collect(),
+                Vec::new(),
                 Vec::new(),
             ),
         }

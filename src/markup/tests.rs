@@ -353,3 +353,40 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn block_tags_and_markdown_blocks_are_breaks() {
+    let html = "<p>Sirte</p><ul><li>Misrata<br/>Zawia</li></ul> <b>bold</b> <i>x</i>";
+    let prose = Prose::new(html, Format::Html);
+    let at = |tag: &str| html.find(tag).unwrap();
+    assert_eq!(
+        prose.block_breaks(),
+        [
+            0,
+            at("</p>"),
+            at("<ul>"),
+            at("<li>"),
+            at("<br/>"),
+            at("</li>"),
+            at("</ul>")
+        ]
+    );
+    // Inline tags are none; nor is anything in plain text.
+    assert!(Prose::new("<b>a</b>", Format::Html)
+        .block_breaks()
+        .is_empty());
+    assert!(Prose::new("<p>a</p>", Format::Text)
+        .block_breaks()
+        .is_empty());
+    // Each cell of a Markdown table starts a block.
+    let md = "| a | b |\n|---|---|\n| c | d |\n";
+    let breaks = Prose::new(md, Format::Markdown).block_breaks().to_vec();
+    for cell in ["a", "b", "c", "d"] {
+        assert!(
+            breaks
+                .iter()
+                .any(|&b| md[b..].trim_start().starts_with(cell)),
+            "{cell}: {breaks:?}"
+        );
+    }
+}
