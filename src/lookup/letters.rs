@@ -99,9 +99,16 @@ impl LetterIndex {
     }
 
     /// [`LetterIndex::candidates`] whose tag `keep` accepts.
+    ///
+    /// Every part to look up is hashed first and the postings are read
+    /// all together ([`Postings::get_each`]): a large glossary's index
+    /// outgrows the cache, and reads asked for together wait for memory
+    /// together.
     pub fn candidates_where(&self, letters: &[u8], out: &mut Vec<u32>, keep: impl Fn(u32) -> bool) {
         let m = letters.len();
         let sketch = letter_sketch(letters);
+        // Each part's hash, with the slips allowed at its length.
+        let mut probes: smallvec::SmallVec<[(u64, usize); 128]> = smallvec::SmallVec::new();
         for n in m.saturating_sub(2)..=m + 2 {
             // The slips allowed between spellings of these lengths.
             let k = max_typos(n.min(m));
@@ -114,16 +121,6 @@ impl LetterIndex {
                 let len = end - start;
                 let lo = start.saturating_sub(k);
                 let hi = (start + k).min(m.saturating_sub(len));
-                let mut look_up = |h: u64| {
-                    let (forms, sketches) = self.postings.get(h);
-                    out.extend(
-                        forms
-                            .iter()
-                            .zip(sketches)
-                            .filter(|(_, &(s, tag))| sketch_apart(s, sketch) <= k && keep(tag))
-                            .map(|(&f, _)| f),
-                    );
-                };
                 for at in lo..=hi {
                     if at + len > m {
                         break;
@@ -134,7 +131,7 @@ impl LetterIndex {
                         continue;
                     }
                     let window = &letters[at..at + len];
-                    look_up(part_hash(n, i, window.iter().copied()));
+                    probes.push((part_hash(n, i, window.iter().copied()), k));
                     if len < 2 {
                         continue;
                     }
@@ -143,18 +140,29 @@ impl LetterIndex {
                     if at > 0 {
                         let swapped =
                             std::iter::once(letters[at - 1]).chain(window[1..].iter().copied());
-                        look_up(part_hash(n, i, swapped));
+                        probes.push((part_hash(n, i, swapped), k));
                     }
                     if at + len < m {
                         let swapped = window[..len - 1]
                             .iter()
                             .copied()
                             .chain(std::iter::once(letters[at + len]));
-                        look_up(part_hash(n, i, swapped));
+                        probes.push((part_hash(n, i, swapped), k));
                     }
                 }
             }
         }
+        let hashes: smallvec::SmallVec<[u64; 128]> = probes.iter().map(|&(h, _)| h).collect();
+        self.postings.get_each(&hashes, |probe, forms, sketches| {
+            let k = probes[probe].1;
+            out.extend(
+                forms
+                    .iter()
+                    .zip(sketches)
+                    .filter(|(_, &(s, tag))| sketch_apart(s, sketch) <= k && keep(tag))
+                    .map(|(&f, _)| f),
+            );
+        });
     }
 
     /// Number of (part, form) pairs.
