@@ -72,17 +72,20 @@ impl<D: Copy + Ord> Postings<D> {
         }
     }
 
-    /// The forms filed under `h` (rarely, also under another hash that
-    /// agrees with it on the stored bits), with their data.
+    /// The forms filed under `h`, with their data: one hash at a time,
+    /// what [`Postings::get_each`] is checked against.
+    #[cfg(test)]
     pub fn get(&self, h: u64) -> (&[u32], &[D]) {
         let range = self.range(h);
         (&self.forms[range.clone()], &self.data[range])
     }
 
-    /// [`Postings::get`] of each hash of `hashes`, in turn, handed to
-    /// `each`: the lookups' reads are asked for stage by stage, all of a
-    /// stage together (directory, tags, forms), so that they wait for
-    /// memory together when the postings outgrow the cache.
+    /// The forms filed under each hash of `hashes` (rarely, also under
+    /// another hash that agrees with it on the stored bits), with their
+    /// data, handed to `each` in turn: the lookups' reads are asked for
+    /// stage by stage, all of a stage together (directory, tags, forms),
+    /// so that they wait for memory together when the postings outgrow
+    /// the cache.
     pub fn get_each(&self, hashes: &[u64], mut each: impl FnMut(usize, &[u32], &[D])) {
         if self.forms.is_empty() {
             return;

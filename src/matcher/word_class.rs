@@ -172,15 +172,15 @@ pub(super) fn is_noun(folded: &str) -> bool {
         .iter()
         .any(|e| folded.ends_with(e));
     let by_stvo = noun_ending && stem.ends_with("ств");
-    // `-ка` after a consonant: not `пока`, `наверняка`, an adverb in
-    // `-ко` (`жёстко`), nor `-ской`, an adjective's (the instrumental
-    // `-кой` is left out).
+    // `-ка` after a consonant or `й` (`ячейка`, `зачистка`): not `пока`,
+    // `наверняка`, an adverb in `-ко` (`жёстко`), nor `-ской`, an
+    // adjective's (the instrumental `-кой` is left out).
     let by_ka = noun_ending
         && !["", "о"].contains(&ending)
         && stem
             .strip_suffix('к')
             .and_then(|s| s.chars().last())
-            .is_some_and(|c| "бвджзлмнпрстфцчшщ".contains(c));
+            .is_some_and(|c| "бвджзйлмнпрстфцчшщ".contains(c));
     let by_role = is_role_noun(folded)
         || noun_ending
             && ROLE_NOUN_STEMS.iter().any(|s| stem.ends_with(s))
