@@ -782,7 +782,7 @@ impl LookupIndex {
                     // to score most come first, and once the rest cannot
                     // rank with the best so far, they are left unscored.
                     let best_first = matches!(wanted, Wanted::Best(_));
-                    let order = &mut scratch.bounds;
+                    let order = &mut scratch.retrieved;
                     if best_first {
                         order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
                     } else {
@@ -854,10 +854,10 @@ impl LookupIndex {
     }
 
     /// The forms worth rescoring for a query reading that `reach` says may
-    /// score enough, into `scratch.candidates`, sorted, and with what they
-    /// may score at most into `scratch.bounds`, unsorted: those whose
-    /// skeleton is within the delete index's depth of the query's, and
-    /// those a typing slip or two away ([`Prepared::typos`]). Afterwards
+    /// score enough, each with what it may score at most, into
+    /// `scratch.retrieved`, unsorted: those whose skeleton is within the
+    /// delete index's depth of the query's, and those a typing slip or
+    /// two away ([`Prepared::typos`]), each once. Afterwards
     /// `scratch.near` holds the letter index's candidates, each once and
     /// unsorted, before the typing-slip check. The count returned is of
     /// those by sound.
@@ -869,8 +869,7 @@ impl LookupIndex {
         scratch: &mut Scratch,
     ) -> usize {
         let Scratch {
-            candidates,
-            bounds,
+            retrieved,
             near,
             shared,
             marks,
@@ -901,8 +900,7 @@ impl LookupIndex {
             }
         }
         shared.truncate(kept);
-        candidates.clear();
-        bounds.clear();
+        retrieved.clear();
         for k in 0..shared.len() {
             if let Some(ahead) = shared.get(k + AHEAD) {
                 prefetch(&self.sketches[ahead.form as usize]);
@@ -910,13 +908,12 @@ impl LookupIndex {
             let s = &shared[k];
             let bound = reach.spell_bound(s, self.sketches[s.form as usize]);
             if reach.reaches(bound) {
-                candidates.push(s.form);
-                bounds.push((bound, s.form));
+                retrieved.push((bound, s.form));
             }
         }
-        let by_sound = candidates.len();
+        let by_sound = retrieved.len();
         let by_sound_round = marks.next_round();
-        for &form in candidates.iter() {
+        for &(_, form) in retrieved.iter() {
             marks.stamp(form);
         }
         // Spellings a typing slip or two away, however they sound.
@@ -944,12 +941,10 @@ impl LookupIndex {
             near[kept] = form;
             kept += 1;
             if before != by_sound_round && query.typos(&self.keys.get(form)).is_some() {
-                candidates.push(form);
-                bounds.push((f64::INFINITY, form));
+                retrieved.push((f64::INFINITY, form));
             }
         }
         near.truncate(kept);
-        candidates.sort_unstable();
         by_sound
     }
 
@@ -964,18 +959,18 @@ impl LookupIndex {
         let reach = Reach::new(&query, 1.0, 0.0);
         let by_sound = self.retrieve(&query, &phonetic, &reach, &mut scratch);
         let Scratch {
-            candidates, near, ..
+            retrieved, near, ..
         } = scratch;
-        let mut entries: Vec<usize> = candidates
+        let mut entries: Vec<usize> = retrieved
             .iter()
-            .map(|&f| self.keys.get(f).entry as usize)
+            .map(|&(_, f)| self.keys.get(f).entry as usize)
             .collect();
         entries.sort_unstable();
         entries.dedup();
         FuzzyCandidates {
             by_sound,
             by_letters: near.len(),
-            rescored: candidates.len(),
+            rescored: retrieved.len(),
             entries,
         }
     }
@@ -1088,9 +1083,8 @@ thread_local! {
 /// on each thread ([`SCRATCH`]).
 #[derive(Default)]
 struct Scratch {
-    candidates: Vec<u32>,
-    /// Each of `candidates` with what it may score at most.
-    bounds: Vec<(f64, u32)>,
+    /// The forms retrieved, each with what it may score at most.
+    retrieved: Vec<(f64, u32)>,
     near: Vec<u32>,
     shared: Vec<Shared>,
     marks: Marks,
@@ -1433,11 +1427,9 @@ mod tests {
                     _ => {}
                 }
                 let by_sound = idx.retrieve(&query, &phonetic, &reach, &mut scratch);
-                assert_eq!(
-                    (scratch.candidates.clone(), by_sound),
-                    expected,
-                    "{term} {floor}"
-                );
+                let mut retrieved: Vec<u32> = scratch.retrieved.iter().map(|&(_, f)| f).collect();
+                retrieved.sort_unstable();
+                assert_eq!((retrieved, by_sound), expected, "{term} {floor}");
             }
         }
     }
