@@ -11,7 +11,7 @@ use crate::lookup::{surname_of, Origin};
 use crate::markup::{Format, Prose};
 use crate::matcher::{Matcher, Mention, ScanOptions};
 use crate::store::Store;
-use crate::tm::segment::sentences;
+use crate::tm::segment::{sentences, sentences_within_blocks};
 use crate::tm::{search, Match, SearchOptions};
 use clap::Args;
 use serde_json::json;
@@ -165,7 +165,7 @@ fn segments(
         .into_iter()
         .peekable();
     let mut out = Vec::new();
-    for (start, end) in within_blocks(prose.text(), sentences(prose.text()), prose.block_breaks()) {
+    for (start, end) in sentences_within_blocks(prose.text(), prose.block_breaks()) {
         let segment = prose.read_range(start..end);
         let mut found = Vec::new();
         // Mentions before this sentence (none: sentences cover the prose)
@@ -178,33 +178,6 @@ fn segments(
         }
         if !segment.is_empty() {
             out.push((segment, found));
-        }
-    }
-    out
-}
-
-/// The `sentences` of `text` cut where a block starts or ends (`breaks`,
-/// in order), each piece without the white space at its ends, empty ones
-/// left out.
-fn within_blocks(
-    text: &str,
-    sentences: Vec<(usize, usize)>,
-    breaks: &[usize],
-) -> Vec<(usize, usize)> {
-    let mut out = Vec::with_capacity(sentences.len());
-    for (start, end) in sentences {
-        let first = breaks.partition_point(|&b| b <= start);
-        let inside = breaks[first..].iter().take_while(|&&b| b < end);
-        let mut from = start;
-        for &to in inside.chain(std::iter::once(&end)) {
-            let piece = &text[from..to];
-            let trimmed = piece.trim_start();
-            let a = from + (piece.len() - trimmed.len());
-            let b = a + trimmed.trim_end().len();
-            if a < b {
-                out.push((a, b));
-            }
-            from = to;
         }
     }
     out

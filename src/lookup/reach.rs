@@ -53,16 +53,17 @@ impl<'q> Reach<'q> {
         })
     }
 
-    /// By the longest delete it shares ([`Shared::len`])
-    /// and the [`letter_sketch`] of its letters without word breaks.
+    /// By the longest delete it shares: [`Reach::spell_bound`] against the
+    /// floor.
     #[cfg(test)]
     pub fn may_spell(&self, found: &Shared, sketch: u64) -> bool {
         self.reaches(self.spell_bound(found, sketch))
     }
 
-    /// What a candidate may score at most by what [`Reach::may_spell`]
-    /// asks; infinite when unknown, or not worth knowing (every candidate
-    /// wanted).
+    /// What a candidate may score at most by its tag, the longest delete
+    /// of its skeleton it shares with the query's ([`Shared::len`]) and
+    /// the [`letter_sketch`] of its letters without word breaks; infinite
+    /// when unknown, or not worth knowing (every candidate wanted).
     pub fn spell_bound(&self, found: &Shared, sketch: u64) -> f64 {
         let (len, letters) = (usize::from(found.len), sketch_apart(self.sketch, sketch));
         self.bound_of(found.tag, (Asked::Spelt, len, letters), |shape| Apart {

@@ -9,6 +9,7 @@
 //! The lists are `glossary/ordinary/other-names.txt`, `phrases.txt` and
 //! `ar-adjectives.txt`, embedded in the binary.
 
+use super::gate::clitic_prefixes;
 use super::tokens::{tokenize, Token};
 use crate::text::ordinary::{is_arabic_adjective, is_arabic_given_name, is_arabic_particle};
 use crate::text::{arabic, fold_word, russian, Script};
@@ -182,12 +183,6 @@ fn key_len(folded: &str, script: Script) -> usize {
     }
 }
 
-/// Whether `c` is a letter of an Arabic proclitic (`و`, `ف`, `ب`, `ك`,
-/// `ل`) or of the article.
-fn is_proclitic_letter(c: char) -> bool {
-    matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا')
-}
-
 /// The characters of a gap between words other than white space.
 fn marks(gap: &str) -> String {
     gap.chars().filter(|c| !c.is_whitespace()).collect()
@@ -230,20 +225,12 @@ fn inside_other_name(
     let names = other_names();
     let script = tokens[first].script;
     let key = &folded[..key_len(folded, script)];
-    // An Arabic word is also looked up behind what may be its proclitics
-    // (`وسرت شائعات`), when it ends as a word of the names does: each
-    // ending after up to four letters of them, a few cheap lookups; the
-    // name's words are then compared properly.
+    // An Arabic word is also looked up behind its proclitics (`وسرت
+    // شائعات`), when it ends as a word of the names does.
     let ending = ending_bit(key);
     let behind_clitics = (script == Script::Arabic
         && names.arabic_endings[ending / 64] & 1 << (ending % 64) != 0)
-        .then(|| {
-            key.char_indices()
-                .take_while(|&(_, c)| is_proclitic_letter(c))
-                .take(4)
-                .map(|(at, c)| &key[at + c.len_utf8()..])
-                .filter(|stem| stem.chars().nth(1).is_some())
-        })
+        .then(|| clitic_prefixes(key.as_bytes()).map(|prefix| &key[prefix..]))
         .into_iter()
         .flatten();
     std::iter::once(key)

@@ -22,12 +22,52 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// [`sentences`] of `text`, also cut where a block of a marked-up
+/// document starts or ends (`breaks`, in order: a list item, a table
+/// cell), each piece without the white space at its ends; empty pieces
+/// give none.
+pub fn sentences_within_blocks(text: &str, breaks: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (start, end) in sentences(text) {
+        let first = breaks.partition_point(|&b| b <= start);
+        let inside = breaks[first..]
+            .iter()
+            .take_while(|&&b| b < end)
+            .filter(|&&b| text.is_char_boundary(b));
+        let mut from = start;
+        for &to in inside.chain(std::iter::once(&end)) {
+            let piece = &text[from..to];
+            let trimmed = piece.trim_start();
+            let a = from + (piece.len() - trimmed.len());
+            let b = a + trimmed.trim_end().len();
+            if a < b {
+                out.push((a, b));
+            }
+            from = to;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn texts(s: &str) -> Vec<&str> {
         sentences(s).into_iter().map(|(a, b)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn blocks_cut_sentences_where_they_start_and_end() {
+        let text = "  Sirte    Misrata port.  Zawia ";
+        let breaks = [0, 7, 9, 25, 40];
+        let cut: Vec<&str> = sentences_within_blocks(text, &breaks)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(cut, ["Sirte", "Misrata port.", "Zawia"]);
+        // Without breaks, the sentences themselves.
+        assert_eq!(sentences_within_blocks(text, &[]), sentences(text));
     }
 
     #[test]
