@@ -132,6 +132,21 @@ pub(super) fn names_another_country(
     country_before(text, tokens, first, place) || (place && country_after(text, tokens, last))
 }
 
+/// Whether a person's name at word `first` is a place of another country
+/// named alike: `в мексиканском Леоне`, `in Mexico's Leon`. A preposition
+/// of place comes before the country; a person's name stands in no
+/// country's place.
+pub(super) fn person_placed_abroad(text: &str, tokens: &[Token], first: usize) -> bool {
+    let Some(country) = first.checked_sub(1).filter(|&k| k > 0) else {
+        return false;
+    };
+    let preposition = &tokens[country - 1];
+    matches!(fold_word(preposition.text).as_str(), "in" | "в" | "во")
+        && !preposition.protected
+        && gap_is(text, tokens, country - 1, &[])
+        && country_before(text, tokens, first, false)
+}
+
 /// Whether the gap between words `k` and `k + 1` is white space on one
 /// line, or holds only `marks` besides.
 fn gap_is(text: &str, tokens: &[Token], k: usize, marks: &[char]) -> bool {
@@ -365,6 +380,25 @@ mod tests {
         ] {
             assert!(abroad(text, name), "{text}");
         }
+    }
+
+    #[test]
+    fn a_person_named_after_a_country_and_a_preposition_is_a_place() {
+        let placed = |text: &str, name: &str| {
+            let tokens = tokenize(text);
+            let start = text.find(name).expect("the name is in the text");
+            let first = tokens
+                .iter()
+                .position(|t| t.start == start)
+                .expect("a word starts there");
+            person_placed_abroad(text, &tokens, first)
+        };
+        assert!(placed("Встреча прошла в мексиканском Леоне.", "Леоне"));
+        assert!(placed("The fair opened in Mexico's Leon.", "Leon"));
+        assert!(placed("Собор стоит в испанском Леоне.", "Леоне"));
+        assert!(!placed("Испанский дипломат Леон приехал.", "Леон"));
+        assert!(!placed("Spain's Leon met the envoys.", "Leon"));
+        assert!(!placed("В Леоне видели посредника.", "Леоне"));
     }
 
     #[test]

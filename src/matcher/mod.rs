@@ -33,7 +33,8 @@ use crate::lookup::{
     stem_key, surname_of, whole_word_stem_key, IndexedForm, LookupIndex, MatchKind, Origin,
 };
 use crate::text::ordinary::{
-    is_everyday_folded, is_listed_whole_folded, is_ordinary_arabic, written_as_listed,
+    is_arabic_particle, is_everyday_folded, is_listed_whole_folded, is_ordinary_arabic,
+    written_as_listed,
 };
 use crate::text::{arabic, case, fold, fold_word, russian, Phonetic, Script};
 use context::{
@@ -1306,6 +1307,9 @@ impl Matcher {
                     && (!form.origin.is_surname() || clitics.prefix > 0)
                     && homographs::article_left_out(&form.text, first))
                 && (!across_quote || form.text.contains(tokens::is_quote_mark))
+                && !(tokens[i].script == Script::Arabic
+                    && found != form.text
+                    && folds_from_everyday_word(&tokens[i..i + words], form))
                 && !(article_in_clitics
                     && form.script == Script::Arabic
                     && !has_arabic_article(form.text.split_whitespace().next().unwrap_or("")))
@@ -1339,6 +1343,10 @@ impl Matcher {
                 && !(self.may_be_abroad(form) && {
                     context.set(true);
                     abroad::names_another_country(text, tokens, (i, i + words - 1), self.is_place(form.entry))
+                })
+                && !(self.is_person(form.entry) && {
+                    context.set(true);
+                    abroad::person_placed_abroad(text, tokens, i)
                 })
         })
     }
@@ -1773,12 +1781,12 @@ impl Matcher {
                 Similar::Extension => return (None, anywhere),
                 Similar::Form { form, score } => (form, score),
             };
+            let listed = &self.index.forms()[form as usize];
             let clitics = if tokens[i].script == Script::Arabic {
-                self.fuzzy_clitics(&tokens[i])
+                fuzzy_clitics(&tokens[i], listed)
             } else {
                 Clitics::default()
             };
-            let listed = &self.index.forms()[form as usize];
             if lower_tail && !tail_is_listed(&listed.folded, &tokens[i + 1..i + n]) {
                 continue;
             }
@@ -1800,6 +1808,11 @@ impl Matcher {
                 && script == Script::Arabic
                 && !everyday_words_listed(words, i..i + n, &everyday, &listed.folded)
             {
+                continue;
+            }
+            // Nor is an everyday word that folding alone brings to a name
+            // word (`على زيدان`, on Zeidan; `زواره`, his visitors).
+            if script == Script::Arabic && folds_from_everyday_word(&tokens[i..i + n], listed) {
                 continue;
             }
             // Nor is a nisba adjective (`ومصراتي`, "and Misratan").
@@ -2086,22 +2099,6 @@ impl Matcher {
             1.0
         };
         Some((similarity(&found, &listed) * cap * 1000.0).round() / 1000.0)
-    }
-
-    /// For an Arabic word found by similarity: the longest proclitic prefix.
-    fn fuzzy_clitics(&self, token: &Token) -> Clitics {
-        let first = fold_word(token.text);
-        let readings = arabic::clitic_readings(&first);
-        // Only strip a prefix when the word is long enough to be a name
-        // after it.
-        match readings.iter().rev().find(|(p, stem)| {
-            *p > 0 && stem.chars().count() >= 3 && !stem.starts_with(arabic::ARTICLE)
-        }) {
-            Some((p, _)) if !first[..*p].ends_with("ال") => Clitics {
-                prefix: byte_offset_of_letter(token.text, first[..*p].chars().count()),
-            },
-            _ => Clitics::default(),
-        }
     }
 
     /// Whether words `i .. i + words` can be one name: joined by spaces or
@@ -2461,6 +2458,59 @@ type Key<'a> = smallvec::SmallVec<[(u64, &'a str); 8]>;
 /// script is [`Script::detect`] of it, so each word has more of its
 /// letters than of any other script's (or as many, and comes first), and
 /// so do they all together, the text between words holding no letters.
+/// The proclitics of an Arabic word found by similarity to `listed`: of
+/// the word's readings, the one whose rest comes closest to the listed
+/// spelling's first word, the longer prefix on a tie. A name may begin
+/// with a clitic's letter (`كريستوفر`, `بنغازي`): read as `ك` + `ريستوفر`
+/// its rewrite would double the letter.
+fn fuzzy_clitics(token: &Token, listed: &IndexedForm) -> Clitics {
+    let first = fold_word(token.text);
+    let listed_first = listed.folded.split(' ').next().unwrap_or("");
+    let listed_first = arabic::strip_article(listed_first);
+    let closeness =
+        |stem: &str| strsim::normalized_levenshtein(arabic::strip_article(stem), listed_first);
+    let mut best = (0, closeness(&first));
+    for (p, stem) in arabic::clitic_readings(&first) {
+        // Only a prefix that leaves a word long enough to be a name, and
+        // never the article alone.
+        if p == 0
+            || stem.chars().count() < 3
+            || stem.starts_with(arabic::ARTICLE)
+            || first[..p].ends_with("ال")
+        {
+            continue;
+        }
+        let close = closeness(stem);
+        if close > best.1 || (close == best.1 && p > best.0) {
+            best = (p, close);
+        }
+    }
+    Clitics {
+        prefix: byte_offset_of_letter(token.text, first[..best.0].chars().count()),
+    }
+}
+
+/// Whether a word of `words`, Arabic words found by similarity to
+/// `listed`, is an everyday word written as such, which only folding
+/// evens out with the listed word beside it: a particle's final `ى` where
+/// the name has `ي` (`على`, on, is no `علي`; but `بنى وليد` and `المنفى`
+/// are names as Egyptian spelling writes every final `ي`), or a final
+/// `ه`, the pronoun, where a name of one word has `ة` (`زواره`, his
+/// visitors, is no `زوارة`; in `غسان سلامه` it is the name's letter).
+fn folds_from_everyday_word(words: &[Token], listed: &IndexedForm) -> bool {
+    let names: Vec<&str> = listed.text.split_whitespace().collect();
+    names.len() == words.len()
+        && words.iter().zip(names).any(|(word, name)| {
+            let text = word.text;
+            (text.ends_with('ى') && name.ends_with('ي') && is_arabic_particle(&fold_word(text)))
+                || (words.len() == 1
+                    && name.ends_with('ة')
+                    && text
+                        .strip_suffix('ه')
+                        .is_some_and(|rest| rest.chars().count() >= 3 && is_ordinary_arabic(rest)))
+        })
+}
+
 fn found_script(found: &str, tokens: &[Token], clitics: Clitics) -> Script {
     let whole = clitics.prefix == 0
         && tokens
