@@ -147,6 +147,93 @@ pub(super) fn person_placed_abroad(text: &str, tokens: &[Token], first: usize) -
         && country_before(text, tokens, first, false)
 }
 
+/// Words an institution's name is made of, folded. A body whose English
+/// house form has no other word (`Presidential Council`, `National Oil
+/// Corporation`, `House of Representatives`) is one that other countries
+/// have too; `Wagner Group` or `Libya Dawn` is no other country's.
+const INSTITUTION_WORDS: [&str; 24] = [
+    "of",
+    "the",
+    "and",
+    "government",
+    "national",
+    "accord",
+    "unity",
+    "house",
+    "representatives",
+    "high",
+    "council",
+    "state",
+    "general",
+    "congress",
+    "transitional",
+    "presidential",
+    "salvation",
+    "oil",
+    "corporation",
+    "islamic",
+    "supreme",
+    "assembly",
+    "federal",
+    "central",
+];
+
+/// Whether an English house form names a kind of body many countries have
+/// ([`INSTITUTION_WORDS`]).
+pub(super) fn is_generic_body(house_form: &str) -> bool {
+    house_form
+        .split_whitespace()
+        .all(|word| INSTITUTION_WORDS.contains(&fold_word(word).as_str()))
+}
+
+/// Whether a body's name at words `first..=last`, one other countries have
+/// ([`is_generic_body`]), is another country's: a possessive or adjective
+/// of nationality before it (`Algeria's High Council of State`, `египетская
+/// Палата представителей`), or right after it `of` and the country
+/// (`the Presidential Council of Yemen`), the country in the genitive
+/// (`Палата представителей Японии`) or an Arabic adjective of nationality
+/// (`المجلس الرئاسي اليمني`). Not the first country of a list, which
+/// names the body's reach (`Islamic State of Iraq and the Levant`).
+pub(super) fn body_of_another_country(
+    text: &str,
+    tokens: &[Token],
+    (first, last): (usize, usize),
+) -> bool {
+    country_before(text, tokens, first, false) || country_after_body(text, tokens, last)
+}
+
+/// The country after a body's name: see [`body_of_another_country`].
+fn country_after_body(text: &str, tokens: &[Token], last: usize) -> bool {
+    let at = |k: usize| tokens.get(k).filter(|t| !t.protected);
+    let Some(next) = at(last + 1) else {
+        return false;
+    };
+    if next.script != tokens[last].script || !gap_is(text, tokens, last, &[]) {
+        return false;
+    }
+    let not_a_list = |end: usize| {
+        at(end + 1).is_none_or(|t| !matches!(fold_word(t.text).as_str(), "and" | "и" | "و"))
+            || !gap_is(text, tokens, end, &[])
+    };
+    match next.script {
+        Script::Latin => {
+            next.text == "of"
+                && gap_is(text, tokens, last + 1, &[])
+                && country_at(tokens, last + 2).is_some_and(|n| not_a_list(last + 1 + n))
+        }
+        Script::Cyrillic => country_at(tokens, last + 1).is_some_and(|n| not_a_list(last + n)),
+        Script::Arabic => {
+            let folded = fold_word(next.text);
+            let Some(word) = folded.strip_prefix(arabic::ARTICLE) else {
+                return false;
+            };
+            let word = word.strip_suffix('ه').unwrap_or(word);
+            countries().adjectives.contains(word)
+        }
+        _ => false,
+    }
+}
+
 /// Whether the gap between words `k` and `k + 1` is white space on one
 /// line, or holds only `marks` besides.
 fn gap_is(text: &str, tokens: &[Token], k: usize, marks: &[char]) -> bool {
@@ -399,6 +486,64 @@ mod tests {
         assert!(!placed("Испанский дипломат Леон приехал.", "Леон"));
         assert!(!placed("Spain's Leon met the envoys.", "Leon"));
         assert!(!placed("В Леоне видели посредника.", "Леоне"));
+    }
+
+    #[test]
+    fn a_body_many_countries_have_is_abroad_beside_another_country() {
+        assert!(is_generic_body("Presidential Council"));
+        assert!(is_generic_body("House of Representatives"));
+        assert!(!is_generic_body("Wagner Group"));
+        assert!(!is_generic_body("Libyan National Army"));
+        let of_another_country = |text: &str, name: &str| {
+            let tokens = tokenize(text);
+            let start = text.find(name).expect("the name is in the text");
+            let first = tokens.iter().position(|t| t.start == start).unwrap();
+            let end = start + name.len();
+            let last = tokens.iter().position(|t| t.end == end).unwrap();
+            body_of_another_country(text, &tokens, (first, last))
+        };
+        for (text, name) in [
+            (
+                "The Presidential Council of Yemen met.",
+                "Presidential Council",
+            ),
+            (
+                "Algeria's High Council of State ruled.",
+                "High Council of State",
+            ),
+            (
+                "Палата представителей Японии приняла бюджет.",
+                "Палата представителей",
+            ),
+            ("اجتمع المجلس الرئاسي اليمني أمس.", "المجلس الرئاسي"),
+            (
+                "The Egyptian House of Representatives voted.",
+                "House of Representatives",
+            ),
+        ] {
+            assert!(of_another_country(text, name), "{text}");
+        }
+        for (text, name) in [
+            (
+                "The Presidential Council met in Tripoli.",
+                "Presidential Council",
+            ),
+            (
+                "The Islamic State of Iraq and the Levant grew.",
+                "Islamic State",
+            ),
+            (
+                "Исламское государство Ирака и Леванта росло.",
+                "Исламское государство",
+            ),
+            (
+                "The House of Representatives in Tobruk voted.",
+                "House of Representatives",
+            ),
+            ("اجتمع المجلس الرئاسي الليبي أمس.", "المجلس الرئاسي"),
+        ] {
+            assert!(!of_another_country(text, name), "{text}");
+        }
     }
 
     #[test]

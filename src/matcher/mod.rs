@@ -1344,6 +1344,10 @@ impl Matcher {
                     context.set(true);
                     abroad::names_another_country(text, tokens, (i, i + words - 1), self.is_place(form.entry))
                 })
+                && !(self.is_generic_body(form.entry) && {
+                    context.set(true);
+                    abroad::body_of_another_country(text, tokens, (i, i + words - 1))
+                })
                 && !(self.is_person(form.entry) && {
                     context.set(true);
                     abroad::person_placed_abroad(text, tokens, i)
@@ -1363,6 +1367,17 @@ impl Matcher {
         self.entries()
             .get(entry as usize)
             .is_some_and(|e| e.entry_type == "person")
+    }
+
+    /// Whether `entry` is a body of a kind many countries have, by its
+    /// English house form ([`abroad::is_generic_body`]).
+    fn is_generic_body(&self, entry: u32) -> bool {
+        self.entries()
+            .get(entry as usize)
+            .is_some_and(|e| e.entry_type == "org")
+            && self
+                .house(entry, "en")
+                .is_some_and(|house| abroad::is_generic_body(&house.form))
     }
 
     /// Whether `entry` names a place (type `place` in the glossary).
@@ -1817,6 +1832,12 @@ impl Matcher {
             }
             // Nor is a nisba adjective (`ومصراتي`, "and Misratan").
             if n == 1 && script == Script::Arabic && is_nisba_reading(tokens[i].text, listed) {
+                continue;
+            }
+            if self.is_generic_body(listed.entry)
+                && abroad::body_of_another_country(text, tokens, (i, i + n - 1))
+            {
+                anywhere = false;
                 continue;
             }
             if self.may_be_abroad(listed)
