@@ -309,7 +309,8 @@ fn country_before(text: &str, tokens: &[Token], first: usize, place: bool) -> bo
 
 /// A country right after word `last`: after a comma or in brackets
 /// (`Tripoli, Lebanon`; `Триполи (Ливан)`), after `in` / `в` / `في`
-/// (`Tajura in Djibouti`, `in northern Lebanon`, `a town in Oman`), after
+/// or `of` (`Tajura in Djibouti`, `in northern Lebanon`, `a town in Oman`,
+/// `the Western Mountains of Iran`), after
 /// a word for the kind of place (`al-Bayda province in central Yemen`),
 /// after a quarter (`Триполи на севере Ливана`, `طرابلس شمال لبنان`), or
 /// an Arabic adjective of nationality (`طرابلس اللبنانية`).
@@ -321,7 +322,7 @@ fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
     // Cheap tests first, at every place mentioned: a comma or bracket, a
     // word for "in", or an Arabic word with the article after the name.
     let marked = text[tokens[last].end..next.start].contains([',', '(', '،']);
-    let word_in = matches!(next.text, "in" | "в" | "في" | "на");
+    let word_in = matches!(next.text, "in" | "of" | "в" | "في" | "на");
     let place_noun = next.script == Script::Latin && PLACE_NOUNS.contains(&next.text);
     let arabic_word = next.script == Script::Arabic
         && (next.text.starts_with("ال") || is_arabic_quarter(&fold_word(next.text)));
@@ -354,7 +355,7 @@ fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
         country_at(tokens, k).is_some() || (quarter && country_at(tokens, k + 1).is_some())
     };
     match folded.as_str() {
-        "in" | "в" | "في" => in_country(last + 2),
+        "in" | "of" | "в" | "في" => in_country(last + 2),
         "на" => {
             at(last + 2).is_some_and(|t| RU_QUARTERS.contains(&fold_word(t.text).as_str()))
                 && country_at(tokens, last + 3).is_some()
@@ -446,6 +447,10 @@ mod tests {
             ("Clashes in Tripoli, Lebanon left two dead.", "Tripoli"),
             ("Barqa, a town in Oman, held a festival.", "Barqa"),
             ("Tajura in Djibouti is a port.", "Tajura"),
+            (
+                "Snow fell on the Western Mountains of Iran.",
+                "Western Mountains",
+            ),
             ("Tripoli in northern Lebanon was calm.", "Tripoli"),
             ("The Russian NOC was suspended.", "NOC"),
             ("В ливанском Триполи спокойно.", "Триполи"),

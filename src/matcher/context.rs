@@ -50,7 +50,8 @@ pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, name: &str, word
 /// согласия` for `Правительство национального согласия`), since a name's
 /// dependent words do not change with its case, while a common noun
 /// followed by other words is no name (`на рассвете Ливия спала`, at dawn
-/// Libya slept).
+/// Libya slept). A name whose first word is an adjective is never found
+/// with it in lower case.
 pub(super) fn lower_case_head_agrees(listed: &str, found: &str) -> bool {
     let mut listed_words = listed.split_whitespace();
     let mut found_words = found.split_whitespace();
@@ -58,12 +59,44 @@ pub(super) fn lower_case_head_agrees(listed: &str, found: &str) -> bool {
         return true;
     };
     let lower = |w: &str| w.chars().next().is_some_and(|c| !is_upper(c));
-    if lower(listed_head) || !lower(found_head) || super::suggest::is_adjective(listed_head) {
+    if lower(listed_head) || !lower(found_head) {
         return true;
+    }
+    // A name headed by an adjective is written with its capital
+    // (`Исламское государство`): in lower case it is a common phrase
+    // (`строят исламское государство`, building an Islamic state).
+    if super::suggest::is_adjective(listed_head) {
+        return false;
     }
     listed_words
         .map(str::to_lowercase)
         .eq(found_words.map(str::to_lowercase))
+}
+
+/// An English name of several words found after `a` / `an` with a word in
+/// lower case that the name capitalises: a common phrase (`building an
+/// Islamic state`), not the name (`a Government of National Accord
+/// official` keeps its capitals).
+pub(super) fn common_phrase_after_indefinite_article(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    listed: &str,
+    found: &str,
+) -> bool {
+    let Some(before) = i.checked_sub(1).map(|k| &tokens[k]) else {
+        return false;
+    };
+    let starts_upper = |w: &str| w.chars().next().is_some_and(is_upper);
+    matches!(before.text, "a" | "an" | "A" | "An")
+        && text[before.end..tokens[i].start]
+            .chars()
+            .all(char::is_whitespace)
+        && listed.split_whitespace().count() > 1
+        && listed
+            .split_whitespace()
+            .zip(found.split_whitespace())
+            .any(|(l, f)| starts_upper(l) && !starts_upper(f))
 }
 
 /// For an entry whose case is `sensitive`: every letter that is a capital

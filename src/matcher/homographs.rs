@@ -294,16 +294,26 @@ pub(super) fn article_left_out(listed: &str, folded: &str) -> bool {
         && written_with_article(&fold_word(listed.split(' ').next().unwrap_or("")))
 }
 
-/// Whether a folded Arabic word is a noun with the article, behind any
-/// proclitics (`السنوات`, `والدول`, `للسنوات`): three letters or more
-/// after the article, and no particle or relative pronoun (`إلى` folds as
-/// `الي`; `التي`).
+/// Whether a folded Arabic word is a definite noun: with the article,
+/// behind any proclitics (`السنوات`, `والدول`, `للسنوات`), three letters or
+/// more after it, and no particle or relative pronoun (`إلى` folds as
+/// `الي`; `التي`); or a noun in `ة` with a possessive pronoun (`سيارته`,
+/// his car; `قاعدتها`, her base).
 fn is_definite_noun(folded: &str) -> bool {
     if is_arabic_particle(folded) || RELATIVES.contains(&folded) {
         return false;
     }
     arabic::after_article(folded).is_some_and(|stem| stem.chars().count() >= 3)
+        || POSSESSED_TA_MARBUTA.iter().any(|ending| {
+            folded
+                .strip_suffix(ending)
+                .is_some_and(|noun| noun.chars().count() >= 2)
+        })
 }
+
+/// Endings of a noun in `ة` with a possessive pronoun, where the `ة` is
+/// written `ت`.
+const POSSESSED_TA_MARBUTA: [&str; 8] = ["ته", "تها", "تهم", "تهما", "تهن", "تنا", "تك", "تكم"];
 
 #[cfg(test)]
 mod tests {
@@ -323,6 +333,7 @@ mod tests {
         assert!(reads("عاد الصيادون بسلامة إلى الميناء.", "بسلامة"));
         assert!(reads("قال لها: هون عليك.", "هون"));
         assert!(reads("خلال الخمس سنوات الماضية.", "الخمس"));
+        assert!(reads("ركن سيارته البيضاء أمام البيت.", "البيضاء"));
         // The same words as names.
         assert!(!reads("وصل الوفد إلى سرت أمس.", "سرت"));
         assert!(!reads("التقى المبعوث سلامة بالوفد.", "سلامة"));

@@ -39,9 +39,9 @@ use crate::text::ordinary::{
 use crate::text::{arabic, case, fold, fold_word, russian, Phonetic, Script};
 use context::{
     articles_agree, capital_word_after, capital_word_or_article_after, capitals_agree, case_agrees,
-    could_end_name, could_open_longer_name, could_start_name, follows_another_name_word,
-    has_arabic_article, is_article, is_article_behind_clitics, is_inside_another_name,
-    is_sentence_start, lower_case_head_agrees,
+    common_phrase_after_indefinite_article, could_end_name, could_open_longer_name,
+    could_start_name, follows_another_name_word, has_arabic_article, is_article,
+    is_article_behind_clitics, is_inside_another_name, is_sentence_start, lower_case_head_agrees,
 };
 use ids::IdLists;
 use memo::{Resolved, ResolvedMemo};
@@ -1299,6 +1299,9 @@ impl Matcher {
                 && (words == 1
                     || tokens[i].script != Script::Cyrillic
                     || lower_case_head_agrees(&form.text, found))
+                && !(words > 1
+                    && tokens[i].script == Script::Latin
+                    && common_phrase_after_indefinite_article(text, tokens, i, &form.text, found))
                 // (A surname may be written without it, `معمر قذافي`, but
                 // not behind a preposition: `لثني`, to dissuade, is no
                 // `للثني`.)

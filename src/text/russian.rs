@@ -53,8 +53,9 @@ pub fn is_indeclinable(word: &str) -> bool {
 /// no word in `-а` or `-я` is its bare stem (`Зав` is no case of
 /// `Эз-Завия`, nor `Мисрат` of `Мисрата`: a name of that declension has an
 /// ending in every case but the genitive plural, which it is not used
-/// in). Spellings whose fold has other words than the text are not
-/// judged.
+/// in), nor a word in `-ь` a case form of one ending in a hard consonant
+/// (`гать`, a log road, is no `Гат`). Spellings whose fold has other
+/// words than the text are not judged.
 pub fn case_forms_agree<'a>(
     text: &str,
     folded: &str,
@@ -70,7 +71,8 @@ pub fn case_forms_agree<'a>(
         .all(|((written, listed), word)| {
             listed == word
                 || !(is_indeclinable(written)
-                    || (listed.ends_with(['а', 'я']) && ends_in_consonant(word)))
+                    || (listed.ends_with(['а', 'я']) && ends_in_consonant(word))
+                    || (ends_in_consonant(listed) && word.ends_with('ь')))
         })
 }
 
@@ -256,6 +258,7 @@ mod tests {
             "хафтар",
             ["хафтаром"].into_iter()
         ));
+        assert!(!case_forms_agree("Гат", "гат", ["гать"].into_iter()));
         let found = ["сил", "специального", "назначения"].into_iter();
         assert!(case_forms_agree(
             "Силы специального назначения",
