@@ -50,8 +50,7 @@ pub(super) fn capitals_agree(form: &IndexedForm, token: &Token, name: &str, word
 /// согласия` for `Правительство национального согласия`), since a name's
 /// dependent words do not change with its case, while a common noun
 /// followed by other words is no name (`на рассвете Ливия спала`, at dawn
-/// Libya slept). A name whose first word is an adjective is never found
-/// with it in lower case.
+/// Libya slept).
 pub(super) fn lower_case_head_agrees(listed: &str, found: &str) -> bool {
     let mut listed_words = listed.split_whitespace();
     let mut found_words = found.split_whitespace();
@@ -59,44 +58,12 @@ pub(super) fn lower_case_head_agrees(listed: &str, found: &str) -> bool {
         return true;
     };
     let lower = |w: &str| w.chars().next().is_some_and(|c| !is_upper(c));
-    if lower(listed_head) || !lower(found_head) {
+    if lower(listed_head) || !lower(found_head) || super::suggest::is_adjective(listed_head) {
         return true;
-    }
-    // A name headed by an adjective is written with its capital
-    // (`Исламское государство`): in lower case it is a common phrase
-    // (`строят исламское государство`, building an Islamic state).
-    if super::suggest::is_adjective(listed_head) {
-        return false;
     }
     listed_words
         .map(str::to_lowercase)
         .eq(found_words.map(str::to_lowercase))
-}
-
-/// An English name of several words found after `a` / `an` with a word in
-/// lower case that the name capitalises: a common phrase (`building an
-/// Islamic state`), not the name (`a Government of National Accord
-/// official` keeps its capitals).
-pub(super) fn common_phrase_after_indefinite_article(
-    text: &str,
-    tokens: &[Token],
-    i: usize,
-    listed: &str,
-    found: &str,
-) -> bool {
-    let Some(before) = i.checked_sub(1).map(|k| &tokens[k]) else {
-        return false;
-    };
-    let starts_upper = |w: &str| w.chars().next().is_some_and(is_upper);
-    matches!(before.text, "a" | "an" | "A" | "An")
-        && text[before.end..tokens[i].start]
-            .chars()
-            .all(char::is_whitespace)
-        && listed.split_whitespace().count() > 1
-        && listed
-            .split_whitespace()
-            .zip(found.split_whitespace())
-            .any(|(l, f)| starts_upper(l) && !starts_upper(f))
 }
 
 /// For an entry whose case is `sensitive`: every letter that is a capital
@@ -568,14 +535,28 @@ pub(super) fn could_start_name(token: &Token) -> bool {
 /// A word too short for [`could_start_name`] that may still open a name
 /// of several words it starts in the glossary (`Ali Zaydan` for `Ali
 /// Zeidan`): in Latin or Cyrillic script, two letters or more, a capital,
-/// no digit and no everyday word. Not in Arabic, where short words that
-/// open names (`عبد`, `بن`, `علي`, which `على`, on, folds as) are everywhere
-/// and a window from them comes close to too many names.
+/// no digit and no everyday word. In Arabic only a foreign given name of
+/// three letters (`يان كوبيتش` for `يان كوبيش`): the short words that open
+/// Arabic names (`عبد`, `بن`, `علي`, which `على`, on, folds as) are
+/// everywhere, and a window from them comes close to too many names.
 pub(super) fn could_open_longer_name(token: &Token) -> bool {
-    matches!(token.script, Script::Latin | Script::Cyrillic)
-        && name_letters(token).is_some_and(|letters| letters >= 2)
-        && token.text.chars().next().is_some_and(is_upper)
-        && !is_common_word(token.text)
+    match token.script {
+        Script::Latin | Script::Cyrillic => {
+            name_letters(token).is_some_and(|letters| letters >= 2)
+                && token.text.chars().next().is_some_and(is_upper)
+                && !is_common_word(token.text)
+        }
+        Script::Arabic => {
+            name_letters(token) == Some(3)
+                && !crate::text::ordinary::is_ordinary_arabic(token.text)
+                && !crate::text::ordinary::is_arabic_given_name(token.text, None)
+                && !matches!(
+                    fold_word(token.text).as_str(),
+                    "عبد" | "بن" | "ابن" | "ابو" | "بو"
+                )
+        }
+        Script::Other => false,
+    }
 }
 
 /// Whether word `i`, Latin or Cyrillic, has a word of its script after a

@@ -39,9 +39,9 @@ use crate::text::ordinary::{
 use crate::text::{arabic, case, fold, fold_word, russian, Phonetic, Script};
 use context::{
     articles_agree, capital_word_after, capital_word_or_article_after, capitals_agree, case_agrees,
-    common_phrase_after_indefinite_article, could_end_name, could_open_longer_name,
-    could_start_name, follows_another_name_word, has_arabic_article, is_article,
-    is_article_behind_clitics, is_inside_another_name, is_sentence_start, lower_case_head_agrees,
+    could_end_name, could_open_longer_name, could_start_name, follows_another_name_word,
+    has_arabic_article, is_article, is_article_behind_clitics, is_inside_another_name,
+    is_sentence_start, lower_case_head_agrees,
 };
 use ids::IdLists;
 use memo::{Resolved, ResolvedMemo};
@@ -1299,9 +1299,6 @@ impl Matcher {
                 && (words == 1
                     || tokens[i].script != Script::Cyrillic
                     || lower_case_head_agrees(&form.text, found))
-                && !(words > 1
-                    && tokens[i].script == Script::Latin
-                    && common_phrase_after_indefinite_article(text, tokens, i, &form.text, found))
                 // (A surname may be written without it, `معمر قذافي`, but
                 // not behind a preposition: `لثني`, to dissuade, is no
                 // `للثني`.)
@@ -2981,10 +2978,19 @@ fn is_case_ending(ending: &str) -> bool {
     )
 }
 
+/// Whether `found` is `listed` with letters added, sounding otherwise
+/// (`Misratan`, `Tarkhunas`). A silent `e` after a final consonant adds no
+/// sound, as French spelling writes names (`Zintane`, `Ghariane`).
 fn is_extension_of(found: &str, listed: &str) -> bool {
+    let silent_e = found.strip_suffix('e') == Some(listed)
+        && listed
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_lowercase() && !"aeiouy".contains(c));
     found.len() > listed.len()
         && found.starts_with(listed)
         && !found[listed.len()..].contains(' ')
+        && !silent_e
         && Phonetic::of_folded(found).sound != Phonetic::of_folded(listed).sound
 }
 
