@@ -55,6 +55,25 @@ const QUARTERS: [&str; 23] = [
     "غربي",
 ];
 
+/// Russian words for the kind of place, folded, between an adjective of
+/// nationality and a name (`ливанский город Триполи`).
+const RU_PLACE_NOUNS: [&str; 14] = [
+    "город",
+    "города",
+    "городе",
+    "городом",
+    "порт",
+    "порту",
+    "порта",
+    "деревня",
+    "деревне",
+    "село",
+    "селе",
+    "поселок",
+    "поселке",
+    "провинции",
+];
+
 /// Russian quarters after `на`, before a country in the genitive (`на
 /// севере Ливана`).
 const RU_QUARTERS: [&str; 5] = ["севере", "юге", "востоке", "западе", "центре"];
@@ -265,6 +284,25 @@ fn country_before(text: &str, tokens: &[Token], first: usize, place: bool) -> bo
     if k > 0 && is_article(tokens[k].text) && gap_is(text, tokens, k, &['-', '\u{2010}']) {
         k -= 1;
     }
+    // Past a word for the kind of place (`the Lebanese city of Tripoli`,
+    // `ливанский город Триполи`): the adjective then places the name.
+    let mut kind_of_place = false;
+    if place {
+        let mut j = k;
+        if j > 0 && tokens[j].text == "of" && gap_is(text, tokens, j - 1, &[]) {
+            j -= 1;
+        }
+        let noun = fold_word(tokens[j].text);
+        if j > 0
+            && !tokens[j].protected
+            && (PLACE_NOUNS.contains(&noun.as_str()) || RU_PLACE_NOUNS.contains(&noun.as_str()))
+            && gap_is(text, tokens, j - 1, &[])
+            && gap_is(text, tokens, j, &[])
+        {
+            k = j - 1;
+            kind_of_place = true;
+        }
+    }
     let before = &tokens[k];
     // Cheap tests first, at every place mentioned: English names and
     // adjectives of countries are capitalised, Russian adjectives end as
@@ -293,7 +331,7 @@ fn country_before(text: &str, tokens: &[Token], first: usize, place: bool) -> bo
             // An English adjective before a place may qualify the noun
             // after it (`an Italian Misrata hospital`): only an
             // abbreviation is placed by one (`the Russian NOC`).
-            (!place && countries.adjectives.contains(&folded))
+            ((!place || kind_of_place) && countries.adjectives.contains(&folded))
                 || (possessive
                     && countries
                         .names
@@ -463,6 +501,8 @@ mod tests {
                 "al-Bayda",
             ),
             ("Barqa district in Oman held a festival.", "Barqa"),
+            ("Беженцы прибыли в ливанский город Триполи.", "Триполи"),
+            ("Ships left the Lebanese port of Tripoli.", "Tripoli"),
             ("Столкновения в Триполи на севере Ливана стихли.", "Триполи"),
             ("Бои в Триполи в северном Ливане стихли.", "Триполи"),
             ("اشتباكات في طرابلس شمال لبنان.", "طرابلس"),
