@@ -183,6 +183,50 @@ fn a_language_the_glossary_lacks_is_warned_of() {
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 }
 
+/// Language tags are compared without regard to case, and a region the
+/// glossary does not have falls back to its language: `--to RU` and
+/// `--to ru-RU` give the Russian house forms. A source language the
+/// glossary lacks is warned of as such: terms are still looked for.
+#[test]
+fn language_tags_are_read_as_the_glossary_writes_them() {
+    let desk = Desk::new();
+    for to in ["RU", "ru-RU"] {
+        let run = desk.run(
+            &[
+                "suggest",
+                "--from",
+                "en-GB",
+                "--to",
+                to,
+                "--json",
+                "Talks resumed in Tripoli.",
+            ],
+            None,
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(!run.stderr.contains("warning"), "{to}: {}", run.stderr);
+        assert_eq!(run.array()[0]["terms"][0]["target"], "Триполи", "{to}");
+    }
+    let run = desk.run(
+        &[
+            "suggest",
+            "--from",
+            "xx",
+            "--to",
+            "en",
+            "--json",
+            "Haftar met Salame.",
+        ],
+        None,
+    );
+    assert!(
+        run.stderr.contains("--from xx") && run.stderr.contains("terms are looked for"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.array()[0]["terms"].as_array().unwrap().len(), 2);
+}
+
 /// The terms `suggest --json` found, per segment: (found, entry, target).
 /// A term as `(found, entry, target)`.
 type Term = (String, String, String);

@@ -53,7 +53,11 @@ struct Term {
 pub fn run(store: &Store, matcher: &Matcher, args: &SuggestArgs) -> Result<u8> {
     check_langs(&[&args.from, &args.to])?;
     check_min_score(args.min_score)?;
-    warn_of_langs_without_terms(matcher, &[("--from", &args.from), ("--to", &args.to)]);
+    let langs = glossary_langs(matcher);
+    // The glossary's own code for each: `RU` and `ru-RU` are `ru`.
+    let from = in_glossary(&langs, &args.from);
+    let to = in_glossary(&langs, &args.to);
+    warn_of_langs_without_terms(&langs, &from, &to);
     let (text, format) = match args.input.as_deref() {
         None | Some("-") => (decode_text("-", &read_input("-")?)?, Format::Text),
         Some(arg) if Path::new(arg).is_file() => (
@@ -65,7 +69,7 @@ pub fn run(store: &Store, matcher: &Matcher, args: &SuggestArgs) -> Result<u8> {
     let format = args.format.unwrap_or(format);
     let scan = ScanOptions {
         fuzzy: true,
-        lang: Some(args.from.clone()),
+        lang: Some(from.clone()),
     };
     let options = SearchOptions {
         limit: args.limit,
@@ -82,14 +86,14 @@ pub fn run(store: &Store, matcher: &Matcher, args: &SuggestArgs) -> Result<u8> {
             .filter(|(m, _)| m.confidence >= CHECK_MIN_CONFIDENCE)
             .filter_map(|(m, found)| {
                 let entry = &matcher.entries()[m.entry];
-                let house = entry.house(&args.to)?;
+                let house = entry.house(&to)?;
                 // A surname alone is translated as one: `Хафтара` is
                 // `Haftar`, not `Khalifa Haftar`.
                 let origin = matcher.index().forms()[m.form as usize].origin;
                 // An admitted short form is translated as one (`Сейф
                 // аль-Ислам` is `Saif al-Islam`), where the target has one.
                 let admitted = matches!(origin, Origin::Admitted | Origin::AdmittedVariant)
-                    .then(|| entry.terms.get(&args.to)?.admitted.first())
+                    .then(|| entry.terms.get(&to)?.admitted.first())
                     .flatten();
                 let target = match (surname_of(house), admitted) {
                     (_, Some(admitted)) => admitted.as_str(),
@@ -210,10 +214,8 @@ fn show_segment(segment: &str, terms: &[Term], matches: &[Match], style: Style) 
     out
 }
 
-/// Warns of a language the glossary has no forms in (`--to fr` against an
-/// en/ar/ru glossary): no term can be suggested in it, only translation
-/// memory matches, which is rarely what was meant.
-fn warn_of_langs_without_terms(matcher: &Matcher, flags: &[(&str, &str)]) {
+/// The languages the glossary has forms in, sorted.
+fn glossary_langs(matcher: &Matcher) -> Vec<&str> {
     let mut langs: Vec<&str> = matcher
         .entries()
         .iter()
@@ -221,13 +223,41 @@ fn warn_of_langs_without_terms(matcher: &Matcher, flags: &[(&str, &str)]) {
         .collect();
     langs.sort_unstable();
     langs.dedup();
-    for (flag, lang) in flags {
-        if !langs.contains(lang) {
-            eprintln!(
-                "dragoman: warning: {flag} {lang}: the glossary has no forms in {lang:?} \
-                 (it has {}); only translation-memory matches can be suggested",
-                langs.join(", ")
-            );
-        }
+    langs
+}
+
+/// The glossary's code for a language tag, as tags are compared: without
+/// regard to case, and by the language alone when the glossary has no
+/// forms for the region (`en-GB` is `en`). The tag lower-cased when the
+/// glossary has neither.
+fn in_glossary(langs: &[&str], tag: &str) -> String {
+    let tag = tag.to_ascii_lowercase();
+    let primary = tag.split(['-', '_']).next().unwrap_or_default();
+    let code = [tag.as_str(), primary]
+        .into_iter()
+        .find(|code| langs.contains(code))
+        .unwrap_or(&tag)
+        .to_string();
+    code
+}
+
+/// Warns of a language the glossary has no forms in (`--to fr` against an
+/// en/ar/ru glossary): no term can be given in it, only translation memory
+/// matches, which is rarely what was meant. A source language it lacks
+/// only lets terms be found in whichever of its languages they are
+/// written.
+fn warn_of_langs_without_terms(langs: &[&str], from: &str, to: &str) {
+    let has = langs.join(", ");
+    if !langs.contains(&from) {
+        eprintln!(
+            "dragoman: warning: --from {from}: the glossary has no forms in {from:?} \
+             (it has {has}); terms are looked for in all of its languages"
+        );
+    }
+    if !langs.contains(&to) {
+        eprintln!(
+            "dragoman: warning: --to {to}: the glossary has no forms in {to:?} \
+             (it has {has}); only translation-memory matches can be suggested"
+        );
     }
 }

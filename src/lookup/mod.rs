@@ -254,23 +254,37 @@ fn surname_score(form: &IndexedForm) -> f64 {
 }
 
 /// A person's surname as written in `form`: the last word, with an article
-/// or `Abu` written before it (`al-Sarraj`, `Al Mismari`, `أبو سهمين`).
-/// None for one-word forms.
+/// or `Abu` written before it (`al-Sarraj`, `Al Mismari`, `أبو سهمين`), and
+/// `Abdul` before those, whose name is the two together (`Abdul Jalil`,
+/// `Abd al-Jalil`, `عبد الجليل`). None for one-word forms.
 pub fn surname_of(form: &str) -> Option<&str> {
     let ws: Vec<_> = words(form).collect();
     if ws.len() < 2 {
         return None;
     }
     let last = ws[ws.len() - 1];
-    let mut start = last.start;
+    let mut first = ws.len() - 1;
     if ws.len() >= 3 {
-        let before = fold(ws[ws.len() - 2].text);
+        let before = fold(ws[first - 1].text);
         let is_abu = matches!(before.as_str(), "abu" | "abou" | "абу" | "ابو");
         if is_abu || crate::text::fold::is_article(&before, &fold(last.text)) {
-            start = ws[ws.len() - 2].start;
+            first -= 1;
         }
     }
-    Some(&form[start..last.end])
+    // A given name stays before it.
+    if first >= 2 && is_abd(&fold(ws[first - 1].text)) {
+        first -= 1;
+    }
+    Some(&form[ws[first].start..last.end])
+}
+
+/// Whether a folded word is `Abd` ("servant of"), which makes one name with
+/// the word after it (`Abdul Jalil`, `عبد الجليل`).
+fn is_abd(folded: &str) -> bool {
+    matches!(
+        folded,
+        "abd" | "abdul" | "abdel" | "abdal" | "абд" | "абдуль" | "абдул" | "абдель" | "عبد"
+    )
 }
 
 /// The admitted short forms of `terms` as its listed variants spell them.
@@ -1265,6 +1279,12 @@ mod tests {
         assert_eq!(surname_of("Нури Абу Сахмейн"), Some("Абу Сахмейн"));
         // Two words: the first is the given name, whatever it is.
         assert_eq!(surname_of("Abu Sahmain"), Some("Sahmain"));
+        // `Abdul` makes one name with the word after it.
+        assert_eq!(surname_of("Mustafa Abdul Jalil"), Some("Abdul Jalil"));
+        assert_eq!(surname_of("Mustafa Abd al-Jalil"), Some("Abd al-Jalil"));
+        assert_eq!(surname_of("مصطفى عبد الجليل"), Some("عبد الجليل"));
+        assert_eq!(surname_of("Мустафа Абдель Джалиль"), Some("Абдель Джалиль"));
+        assert_eq!(surname_of("Abdel Raouf Kara"), Some("Kara"));
         assert_eq!(surname_of("Tripoli"), None);
     }
 

@@ -339,14 +339,16 @@ pub(super) fn follows_another_name_word(
             return true;
         }
     }
-    if let Some(prev) = prev.map(|p| &tokens[p]).filter(|prev| prev.end > after) {
+    if let Some(p) = prev.filter(|&p| tokens[p].end > after) {
+        let prev = &tokens[p];
         let folded = fold_word(prev.text);
         // A possessive ends the words it belongs to: no first name
-        // (`Egypt's el-Sisi`, `Libya's Haftar`).
+        // (`Egypt's el-Sisi`, `Libya's Haftar`). One of the bearer's own
+        // names is none either (`Tayyip Erdogan`).
         if matches!(
             folded.as_str(),
             "bin" | "ibn" | "ben" | "بن" | "ابن" | "бин" | "ибн" | "бен"
-        ) || (name_word(prev) && super::possessive_len(prev.text) == 0)
+        ) || (name_word(prev) && super::possessive_len(prev.text) == 0 && !own_name_word(p))
         {
             return true;
         }
