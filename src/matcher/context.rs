@@ -382,9 +382,18 @@ fn names_a_town(tokens: &[Token], p: usize) -> bool {
     let folded = fold_word(tokens[p].text);
     let town = |word: &str| -> bool {
         match tokens[p].script {
-            Script::Arabic => crate::text::arabic::clitic_readings(word)
-                .iter()
-                .any(|&(_, stem)| matches!(stem, "مدينه" | "بلده" | "قريه")),
+            // Without the article, as a noun before a name is
+            // (`مدينة ليون`): `المدينة` is the city spoken of, and a name
+            // after it another phrase (`حكم المدينة كالقذافي`).
+            Script::Arabic => {
+                crate::text::arabic::clitic_readings(word)
+                    .iter()
+                    .any(|&(prefix, stem)| {
+                        matches!(stem, "مدينه" | "بلده" | "قريه")
+                            && !word[..prefix].ends_with("ال")
+                            && !word[..prefix].ends_with("لل")
+                    })
+            }
             Script::Cyrillic => crate::text::russian::stem(word) == "город",
             _ => matches!(word, "city" | "town" | "village"),
         }

@@ -330,6 +330,7 @@ impl Matcher {
         let mut mentions = self.scan_in_pieces(text, options);
         self.drop_two_surnames_in_a_row(text, &mut mentions);
         self.drop_abbreviations_introduced(text, &mut mentions);
+        self.drop_abbreviations_defined_otherwise(text, &mut mentions);
         self.drop_abbreviations_glossed(text, &mut mentions);
         self.drop_everyday_surnames_at_sentence_start(text, &mut mentions);
         self.doubt_plural_surnames(text, &mut mentions);
@@ -350,6 +351,50 @@ impl Matcher {
                 && text[abbreviation.end..].starts_with(')');
             (false, introduced)
         });
+    }
+
+    /// Drops every mention of an abbreviation that the text defines as
+    /// another body's: `the Ghana News Agency (GNA) reported … The GNA
+    /// said` names the agency both times, not the Government of National
+    /// Accord. A definition is the abbreviation in brackets right after
+    /// words whose initials spell it and that are no mention of the
+    /// abbreviation's own entry.
+    fn drop_abbreviations_defined_otherwise(&self, text: &str, mentions: &mut Vec<Mention>) {
+        let forms = self.index.forms();
+        let abbreviation = |m: &Mention| {
+            m.clitics == 0
+                && suggest::is_all_caps(&forms[m.form as usize].text)
+                && suggest::is_all_caps(&text[m.start..m.end])
+        };
+        let mut defined_otherwise: Vec<(&str, usize)> = Vec::new();
+        for m in mentions.iter().filter(|m| abbreviation(m)) {
+            let found = &text[m.start..m.end];
+            if defined_otherwise.contains(&(found, m.entry)) {
+                continue;
+            }
+            // A text that also introduces it by its own name is left as
+            // it is.
+            let bracketed = format!("({found})");
+            let (mut otherwise, mut own) = (false, false);
+            for (at, _) in text.match_indices(&bracketed) {
+                if mentions
+                    .iter()
+                    .any(|n| n.entry == m.entry && n.end <= at && text[n.end..at].trim().is_empty())
+                {
+                    own = true;
+                } else if initials_spell(&text[..at], found) {
+                    otherwise = true;
+                }
+            }
+            if otherwise && !own {
+                defined_otherwise.push((found, m.entry));
+            }
+        }
+        if !defined_otherwise.is_empty() {
+            mentions.retain(|m| {
+                !(abbreviation(m) && defined_otherwise.contains(&(&text[m.start..m.end], m.entry)))
+            });
+        }
     }
 
     /// Drops an abbreviation glossed in brackets right after it, by its own
@@ -2528,8 +2573,39 @@ fn folds_from_everyday_word(words: &[Token], listed: &IndexedForm) -> bool {
                     && name.ends_with('ة')
                     && text
                         .strip_suffix('ه')
-                        .is_some_and(|rest| rest.chars().count() >= 3 && is_ordinary_arabic(rest)))
+                        .is_some_and(is_everyday_behind_clitics))
         })
+}
+
+/// Whether an Arabic word is an everyday one of three letters or more,
+/// behind any proclitics (`وبرق`, and lightning).
+fn is_everyday_behind_clitics(word: &str) -> bool {
+    arabic::clitic_readings(&fold_word(word))
+        .into_iter()
+        .any(|(_, stem)| stem.chars().count() >= 3 && is_ordinary_arabic(stem))
+}
+
+/// Whether the last words of `before`, on its last line, spell
+/// `abbreviation` by their initials, small words such as `of` passed over
+/// (`Ghana News Agency` for `GNA`, `Национальный олимпийский комитет` for
+/// `НОК`).
+fn initials_spell(before: &str, abbreviation: &str) -> bool {
+    const SMALL_WORDS: [&str; 8] = ["of", "the", "and", "for", "in", "и", "по", "в"];
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let letters: Vec<char> = abbreviation.chars().flat_map(char::to_lowercase).collect();
+    let mut initials = line
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty() && !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+        .rev()
+        .take(letters.len())
+        .filter_map(|w| {
+            w.chars()
+                .next()
+                .map(|c| c.to_lowercase().next().unwrap_or(c))
+        })
+        .collect::<Vec<char>>();
+    initials.reverse();
+    letters.len() >= 2 && initials == letters
 }
 
 fn found_script(found: &str, tokens: &[Token], clitics: Clitics) -> Script {

@@ -449,6 +449,9 @@ enum Told {
 /// ([`case_after_word`]). `None` after punctuation and after any other
 /// word.
 fn case_before(before: &str) -> Option<Told> {
+    if let Some(case) = case_after_abbreviation(before) {
+        return Some(case);
+    }
     let (start, word) = word_before_at(before)?;
     // An adjective agrees with the name rather than governs it: the case
     // is the one the word before it asks (`с ливийской ЛНА`, with the
@@ -702,6 +705,18 @@ fn is_verb_of_entering(folded: &str) -> bool {
         "вклад",
     ];
     STEMS.iter().any(|stem| folded.starts_with(stem))
+}
+
+/// The genitive after the abbreviation of a ministry or service, the head
+/// of a body's name (`МВД ПНС`, the GNA's interior ministry; `ВВС ЛНА`,
+/// the LNA's air force). Not after any abbreviation: `с ИГИЛ ЛНА
+/// воевала` ends one phrase and starts another.
+fn case_after_abbreviation(before: &str) -> Option<Told> {
+    const HEADS: [&str; 10] = [
+        "МВД", "МИД", "ВВС", "ВМС", "ПВО", "ВС", "ЦБ", "ЦИК", "МЧС", "СБ",
+    ];
+    let (_, word) = last_word(before, is_letter)?;
+    HEADS.contains(&word).then_some(Told::Case(Case::Genitive))
 }
 
 /// The case of an abbreviation joined to the mention by `и` or `или`
