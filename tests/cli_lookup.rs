@@ -548,3 +548,24 @@ fn a_query_is_read_without_the_clues_running_text_gives() {
     );
     assert!(desk.lookup("Зангезур", &[]).is_empty());
 }
+
+/// A term the index finds nothing for gets the names `check` finds inside
+/// it, as similar spellings below a sure answer: a title before a name,
+/// a person's names in reverse order, Mustafa Abdul Jalil's surname.
+#[test]
+fn names_inside_a_longer_term_are_offered() {
+    let desk = Desk::new();
+    for (term, entry) in [
+        ("Colonel Gaddafi", "muammar-gaddafi"),
+        ("Field Marshal Haftar", "khalifa-haftar"),
+        ("Хафтар Халифа", "khalifa-haftar"),
+        ("Abdul Jalil", "mustafa-abdul-jalil"),
+        ("عبد الجليل", "mustafa-abdul-jalil"),
+    ] {
+        let hits = desk.lookup(term, &[]);
+        let (found, kind, score) = top(&hits, term);
+        assert_eq!(found, entry, "{term}: {hits:?}");
+        assert_eq!(kind, "fuzzy", "{term}");
+        assert!(score <= 0.95, "{term}: {score}");
+    }
+}

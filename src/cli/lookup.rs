@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::glossary::{Entry, MatchRule};
 use crate::house_style::{CHECK_MIN_CONFIDENCE, DATABASE_LAYER};
 use crate::lookup::{Hit, MatchKind};
-use crate::matcher::{Matcher, ScanOptions};
+use crate::matcher::{Matcher, Mention, ScanOptions};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -116,7 +116,8 @@ fn agree_with_check(
         lang: lang.map(str::to_string),
     };
     let no_word = |s: &str| !s.chars().any(char::is_alphanumeric);
-    let Some(m) = matcher.scan(term, &options).into_iter().find(|m| {
+    let mentions = matcher.scan(term, &options);
+    let Some(m) = mentions.iter().find(|m| {
         let after = &term[m.end..];
         let after = ["'s", "’s", "'S", "’S"]
             .iter()
@@ -124,6 +125,9 @@ fn agree_with_check(
             .unwrap_or(after);
         m.confidence >= CHECK_MIN_CONFIDENCE && no_word(&term[..m.start]) && no_word(after)
     }) else {
+        if hits.is_empty() {
+            offer_names_inside(matcher, &mentions, hits, limit);
+        }
         return;
     };
     let confidence = (m.confidence * 1000.0).round() / 1000.0;
@@ -153,6 +157,33 @@ fn agree_with_check(
     };
     hits.insert(0, hit);
     hits.truncate(limit.max(1));
+}
+
+/// The highest score of a name found inside a longer term.
+const NAME_INSIDE: f64 = 0.9;
+
+/// When the index finds nothing for a term, the names `check` finds
+/// inside it, as similar spellings: a title or another word beside a
+/// name (`Colonel Gaddafi`, `Field Marshal Haftar`), or a person's names
+/// in reverse order (`Хафтар Халифа`).
+fn offer_names_inside(matcher: &Matcher, mentions: &[Mention], hits: &mut Vec<Hit>, limit: usize) {
+    for m in mentions
+        .iter()
+        .filter(|m| m.confidence >= CHECK_MIN_CONFIDENCE)
+    {
+        if hits.len() >= limit.max(1) || hits.iter().any(|h| h.entry == m.entry) {
+            continue;
+        }
+        let form = &matcher.index().forms()[m.form as usize];
+        hits.push(Hit {
+            entry: m.entry,
+            // The term is more than the name: never a sure answer.
+            score: (m.confidence.min(NAME_INSIDE) * 1000.0).round() / 1000.0,
+            kind: MatchKind::Fuzzy,
+            matched: form.text.clone(),
+            lang: form.lang.clone(),
+        });
+    }
 }
 
 /// Whether a kind is house style (`check` reports it only with `--all`).
