@@ -366,30 +366,51 @@ impl Matcher {
                 && suggest::is_all_caps(&forms[m.form as usize].text)
                 && suggest::is_all_caps(&text[m.start..m.end])
         };
-        let mut defined_otherwise: Vec<(&str, usize)> = Vec::new();
-        for m in mentions.iter().filter(|m| abbreviation(m)) {
-            let found = &text[m.start..m.end];
-            if defined_otherwise.contains(&(found, m.entry)) {
+        // The abbreviations found, each with its entry: few in any text.
+        let mut found: Vec<(&str, usize)> = mentions
+            .iter()
+            .filter(|m| abbreviation(m))
+            .map(|m| (&text[m.start..m.end], m.entry))
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        found.sort_unstable();
+        found.dedup();
+        // One pass over the text's brackets: for each abbreviation, whether
+        // the text defines it otherwise, and whether it introduces it by
+        // its own name (then it is left as it is).
+        let mut otherwise = vec![false; found.len()];
+        let mut own = vec![false; found.len()];
+        for (at, _) in text.match_indices('(') {
+            let inside = &text[at + 1..];
+            let Some(close) = inside.find(')').filter(|&close| close <= 12) else {
                 continue;
-            }
-            // A text that also introduces it by its own name is left as
-            // it is.
-            let bracketed = format!("({found})");
-            let (mut otherwise, mut own) = (false, false);
-            for (at, _) in text.match_indices(&bracketed) {
-                if mentions
+            };
+            let word = &inside[..close];
+            for (k, &(abbreviation, entry)) in found.iter().enumerate() {
+                if abbreviation != word {
+                    continue;
+                }
+                // Mentions are in the text's order: the one before the
+                // bracket is the last that starts before it.
+                let before = mentions.partition_point(|n| n.start < at);
+                if mentions[..before]
                     .iter()
-                    .any(|n| n.entry == m.entry && n.end <= at && text[n.end..at].trim().is_empty())
+                    .rev()
+                    .take(2)
+                    .any(|n| n.entry == entry && n.end <= at && text[n.end..at].trim().is_empty())
                 {
-                    own = true;
-                } else if initials_spell(&text[..at], found) {
-                    otherwise = true;
+                    own[k] = true;
+                } else if initials_spell(&text[..at], abbreviation) {
+                    otherwise[k] = true;
                 }
             }
-            if otherwise && !own {
-                defined_otherwise.push((found, m.entry));
-            }
         }
+        let defined_otherwise: Vec<(&str, usize)> = (0..found.len())
+            .filter(|&k| otherwise[k] && !own[k])
+            .map(|k| found[k])
+            .collect();
         if !defined_otherwise.is_empty() {
             mentions.retain(|m| {
                 !(abbreviation(m) && defined_otherwise.contains(&(&text[m.start..m.end], m.entry)))
