@@ -160,7 +160,7 @@ pub(super) fn person_placed_abroad(text: &str, tokens: &[Token], first: usize) -
         return false;
     };
     let preposition = &tokens[country - 1];
-    matches!(fold_word(preposition.text).as_str(), "in" | "в" | "во")
+    matches!(preposition.text, "in" | "In" | "в" | "В" | "во" | "Во")
         && !preposition.protected
         && gap_is(text, tokens, country - 1, &[])
         && country_before(text, tokens, first, false)
@@ -240,8 +240,17 @@ fn country_after_body(text: &str, tokens: &[Token], last: usize) -> bool {
                 && gap_is(text, tokens, last + 1, &[])
                 && country_at(tokens, last + 2).is_some_and(|n| not_a_list(last + 1 + n))
         }
-        Script::Cyrillic => country_at(tokens, last + 1).is_some_and(|n| not_a_list(last + n)),
+        // Cheap tests first, at every such body mentioned: a Russian
+        // country's name is capitalised, an Arabic adjective has the
+        // article.
+        Script::Cyrillic => {
+            next.text.starts_with(char::is_uppercase)
+                && country_at(tokens, last + 1).is_some_and(|n| not_a_list(last + n))
+        }
         Script::Arabic => {
+            if !next.text.starts_with("ال") {
+                return false;
+            }
             let folded = fold_word(next.text);
             let Some(word) = folded.strip_prefix(arabic::ARTICLE) else {
                 return false;

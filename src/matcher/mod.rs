@@ -169,6 +169,9 @@ pub struct Matcher {
     /// Whether each entry's case rule is [`CaseRule::Sensitive`], at hand
     /// without reading the entry.
     case_sensitive: Vec<bool>,
+    /// Whether each entry is a body of a kind many countries have
+    /// ([`abroad::is_generic_body`]).
+    generic_bodies: Vec<bool>,
     max_words: usize,
     /// The first two key words of the listed spellings and of their stem
     /// keys: whether a window of two words or more is worth trying.
@@ -249,7 +252,7 @@ impl Matcher {
                 (langs.len() - 1) as u16
             }
         };
-        let houses = index
+        let houses: Vec<Vec<House>> = index
             .entries()
             .iter()
             .map(|entry| {
@@ -272,6 +275,15 @@ impl Matcher {
             .iter()
             .map(|entry| entry.case == CaseRule::Sensitive)
             .collect();
+        let generic_bodies = (0..index.entries().len())
+            .map(|entry| {
+                index.entries()[entry].entry_type == "org"
+                    && houses[entry]
+                        .iter()
+                        .find(|house| &*langs[house.lang as usize] == "en")
+                        .is_some_and(|house| abroad::is_generic_body(&house.form))
+            })
+            .collect();
         Matcher {
             index,
             gate,
@@ -285,6 +297,7 @@ impl Matcher {
             houses,
             langs,
             case_sensitive,
+            generic_bodies,
             max_words,
             pairs,
             arabic_name_words,
@@ -383,11 +396,12 @@ impl Matcher {
         let mut otherwise = vec![false; found.len()];
         let mut own = vec![false; found.len()];
         for (at, _) in text.match_indices('(') {
-            let inside = &text[at + 1..];
-            let Some(close) = inside.find(')').filter(|&close| close <= 12) else {
+            // An abbreviation is short: the closing bracket is near.
+            let inside = &text.as_bytes()[at + 1..];
+            let Some(close) = inside.iter().take(13).position(|&b| b == b')') else {
                 continue;
             };
-            let word = &inside[..close];
+            let word = &text[at + 1..at + 1 + close];
             for (k, &(abbreviation, entry)) in found.iter().enumerate() {
                 if abbreviation != word {
                     continue;
@@ -1350,6 +1364,15 @@ impl Matcher {
                 homographs::reads_otherwise(text, tokens, (i, i + words - 1), first)
             })
         };
+        // A person's name standing for a place abroad (`в мексиканском
+        // Леоне`): asked once, of the first person's spelling.
+        let abroad = std::cell::OnceCell::new();
+        let placed_abroad = || {
+            *abroad.get_or_init(|| {
+                context.set(true);
+                abroad::person_placed_abroad(text, tokens, i)
+            })
+        };
         // `لل` is `ل` with the article, its alef dropped: what it opens is
         // a name listed with the article (`للمدينة`), never one without
         // (`للغات`, for languages, is `ل` + `لغات`, no `غات`).
@@ -1414,10 +1437,7 @@ impl Matcher {
                     context.set(true);
                     abroad::body_of_another_country(text, tokens, (i, i + words - 1))
                 })
-                && !(self.is_person(form.entry) && {
-                    context.set(true);
-                    abroad::person_placed_abroad(text, tokens, i)
-                })
+                && !(self.is_person(form.entry) && placed_abroad())
         })
     }
 
@@ -1438,12 +1458,10 @@ impl Matcher {
     /// Whether `entry` is a body of a kind many countries have, by its
     /// English house form ([`abroad::is_generic_body`]).
     fn is_generic_body(&self, entry: u32) -> bool {
-        self.entries()
+        self.generic_bodies
             .get(entry as usize)
-            .is_some_and(|e| e.entry_type == "org")
-            && self
-                .house(entry, "en")
-                .is_some_and(|house| abroad::is_generic_body(&house.form))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Whether `entry` names a place (type `place` in the glossary).
@@ -2585,8 +2603,8 @@ fn fuzzy_clitics(token: &Token, listed: &IndexedForm) -> Clitics {
 /// `ه`, the pronoun, where a name of one word has `ة` (`زواره`, his
 /// visitors, is no `زوارة`; in `غسان سلامه` it is the name's letter).
 fn folds_from_everyday_word(words: &[Token], listed: &IndexedForm) -> bool {
-    let names: Vec<&str> = listed.text.split_whitespace().collect();
-    names.len() == words.len()
+    let names = listed.text.split_whitespace();
+    names.clone().count() == words.len()
         && words.iter().zip(names).any(|(word, name)| {
             let text = word.text;
             (text.ends_with('ى') && name.ends_with('ي') && is_arabic_particle(&fold_word(text)))
