@@ -342,8 +342,8 @@ impl Matcher {
     pub fn scan(&self, text: &str, options: &ScanOptions) -> Vec<Mention> {
         let mut mentions = self.scan_in_pieces(text, options);
         self.drop_two_surnames_in_a_row(text, &mut mentions);
-        self.drop_abbreviations_introduced(text, &mut mentions);
         self.drop_abbreviations_defined_otherwise(text, &mut mentions);
+        self.drop_abbreviations_introduced(text, &mut mentions);
         self.drop_abbreviations_glossed(text, &mut mentions);
         self.drop_everyday_surnames_at_sentence_start(text, &mut mentions);
         self.doubt_plural_surnames(text, &mut mentions);
@@ -390,35 +390,33 @@ impl Matcher {
         }
         found.sort_unstable();
         found.dedup();
-        // One pass over the text's brackets: for each abbreviation, whether
-        // the text defines it otherwise, and whether it introduces it by
-        // its own name (then it is left as it is).
+        // For each abbreviation, whether the text defines it otherwise,
+        // and whether it introduces it by its own name (then it is left
+        // as it is): read where it is found in brackets, which is every
+        // place it stands so (before those introduced are dropped).
         let mut otherwise = vec![false; found.len()];
         let mut own = vec![false; found.len()];
-        for (at, _) in text.match_indices('(') {
-            // An abbreviation is short: the closing bracket is near.
-            let inside = &text.as_bytes()[at + 1..];
-            let Some(close) = inside.iter().take(13).position(|&b| b == b')') else {
+        for (i, m) in mentions.iter().enumerate() {
+            if !(text[..m.start].ends_with('(')
+                && text[m.end..].starts_with(')')
+                && abbreviation(m))
+            {
+                continue;
+            }
+            let word = &text[m.start..m.end];
+            let Some(k) = found.iter().position(|&f| f == (word, m.entry)) else {
                 continue;
             };
-            let word = &text[at + 1..at + 1 + close];
-            for (k, &(abbreviation, entry)) in found.iter().enumerate() {
-                if abbreviation != word {
-                    continue;
-                }
-                // Mentions are in the text's order: the one before the
-                // bracket is the last that starts before it.
-                let before = mentions.partition_point(|n| n.start < at);
-                if mentions[..before]
-                    .iter()
-                    .rev()
-                    .take(2)
-                    .any(|n| n.entry == entry && n.end <= at && text[n.end..at].trim().is_empty())
-                {
-                    own[k] = true;
-                } else if initials_spell(&text[..at], abbreviation) {
-                    otherwise[k] = true;
-                }
+            let at = m.start - 1;
+            if mentions[..i]
+                .iter()
+                .rev()
+                .take(2)
+                .any(|n| n.entry == m.entry && n.end <= at && text[n.end..at].trim().is_empty())
+            {
+                own[k] = true;
+            } else if initials_spell(&text[..at], word) {
+                otherwise[k] = true;
             }
         }
         let defined_otherwise: Vec<(&str, usize)> = (0..found.len())
