@@ -469,8 +469,9 @@ mod tests {
     use super::super::tokens::tokenize;
     use super::*;
 
-    /// Whether `name` in `text` is named beside another country.
-    fn abroad(text: &str, name: &str) -> bool {
+    /// The words of `text` and where `name` is among them: its first and
+    /// last word.
+    fn words_of(text: &str, name: &str) -> (Vec<Token>, (usize, usize)) {
         let tokens = tokenize(text);
         let start = text.find(name).expect("the name is in the text");
         let first = tokens
@@ -481,8 +482,14 @@ mod tests {
             .iter()
             .position(|t| t.end == start + name.len())
             .expect("a word ends there");
+        (tokens, (first, last))
+    }
+
+    /// Whether `name` in `text` is named beside another country.
+    fn abroad(text: &str, name: &str) -> bool {
+        let (tokens, words) = words_of(text, name);
         let place = !name.chars().all(|c| c.is_uppercase());
-        names_another_country(text, &tokens, (first, last), place)
+        names_another_country(text, &tokens, words, place)
     }
 
     #[test]
@@ -526,12 +533,7 @@ mod tests {
     #[test]
     fn a_person_named_after_a_country_and_a_preposition_is_a_place() {
         let placed = |text: &str, name: &str| {
-            let tokens = tokenize(text);
-            let start = text.find(name).expect("the name is in the text");
-            let first = tokens
-                .iter()
-                .position(|t| t.start == start)
-                .expect("a word starts there");
+            let (tokens, (first, _)) = words_of(text, name);
             person_placed_abroad(text, &tokens, first)
         };
         assert!(placed("Встреча прошла в мексиканском Леоне.", "Леоне"));
@@ -549,12 +551,8 @@ mod tests {
         assert!(!is_generic_body("Wagner Group"));
         assert!(!is_generic_body("Libyan National Army"));
         let of_another_country = |text: &str, name: &str| {
-            let tokens = tokenize(text);
-            let start = text.find(name).expect("the name is in the text");
-            let first = tokens.iter().position(|t| t.start == start).unwrap();
-            let end = start + name.len();
-            let last = tokens.iter().position(|t| t.end == end).unwrap();
-            body_of_another_country(text, &tokens, (first, last))
+            let (tokens, words) = words_of(text, name);
+            body_of_another_country(text, &tokens, words)
         };
         for (text, name) in [
             (
