@@ -471,7 +471,7 @@ mod tests {
 
     /// The words of `text` and where `name` is among them: its first and
     /// last word.
-    fn words_of(text: &str, name: &str) -> (Vec<Token>, (usize, usize)) {
+    fn words_of<'t>(text: &'t str, name: &str) -> (Vec<Token<'t>>, (usize, usize)) {
         let tokens = tokenize(text);
         let start = text.find(name).expect("the name is in the text");
         let first = tokens
