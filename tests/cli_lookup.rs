@@ -569,3 +569,22 @@ fn names_inside_a_longer_term_are_offered() {
         assert!(score <= 0.95, "{term}: {score}");
     }
 }
+
+/// A Russian case form `check` reads as a listed spelling is an inflected
+/// listed spelling to `lookup` too, whatever its ending does to the
+/// index's score (`-им` and `-а`: `Мутассима Каддафи`).
+#[test]
+fn a_case_form_check_reads_as_listed_is_inflected_to_lookup() {
+    let desk = Desk::new();
+    for (term, entry) in [
+        ("Мутассима Каддафи", "mutassim-gaddafi"),
+        ("Мусой Ибрагимом", "moussa-ibrahim"),
+        ("Муаммара Каддафи", "muammar-gaddafi"),
+    ] {
+        let hits = desk.lookup(term, &[]);
+        let (found, kind, score) = top(&hits, term);
+        assert_eq!(found, entry, "{term}: {hits:?}");
+        assert_eq!(kind, "canonical", "{term}");
+        assert!((score - 0.97).abs() < 1e-9, "{term}: {score}");
+    }
+}

@@ -4,6 +4,7 @@ use super::output::{isolate, print, Style};
 use crate::error::{Error, Result};
 use crate::glossary::{Entry, MatchRule};
 use crate::house_style::{CHECK_MIN_CONFIDENCE, DATABASE_LAYER};
+use crate::lookup::score::INFLECTED;
 use crate::lookup::{Hit, MatchKind};
 use crate::matcher::{Matcher, Mention, ScanOptions};
 use serde::Serialize;
@@ -134,9 +135,19 @@ fn agree_with_check(
     let hit = match hits.iter().position(|h| h.entry == m.entry) {
         Some(at) => {
             let mut hit = hits.remove(at);
+            let form = &matcher.index().forms()[m.form as usize];
             if in_house_style(hit.kind) && !in_house_style(m.kind) {
                 hit.kind = m.kind;
                 hit.score = hit.score.min(confidence);
+            } else if hit.kind == MatchKind::Fuzzy && is_listed(m.kind) && !form.origin.is_surname()
+            {
+                // `check` reads the term as a listed spelling in a case
+                // form the lookup index scores as a misspelling
+                // (`Мутассима Каддафи`): an inflected listed spelling.
+                hit.kind = m.kind;
+                hit.score = hit.score.max(INFLECTED.min(confidence));
+                hit.matched = form.text.clone();
+                hit.lang = form.lang.clone();
             }
             hit
         }
@@ -184,6 +195,14 @@ fn offer_names_inside(matcher: &Matcher, mentions: &[Mention], hits: &mut Vec<Hi
             lang: form.lang.clone(),
         });
     }
+}
+
+/// Whether a kind is a listed spelling's.
+fn is_listed(kind: MatchKind) -> bool {
+    matches!(
+        kind,
+        MatchKind::Canonical | MatchKind::Variant | MatchKind::Admitted
+    )
 }
 
 /// Whether a kind is house style (`check` reports it only with `--all`).
