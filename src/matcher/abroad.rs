@@ -346,6 +346,16 @@ fn country_before(text: &str, tokens: &[Token], first: usize, place: bool) -> bo
                         .names
                         .get(&folded)
                         .is_some_and(|names| names.iter().any(|n| n.len() == 1)))
+                // A country of two words (`South Africa's`).
+                || (possessive
+                    && k > 0
+                    && gap_is(text, tokens, k - 1, &[])
+                    && countries
+                        .names
+                        .get(&fold_word(tokens[k - 1].text))
+                        .is_some_and(|names| {
+                            names.iter().any(|n| n.len() == 2 && n[1] == folded)
+                        }))
         }
         _ => countries
             .stems
@@ -562,6 +572,10 @@ mod tests {
             (
                 "Algeria's High Council of State ruled.",
                 "High Council of State",
+            ),
+            (
+                "South Africa's Government of National Unity met.",
+                "Government of National Unity",
             ),
             (
                 "Палата представителей Японии приняла бюджет.",
