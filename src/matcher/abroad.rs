@@ -251,12 +251,7 @@ fn country_after_body(text: &str, tokens: &[Token], last: usize) -> bool {
             if !next.text.starts_with("ال") {
                 return false;
             }
-            let folded = fold_word(next.text);
-            let Some(word) = folded.strip_prefix(arabic::ARTICLE) else {
-                return false;
-            };
-            let word = word.strip_suffix('ه').unwrap_or(word);
-            countries().adjectives.contains(word)
+            is_arabic_nationality(&fold_word(next.text))
         }
         _ => false,
     }
@@ -386,7 +381,6 @@ fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
     if !(marked || word_in || place_noun || arabic_word) {
         return false;
     }
-    let countries = countries();
     let folded = fold_word(next.text);
     // `, Lebanon` and `(Lebanon)`: the country alone, not the first of a
     // list (`Tripoli, Turkey and Qatar`).
@@ -421,13 +415,19 @@ fn country_after(text: &str, tokens: &[Token], last: usize) -> bool {
         _ if next.script == Script::Arabic && is_arabic_quarter(&folded) => {
             country_at(tokens, last + 2).is_some()
         }
-        _ if next.script == Script::Arabic => {
-            let word = arabic::strip_article(&folded);
-            let word = word.strip_suffix('ه').unwrap_or(word);
-            countries.adjectives.contains(word)
-        }
+        _ if next.script == Script::Arabic => is_arabic_nationality(&folded),
         _ => false,
     }
+}
+
+/// Whether a folded Arabic word is an adjective of nationality with the
+/// article, masculine or feminine (`اللبناني`, `اللبنانية`).
+fn is_arabic_nationality(folded: &str) -> bool {
+    let Some(word) = folded.strip_prefix(arabic::ARTICLE) else {
+        return false;
+    };
+    let word = word.strip_suffix('ه').unwrap_or(word);
+    countries().adjectives.contains(word)
 }
 
 /// Whether an English word is written with a possessive `'s`.

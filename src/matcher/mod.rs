@@ -2610,16 +2610,8 @@ fn folds_from_everyday_word(words: &[Token], listed: &IndexedForm) -> bool {
                     && name.ends_with('ة')
                     && text
                         .strip_suffix('ه')
-                        .is_some_and(is_everyday_behind_clitics))
+                        .is_some_and(|rest| rest.chars().count() >= 3 && is_ordinary_arabic(rest)))
         })
-}
-
-/// Whether an Arabic word is an everyday one of three letters or more,
-/// behind any proclitics (`وبرق`, and lightning).
-fn is_everyday_behind_clitics(word: &str) -> bool {
-    arabic::clitic_readings(&fold_word(word))
-        .into_iter()
-        .any(|(_, stem)| stem.chars().count() >= 3 && is_ordinary_arabic(stem))
 }
 
 /// Whether the last words of `before`, on its last line, spell
