@@ -2,7 +2,8 @@
 //! with the shipped house glossary and a generated 100k-entry one, listed
 //! spellings only and with similarity detection, beside a bare
 //! aho-corasick pass over the listed forms (the floor a scanner is measured
-//! against).
+//! against) and a pass of the tokeniser with one hash probe a word (the
+//! floor under any scanner that reads words, `workload::floor`).
 //!
 //! ```sh
 //! cargo bench --bench scan                        # 8 MB of text, 100k entries
@@ -112,6 +113,15 @@ fn bare_aho_corasick(entries: &[Entry], text: &str) -> (f64, usize) {
     (start.elapsed().as_secs_f64(), n)
 }
 
+/// Seconds for [`workload::floor::tokenise_and_probe`] over `text`, and
+/// the words it found listed.
+fn tokenise_and_probe(entries: &[Entry], fold: workload::floor::Fold, text: &str) -> (f64, usize) {
+    let first_words = workload::floor::listed_first_words(entries, fold);
+    let start = Instant::now();
+    let n = workload::floor::tokenise_and_probe(&first_words, fold, text);
+    (start.elapsed().as_secs_f64(), n)
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -169,6 +179,14 @@ fn main() {
                 "  bare aho-corasick over listed forms: {:8.1} MB/s ({n} matches)",
                 mb_per_s(text.len(), floor)
             );
+            for fold in [workload::floor::Fold::Ascii, workload::floor::Fold::Lower] {
+                let (probe, n) = tokenise_and_probe(&entries, fold, &text);
+                eprintln!(
+                    "  tokenise, probe first words ({:<5}): {:7.1} MB/s ({n} words listed)",
+                    format!("{fold:?}").to_lowercase(),
+                    mb_per_s(text.len(), probe)
+                );
+            }
         }
         for fuzzy in [false, true] {
             if similarity_only.is_some_and(|s| s != fuzzy) {
