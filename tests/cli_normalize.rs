@@ -1529,3 +1529,158 @@ fn an_adjective_before_a_russian_abbreviation_agrees_with_the_rewrite() {
     );
     assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
 }
+
+/// `normalize -` on `text` twice: the first output, checked to be
+/// idempotent.
+fn normalized_twice(desk: &Desk, text: &str, args: &[&str]) -> String {
+    let mut all = args.to_vec();
+    all.push("-");
+    let once = normalized(desk, &all, Some(text.as_bytes()));
+    assert_eq!(normalized(desk, &all, Some(once.as_bytes())), once);
+    once
+}
+
+/// A blank line ends a paragraph and a name with it: the words on either
+/// side are never read as one name, and no line is taken away.
+#[test]
+fn a_name_never_runs_across_a_blank_line() {
+    let desk = Desk::new();
+    for text in [
+        "He met Khalifa\n\nHifter was absent.\n",
+        "He met Khalifa\r\n\r\nHifter was absent.\r\n",
+        "He met Khalifa\n\n\n\nHifter was absent.\n",
+        "التقى خليفة\n\nحفتر غاب.\n",
+        "- Talks with Khalifa\n- Hifter left.\n",
+    ] {
+        let once = normalized_twice(&desk, text, &[]);
+        assert_eq!(
+            once.lines().count(),
+            text.lines().count(),
+            "{text:?} → {once:?}"
+        );
+        assert!(!once.contains("Khalifa Haftar"), "{text:?} → {once:?}");
+    }
+}
+
+/// A Markdown heading ends at its line: the paragraph under it starts a
+/// new name.
+#[test]
+fn a_name_never_runs_from_a_markdown_heading_into_the_paragraph() {
+    let desk = Desk::new();
+    let path = desk.write(
+        "profile.md",
+        "## Profile of Khalifa\nHifter was born in 1943.\n",
+    );
+    let once = normalized(&desk, &[&path], None);
+    assert!(once.starts_with("## Profile of Khalifa\n"), "{once:?}");
+}
+
+/// A name wrapped at a line end, or spaced with a no-break space, is in
+/// house form; a variant so spaced is rewritten with its spacing kept.
+#[test]
+fn white_space_inside_a_name_is_kept() {
+    let desk = Desk::new();
+    let clean =
+        "He met Khalifa\nHaftar and Khalifa\u{a0}Haftar in the Government of\nNational Accord.\n";
+    let run = desk.run(&["check", "-"], Some(clean.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stdout());
+    let once = normalized_twice(
+        &desk,
+        "He met Khalifa\nHifter and Khalifa\u{a0}Hifter.\n",
+        &[],
+    );
+    assert_eq!(once, "He met Khalifa\nHaftar and Khalifa\u{a0}Haftar.\n");
+    // One finding a line in the report.
+    let run = desk.run(
+        &["check", "-"],
+        Some("He met Khalifa\nHifter.\n".as_bytes()),
+    );
+    assert!(
+        run.stdout().contains("Khalifa⏎Hifter → Khalifa⏎Haftar"),
+        "{}",
+        run.stdout()
+    );
+}
+
+/// Direction marks and joiners after a name are no part of it: the name is
+/// found as written, and the mark stays.
+#[test]
+fn a_direction_mark_after_a_name_stays_outside_it() {
+    let desk = Desk::new();
+    let clean = "Talks in Tripoli\u{200e} ended.\nوصل خليفة حفتر\u{200f} إلى مصراتة\u{200f}.\n";
+    let run = desk.run(&["check", "-"], Some(clean.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stdout());
+    let once = normalized_twice(&desk, "In Misurata\u{200f} and مصراته\u{200f}.\n", &[]);
+    assert_eq!(once, "In Misrata\u{200f} and مصراتة\u{200f}.\n");
+}
+
+/// Combining marks: a Russian stress mark and a letter written in another
+/// normal form (`й` as `и` and a breve) are the house form.
+#[test]
+fn combining_marks_on_a_house_form_are_kept() {
+    let desk = Desk::new();
+    let text = "Хафта\u{301}р приехал. Абдель Хамид Дбеи\u{306}ба выступил.\n";
+    let run = desk.run(&["check", "-"], Some(text.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stdout());
+    assert_eq!(normalized_twice(&desk, text, &[]), text);
+}
+
+/// Vowel marks on an Arabic proclitic do not cost the name its own.
+#[test]
+fn vowel_marks_stay_when_the_proclitic_has_one() {
+    let desk = Desk::new();
+    let once = normalized_twice(&desk, "وصلوا وَتَرْهُونَه أمس.\n", &[]);
+    assert_eq!(once, "وصلوا وَتَرْهُونَة أمس.\n");
+}
+
+/// A name the glossary hyphenates, written with a space in a Russian case,
+/// keeps its case in the rewrite.
+#[test]
+fn a_hyphenated_russian_name_written_with_a_space_keeps_its_case() {
+    let desk = Desk::new();
+    let once = normalized_twice(&desk, "Жители Бени Валида ушли.\n", &[]);
+    assert_eq!(once, "Жители Бени-Валида ушли.\n");
+}
+
+/// A Markdown shortcut or collapsed reference is its own label: rewriting
+/// it would part it from its definition.
+#[test]
+fn markdown_reference_labels_are_left_alone() {
+    let desk = Desk::new();
+    let text = "See [Misurata][] and [Tarkhuna]. Misurata fell.\n\n\
+                [Misurata]: https://example.org/m\n[Tarkhuna]: https://example.org/t\n";
+    let path = desk.write("refs.md", text);
+    let once = normalized(&desk, &[&path], None);
+    assert_eq!(once, text.replace("Misurata fell", "Misrata fell"));
+}
+
+/// `--diff` writes nothing, and its summary says so.
+#[test]
+fn the_diff_summary_says_nothing_was_written() {
+    let desk = Desk::new();
+    let a = desk.write("a.txt", "Talks in Misurata.\n");
+    let b = desk.write("b.txt", "Talks in Tarkhuna.\n");
+    let run = normalize(&desk, &["--diff", &a, &b], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("2 file(s) would be rewritten (nothing written)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(desk.read("a.txt"), b"Talks in Misurata.\n");
+}
+
+/// A `--jsonl` stream that starts with a byte-order mark is read, and the
+/// mark is passed on.
+#[test]
+fn a_jsonl_stream_may_start_with_a_byte_order_mark() {
+    let desk = Desk::new();
+    let input = "\u{feff}{\"id\":\"1\",\"text\":\"Talks in Misurata.\"}\n";
+    let run = normalize(&desk, &["--jsonl", "-"], Some(input.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout(),
+        "\u{feff}{\"id\":\"1\",\"text\":\"Talks in Misrata.\"}\n"
+    );
+}

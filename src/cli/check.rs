@@ -210,8 +210,15 @@ impl Summary {
             "{verb} {} file(s): {} off-style mention(s)",
             self.files, self.findings
         );
-        if verb == "normalized" {
-            line.push_str(&format!(", {} file(s) rewritten", self.rewritten_files));
+        match verb {
+            "normalized" => {
+                line.push_str(&format!(", {} file(s) rewritten", self.rewritten_files));
+            }
+            "previewed" => line.push_str(&format!(
+                ", {} file(s) would be rewritten (nothing written)",
+                self.rewritten_files
+            )),
+            _ => {}
         }
         if self.skipped > 0 {
             line.push_str(&format!(", {} binary file(s) skipped", self.skipped));
@@ -318,10 +325,12 @@ pub fn check(desks: &mut Desks, args: &CheckArgs) -> Result<u8> {
 
 fn render(out: &mut String, file: &str, scanned: &Scanned, style: Style) {
     for f in &scanned.findings {
+        // One finding a line: a line break inside a name shows as `⏎`.
+        let found = on_one_line(&f.found);
         let found = if f.is_off_style() {
-            style.red(&f.found)
+            style.red(&found)
         } else {
-            style.green(&f.found)
+            style.green(&found)
         };
         let kind = match f.kind {
             MatchKind::Canonical => "house form",
@@ -341,7 +350,7 @@ fn render(out: &mut String, file: &str, scanned: &Scanned, style: Style) {
             format!(", from {}", f.layer)
         };
         let arrow = if f.is_off_style() {
-            format!(" → {}", style.green(&f.suggestion))
+            format!(" → {}", style.green(&on_one_line(&f.suggestion)))
         } else {
             String::new()
         };
@@ -360,6 +369,15 @@ fn render(out: &mut String, file: &str, scanned: &Scanned, style: Style) {
             d.forms.len(),
             d.forms.join(", ")
         ));
+    }
+}
+
+/// `text` with each line break shown as `⏎` (a name wrapped at a line
+/// end), so that a report keeps one finding a line.
+fn on_one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.contains(['\n', '\r']) {
+        true => text.replace("\r\n", "⏎").replace(['\n', '\r'], "⏎").into(),
+        false => text.into(),
     }
 }
 
@@ -627,7 +645,7 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
         eprint!("{}", render_consistency(&consistency, Style::for_stderr()));
     }
     if batch || !matches!(destination, Destination::Stdout) {
-        summary.print("normalized");
+        summary.print(if args.diff { "previewed" } else { "normalized" });
     }
     Ok(if summary.failed > 0 { 2 } else { 0 })
 }

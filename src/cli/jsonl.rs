@@ -102,6 +102,12 @@ fn stream(
         if n == 0 {
             return Ok(());
         }
+        // A byte-order mark before the first line is no part of its object;
+        // the output starts with it too.
+        if number == 1 && read.starts_with('\u{FEFF}') {
+            write_all(out, "\u{FEFF}")?;
+            read.drain(..'\u{FEFF}'.len_utf8());
+        }
         let body = read
             .strip_suffix('\n')
             .map(|b| b.strip_suffix('\r').unwrap_or(b))
@@ -126,7 +132,17 @@ fn stream(
                 )
             };
             let raw = members.text.ok_or_else(no_text)?;
-            let text = serde_json::from_str::<String>(raw.get()).map_err(|_| no_text())?;
+            let text = serde_json::from_str::<String>(raw.get()).map_err(|e| {
+                if raw.get().trim_start().starts_with('"') {
+                    Error::input(
+                        name,
+                        Some(number),
+                        format!("the \"text\" string is not valid: {e}"),
+                    )
+                } else {
+                    no_text()
+                }
+            })?;
             handle(&line, &members, raw, text, out)?;
         }
         match out.flush() {

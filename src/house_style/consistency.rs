@@ -50,7 +50,10 @@ pub fn several_forms(findings: &[Finding]) -> Vec<Drift> {
         .map(|((entry, _), (first, forms))| {
             let drift = Drift {
                 entry: entry.to_string(),
-                forms: forms.iter().map(|(_, f, _)| f.to_string()).collect(),
+                forms: forms
+                    .iter()
+                    .map(|(_, f, _)| super::as_read(f).into_owned())
+                    .collect(),
             };
             (first, drift)
         })
@@ -171,7 +174,7 @@ impl Tally {
                 {
                     Some(count) => count.count += 1,
                     None => forms.off_style.push(FormCount {
-                        form: f.found.clone(),
+                        form: super::as_read(&f.found).into_owned(),
                         kind,
                         count: 1,
                         spelling: f.spelling.clone(),

@@ -149,13 +149,32 @@ pub fn check(matcher: &Matcher, text: &str, options: &CheckOptions) -> Vec<Findi
                     .layer
                     .clone()
                     .unwrap_or_else(|| DATABASE_LAYER.to_string()),
-                spelling: crate::lookup::stem_key(&crate::text::fold(
+                spelling: crate::lookup::stem_key(&crate::text::fold(&as_read(
                     &text[m.start + m.clitics..m.end - m.trailing],
-                )),
+                ))),
                 surname_alone: matcher.index().forms()[m.form as usize].origin.is_surname(),
             }
         })
         .collect()
+}
+
+/// A mention as a reader reads it: a word hyphenated at a line end (or
+/// with a soft hyphen) whole, and every run of white space between words
+/// one space (`Misu-⏎rata` is `Misurata`, `Khalifa⏎Hifter` is `Khalifa
+/// Hifter`). What tells two forms of a name apart, and how a report names
+/// a form.
+pub fn as_read(found: &str) -> std::borrow::Cow<'_, str> {
+    let wrapped = found.contains(['\n', '\r', '\u{AD}'])
+        || found.contains(|c: char| c.is_whitespace() && c != ' ')
+        || found.contains("  ");
+    if !wrapped {
+        return std::borrow::Cow::Borrowed(found);
+    }
+    let joined = found
+        .replace("-\r\n", "")
+        .replace("-\n", "")
+        .replace('\u{AD}', "");
+    std::borrow::Cow::Owned(joined.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// `text` with every off-style finding replaced by its suggestion; all other

@@ -1,6 +1,7 @@
 //! Markdown: the text of paragraphs, headings, lists, quotes, tables and
 //! link texts is prose; code spans, code blocks, link destinations, image
-//! descriptions, autolinks and front matter are not. Raw HTML in the
+//! descriptions, autolinks, reference labels used as link texts
+//! (`[Misurata]`, `[Misurata][]`) and front matter are not. Raw HTML in the
 //! document is read as HTML. Parsed by `pulldown-cmark` (CommonMark), whose
 //! offset iterator gives each event's source bytes.
 
@@ -75,7 +76,17 @@ fn is_block(tag: &Tag) -> bool {
 fn hides(tag: &Tag) -> bool {
     match tag {
         Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_) => true,
-        Tag::Link { link_type, .. } => matches!(link_type, LinkType::Autolink | LinkType::Email),
+        // A shortcut or collapsed reference (`[Misurata]`, `[Misurata][]`)
+        // is its own label: a rewrite would part it from its definition.
+        Tag::Link { link_type, .. } => matches!(
+            link_type,
+            LinkType::Autolink
+                | LinkType::Email
+                | LinkType::Shortcut
+                | LinkType::ShortcutUnknown
+                | LinkType::Collapsed
+                | LinkType::CollapsedUnknown
+        ),
         _ => false,
     }
 }

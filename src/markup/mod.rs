@@ -219,6 +219,12 @@ impl<'a> Prose<'a> {
         &self.breaks
     }
 
+    /// The first block break strictly inside `span`, if any.
+    fn block_break_within(&self, span: Range<usize>) -> Option<usize> {
+        let k = self.breaks.partition_point(|&b| b <= span.start);
+        self.breaks.get(k).copied().filter(|&b| b < span.end)
+    }
+
     /// The copy to match on: the original's length, lines and offsets, with
     /// everything that is not prose blanked (character references too: see
     /// [`Prose::reading`] for the text with them read).
@@ -378,8 +384,9 @@ impl<'a> Prose<'a> {
             return scan(self.text());
         }
         let found = self.scan_reading(self.masked.as_bytes(), &mut scan);
-        let (mut kept, split): (Vec<T>, Vec<T>) =
-            found.into_iter().partition(|f| self.is_prose(f.span()));
+        let (mut kept, split): (Vec<T>, Vec<T>) = found
+            .into_iter()
+            .partition(|f| self.is_prose(f.span()) && self.block_break_within(f.span()).is_none());
         if !split.is_empty() {
             let original = self.original.as_bytes();
             let mut bytes = self.masked.as_bytes().to_vec();
@@ -392,17 +399,39 @@ impl<'a> Prose<'a> {
                     }
                 }
             }
-            kept.extend(
-                self.scan_reading(&bytes, &mut scan)
-                    .into_iter()
-                    .filter(|f| {
-                        let span = f.span();
-                        self.is_prose(span.clone())
-                            && split
-                                .iter()
-                                .any(|s| s.span().start <= span.start && span.end <= s.span().end)
-                    }),
-            );
+            // A name never runs from one block into the next (a heading
+            // into the paragraph on the line under it): each side of the
+            // break is looked at again with the other blanked.
+            let mut copies = vec![bytes];
+            if split
+                .iter()
+                .any(|f| self.block_break_within(f.span()).is_some())
+            {
+                let mut before = copies[0].clone();
+                let mut after = copies[0].clone();
+                for f in &split {
+                    let span = f.span();
+                    if let Some(at) = self.block_break_within(span.clone()) {
+                        blank_letters(&mut before[at..span.end]);
+                        blank_letters(&mut after[span.start..at]);
+                    }
+                }
+                copies = vec![before, after];
+            }
+            let mut again = Vec::new();
+            for copy in &copies {
+                again.extend(self.scan_reading(copy, &mut scan).into_iter().filter(|f| {
+                    let span = f.span();
+                    self.is_prose(span.clone())
+                        && self.block_break_within(span.clone()).is_none()
+                        && split
+                            .iter()
+                            .any(|s| s.span().start <= span.start && span.end <= s.span().end)
+                }));
+            }
+            again.sort_by_key(|f| (f.span().start, f.span().end));
+            again.dedup_by_key(|f| f.span());
+            kept.extend(again);
         }
         kept.sort_by_key(|f| f.span().start);
         kept
@@ -795,6 +824,17 @@ fn is_url(word: &str) -> bool {
         || word
             .split_once('@')
             .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+}
+
+/// Blanks `bytes` for a second look (as a split name's markup is): every
+/// byte but line breaks a comma, so that lines and offsets stay. Whole
+/// characters go, so the copy stays valid UTF-8.
+fn blank_letters(bytes: &mut [u8]) {
+    for b in bytes {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b',';
+        }
+    }
 }
 
 #[cfg(test)]

@@ -423,11 +423,14 @@ fn given_name_before_family_name(tokens: &[Token], first: usize, last: usize) ->
 
 /// Whether `at` begins a sentence, a heading or a quotation's first word.
 pub(super) fn is_sentence_start(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    let breaks = ['\n', '\x0C', '\u{2029}'];
+    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() && !breaks.contains(&c));
     let before = before.trim_end_matches(['"', '\'', '«', '“', '„', '(', '[', '‘']);
+    // White space before an opening quote (`left. "Al-Sarraj`).
+    let before = before.trim_end_matches(|c: char| c.is_whitespace() && !breaks.contains(&c));
     match before.chars().last() {
         None => true,
-        Some(c) => matches!(c, '.' | '!' | '?' | ':' | '\n' | '…' | '—' | '–'),
+        Some(c) => breaks.contains(&c) || matches!(c, '.' | '!' | '?' | ':' | '…' | '—' | '–'),
     }
 }
 

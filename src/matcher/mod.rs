@@ -2317,6 +2317,12 @@ impl Matcher {
                 suggestion = marked;
             }
         }
+        if let Some(spaced) = spaced_as_found(&dehyphenate(found), &suggestion) {
+            suggestion = spaced;
+        }
+        if same_but_for_marks(found, &suggestion, form.script) {
+            suggestion = found.to_string();
+        }
         let as_written = suggestion == found || suggestion == dehyphenate(found);
         // A word only similar to a name that comes out as the name's own
         // case form is no mention: were it one, it would have been found
@@ -3039,6 +3045,51 @@ fn dehyphenate(text: &str) -> Cow<'_, str> {
             .replace("\u{00AD}\n", "")
             .replace('\u{00AD}', ""),
     )
+}
+
+/// Whether `found` is `suggestion` written with combining marks: in
+/// another Unicode normal form (`й` as `и` and a breve, pasted from some
+/// systems), or, in Russian, with a stress mark (`Хафта́р`). Either is
+/// the house form, and a rewrite would only take the marks away.
+fn same_but_for_marks(found: &str, suggestion: &str, script: Script) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let combining = |c: char| ('\u{300}'..='\u{36F}').contains(&c);
+    if found == suggestion || !found.contains(combining) {
+        return false;
+    }
+    let stress = |c: &char| script == Script::Cyrillic && matches!(c, '\u{300}' | '\u{301}');
+    found
+        .nfd()
+        .filter(|c| !stress(c))
+        .nfc()
+        .eq(suggestion.nfc())
+}
+
+/// `suggestion` with the white space between its words as `found` has it
+/// (a line break, a no-break space), when the two have as many words and
+/// `found` spaces them otherwise than with one space: a name wrapped at a
+/// line end is in house form, and a rewrite keeps the line break.
+fn spaced_as_found(found: &str, suggestion: &str) -> Option<String> {
+    if !found.contains(|c: char| c.is_whitespace() && c != ' ') && !found.contains("  ") {
+        return None;
+    }
+    let gaps: Vec<&str> = found
+        .trim()
+        .split(|c: char| !c.is_whitespace())
+        .filter(|gap| !gap.is_empty())
+        .collect();
+    let words: Vec<&str> = suggestion.split(' ').collect();
+    if words.len() != gaps.len() + 1 || words.iter().any(|w| w.is_empty()) {
+        return None;
+    }
+    let mut spaced = String::with_capacity(found.len() + suggestion.len());
+    for (k, word) in words.iter().enumerate() {
+        if k > 0 {
+            spaced.push_str(gaps[k - 1]);
+        }
+        spaced.push_str(word);
+    }
+    Some(spaced)
 }
 
 /// Whether `tail`, the words of a run after its first, are the words of

@@ -124,6 +124,19 @@ fn with_russian_endings(found: &str, listed: &str, target: &str) -> String {
     let starts_upper = |w: &&str| w.chars().next().is_some_and(is_upper);
     // One word for one word (most names): the ending carries straight over.
     let one_word = |s: &str| !s.is_empty() && !s.contains(char::is_whitespace);
+    // A name listed with hyphens written with spaces (`Бени Валида` for
+    // `Бени-Валид`) is the one word it lists.
+    let hyphenated;
+    let found = if !one_word(found)
+        && one_word(listed)
+        && listed.contains('-')
+        && found.split_whitespace().count() == listed.split('-').count()
+    {
+        hyphenated = found.split_whitespace().collect::<Vec<_>>().join("-");
+        hyphenated.as_str()
+    } else {
+        found
+    };
     if one_word(found)
         && one_word(listed)
         && one_word(target)

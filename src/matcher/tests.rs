@@ -1455,3 +1455,60 @@ fn a_verb_ending_is_no_case_ending_of_a_misspelt_name() {
     assert_eq!(found.len(), 1);
     assert!(found[0].confidence >= 0.85, "{found:?}");
 }
+
+#[test]
+fn a_suggestion_takes_the_spacing_between_words_the_text_has() {
+    use super::spaced_as_found;
+    assert_eq!(
+        spaced_as_found("Khalifa\nHifter", "Khalifa Haftar").as_deref(),
+        Some("Khalifa\nHaftar")
+    );
+    assert_eq!(
+        spaced_as_found("Khalifa\u{a0}Hifter", "Khalifa Haftar").as_deref(),
+        Some("Khalifa\u{a0}Haftar")
+    );
+    // Plain spaces, or another number of words: the suggestion as it is.
+    assert_eq!(spaced_as_found("Khalifa Hifter", "Khalifa Haftar"), None);
+    assert_eq!(spaced_as_found("Hifter\n", "Khalifa Haftar"), None);
+    assert_eq!(
+        spaced_as_found("Jebel\nNafusa", "Nafusa Mountains range"),
+        None
+    );
+}
+
+#[test]
+fn combining_marks_tell_no_other_spelling() {
+    use super::same_but_for_marks;
+    assert!(same_but_for_marks(
+        "Хафта\u{301}р",
+        "Хафтар",
+        Script::Cyrillic
+    ));
+    assert!(same_but_for_marks(
+        "Дбеи\u{306}ба",
+        "Дбейба",
+        Script::Cyrillic
+    ));
+    assert!(!same_but_for_marks(
+        "Хифте\u{301}р",
+        "Хафтар",
+        Script::Cyrillic
+    ));
+    // Outside Russian a mark is a letter of another spelling.
+    assert!(!same_but_for_marks(
+        "Misra\u{304}ta",
+        "Misrata",
+        Script::Latin
+    ));
+}
+
+#[test]
+fn a_blank_line_or_a_bullet_parts_two_words() {
+    use super::tokens::joins_name;
+    assert!(joins_name("\n"));
+    assert!(joins_name(" \r\n"));
+    assert!(!joins_name("\n\n"));
+    assert!(!joins_name("\r\n\r\n"));
+    assert!(!joins_name("\n- "));
+    assert!(!joins_name("\u{2029}"));
+}

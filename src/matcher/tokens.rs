@@ -40,13 +40,14 @@ pub fn tokenize_in<'t>(
     out.reserve(words.len());
     let bytes = text.as_bytes();
     for w in words.iter() {
-        let trimmed;
-        let w = if bytes[w.start] == b'_' || bytes[w.end - 1] == b'_' {
+        let mut trimmed = *w;
+        if bytes[w.start] == b'_' || bytes[w.end - 1] == b'_' {
             trimmed = without_edge_underscores(text, w);
-            &trimmed
-        } else {
-            w
-        };
+        }
+        if may_end_in_format_mark(bytes, trimmed.end) {
+            trimmed = without_trailing_format_marks(text, &trimmed);
+        }
+        let w = &trimmed;
         while next_range < protected.len() && protected[next_range].1 <= w.start {
             next_range += 1;
         }
@@ -92,6 +93,45 @@ fn without_edge_underscores(text: &str, w: &ScanWord) -> ScanWord {
     ScanWord {
         start,
         end: start + core.len(),
+        ..*w
+    }
+}
+
+/// Whether the word ending at byte `end` may end in a format mark (a
+/// direction mark, a joiner): the byte test before decoding.
+#[inline]
+fn may_end_in_format_mark(bytes: &[u8], end: usize) -> bool {
+    end >= 3 && matches!(bytes[end - 3], 0xE2 | 0xEF)
+        || end >= 2 && bytes[end - 2] == 0xD8 && bytes[end - 1] == 0x9C
+}
+
+/// Whether `c` is an invisible mark UAX #29 keeps in the word before it
+/// that is no part of a name: a direction mark or embedding, a joiner, a
+/// word joiner, a byte-order mark.
+fn is_format_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{200C}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// `w` without the format marks at its end (`Tripoli` and a left-to-right
+/// mark after it in right-to-left text): a name inside is found, and a
+/// rewrite keeps them.
+#[cold]
+fn without_trailing_format_marks(text: &str, w: &ScanWord) -> ScanWord {
+    let word = &text[w.start..w.end];
+    let core = word.trim_end_matches(is_format_mark);
+    if core.is_empty() {
+        return *w;
+    }
+    ScanWord {
+        end: w.start + core.len(),
         ..*w
     }
 }
@@ -242,6 +282,8 @@ fn hashtags(chunk: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// Whether the text between two tokens lets them belong to one name:
 /// spaces, a line break, a hyphen (`al-Mismari`, a name hyphenated at a
 /// line end), or a plus sign alone (`5+5 Joint Military Commission`).
+/// A blank line (or a paragraph separator) ends a paragraph, and a name
+/// with it.
 pub fn joins_name(gap: &str) -> bool {
     gap == "+"
         || !gap.is_empty()
@@ -249,6 +291,24 @@ pub fn joins_name(gap: &str) -> bool {
             && gap.chars().all(|c| {
                 c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{00AD}')
             })
+            && !ends_paragraph(gap)
+            && !opens_list_item(gap)
+}
+
+/// Whether `gap` holds a hyphen or dash after its last line break: a list
+/// item's bullet (`Khalifa⏎- Hifter`), where a name hyphenated at a line
+/// end has its hyphen before the break.
+fn opens_list_item(gap: &str) -> bool {
+    gap.rfind(['\n', '\r'])
+        .is_some_and(|at| gap[at..].contains(['-', '\u{2010}', '\u{2011}']))
+}
+
+/// Whether white space `gap` holds a paragraph's end: two line breaks
+/// (`\n\n`, `\r\n\r\n`, `\r\r`), a page break (form feed) or a
+/// paragraph separator.
+pub fn ends_paragraph(gap: &str) -> bool {
+    let breaks = |b: u8| gap.bytes().filter(|&x| x == b).count();
+    breaks(b'\n') >= 2 || breaks(b'\r') >= 2 || gap.contains(['\x0C', '\u{2029}'])
 }
 
 /// Whether a plus sign with a space on each side (`gap`) joins the words

@@ -105,14 +105,16 @@ pub fn is_pointed(pointed: &str, plain: &str) -> bool {
 /// `plain` with the vowel marks (and tatweel) of `pointed` carried over,
 /// letter for letter, when the two have as many letters: `خَلِيفَه`
 /// put right as `خليفة` is `خَلِيفَة`. `None` when the letters do not pair
-/// up, or `pointed` has no marks.
+/// up, or `pointed` has no marks. Marks `plain` has of its own (on a
+/// proclitic carried over from `pointed`: `وَترهونة`) give way to
+/// `pointed`'s.
 pub fn with_marks_of(pointed: &str, plain: &str) -> Option<String> {
     let letters = |s: &str| s.chars().filter(|&c| !is_mark(c)).count();
-    if !pointed.chars().any(is_mark) || letters(pointed) != plain.chars().count() {
+    if !pointed.chars().any(is_mark) || letters(pointed) != letters(plain) {
         return None;
     }
     let mut out = String::with_capacity(pointed.len() + plain.len());
-    let mut plain = plain.chars();
+    let mut plain = plain.chars().filter(|&c| !is_mark(c));
     for c in pointed.chars() {
         if is_mark(c) {
             out.push(c);
