@@ -44,19 +44,26 @@ pub fn several_forms(findings: &[Finding]) -> Vec<Drift> {
             forms.push((identity, &f.found, f.surname_alone));
         }
     }
+    // Forms are named as read, each once: a house form at a sentence
+    // start (`Al-Sarraj`) reads as the same off-style one inside a
+    // sentence, and tells an editor nothing.
     let mut drifts: Vec<(usize, Drift)> = by_entry
         .into_iter()
-        .filter(|(_, (_, forms))| forms.len() > 1)
         .map(|((entry, _), (first, forms))| {
+            let mut named: Vec<String> = Vec::with_capacity(forms.len());
+            for (_, f, _) in &forms {
+                let read = super::as_read(f);
+                if !named.iter().any(|n| *n == read) {
+                    named.push(read.into_owned());
+                }
+            }
             let drift = Drift {
                 entry: entry.to_string(),
-                forms: forms
-                    .iter()
-                    .map(|(_, f, _)| super::as_read(f).into_owned())
-                    .collect(),
+                forms: named,
             };
             (first, drift)
         })
+        .filter(|(_, drift)| drift.forms.len() > 1)
         .collect();
     drifts.sort_by_key(|(first, _)| *first);
     drifts.into_iter().map(|(_, drift)| drift).collect()

@@ -2317,13 +2317,14 @@ impl Matcher {
                 suggestion = marked;
             }
         }
-        if let Some(spaced) = spaced_as_found(&dehyphenate(found), &suggestion) {
+        let joined = dehyphenate(found);
+        if let Some(spaced) = spaced_as_found(&joined, &suggestion) {
             suggestion = spaced;
         }
         if same_but_for_marks(found, &suggestion, form.script) {
             suggestion = found.to_string();
         }
-        let as_written = suggestion == found || suggestion == dehyphenate(found);
+        let as_written = suggestion == found || suggestion == joined;
         // A word only similar to a name that comes out as the name's own
         // case form is no mention: were it one, it would have been found
         // as listed (`Тархун`, tarragon, is no case of `Тархуна`).
@@ -3035,7 +3036,9 @@ fn is_line_break_hyphen(gap: &[u8]) -> bool {
 /// Borrowed when there is nothing to join (most names with a hyphen are
 /// written with it: `al-Mismari`).
 fn dehyphenate(text: &str) -> Cow<'_, str> {
-    if !text.contains(['\u{00AD}', '\n']) {
+    // A soft hyphen is C2 AD: the bytes first.
+    if memchr::memchr2(b'\n', 0xAD, text.as_bytes()).is_none() || !text.contains(['\u{00AD}', '\n'])
+    {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
@@ -3053,8 +3056,12 @@ fn dehyphenate(text: &str) -> Cow<'_, str> {
 /// the house form, and a rewrite would only take the marks away.
 fn same_but_for_marks(found: &str, suggestion: &str, script: Script) -> bool {
     use unicode_normalization::UnicodeNormalization;
+    // Combining marks U+0300..U+036F are CC 80..CD AF.
     let combining = |c: char| ('\u{300}'..='\u{36F}').contains(&c);
-    if found == suggestion || !found.contains(combining) {
+    if found == suggestion || !found.as_bytes().iter().any(|&b| matches!(b, 0xCC | 0xCD)) {
+        return false;
+    }
+    if !found.contains(combining) {
         return false;
     }
     let stress = |c: &char| script == Script::Cyrillic && matches!(c, '\u{300}' | '\u{301}');
@@ -3070,7 +3077,19 @@ fn same_but_for_marks(found: &str, suggestion: &str, script: Script) -> bool {
 /// `found` spaces them otherwise than with one space: a name wrapped at a
 /// line end is in house form, and a rewrite keeps the line break.
 fn spaced_as_found(found: &str, suggestion: &str) -> Option<String> {
-    if !found.contains(|c: char| c.is_whitespace() && c != ' ') && !found.contains("  ") {
+    // White space other than a space is a control character or starts
+    // with one of these bytes (U+0085, U+00A0; U+1680; U+2000 on; U+3000).
+    let maybe = |b: &u8| matches!(b, b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    if !found.as_bytes().iter().any(maybe) && !found.contains("  ") {
+        return None;
+    }
+    let mut after_space = false;
+    let spaced_otherwise = found.chars().any(|c| {
+        let odd = c.is_whitespace() && (c != ' ' || after_space);
+        after_space = c == ' ';
+        odd
+    });
+    if !spaced_otherwise {
         return None;
     }
     let gaps: Vec<&str> = found

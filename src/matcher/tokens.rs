@@ -40,14 +40,16 @@ pub fn tokenize_in<'t>(
     out.reserve(words.len());
     let bytes = text.as_bytes();
     for w in words.iter() {
-        let mut trimmed = *w;
-        if bytes[w.start] == b'_' || bytes[w.end - 1] == b'_' {
-            trimmed = without_edge_underscores(text, w);
-        }
-        if may_end_in_format_mark(bytes, trimmed.end) {
-            trimmed = without_trailing_format_marks(text, &trimmed);
-        }
-        let w = &trimmed;
+        let trimmed;
+        let w = if bytes[w.start] == b'_'
+            || bytes[w.end - 1] == b'_'
+            || may_end_in_format_mark(bytes, w.end)
+        {
+            trimmed = without_trailing_format_marks(text, &without_edge_underscores(text, w));
+            &trimmed
+        } else {
+            w
+        };
         while next_range < protected.len() && protected[next_range].1 <= w.start {
             next_range += 1;
         }
@@ -285,14 +287,17 @@ fn hashtags(chunk: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// A blank line (or a paragraph separator) ends a paragraph, and a name
 /// with it.
 pub fn joins_name(gap: &str) -> bool {
+    if gap == " " {
+        return true;
+    }
     gap == "+"
         || !gap.is_empty()
             && gap.chars().count() <= 4
             && gap.chars().all(|c| {
                 c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{00AD}')
             })
-            && !ends_paragraph(gap)
-            && !opens_list_item(gap)
+            && !(gap.contains(['\n', '\r', '\x0C', '\u{2029}'])
+                && (ends_paragraph(gap) || opens_list_item(gap)))
 }
 
 /// Whether `gap` holds a hyphen or dash after its last line break: a list
