@@ -2331,18 +2331,10 @@ impl Matcher {
         if as_written && hit.score.is_some() {
             return None;
         }
-        // An English possessive after a rewrite that ends in `s` is an
-        // apostrophe alone (`HoR's` → `House of Representatives'`), so it
-        // goes with the mention.
-        let mut end = end;
-        let mut trailing = 0;
-        let possessive = possessive_len(last.text);
-        if possessive > 0 && !as_written && lang == "en" && suggestion.ends_with('s') {
-            let apostrophe = &text[end..end + possessive - 1];
-            suggestion.push_str(apostrophe);
-            trailing = possessive;
-            end += possessive;
-        }
+        // An English possessive stays outside the mention, as the contract
+        // says of spans, also after a rewrite that ends in `s` (`HoR's` →
+        // `House of Representatives's`, the style of most guides for a
+        // singular name).
         let admitted = matches!(form.origin, Origin::Admitted | Origin::AdmittedVariant);
         if admitted && (as_written || suggestion.is_empty()) {
             // Acceptable as written: reported with `--all`, never rewritten.
@@ -2417,7 +2409,7 @@ impl Matcher {
             confidence,
             settled_surname,
             clitics: hit.clitics.prefix,
-            trailing,
+            trailing: 0,
         })
     }
 
