@@ -164,3 +164,80 @@ fn inline_codes_are_carried_into_the_target() {
         run.stdout()
     );
 }
+
+/// Units marked `translate="no"` (1.2 `trans-unit` or `group`, 2.x `unit`
+/// or `file`) are left exactly as they are, even with a memory match.
+#[test]
+fn units_not_to_translate_are_left_alone() {
+    let desk = desk_with_sample();
+    let v1 = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="a.html" source-language="en" target-language="ru" datatype="html">
+    <body>
+      <trans-unit id="1" translate="no">
+        <source>Talks resumed in Tripoli on Monday.</source>
+      </trans-unit>
+      <group id="g" translate="no">
+        <trans-unit id="2">
+          <source>Talks resumed in Tripoli on Monday.</source>
+          <target/>
+        </trans-unit>
+      </group>
+      <trans-unit id="3">
+        <source>Talks resumed in Tripoli on Monday.</source>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"#;
+    desk.write("v1.xlf", v1);
+    let run = desk.run(&["pretranslate", "v1.xlf", "--to", "ru"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.stdout();
+    let filled = "<trans-unit id=\"3\">\n        <source>Talks resumed in Tripoli on Monday.</source>\n        \
+         <target state=\"translated\" state-qualifier=\"exact-match\">Переговоры возобновились в Триполи в понедельник.</target>";
+    assert!(out.contains(filled), "{out}");
+    assert_eq!(out.matches("<target").count(), 2, "{out}");
+    let untouched = &v1[..v1.find("<trans-unit id=\"3\">").unwrap()];
+    assert!(out.starts_with(untouched), "{out}");
+    assert!(run.stderr.contains("1 exact and 0 fuzzy"), "{}", run.stderr);
+
+    let v2 = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru">
+  <file id="f1">
+    <unit id="u1" translate="no">
+      <segment id="s1">
+        <source>Talks resumed in Tripoli on Monday.</source>
+      </segment>
+    </unit>
+    <unit id="u2">
+      <segment id="s2">
+        <source>Talks resumed in Tripoli on Monday.</source>
+      </segment>
+    </unit>
+  </file>
+  <file id="f2" translate="no">
+    <unit id="u3">
+      <segment id="s3">
+        <source>Talks resumed in Tripoli on Monday.</source>
+      </segment>
+    </unit>
+  </file>
+</xliff>
+"#;
+    desk.write("v2.xlf", v2);
+    let run = desk.run(&["pretranslate", "v2.xlf", "--to", "ru"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.stdout();
+    assert!(
+        out.contains("<segment id=\"s2\" state=\"translated\">"),
+        "{out}"
+    );
+    assert_eq!(out.matches("<target>").count(), 1, "{out}");
+    for kept in [
+        &v2[v2.find("<unit id=\"u1\"").unwrap()..v2.find("<unit id=\"u2\"").unwrap()],
+        &v2[v2.find("<file id=\"f2\"").unwrap()..],
+    ] {
+        assert!(out.contains(kept), "{kept}\n{out}");
+    }
+}

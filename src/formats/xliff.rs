@@ -1,7 +1,9 @@
 //! Pre-translating XLIFF 1.2 and 2.x files: targets filled from the
 //! translation memory, everything else in the file written back as it was.
 //!
-//! Segments that have no target yet (or an empty one) are filled. A source
+//! Segments that have no target yet (or an empty one) are filled, except
+//! in units marked `translate="no"` (or inside a group or file so marked),
+//! which are written through untouched. A source
 //! with inline codes (`g`, `x`, `ph`, `pc`…) is looked up by its text; the
 //! target gets the source's own codes where the memory's translation has
 //! the corresponding ones ([`inline`](super::inline)). When they do not
@@ -60,6 +62,8 @@ pub fn pretranslate(
     let mut from: Option<String> = None;
     let mut unit: Option<Vec<Event<'static>>> = None;
     let mut filled = Filled::default();
+    // Whether each open element is to be translated (`translate`, inherited).
+    let mut translating: Vec<bool> = Vec::new();
     let io = |e: std::io::Error| Error::io(name, e);
     loop {
         let event = reader.read_event().map_err(|e| {
@@ -93,6 +97,28 @@ pub fn pretranslate(
                 }
             }
             continue;
+        }
+        // A unit not to be translated is written through as it is.
+        let mut fill_unit = false;
+        match &event {
+            Event::Start(e) => {
+                let inherited = translating.last().copied().unwrap_or(true);
+                let own = match attr(e, "translate").as_deref() {
+                    Some("no") => false,
+                    Some("yes") => true,
+                    _ => inherited,
+                };
+                if own && is_unit(version, e.local_name().as_ref()) {
+                    // Buffered with its end tag: nothing to push.
+                    fill_unit = true;
+                } else {
+                    translating.push(own);
+                }
+            }
+            Event::End(_) => {
+                translating.pop();
+            }
+            _ => {}
         }
         match event {
             Event::Start(ref e) | Event::Empty(ref e) if e.local_name().as_ref() == b"xliff" => {
@@ -140,7 +166,7 @@ pub fn pretranslate(
                 }
                 writer.write_event(Event::Start(e)).map_err(io)?;
             }
-            Event::Start(e) if is_unit(version, e.local_name().as_ref()) => {
+            Event::Start(e) if fill_unit => {
                 if version.is_none() {
                     return Err(fail("not an XLIFF file: no <xliff> root".into()));
                 }
