@@ -690,3 +690,53 @@ fn a_version_4_memory_is_migrated_to_binary_rows() {
     );
     assert_eq!(units(&desk), 2);
 }
+
+/// Language tags with a region find units stored under the language alone
+/// and the reverse, in any case; of equal matches, the unit stored under
+/// the very tags asked for comes first.
+#[test]
+fn regional_tags_find_units_of_their_language() {
+    let desk = Desk::new();
+    desk.write("sample.tmx", sample());
+    assert_eq!(desk.run(&["tm", "import", "sample.tmx"], None).code, 0);
+    let text = "Talks resumed in Tripoli on Monday.";
+    let want = "Переговоры возобновились в Триполи в понедельник.";
+    for (from, to) in [("en-GB", "ru-RU"), ("EN-gb", "ru"), ("en", "RU-ru")] {
+        let hits = search(&desk, text, from, to, &[]);
+        assert_eq!(
+            hits.first().map(|h| &h["target"]),
+            Some(&Value::from(want)),
+            "{from} {to}"
+        );
+        assert_eq!(hits[0]["score"], 1.0);
+    }
+    let run = desk.run(
+        &[
+            "suggest", "--from", "en-GB", "--to", "ru-RU", text, "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.array()[0]["tm"][0]["target"], want, "{}", run.stdout());
+
+    // A regional unit beside the plain one: asked for by its tags, it wins.
+    let add = |from: &str, to: &str, target: &str| {
+        let run = desk.run(
+            &["tm", "add", "--from", from, "--to", to, text, target],
+            None,
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    add(
+        "en-US",
+        "ru-UA",
+        "Переговоры возобновились в Триполи в понедельник!",
+    );
+    let hits = search(&desk, text, "en-US", "ru-UA", &[]);
+    assert_eq!(
+        hits[0]["target"],
+        "Переговоры возобновились в Триполи в понедельник!"
+    );
+    let hits = search(&desk, text, "en", "ru", &[]);
+    assert_eq!(hits[0]["target"], want);
+}

@@ -241,3 +241,31 @@ fn units_not_to_translate_are_left_alone() {
         assert!(out.contains(kept), "{kept}\n{out}");
     }
 }
+
+/// A file in regional tags (`en-GB` → `ru-RU`) is filled from a memory
+/// stored as `en`/`ru`, with `--to ru` or `--to ru-RU`; another language
+/// is still refused.
+#[test]
+fn regional_file_languages_match_the_memory() {
+    let desk = desk_with_sample();
+    let original = String::from_utf8(fixture_bytes("tm/article-1.2.xlf")).unwrap();
+    let regional = original.replace(
+        "source-language=\"en\" target-language=\"ru\"",
+        "source-language=\"en-GB\" target-language=\"ru-RU\"",
+    );
+    assert_ne!(regional, original);
+    desk.write("article.xlf", &regional);
+    for to in ["ru", "ru-RU", "RU"] {
+        let run = desk.run(&["pretranslate", "article.xlf", "--to", to], None);
+        assert_eq!(run.code, 0, "--to {to}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("1 exact and 1 fuzzy"),
+            "--to {to}: {}",
+            run.stderr
+        );
+        assert!(run.stdout().contains("target-language=\"ru-RU\""));
+    }
+    let run = desk.run(&["pretranslate", "article.xlf", "--to", "ar"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("give --to ru-RU"), "{}", run.stderr);
+}

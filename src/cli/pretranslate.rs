@@ -35,9 +35,8 @@ pub fn run(store: &Store, args: &PretranslateArgs) -> Result<u8> {
         min_score: args.min_score,
         ..SearchOptions::default()
     };
-    let to = args.to.clone();
-    let mut lookup = |source: &str, from: &str| -> Result<Option<Fill>> {
-        Ok(search(store, source, from, &to, &options)?
+    let mut lookup = |source: &str, from: &str, to: &str| -> Result<Option<Fill>> {
+        Ok(search(store, source, from, to, &options)?
             .into_iter()
             .next()
             .map(|m| Fill {

@@ -18,6 +18,7 @@
 
 use super::inline::{place_codes, read_xliff_source, Tagged};
 use crate::error::{line_of, Error, Result};
+use crate::lang::same_language;
 use crate::tm::{score, Segment, Variant};
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
@@ -46,20 +47,23 @@ enum Version {
 }
 
 /// Pre-translates the XLIFF document `text` (named `name` in messages) into
-/// `to`. `lookup(source, from)` gives the best match for a source segment's
-/// text; a match that scores below `min_score` once its inline codes are
+/// `to` (a file whose target language is `to` with a region, or the
+/// reverse, is accepted). `lookup(source, from, to)` gives the best match
+/// for a source segment's text, in the file's own languages; a match that scores below `min_score` once its inline codes are
 /// counted is not used.
 pub fn pretranslate(
     name: &str,
     text: &str,
     to: &str,
     min_score: f64,
-    lookup: &mut dyn FnMut(&str, &str) -> Result<Option<Fill>>,
+    lookup: &mut dyn FnMut(&str, &str, &str) -> Result<Option<Fill>>,
 ) -> Result<(Vec<u8>, Filled)> {
     let mut reader = Reader::from_str(text);
     let mut writer = Writer::new(Vec::new());
     let mut version = None;
     let mut from: Option<String> = None;
+    // The file's target language (`--to` when it names none).
+    let mut target_lang = to.to_string();
     let mut unit: Option<Vec<Event<'static>>> = None;
     let mut filled = Filled::default();
     // Whether each open element is to be translated (`translate`, inherited).
@@ -90,6 +94,7 @@ pub fn pretranslate(
                 let unit = UnitFill {
                     version: v,
                     from: &source_lang,
+                    to: &target_lang,
                     min_score,
                 };
                 for e in unit.fill(events, lookup, &mut filled)? {
@@ -139,10 +144,12 @@ pub fn pretranslate(
                 if version == Some(Version::V2) {
                     from = attr(&e, "srcLang");
                     match attr(&e, "trgLang") {
-                        Some(t) if !t.eq_ignore_ascii_case(to) => {
-                            return Err(fail(format!("the file's trgLang is {t:?}, not {to:?}")))
+                        Some(t) if !same_language(&t, to) => {
+                            return Err(fail(format!(
+                                "the file's trgLang is {t:?}, not {to:?}: give --to {t}"
+                            )))
                         }
-                        Some(_) => {}
+                        Some(t) => target_lang = t,
                         None => e.push_attribute(("trgLang", to)),
                     }
                 }
@@ -157,12 +164,14 @@ pub fn pretranslate(
                 if e.local_name().as_ref() == b"file" && version == Some(Version::V1) =>
             {
                 from = attr(&e, "source-language");
+                target_lang = to.to_string();
                 if let Some(t) = attr(&e, "target-language") {
-                    if !t.eq_ignore_ascii_case(to) {
+                    if !same_language(&t, to) {
                         return Err(fail(format!(
-                            "the file's target-language is {t:?}, not {to:?}"
+                            "the file's target-language is {t:?}, not {to:?}: give --to {t}"
                         )));
                     }
+                    target_lang = t;
                 }
                 writer.write_event(Event::Start(e)).map_err(io)?;
             }
@@ -215,6 +224,7 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
 struct UnitFill<'a> {
     version: Version,
     from: &'a str,
+    to: &'a str,
     min_score: f64,
 }
 
@@ -223,10 +233,10 @@ impl UnitFill<'_> {
     fn fill(
         &self,
         events: Vec<Event<'static>>,
-        lookup: &mut dyn FnMut(&str, &str) -> Result<Option<Fill>>,
+        lookup: &mut dyn FnMut(&str, &str, &str) -> Result<Option<Fill>>,
         filled: &mut Filled,
     ) -> Result<Vec<Event<'static>>> {
-        let (version, from, min_score) = (self.version, self.from, self.min_score);
+        let (version, from, to, min_score) = (self.version, self.from, self.to, self.min_score);
         // Where source and target are, and what they hold.
         let mut depth = 0;
         let (mut source, mut source_end, mut source_indent) = (String::new(), None, None);
@@ -316,7 +326,7 @@ impl UnitFill<'_> {
                 .and_then(read_xliff_source)
         };
         let fill = match &tagged {
-            Some(t) if !t.text.trim().is_empty() => lookup(&t.text, from)?,
+            Some(t) if !t.text.trim().is_empty() => lookup(&t.text, from, to)?,
             _ => None,
         };
         let (Some(mut fill), Some(tagged)) = (fill, tagged) else {

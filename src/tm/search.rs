@@ -18,8 +18,9 @@
 
 use super::keys::keys;
 use super::score::{score, Segment};
-use super::unit::{primary, Variant};
+use super::unit::Variant;
 use crate::error::Result;
+use crate::lang::{closeness, primary};
 use crate::store::Store;
 
 /// Every unit that could score at least this is among the candidates.
@@ -250,7 +251,9 @@ fn rank(
 }
 
 /// The stored segments in language `from` most like `query`, with their
-/// translation into `to`, best first (ties: the earlier unit first).
+/// translation into `to`, best first (ties: the unit whose tags are the
+/// ones asked for, then the earlier unit). Tags are compared as
+/// [`crate::lang`] compares them: `en-GB` finds units stored as `en`.
 pub fn search(
     store: &Store,
     query: &str,
@@ -321,7 +324,17 @@ fn rescore_candidates(
             });
         }
     }
-    matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
+    // Among equal scores, the unit whose language tags are the ones asked
+    // for (`en-GB` before `en`), then the earlier unit.
+    let fit = |m: &Match| {
+        closeness(&m.source.lang, from).unwrap_or(0) + closeness(&m.target.lang, to).unwrap_or(0)
+    };
+    matches.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(fit(b).cmp(&fit(a)))
+            .then(a.unit.cmp(&b.unit))
+    });
     matches.truncate(options.limit);
     Ok(matches)
 }
