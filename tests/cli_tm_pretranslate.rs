@@ -269,3 +269,85 @@ fn regional_file_languages_match_the_memory() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("give --to ru-RU"), "{}", run.stderr);
 }
+
+/// Self-closed memory codes (`<bpt i="1" x="1"/>`) pair across languages by
+/// their ids: a translation that swaps two spans gets the source's codes
+/// swapped too (1.2 `<g>`, 2.x `<pc>` and `<ph/>`); codes the memory does
+/// not tell apart are not guessed.
+#[test]
+fn reordered_codes_follow_their_ids() {
+    let desk = Desk::new();
+    desk.write(
+        "codes.tmx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="xml" segtype="sentence" adminlang="en" o-tmf="desk" creationtool="desk" creationtoolversion="1"/>
+<body>
+<tu><tuv xml:lang="en"><seg>Dbeibah met <bpt i="1" x="1"/>Menfi<ept i="1"/> and <bpt i="2" x="2"/>Mishri<ept i="2"/> in Tripoli.</seg></tuv>
+<tuv xml:lang="ru"><seg>В Триполи Дбейба встретился с <bpt i="2" x="2"/>Мишри<ept i="2"/> и <bpt i="1" x="1"/>Менфи<ept i="1"/>.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg><ph x="1"/> thanked <ph x="2"/>.</seg></tuv>
+<tuv xml:lang="ru"><seg><ph x="2"/> поблагодарил <ph x="1"/>.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg><ph/> called <ph/>.</seg></tuv>
+<tuv xml:lang="ru"><seg><ph/> позвонил <ph/>.</seg></tuv></tu>
+</body></tmx>
+"#,
+    );
+    let run = desk.run(&["tm", "import", "codes.tmx"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    desk.write(
+        "v1.xlf",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="ru" datatype="xml" original="a.xml">
+    <body>
+      <trans-unit id="1">
+        <source>Dbeibah met <g id="1">Menfi</g> and <g id="2">Mishri</g> in Tripoli.</source>
+      </trans-unit>
+      <trans-unit id="2">
+        <source><x id="a"/> called <x id="b"/>.</source>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"#,
+    );
+    let run = desk.run(&["pretranslate", "v1.xlf", "--to", "ru"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.stdout();
+    assert!(out.contains(
+        r#"<target state="translated" state-qualifier="exact-match">В Триполи Дбейба встретился с <g id="2">Мишри</g> и <g id="1">Менфи</g>.</target>"#
+    ), "{out}");
+    // `<ph/>` twice: which is which is unknown, so the translator places them.
+    assert!(out.contains(
+        "<target state=\"needs-review-translation\" state-qualifier=\"fuzzy-match\"> позвонил .</target>"
+    ), "{out}");
+    assert!(out.contains("2 inline code(s) to place"), "{out}");
+
+    desk.write(
+        "v2.xlf",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru">
+  <file id="f1">
+    <unit id="u1">
+      <segment id="s1">
+        <source>Dbeibah met <pc id="1">Menfi</pc> and <pc id="2">Mishri</pc> in Tripoli.</source>
+      </segment>
+      <segment id="s2">
+        <source><ph id="1"/> thanked <ph id="2"/>.</source>
+      </segment>
+    </unit>
+  </file>
+</xliff>
+"#,
+    );
+    let run = desk.run(&["pretranslate", "v2.xlf", "--to", "ru"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.stdout();
+    assert!(out.contains(
+        r#"<target>В Триполи Дбейба встретился с <pc id="2">Мишри</pc> и <pc id="1">Менфи</pc>.</target>"#
+    ), "{out}");
+    assert!(
+        out.contains(r#"<target><ph id="2"/> поблагодарил <ph id="1"/>.</target>"#),
+        "{out}"
+    );
+    assert!(run.stderr.contains("2 exact and 0 fuzzy"), "{}", run.stderr);
+}
