@@ -351,3 +351,46 @@ fn reordered_codes_follow_their_ids() {
     );
     assert!(run.stderr.contains("2 exact and 0 fuzzy"), "{}", run.stderr);
 }
+
+/// A UTF-8 byte-order mark at the start of the file is written back, to a
+/// file and to stdout; so is a UTF-16 file's encoding.
+#[test]
+fn a_byte_order_mark_is_kept() {
+    let desk = desk_with_sample();
+    let original = fixture_bytes("tm/article-1.2.xlf");
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), &original].concat();
+    desk.write("bom.xlf", &with_bom);
+    let run = desk.run(
+        &["pretranslate", "bom.xlf", "--to", "ru", "-o", "out.xlf"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = desk.read("out.xlf");
+    assert!(
+        out.starts_with(b"\xEF\xBB\xBF<?xml version=\"1.0\""),
+        "{:?}",
+        &out[..8]
+    );
+    let run = desk.run(&["pretranslate", "bom.xlf", "--to", "ru"], None);
+    assert_eq!(run.stdout, out);
+    // Without the mark, the same bytes after it.
+    desk.write("plain.xlf", &original);
+    let plain = desk.run(&["pretranslate", "plain.xlf", "--to", "ru"], None);
+    assert_eq!(plain.stdout, out[3..]);
+
+    let text = String::from_utf8(original)
+        .unwrap()
+        .replace("UTF-8", "UTF-16");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    desk.write("utf16.xlf", &utf16);
+    let run = desk.run(&["pretranslate", "utf16.xlf", "--to", "ru"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with(&[0xFF, 0xFE, b'<', 0]),
+        "{:?}",
+        &run.stdout[..8]
+    );
+}

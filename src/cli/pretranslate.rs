@@ -1,14 +1,15 @@
 //! `dragoman pretranslate`: fill an XLIFF file's targets from the
 //! translation memory.
 
-use super::output::{print, read_input, write_atomically};
+use super::output::{print_with, read_input, write_atomically};
 use super::tm::{check_langs, check_min_score};
 use crate::error::Result;
-use crate::formats::decode_text;
 use crate::formats::xliff::{pretranslate, Fill};
+use crate::formats::{decode_with_encoding, Encoding};
 use crate::store::Store;
 use crate::tm::{search, SearchOptions};
 use clap::Args;
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -29,7 +30,7 @@ pub struct PretranslateArgs {
 pub fn run(store: &Store, args: &PretranslateArgs) -> Result<u8> {
     check_langs(&[&args.to])?;
     check_min_score(args.min_score)?;
-    let text = decode_text(&args.file, &read_input(&args.file)?)?;
+    let (text, encoding) = decode_with_encoding(&args.file, &read_input(&args.file)?)?;
     let options = SearchOptions {
         limit: 1,
         min_score: args.min_score,
@@ -46,9 +47,14 @@ pub fn run(store: &Store, args: &PretranslateArgs) -> Result<u8> {
             }))
     };
     let (out, filled) = pretranslate(&args.file, &text, &args.to, args.min_score, &mut lookup)?;
+    // Written back as it came: its byte-order mark and encoding kept.
+    let out = match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => [encoding.bom(), &out].concat(),
+        Encoding::Utf16Le | Encoding::Utf16Be => encoding.encode(&String::from_utf8_lossy(&out)),
+    };
     match &args.output {
         Some(path) => write_atomically(path, &out)?,
-        None => print(&String::from_utf8_lossy(&out))?,
+        None => print_with(|w| w.write_all(&out))?,
     }
     eprintln!(
         "{}: {} exact and {} fuzzy matches filled, {} segments left for the translator",
