@@ -394,3 +394,61 @@ fn a_byte_order_mark_is_kept() {
         &run.stdout[..8]
     );
 }
+
+/// An empty target is filled where it stands, its attributes kept (the
+/// state ones set anew).
+#[test]
+fn an_empty_target_keeps_its_attributes() {
+    let desk = desk_with_sample();
+    desk.write(
+        "a.xlf",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="a.html" source-language="en" target-language="ru" datatype="html">
+    <body>
+      <trans-unit id="1">
+        <source>Talks resumed in Tripoli on Monday.</source>
+        <target xml:lang="ru" state="new" coord="1;2;3;4"> </target>
+      </trans-unit>
+      <trans-unit id="2">
+        <source>Fighting broke out near Tarhuna before dawn.</source>
+        <target xml:lang="ru"/>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"#,
+    );
+    let run = desk.run(&["pretranslate", "a.xlf", "--to", "ru"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.stdout();
+    assert!(out.contains(
+        "<source>Talks resumed in Tripoli on Monday.</source>\n        \
+         <target xml:lang=\"ru\" coord=\"1;2;3;4\" state=\"translated\" state-qualifier=\"exact-match\">Переговоры возобновились в Триполи в понедельник.</target>\n      </trans-unit>"
+    ), "{out}");
+    assert!(out.contains(
+        "<target xml:lang=\"ru\" state=\"needs-review-translation\" state-qualifier=\"fuzzy-match\">На рассвете под Тархуной вспыхнули бои.</target>\n        \
+         <note from=\"dragoman\">translation memory match 86%</note>\n      </trans-unit>"
+    ), "{out}");
+
+    desk.write(
+        "b.xlf",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ru">
+  <file id="f1">
+    <unit id="u1">
+      <segment id="s1">
+        <source>Talks resumed in Tripoli on Monday.</source>
+        <target xml:lang="ru" xml:space="preserve"></target>
+      </segment>
+    </unit>
+  </file>
+</xliff>
+"#,
+    );
+    let run = desk.run(&["pretranslate", "b.xlf", "--to", "ru"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout().contains(
+        "<target xml:lang=\"ru\" xml:space=\"preserve\">Переговоры возобновились в Триполи в понедельник.</target>"
+    ), "{}", run.stdout());
+}

@@ -9,7 +9,6 @@ use crate::formats::{decode_with_encoding, Encoding};
 use crate::store::Store;
 use crate::tm::{search, SearchOptions};
 use clap::Args;
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]

@@ -369,14 +369,66 @@ impl UnitFill<'_> {
             filled.fuzzy += 1;
         }
         let percent = (fill.score * 100.0).round() as u32;
-        // An empty target is replaced, with the white space before it.
-        let target = target.map(|(a, b)| match a.checked_sub(1).map(|j| &events[j]) {
-            Some(Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) => (a - 1, b),
-            _ => (a, b),
+        // An empty target is filled where it is, its attributes kept (the
+        // state ones set anew); else a new one goes after the source.
+        let existing = target.and_then(|(a, _)| match &events[a] {
+            Event::Start(s) | Event::Empty(s) => Some(s.clone()),
+            _ => None,
         });
-        let mut out = Vec::with_capacity(events.len() + 4);
+        let mut start = match &existing {
+            Some(s) => {
+                let mut t =
+                    BytesStart::new(String::from_utf8_lossy(s.name().as_ref()).into_owned());
+                for a in s.attributes().flatten() {
+                    let state = matches!(a.key.as_ref(), b"state" | b"state-qualifier");
+                    if !(version == Version::V1 && state) {
+                        t.push_attribute(a);
+                    }
+                }
+                t
+            }
+            None => BytesStart::new("target"),
+        };
+        // The white space a new target or note starts its line with.
+        let indent = target
+            .and_then(|(a, _)| match a.checked_sub(1).map(|j| &events[j]) {
+                Some(Event::Text(t)) if t.iter().all(u8::is_ascii_whitespace) => Some(t.clone()),
+                _ => None,
+            })
+            .or(source_indent);
+        if version == Version::V1 {
+            if exact {
+                start.push_attribute(("state", "translated"));
+                start.push_attribute(("state-qualifier", "exact-match"));
+            } else {
+                start.push_attribute(("state", "needs-review-translation"));
+                start.push_attribute(("state-qualifier", "fuzzy-match"));
+            }
+        }
+        let end = BytesEnd::new(String::from_utf8_lossy(start.name().as_ref()).into_owned());
+        let mut filled_target = vec![Event::Start(start)];
+        filled_target.extend(content);
+        filled_target.push(Event::End(end));
+        if version == Version::V1 && !exact {
+            if let Some(indent) = &indent {
+                filled_target.push(Event::Text(indent.clone()));
+            }
+            let mut note = BytesStart::new("note");
+            note.push_attribute(("from", "dragoman"));
+            filled_target.push(Event::Start(note));
+            let mut says = format!("translation memory match {percent}%");
+            if unplaced > 0 {
+                says.push_str(&format!("; {unplaced} inline code(s) to place"));
+            }
+            filled_target.push(Event::Text(BytesText::new(&says).into_owned()));
+            filled_target.push(Event::End(BytesEnd::new("note")));
+        }
+        let mut out = Vec::with_capacity(events.len() + filled_target.len());
         for (i, e) in events.into_iter().enumerate() {
             if let Some((a, b)) = target {
+                if i == a {
+                    out.append(&mut filled_target);
+                }
                 if (a..=b).contains(&i) {
                     continue;
                 }
@@ -402,37 +454,11 @@ impl UnitFill<'_> {
                 continue;
             }
             out.push(e);
-            if i == source_end {
-                if let Some(indent) = &source_indent {
+            if target.is_none() && i == source_end {
+                if let Some(indent) = &indent {
                     out.push(Event::Text(indent.clone()));
                 }
-                let mut t = BytesStart::new("target");
-                if version == Version::V1 {
-                    if exact {
-                        t.push_attribute(("state", "translated"));
-                        t.push_attribute(("state-qualifier", "exact-match"));
-                    } else {
-                        t.push_attribute(("state", "needs-review-translation"));
-                        t.push_attribute(("state-qualifier", "fuzzy-match"));
-                    }
-                }
-                out.push(Event::Start(t));
-                out.extend(content.iter().cloned());
-                out.push(Event::End(BytesEnd::new("target")));
-                if version == Version::V1 && !exact {
-                    if let Some(indent) = &source_indent {
-                        out.push(Event::Text(indent.clone()));
-                    }
-                    let mut note = BytesStart::new("note");
-                    note.push_attribute(("from", "dragoman"));
-                    out.push(Event::Start(note));
-                    let mut says = format!("translation memory match {percent}%");
-                    if unplaced > 0 {
-                        says.push_str(&format!("; {unplaced} inline code(s) to place"));
-                    }
-                    out.push(Event::Text(BytesText::new(&says).into_owned()));
-                    out.push(Event::End(BytesEnd::new("note")));
-                }
+                out.append(&mut filled_target);
             }
         }
         Ok(out)
