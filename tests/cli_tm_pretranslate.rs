@@ -452,3 +452,46 @@ fn an_empty_target_keeps_its_attributes() {
         "<target xml:lang=\"ru\" xml:space=\"preserve\">Переговоры возобновились в Триполи в понедельник.</target>"
     ), "{}", run.stdout());
 }
+
+/// XLIFF 1.2 with `<seg-source>`: the target goes after it, as the schema
+/// orders them, its segment marked as the source's; a unit of several
+/// segments is left for the translator.
+#[test]
+fn seg_source_units_get_the_target_after_it() {
+    let desk = desk_with_sample();
+    desk.write(
+        "seg.xlf",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="a.html" source-language="en" target-language="ru" datatype="html">
+    <body>
+      <trans-unit id="1">
+        <source>Talks resumed in Tripoli on Monday.</source>
+        <seg-source><mrk mtype="seg" mid="7">Talks resumed in Tripoli on Monday.</mrk></seg-source>
+      </trans-unit>
+      <trans-unit id="2">
+        <source>Talks resumed in Tripoli on Monday. Talks resumed in Tripoli on Monday.</source>
+        <seg-source><mrk mtype="seg" mid="1">Talks resumed in Tripoli on Monday.</mrk> <mrk mtype="seg" mid="2">Talks resumed in Tripoli on Monday.</mrk></seg-source>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"#,
+    );
+    let run = desk.run(&["pretranslate", "seg.xlf", "--to", "ru"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.stdout();
+    assert!(out.contains(
+        "<seg-source><mrk mtype=\"seg\" mid=\"7\">Talks resumed in Tripoli on Monday.</mrk></seg-source>\n        \
+         <target state=\"translated\" state-qualifier=\"exact-match\"><mrk mtype=\"seg\" mid=\"7\">Переговоры возобновились в Триполи в понедельник.</mrk></target>\n      </trans-unit>"
+    ), "{out}");
+    assert!(out.contains(
+        "<mrk mtype=\"seg\" mid=\"2\">Talks resumed in Tripoli on Monday.</mrk></seg-source>\n      </trans-unit>"
+    ), "{out}");
+    assert!(
+        run.stderr
+            .contains("1 exact and 0 fuzzy matches filled, 1 segments left"),
+        "{}",
+        run.stderr
+    );
+}

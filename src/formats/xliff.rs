@@ -3,7 +3,8 @@
 //!
 //! Segments that have no target yet (or an empty one) are filled, except
 //! in units marked `translate="no"` (or inside a group or file so marked),
-//! which are written through untouched. A source
+//! which are written through untouched, and 1.2 units whose `<seg-source>`
+//! holds more than one segment. A source
 //! with inline codes (`g`, `x`, `ph`, `pc`…) is looked up by its text; the
 //! target gets the source's own codes where the memory's translation has
 //! the corresponding ones ([`inline`](super::inline)). When they do not
@@ -245,6 +246,10 @@ impl UnitFill<'_> {
         let (mut target, mut target_text) = (None::<(usize, usize)>, String::new());
         let mut inside: Option<&'static str> = None;
         let mut target_start = 0;
+        // 1.2 `<seg-source>`: where it ends, the `mid` of each segment
+        // marker in it, and whether it holds text outside them.
+        let (mut seg_source_end, mut seg_mids) = (None, Vec::new());
+        let mut seg_outside = false;
         for (i, e) in events.iter().enumerate() {
             match e {
                 Event::Start(s) => {
@@ -261,12 +266,21 @@ impl UnitFill<'_> {
                             inside = Some("target");
                             target_start = i;
                         }
+                        (2, b"seg-source", None) => inside = Some("seg-source"),
+                        (3, b"mrk", Some("seg-source")) => {
+                            if attr(s, "mtype").as_deref() == Some("seg") {
+                                seg_mids.push(attr(s, "mid"));
+                            } else {
+                                seg_outside = true;
+                            }
+                        }
                         (_, _, Some("source")) => source_plain = false,
                         _ => {}
                     }
                 }
                 Event::Empty(s) => match (depth + 1, s.local_name().as_ref(), inside) {
                     (2, b"target", None) => target = Some((i, i)),
+                    (3, _, Some("seg-source")) => seg_outside = true,
                     (_, _, Some("source")) => source_plain = false,
                     _ => {}
                 },
@@ -283,6 +297,12 @@ impl UnitFill<'_> {
                     {
                         inside = None;
                         target = Some((target_start, i));
+                    } else if depth == 2
+                        && s.local_name().as_ref() == b"seg-source"
+                        && inside == Some("seg-source")
+                    {
+                        inside = None;
+                        seg_source_end = Some(i);
                     }
                     depth -= 1;
                 }
@@ -291,6 +311,9 @@ impl UnitFill<'_> {
                     match inside {
                         Some("source") => source.push_str(&text),
                         Some("target") => target_text.push_str(&text),
+                        Some("seg-source") if depth == 2 && !text.trim().is_empty() => {
+                            seg_outside = true
+                        }
                         _ => {}
                     }
                 }
@@ -312,6 +335,16 @@ impl UnitFill<'_> {
         if !target_text.trim().is_empty() {
             return Ok(events);
         }
+        // A `<seg-source>` of one segment: the target is that segment,
+        // marked as the source's is. Several segments are left alone.
+        let seg_mid = match (seg_source_end, seg_mids.as_slice(), seg_outside) {
+            (None, _, _) => None,
+            (Some(_), [Some(mid)], false) => Some(mid.clone()),
+            _ => {
+                filled.left += 1;
+                return Ok(events);
+            }
+        };
         // The source as text and inline codes.
         let tagged = if source_plain {
             Some(Tagged {
@@ -407,7 +440,16 @@ impl UnitFill<'_> {
         }
         let end = BytesEnd::new(String::from_utf8_lossy(start.name().as_ref()).into_owned());
         let mut filled_target = vec![Event::Start(start)];
-        filled_target.extend(content);
+        if let Some(mid) = &seg_mid {
+            let mut mrk = BytesStart::new("mrk");
+            mrk.push_attribute(("mtype", "seg"));
+            mrk.push_attribute(("mid", mid.as_str()));
+            filled_target.push(Event::Start(mrk));
+            filled_target.extend(content);
+            filled_target.push(Event::End(BytesEnd::new("mrk")));
+        } else {
+            filled_target.extend(content);
+        }
         filled_target.push(Event::End(end));
         if version == Version::V1 && !exact {
             if let Some(indent) = &indent {
@@ -454,7 +496,8 @@ impl UnitFill<'_> {
                 continue;
             }
             out.push(e);
-            if target.is_none() && i == source_end {
+            // A new target goes after the source, or the `<seg-source>`.
+            if target.is_none() && i == seg_source_end.unwrap_or(source_end) {
                 if let Some(indent) = &indent {
                     out.push(Event::Text(indent.clone()));
                 }
