@@ -740,3 +740,40 @@ fn regional_tags_find_units_of_their_language() {
     let hits = search(&desk, text, "en", "ru", &[]);
     assert_eq!(hits[0]["target"], want);
 }
+
+/// Two translations of one source score alike: the one changed last
+/// (`changedate`, else `creationdate`) comes first, whatever the import
+/// order; without dates, the one added last.
+#[test]
+fn the_latest_of_equal_matches_comes_first() {
+    let desk = Desk::new();
+    desk.write(
+        "conflict.tmx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="desk" creationtool="desk" creationtoolversion="1"/>
+<body>
+<tu creationdate="20240101T000000Z" changedate="20250601T000000Z"><tuv xml:lang="en"><seg>The council met on Sunday.</seg></tuv>
+<tuv xml:lang="ru"><seg>Совет собрался в воскресенье.</seg></tuv></tu>
+<tu creationdate="20250101T000000Z"><tuv xml:lang="en"><seg>The council met on Sunday.</seg></tuv>
+<tuv xml:lang="ru"><seg>Совет заседал в воскресенье.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>The port closed at noon.</seg></tuv>
+<tuv xml:lang="ru"><seg>Порт закрылся в полдень.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>The port closed at noon.</seg></tuv>
+<tuv xml:lang="ru"><seg>Порт закрыли в полдень.</seg></tuv></tu>
+</body></tmx>
+"#,
+    );
+    assert_eq!(desk.run(&["tm", "import", "conflict.tmx"], None).code, 0);
+    let hits = search(&desk, "The council met on Sunday.", "en", "ru", &[]);
+    let targets: Vec<&str> = hits.iter().map(|h| h["target"].as_str().unwrap()).collect();
+    assert_eq!(
+        targets,
+        [
+            "Совет собрался в воскресенье.",
+            "Совет заседал в воскресенье."
+        ]
+    );
+    assert!(hits.iter().all(|h| h["score"] == 1.0));
+    let hits = search(&desk, "The port closed at noon.", "en", "ru", &[]);
+    assert_eq!(hits[0]["target"], "Порт закрыли в полдень.");
+}

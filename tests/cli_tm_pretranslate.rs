@@ -495,3 +495,53 @@ fn seg_source_units_get_the_target_after_it() {
         run.stderr
     );
 }
+
+/// An exact match the memory translates in two ways goes in as the latest
+/// translation, to review: not as translated.
+#[test]
+fn conflicting_exact_matches_are_to_review() {
+    let desk = Desk::new();
+    desk.write(
+        "conflict.tmx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="desk" creationtool="desk" creationtoolversion="1"/>
+<body>
+<tu changedate="20250601T000000Z"><tuv xml:lang="en"><seg>The council met on Sunday.</seg></tuv>
+<tuv xml:lang="ru"><seg>Совет собрался в воскресенье.</seg></tuv></tu>
+<tu changedate="20240601T000000Z"><tuv xml:lang="en"><seg>The council met on Sunday.</seg></tuv>
+<tuv xml:lang="ru"><seg>Совет заседал в воскресенье.</seg></tuv></tu>
+</body></tmx>
+"#,
+    );
+    assert_eq!(desk.run(&["tm", "import", "conflict.tmx"], None).code, 0);
+    let xlf = |version: &str| {
+        if version == "1.2" {
+            r#"<xliff version="1.2"><file source-language="en" target-language="ru"><body>
+<trans-unit id="1"><source>The council met on Sunday.</source></trans-unit>
+</body></file></xliff>"#
+        } else {
+            r#"<xliff version="2.0" srcLang="en" trgLang="ru"><file id="f"><unit id="u">
+<segment id="s"><source>The council met on Sunday.</source></segment>
+</unit></file></xliff>"#
+        }
+    };
+    desk.write("a.xlf", xlf("1.2"));
+    let run = desk.run(&["pretranslate", "a.xlf", "--to", "ru"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout().contains(
+        "<target state=\"needs-review-translation\" state-qualifier=\"exact-match\">Совет собрался в воскресенье.</target>\
+         <note from=\"dragoman\">translation memory match 100%; the memory has 1 other translation(s) of this source</note>"
+    ), "{}", run.stdout());
+    assert!(
+        run.stderr
+            .contains("1 exact (1 of them translated otherwise too, to review) and 0 fuzzy"),
+        "{}",
+        run.stderr
+    );
+    desk.write("b.xlf", xlf("2.0"));
+    let run = desk.run(&["pretranslate", "b.xlf", "--to", "ru"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout().contains(
+        "<segment id=\"s\" state=\"initial\" subState=\"dragoman:exact-conflict\"><source>The council met on Sunday.</source><target>Совет собрался в воскресенье.</target>"
+    ), "{}", run.stdout());
+}

@@ -30,20 +30,30 @@ pub fn run(store: &Store, args: &PretranslateArgs) -> Result<u8> {
     check_langs(&[&args.to])?;
     check_min_score(args.min_score)?;
     let (text, encoding) = decode_with_encoding(&args.file, &read_input(&args.file)?)?;
+    // More than the best: to see other translations of the same source.
     let options = SearchOptions {
-        limit: 1,
+        limit: 5,
         min_score: args.min_score,
         ..SearchOptions::default()
     };
     let mut lookup = |source: &str, from: &str, to: &str| -> Result<Option<Fill>> {
-        Ok(search(store, source, from, to, &options)?
-            .into_iter()
-            .next()
-            .map(|m| Fill {
-                score: m.score,
-                source: m.source,
-                target: m.target,
-            }))
+        let mut matches = search(store, source, from, to, &options)?.into_iter();
+        let Some(best) = matches.next() else {
+            return Ok(None);
+        };
+        let mut others: Vec<String> = matches
+            .filter(|m| m.score == best.score && m.source.seg == best.source.seg)
+            .map(|m| m.target.seg)
+            .filter(|t| *t != best.target.seg)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        Ok(Some(Fill {
+            score: best.score,
+            conflicts: others.len(),
+            source: best.source,
+            target: best.target,
+        }))
     };
     let (out, filled) = pretranslate(&args.file, &text, &args.to, args.min_score, &mut lookup)?;
     // Written back as it came: its byte-order mark and encoding kept.
@@ -55,8 +65,12 @@ pub fn run(store: &Store, args: &PretranslateArgs) -> Result<u8> {
         Some(path) => write_atomically(path, &out)?,
         None => print_with(|w| w.write_all(&out))?,
     }
+    let conflicting = match filled.conflicting {
+        0 => String::new(),
+        n => format!(" ({n} of them translated otherwise too, to review)"),
+    };
     eprintln!(
-        "{}: {} exact and {} fuzzy matches filled, {} segments left for the translator",
+        "{}: {} exact{conflicting} and {} fuzzy matches filled, {} segments left for the translator",
         args.file, filled.exact, filled.fuzzy, filled.left
     );
     Ok(0)

@@ -15,7 +15,11 @@
 //! state-qualifier="exact-match"`; 2.x: the segment's `state="translated"`);
 //! a fuzzy match a target to review (1.2: `state="needs-review-translation"
 //! state-qualifier="fuzzy-match"` and a note giving the match; 2.x:
-//! `state="initial"` with `subState="dragoman:fuzzy-NN"`).
+//! `state="initial"` with `subState="dragoman:fuzzy-NN"`). An exact match
+//! the memory also translates otherwise (same source, same score, another
+//! target) gets the latest translation, to review (1.2:
+//! `state="needs-review-translation" state-qualifier="exact-match"` and a
+//! note; 2.x: `state="initial"` with `subState="dragoman:exact-conflict"`).
 
 use super::inline::{place_codes, read_xliff_source, Tagged};
 use crate::error::{line_of, Error, Result};
@@ -30,12 +34,18 @@ pub struct Fill {
     pub score: f64,
     pub source: Variant,
     pub target: Variant,
+    /// Other translations the memory has of the same source at the same
+    /// score: an exact match then goes in to review, not as translated.
+    pub conflicts: usize,
 }
 
 /// What pre-translation did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Filled {
     pub exact: usize,
+    /// Exact matches the memory has other translations of, filled to
+    /// review (counted in `exact` too).
+    pub conflicting: usize,
     pub fuzzy: usize,
     /// Segments left for the translator.
     pub left: usize,
@@ -395,9 +405,13 @@ impl UnitFill<'_> {
             filled.left += 1;
             return Ok(events);
         }
-        let exact = fill.score >= 1.0;
-        if exact {
+        // An exact match the memory translates in more than one way: the
+        // latest translation, to review.
+        let conflict = fill.score >= 1.0 && fill.conflicts > 0;
+        let exact = fill.score >= 1.0 && !conflict;
+        if fill.score >= 1.0 {
             filled.exact += 1;
+            filled.conflicting += usize::from(conflict);
         } else {
             filled.fuzzy += 1;
         }
@@ -433,6 +447,9 @@ impl UnitFill<'_> {
             if exact {
                 start.push_attribute(("state", "translated"));
                 start.push_attribute(("state-qualifier", "exact-match"));
+            } else if conflict {
+                start.push_attribute(("state", "needs-review-translation"));
+                start.push_attribute(("state-qualifier", "exact-match"));
             } else {
                 start.push_attribute(("state", "needs-review-translation"));
                 start.push_attribute(("state-qualifier", "fuzzy-match"));
@@ -459,6 +476,12 @@ impl UnitFill<'_> {
             note.push_attribute(("from", "dragoman"));
             filled_target.push(Event::Start(note));
             let mut says = format!("translation memory match {percent}%");
+            if conflict {
+                says.push_str(&format!(
+                    "; the memory has {} other translation(s) of this source",
+                    fill.conflicts
+                ));
+            }
             if unplaced > 0 {
                 says.push_str(&format!("; {unplaced} inline code(s) to place"));
             }
@@ -488,6 +511,9 @@ impl UnitFill<'_> {
                 }
                 if exact {
                     seg.push_attribute(("state", "translated"));
+                } else if conflict {
+                    seg.push_attribute(("state", "initial"));
+                    seg.push_attribute(("subState", "dragoman:exact-conflict"));
                 } else {
                     seg.push_attribute(("state", "initial"));
                     seg.push_attribute(("subState", format!("dragoman:fuzzy-{percent}").as_str()));
