@@ -777,3 +777,27 @@ fn the_latest_of_equal_matches_comes_first() {
     let hits = search(&desk, "The port closed at noon.", "en", "ru", &[]);
     assert_eq!(hits[0]["target"], "Порт закрыли в полдень.");
 }
+
+/// A query in NFD (`й` as `и` + U+0306) is the stored NFC segment: an
+/// exact match.
+#[test]
+fn a_decomposed_query_is_an_exact_match() {
+    let desk = Desk::new();
+    let run = desk.run(
+        &[
+            "tm",
+            "add",
+            "--from",
+            "ru",
+            "--to",
+            "en",
+            "Май выдался жаркий.",
+            "May was hot.",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hits = search(&desk, "Ма\u{438}\u{306} выдался жаркий.", "ru", "en", &[]);
+    assert_eq!(hits[0]["target"], "May was hot.");
+    assert_eq!(hits[0]["score"], 1.0, "{hits:?}");
+}

@@ -15,14 +15,16 @@
 //! | whitespace | 0.01 |
 //! | inline tags (`bpt`, `ph`, …) added, dropped or reordered | 0.02 each, at most 0.1 |
 //!
-//! The result is rounded to two decimals (a whole percentage) and held
-//! below `1.0` for segments that are not identical.
+//! Segments are compared in NFC. The result is rounded to two decimals (a whole percentage) and held below
+//! `1.0` for segments that are not identical.
 
 use super::keys::word_spans;
 use super::unit::Variant;
 use crate::text::fold_word;
 use quick_xml::events::Event;
 use quick_xml::Reader;
+use std::borrow::Cow;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 const CASE: f64 = 0.02;
 const NUMBER: f64 = 0.05;
@@ -55,8 +57,15 @@ pub struct Segment {
 }
 
 impl Segment {
-    /// A segment of plain text.
+    /// A segment of plain text, read in NFC: a text and its canonical
+    /// decomposition (`й` as `и` + U+0306) are the same segment.
     pub fn plain(text: &str) -> Segment {
+        let text: Cow<str> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(text.nfc().collect())
+        };
+        let text = text.as_ref();
         let tokens = word_spans(text)
             .into_iter()
             .take(MAX_WORDS)
@@ -281,6 +290,15 @@ mod tests {
             s("Переговоры шли в Триполи.", "Переговоры шли в Тобруке."),
             0.75
         );
+    }
+
+    /// A text in NFD is the same segment as in NFC.
+    #[test]
+    fn decomposed_text_is_identical() {
+        let nfc = "Май выдался жаркий.";
+        let nfd = "Ма\u{438}\u{306} выдался жаркий.";
+        assert_ne!(nfc, nfd);
+        assert_eq!(s(nfd, nfc), 1.0);
     }
 
     #[test]
