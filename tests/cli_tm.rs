@@ -801,3 +801,15 @@ fn a_decomposed_query_is_an_exact_match() {
     assert_eq!(hits[0]["target"], "May was hot.");
     assert_eq!(hits[0]["score"], 1.0, "{hits:?}");
 }
+
+/// Arabic-Indic digits are the same numbers as ASCII ones: a query with
+/// `٣` finds the segment stored with `3` at 99%, not as a changed number.
+#[test]
+fn arabic_indic_digits_match_ascii_ones() {
+    let desk = Desk::new();
+    desk.write("sample.tmx", sample());
+    assert_eq!(desk.run(&["tm", "import", "sample.tmx"], None).code, 0);
+    let hits = search(&desk, "أغلق المطار في طرابلس لمدة ٣ أيام.", "ar", "en", &[]);
+    assert_eq!(hits[0]["source"], "أغلق المطار في طرابلس لمدة 3 أيام.");
+    assert_eq!(hits[0]["score"], 0.99, "{hits:?}");
+}

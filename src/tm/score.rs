@@ -15,7 +15,9 @@
 //! | whitespace | 0.01 |
 //! | inline tags (`bpt`, `ph`, …) added, dropped or reordered | 0.02 each, at most 0.1 |
 //!
-//! Segments are compared in NFC. The result is rounded to two decimals (a whole percentage) and held below
+//! Segments are compared in NFC, and digits in Arabic-Indic or Persian
+//! script are the same digits as ASCII (`٣` is `3`, no penalty). The
+//! result is rounded to two decimals (a whole percentage) and held below
 //! `1.0` for segments that are not identical.
 
 use super::keys::word_spans;
@@ -74,8 +76,8 @@ impl Segment {
                 Token {
                     start,
                     end,
-                    folded: fold_word(w),
-                    number: w.chars().any(|c| c.is_ascii_digit())
+                    folded: fold_word(&ascii_digits(w)),
+                    number: w.chars().any(|c| ascii_digit(c).is_some())
                         && w.chars().all(|c| c.is_numeric() || ".,".contains(c)),
                 }
             })
@@ -99,6 +101,27 @@ impl Segment {
     fn word(&self, i: usize) -> &str {
         &self.text[self.tokens[i].start..self.tokens[i].end]
     }
+}
+
+/// The ASCII digit a decimal digit stands for: ASCII, Arabic-Indic
+/// (U+0660–U+0669) or Persian (U+06F0–U+06F9).
+fn ascii_digit(c: char) -> Option<char> {
+    let zero = match c {
+        '0'..='9' => return Some(c),
+        '\u{0660}'..='\u{0669}' => 0x0660,
+        '\u{06F0}'..='\u{06F9}' => 0x06F0,
+        _ => return None,
+    };
+    char::from_digit(c as u32 - zero, 10)
+}
+
+/// `word` with its Arabic-Indic and Persian digits written in ASCII, so
+/// that `٣` and `3` are the same number.
+fn ascii_digits(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    Cow::Owned(word.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect())
 }
 
 /// The element names of a segment's inline markup, in document order.
@@ -189,7 +212,8 @@ fn align(a: &Segment, b: &Segment) -> Alignment {
         if i > 0 && j > 0 {
             let same = a.tokens[i - 1].folded == b.tokens[j - 1].folded;
             if d[i * w + j] == d[(i - 1) * w + j - 1] + u32::from(!same) {
-                if same && a.word(i - 1) != b.word(j - 1) {
+                // Digits in another script are no difference of spelling.
+                if same && ascii_digits(a.word(i - 1)) != ascii_digits(b.word(j - 1)) {
                     alignment.case += 1;
                 }
                 let (x, y) = (a.tokens[i - 1].number, b.tokens[j - 1].number);
@@ -299,6 +323,15 @@ mod tests {
         let nfd = "Ма\u{438}\u{306} выдался жаркий.";
         assert_ne!(nfc, nfd);
         assert_eq!(s(nfd, nfc), 1.0);
+    }
+
+    /// Arabic-Indic and Persian digits are the same digits as ASCII: only
+    /// not identical text.
+    #[test]
+    fn arabic_indic_digits_are_the_same_numbers() {
+        assert_eq!(s("لمدة ٣ أيام", "لمدة 3 أيام"), 0.99);
+        assert_eq!(s("لمدة ۱۲ يوما", "لمدة 12 يوما"), 0.99);
+        assert!(s("لمدة ٣ أيام", "لمدة 4 أيام") < 0.9);
     }
 
     #[test]
