@@ -39,6 +39,10 @@ pub struct Fill {
     pub conflicts: usize,
 }
 
+/// The best memory match for a source segment's text:
+/// `lookup(text, from, to)`.
+pub type Lookup<'a> = dyn FnMut(&str, &str, &str) -> Result<Option<Fill>> + 'a;
+
 /// What pre-translation did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Filled {
@@ -67,7 +71,7 @@ pub fn pretranslate(
     text: &str,
     to: &str,
     min_score: f64,
-    lookup: &mut dyn FnMut(&str, &str, &str) -> Result<Option<Fill>>,
+    lookup: &mut Lookup<'_>,
 ) -> Result<(Vec<u8>, Filled)> {
     let mut reader = Reader::from_str(text);
     let mut writer = Writer::new(Vec::new());
@@ -244,7 +248,7 @@ impl UnitFill<'_> {
     fn fill(
         &self,
         events: Vec<Event<'static>>,
-        lookup: &mut dyn FnMut(&str, &str, &str) -> Result<Option<Fill>>,
+        lookup: &mut Lookup<'_>,
         filled: &mut Filled,
     ) -> Result<Vec<Event<'static>>> {
         let (version, from, to, min_score) = (self.version, self.from, self.to, self.min_score);
