@@ -12,6 +12,7 @@
 //! - [`formats`]: glossary interchange (TSV, CSV, JSON, TBX);
 //! - [`store`]: the SQLite database and its migrations;
 //! - [`lookup`]: the compiled lookup index and its calibrated scores;
+//! - [`lang`]: language tags as they are compared;
 //! - [`tm`]: the translation memory: units, fuzzy match score, search;
 //! - [`markup`]: the prose of HTML and Markdown articles, for `check` and
 //!   `normalize`;
@@ -31,6 +32,7 @@ pub mod error;
 pub mod formats;
 pub mod glossary;
 pub mod house_style;
+pub mod lang;
 pub mod lookup;
 pub mod markup;
 pub mod matcher;

@@ -690,3 +690,126 @@ fn a_version_4_memory_is_migrated_to_binary_rows() {
     );
     assert_eq!(units(&desk), 2);
 }
+
+/// Language tags with a region find units stored under the language alone
+/// and the reverse, in any case; of equal matches, the unit stored under
+/// the very tags asked for comes first.
+#[test]
+fn regional_tags_find_units_of_their_language() {
+    let desk = Desk::new();
+    desk.write("sample.tmx", sample());
+    assert_eq!(desk.run(&["tm", "import", "sample.tmx"], None).code, 0);
+    let text = "Talks resumed in Tripoli on Monday.";
+    let want = "Переговоры возобновились в Триполи в понедельник.";
+    for (from, to) in [("en-GB", "ru-RU"), ("EN-gb", "ru"), ("en", "RU-ru")] {
+        let hits = search(&desk, text, from, to, &[]);
+        assert_eq!(
+            hits.first().map(|h| &h["target"]),
+            Some(&Value::from(want)),
+            "{from} {to}"
+        );
+        assert_eq!(hits[0]["score"], 1.0);
+    }
+    let run = desk.run(
+        &[
+            "suggest", "--from", "en-GB", "--to", "ru-RU", text, "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.array()[0]["tm"][0]["target"], want, "{}", run.stdout());
+
+    // A regional unit beside the plain one: asked for by its tags, it wins.
+    let add = |from: &str, to: &str, target: &str| {
+        let run = desk.run(
+            &["tm", "add", "--from", from, "--to", to, text, target],
+            None,
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    add(
+        "en-US",
+        "ru-UA",
+        "Переговоры возобновились в Триполи в понедельник!",
+    );
+    let hits = search(&desk, text, "en-US", "ru-UA", &[]);
+    assert_eq!(
+        hits[0]["target"],
+        "Переговоры возобновились в Триполи в понедельник!"
+    );
+    let hits = search(&desk, text, "en", "ru", &[]);
+    assert_eq!(hits[0]["target"], want);
+}
+
+/// Two translations of one source score alike: the one changed last
+/// (`changedate`, else `creationdate`) comes first, whatever the import
+/// order; without dates, the one added last.
+#[test]
+fn the_latest_of_equal_matches_comes_first() {
+    let desk = Desk::new();
+    desk.write(
+        "conflict.tmx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="desk" creationtool="desk" creationtoolversion="1"/>
+<body>
+<tu creationdate="20240101T000000Z" changedate="20250601T000000Z"><tuv xml:lang="en"><seg>The council met on Sunday.</seg></tuv>
+<tuv xml:lang="ru"><seg>Совет собрался в воскресенье.</seg></tuv></tu>
+<tu creationdate="20250101T000000Z"><tuv xml:lang="en"><seg>The council met on Sunday.</seg></tuv>
+<tuv xml:lang="ru"><seg>Совет заседал в воскресенье.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>The port closed at noon.</seg></tuv>
+<tuv xml:lang="ru"><seg>Порт закрылся в полдень.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>The port closed at noon.</seg></tuv>
+<tuv xml:lang="ru"><seg>Порт закрыли в полдень.</seg></tuv></tu>
+</body></tmx>
+"#,
+    );
+    assert_eq!(desk.run(&["tm", "import", "conflict.tmx"], None).code, 0);
+    let hits = search(&desk, "The council met on Sunday.", "en", "ru", &[]);
+    let targets: Vec<&str> = hits.iter().map(|h| h["target"].as_str().unwrap()).collect();
+    assert_eq!(
+        targets,
+        [
+            "Совет собрался в воскресенье.",
+            "Совет заседал в воскресенье."
+        ]
+    );
+    assert!(hits.iter().all(|h| h["score"] == 1.0));
+    let hits = search(&desk, "The port closed at noon.", "en", "ru", &[]);
+    assert_eq!(hits[0]["target"], "Порт закрыли в полдень.");
+}
+
+/// A query in NFD (`й` as `и` + U+0306) is the stored NFC segment: an
+/// exact match.
+#[test]
+fn a_decomposed_query_is_an_exact_match() {
+    let desk = Desk::new();
+    let run = desk.run(
+        &[
+            "tm",
+            "add",
+            "--from",
+            "ru",
+            "--to",
+            "en",
+            "Май выдался жаркий.",
+            "May was hot.",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hits = search(&desk, "Ма\u{438}\u{306} выдался жаркий.", "ru", "en", &[]);
+    assert_eq!(hits[0]["target"], "May was hot.");
+    assert_eq!(hits[0]["score"], 1.0, "{hits:?}");
+}
+
+/// Arabic-Indic digits are the same numbers as ASCII ones: a query with
+/// `٣` finds the segment stored with `3` at 99%, not as a changed number.
+#[test]
+fn arabic_indic_digits_match_ascii_ones() {
+    let desk = Desk::new();
+    desk.write("sample.tmx", sample());
+    assert_eq!(desk.run(&["tm", "import", "sample.tmx"], None).code, 0);
+    let hits = search(&desk, "أغلق المطار في طرابلس لمدة ٣ أيام.", "ar", "en", &[]);
+    assert_eq!(hits[0]["source"], "أغلق المطار في طرابلس لمدة 3 أيام.");
+    assert_eq!(hits[0]["score"], 0.99, "{hits:?}");
+}

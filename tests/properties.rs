@@ -836,7 +836,7 @@ proptest! {
     ) {
         let text = String::from_utf8_lossy(&bytes);
         let mut lookup =
-            |_: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> { Ok(None) };
+            |_: &str, _: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> { Ok(None) };
         if let Ok((out, _)) = xliff::pretranslate("doc.xlf", &text, "ru", 0.0, &mut lookup) {
             prop_assert!(std::str::from_utf8(&out).is_ok(), "output is not UTF-8");
         }
@@ -878,7 +878,7 @@ proptest! {
     #[test]
     fn xliff_with_nothing_to_fill_is_written_back_unchanged(doc in xliff_doc()) {
         let mut lookup =
-            |_: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> { Ok(None) };
+            |_: &str, _: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> { Ok(None) };
         let (out, _) = xliff::pretranslate("doc.xlf", &doc, "ru", 0.0, &mut lookup)
             .map_err(|e| TestCaseError::fail(format!("{e}\n{doc}")))?;
         prop_assert_eq!(String::from_utf8(out).unwrap(), doc);
@@ -1155,13 +1155,15 @@ fn the_house_names_are_found_by_the_matcher() {
 /// refuses it, naming the file and line.
 #[test]
 fn xliff_segments_with_malformed_attributes_are_refused() {
-    let mut lookup = |source: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> {
-        Ok(Some(xliff::Fill {
-            score: 1.0,
-            source: Variant::plain("en", source),
-            target: Variant::plain("ru", &source.to_uppercase()),
-        }))
-    };
+    let mut lookup =
+        |source: &str, _: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> {
+            Ok(Some(xliff::Fill {
+                score: 1.0,
+                source: Variant::plain("en", source),
+                target: Variant::plain("ru", &source.to_uppercase()),
+                conflicts: 0,
+            }))
+        };
     let fixture = common::fixture_bytes("fuzz/xliff-segment-attributes.xlf");
     let found = String::from_utf8(fixture).expect("UTF-8");
     let small = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
@@ -1198,13 +1200,15 @@ fn xliff_segments_with_malformed_attributes_are_refused() {
 /// byte for byte.
 #[test]
 fn an_empty_xliff_element_stays_empty() {
-    let mut lookup = |source: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> {
-        Ok((source.len() % 3 != 0).then(|| xliff::Fill {
-            score: 1.0,
-            source: Variant::plain("en", source),
-            target: Variant::plain("ru", &source.to_uppercase()),
-        }))
-    };
+    let mut lookup =
+        |source: &str, _: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> {
+            Ok((source.len() % 3 != 0).then(|| xliff::Fill {
+                score: 1.0,
+                source: Variant::plain("en", source),
+                target: Variant::plain("ru", &source.to_uppercase()),
+                conflicts: 0,
+            }))
+        };
     let found = common::fixture_bytes("fuzz/xliff-empty-root.xlf");
     let found = String::from_utf8_lossy(&found).into_owned();
     let small = "<doc><xliff version=\"1.2\"/></doc>\n";
@@ -1217,7 +1221,7 @@ fn an_empty_xliff_element_stays_empty() {
         }
     }
     let mut nothing =
-        |_: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> { Ok(None) };
+        |_: &str, _: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> { Ok(None) };
     let (out, _) =
         xliff::pretranslate("doc.xlf", small, "ru", 0.0, &mut nothing).expect("accepted");
     assert_eq!(String::from_utf8(out).unwrap(), small);
@@ -1228,13 +1232,15 @@ fn an_empty_xliff_element_stays_empty() {
 /// slice its events backwards and panic. It is left for the translator.
 #[test]
 fn a_second_source_in_a_segment_is_no_panic() {
-    let mut lookup = |source: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> {
-        Ok(Some(xliff::Fill {
-            score: 1.0,
-            source: Variant::plain("en", source),
-            target: Variant::plain("ru", &source.to_uppercase()),
-        }))
-    };
+    let mut lookup =
+        |source: &str, _: &str, _: &str| -> dragoman::error::Result<Option<xliff::Fill>> {
+            Ok(Some(xliff::Fill {
+                score: 1.0,
+                source: Variant::plain("en", source),
+                target: Variant::plain("ru", &source.to_uppercase()),
+                conflicts: 0,
+            }))
+        };
     let found = common::fixture_bytes("fuzz/xliff-second-source.xlf");
     let found = String::from_utf8_lossy(&found).into_owned();
     let small = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \

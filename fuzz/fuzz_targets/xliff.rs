@@ -10,18 +10,20 @@ use dragoman::formats::xliff::{self, Fill};
 use dragoman::tm::Variant;
 use libfuzzer_sys::fuzz_target;
 
-fn lookup(source: &str, _from: &str) -> Result<Option<Fill>> {
+fn lookup(source: &str, _from: &str, _to: &str) -> Result<Option<Fill>> {
     Ok(match source.len() % 3 {
         0 => None,
         1 => Some(Fill {
             score: 1.0,
             source: Variant::plain("en", source),
             target: Variant::plain("ru", &source.to_uppercase()),
+            conflicts: 0,
         }),
         _ => Some(Fill {
             score: 0.8,
             source: Variant::plain("en", source),
             target: Variant::plain("ru", &format!("<&>\"{source}\"")),
+            conflicts: 0,
         }),
     })
 }

@@ -1,11 +1,11 @@
 //! `dragoman pretranslate`: fill an XLIFF file's targets from the
 //! translation memory.
 
-use super::output::{print, read_input, write_atomically};
+use super::output::{print_with, read_input, write_atomically};
 use super::tm::{check_langs, check_min_score};
 use crate::error::Result;
-use crate::formats::decode_text;
 use crate::formats::xliff::{pretranslate, Fill};
+use crate::formats::{decode_with_encoding, Encoding};
 use crate::store::Store;
 use crate::tm::{search, SearchOptions};
 use clap::Args;
@@ -29,30 +29,48 @@ pub struct PretranslateArgs {
 pub fn run(store: &Store, args: &PretranslateArgs) -> Result<u8> {
     check_langs(&[&args.to])?;
     check_min_score(args.min_score)?;
-    let text = decode_text(&args.file, &read_input(&args.file)?)?;
+    let (text, encoding) = decode_with_encoding(&args.file, &read_input(&args.file)?)?;
+    // More than the best: to see other translations of the same source.
     let options = SearchOptions {
-        limit: 1,
+        limit: 5,
         min_score: args.min_score,
         ..SearchOptions::default()
     };
-    let to = args.to.clone();
-    let mut lookup = |source: &str, from: &str| -> Result<Option<Fill>> {
-        Ok(search(store, source, from, &to, &options)?
-            .into_iter()
-            .next()
-            .map(|m| Fill {
-                score: m.score,
-                source: m.source,
-                target: m.target,
-            }))
+    let mut lookup = |source: &str, from: &str, to: &str| -> Result<Option<Fill>> {
+        let mut matches = search(store, source, from, to, &options)?.into_iter();
+        let Some(best) = matches.next() else {
+            return Ok(None);
+        };
+        let mut others: Vec<String> = matches
+            .filter(|m| m.score == best.score && m.source.seg == best.source.seg)
+            .map(|m| m.target.seg)
+            .filter(|t| *t != best.target.seg)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        Ok(Some(Fill {
+            score: best.score,
+            conflicts: others.len(),
+            source: best.source,
+            target: best.target,
+        }))
     };
     let (out, filled) = pretranslate(&args.file, &text, &args.to, args.min_score, &mut lookup)?;
+    // Written back as it came: its byte-order mark and encoding kept.
+    let out = match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => [encoding.bom(), &out].concat(),
+        Encoding::Utf16Le | Encoding::Utf16Be => encoding.encode(&String::from_utf8_lossy(&out)),
+    };
     match &args.output {
         Some(path) => write_atomically(path, &out)?,
-        None => print(&String::from_utf8_lossy(&out))?,
+        None => print_with(|w| w.write_all(&out))?,
     }
+    let conflicting = match filled.conflicting {
+        0 => String::new(),
+        n => format!(" ({n} of them translated otherwise too, to review)"),
+    };
     eprintln!(
-        "{}: {} exact and {} fuzzy matches filled, {} segments left for the translator",
+        "{}: {} exact{conflicting} and {} fuzzy matches filled, {} segments left for the translator",
         args.file, filled.exact, filled.fuzzy, filled.left
     );
     Ok(0)

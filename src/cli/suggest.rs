@@ -231,14 +231,9 @@ fn glossary_langs(matcher: &Matcher) -> Vec<&str> {
 /// forms for the region (`en-GB` is `en`). The tag lower-cased when the
 /// glossary has neither.
 fn in_glossary(langs: &[&str], tag: &str) -> String {
-    let tag = tag.to_ascii_lowercase();
-    let primary = tag.split(['-', '_']).next().unwrap_or_default();
-    let code = [tag.as_str(), primary]
-        .into_iter()
-        .find(|code| langs.contains(code))
-        .unwrap_or(&tag)
-        .to_string();
-    code
+    crate::lang::pick(langs, tag)
+        .map(str::to_string)
+        .unwrap_or_else(|| tag.to_ascii_lowercase())
 }
 
 /// Warns of a language the glossary has no forms in (`--to fr` against an

@@ -132,6 +132,8 @@ fn read_tmx_seg(seg: &str) -> Option<Vec<Piece>> {
     let mut pieces = Vec::new();
     // Inside bpt/ept/ph/it: their native code, and the code's identity.
     let mut in_code: Option<(Role, String, usize)> = None;
+    // The open `hi`s, by identity: each closes as the one it closes.
+    let mut his: Vec<String> = Vec::new();
     loop {
         let event = reader.read_event().ok()?;
         match event {
@@ -150,10 +152,11 @@ fn read_tmx_seg(seg: &str) -> Option<Vec<Piece>> {
                 };
                 let key = id("i").or_else(|| id("x"));
                 match name.as_str() {
-                    "hi" => pieces.push(Piece::Code(
-                        Role::Open,
-                        format!("hi:{}", key.unwrap_or_default()),
-                    )),
+                    "hi" => {
+                        let identity = format!("hi:{}", key.unwrap_or_default());
+                        his.push(identity.clone());
+                        pieces.push(Piece::Code(Role::Open, identity));
+                    }
                     "bpt" | "ept" | "ph" | "it" => {
                         let role = element_role(
                             name.as_bytes(),
@@ -180,7 +183,8 @@ fn read_tmx_seg(seg: &str) -> Option<Vec<Piece>> {
                     continue;
                 }
                 if e.local_name().as_ref() == b"hi" {
-                    pieces.push(Piece::Code(Role::Close, "/hi".to_string()));
+                    let open = his.pop()?;
+                    pieces.push(Piece::Code(Role::Close, format!("/{open}")));
                 } else {
                     return None;
                 }
@@ -190,8 +194,20 @@ fn read_tmx_seg(seg: &str) -> Option<Vec<Piece>> {
                     continue;
                 }
                 let name = String::from_utf8_lossy(s.local_name().as_ref()).into_owned();
+                if !matches!(name.as_str(), "bpt" | "ept" | "ph" | "it") {
+                    return None;
+                }
                 let role = element_role(name.as_bytes(), s.try_get_attribute("pos").ok().flatten());
-                pieces.push(Piece::Code(role, format!("{name}:")));
+                // `<bpt i="1" x="1"/>`: identified by its `i` or `x` as
+                // the element with content is.
+                let id = |key: &str| {
+                    s.try_get_attribute(key)
+                        .ok()
+                        .flatten()
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                };
+                let key = id("i").or_else(|| id("x")).unwrap_or_default();
+                pieces.push(Piece::Code(role, format!("{name}:{key}")));
             }
             Event::Text(t) => {
                 if let Some((_, identity, _)) = &mut in_code {
@@ -212,7 +228,11 @@ fn read_tmx_seg(seg: &str) -> Option<Vec<Piece>> {
 /// The XLIFF target content for a memory match: the memory's translation
 /// (`target_seg`, TMX markup) with each of its codes replaced by the code of
 /// the XLIFF source in the same place in the memory's source
-/// (`source_seg`). `None` when the codes do not correspond one to one.
+/// (`source_seg`), the memory's codes paired across its languages by their
+/// `i` / `x` (else their native content). `None` when the codes do not
+/// correspond one to one, when two of the memory's source codes cannot be
+/// told apart (the pairing would be a guess), or when the translation
+/// would cross the source's nesting of spans.
 pub fn place_codes(
     source: &Tagged,
     memory_source_seg: &str,
@@ -234,7 +254,26 @@ pub fn place_codes(
     {
         return None;
     }
+    if memory_source
+        .iter()
+        .enumerate()
+        .any(|(k, code)| memory_source[..k].contains(code))
+    {
+        return None;
+    }
+    // Which of the source's span starts each of its span ends closes
+    // (XML start and end tags: `<g>`…`</g>`, `<pc>`…`</pc>`).
+    let mut partner = vec![None; source.codes.len()];
+    let mut open = Vec::new();
+    for (k, code) in source.codes.iter().enumerate() {
+        match code.events.as_slice() {
+            [Event::Start(_)] => open.push(k),
+            [Event::End(_)] => partner[k] = Some(open.pop()?),
+            _ => {}
+        }
+    }
     let mut used = vec![false; memory_source.len()];
+    let mut open = Vec::new();
     let mut out = Vec::new();
     for piece in read_tmx_seg(memory_target_seg)? {
         match piece {
@@ -243,6 +282,11 @@ pub fn place_codes(
                 let k = (0..memory_source.len())
                     .find(|&k| !used[k] && memory_source[k] == (role, id.clone()))?;
                 used[k] = true;
+                match source.codes[k].events.as_slice() {
+                    [Event::Start(_)] => open.push(k),
+                    [Event::End(_)] if open.pop() != partner[k] => return None,
+                    _ => {}
+                }
                 out.extend(source.codes[k].events.iter().cloned());
             }
         }
@@ -315,6 +359,51 @@ mod tests {
         )
         .unwrap();
         assert_eq!(written(&target), r#"<x id="2"/> и <x id="1"/>"#);
+    }
+
+    /// Self-closed TMX codes (`<bpt i="1" x="1"/>`) pair by their ids, not
+    /// by their place.
+    #[test]
+    fn empty_memory_codes_pair_by_their_ids() {
+        let source = read_xliff_source(&source_events(
+            r#"Dbeibah met <g id="1">Menfi</g> and <g id="2">Mishri</g> in Tripoli."#,
+        ))
+        .unwrap();
+        let target = place_codes(
+            &source,
+            r#"Dbeibah met <bpt i="1" x="1"/>Menfi<ept i="1"/> and <bpt i="2" x="2"/>Mishri<ept i="2"/> in Tripoli."#,
+            r#"В Триполи Дбейба встретился с <bpt i="2" x="2"/>Мишри<ept i="2"/> и <bpt i="1" x="1"/>Менфи<ept i="1"/>."#,
+        )
+        .unwrap();
+        assert_eq!(
+            written(&target),
+            r#"В Триполи Дбейба встретился с <g id="2">Мишри</g> и <g id="1">Менфи</g>."#
+        );
+        let nested =
+            read_xliff_source(&source_events(r#"<g id="1">a <g id="2">b</g></g>"#)).unwrap();
+        let target = place_codes(
+            &nested,
+            r#"<hi x="1">a <hi x="2">b</hi></hi>"#,
+            r#"<hi x="2">б <hi x="1">а</hi></hi>"#,
+        )
+        .unwrap();
+        assert_eq!(written(&target), r#"<g id="2">б <g id="1">а</g></g>"#);
+    }
+
+    /// Codes the memory does not tell apart, or a translation that would
+    /// cross the source's spans, place nothing.
+    #[test]
+    fn unsafe_pairings_place_nothing() {
+        let source = read_xliff_source(&source_events(r#"<x id="1"/> and <x id="2"/>"#)).unwrap();
+        assert!(place_codes(&source, "<ph/> and <ph/>", "<ph/> и <ph/>").is_none());
+        let spans =
+            read_xliff_source(&source_events(r#"<g id="1">a</g> <g id="2">b</g>"#)).unwrap();
+        assert!(place_codes(
+            &spans,
+            r#"<bpt i="1"/>a<ept i="1"/> <bpt i="2"/>b<ept i="2"/>"#,
+            r#"<bpt i="1"/>а <bpt i="2"/>б<ept i="1"/><ept i="2"/>"#,
+        )
+        .is_none());
     }
 
     #[test]

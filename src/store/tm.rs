@@ -23,10 +23,11 @@ use super::pending::{Pending, PendingKey};
 use super::writeback::WriteBack;
 use super::{db_error, row, Store, IMPORT_CACHE_KIB};
 use crate::error::{Error, Result};
+use crate::lang::primary;
 use crate::text::scan_tokens::{scan_words, ScanWord};
 use crate::tm::hash::{hash64, unit_hash};
 use crate::tm::keys::key_into;
-use crate::tm::unit::{primary, Unit, Variant};
+use crate::tm::unit::{Meta, Unit, Variant};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -890,6 +891,21 @@ impl Store {
                 match rows.next()? {
                     Some(r) => Ok(row::decode_variants(r.get_ref(0)?.as_blob()?)),
                     None => Ok(Vec::new()),
+                }
+            })
+            .map_err(|e| db_error(&self.path, e))
+    }
+
+    /// The metadata of unit `id` (its `<tu>` attributes, properties and
+    /// notes); empty when there is no such unit.
+    pub fn tm_unit_meta(&self, id: u32) -> Result<Meta> {
+        self.conn
+            .prepare_cached("SELECT meta FROM tm_unit WHERE id = ?1")
+            .and_then(|mut s| {
+                let mut rows = s.query(params![id])?;
+                match rows.next()? {
+                    Some(r) => Ok(row::decode_unit_meta(r.get_ref(0)?.as_blob_or_null()?)),
+                    None => Ok(Meta::default()),
                 }
             })
             .map_err(|e| db_error(&self.path, e))

@@ -3,8 +3,9 @@
 //! peeled off), with where each word occurs.
 
 use super::keys::{clitic_forms, key, word_matches, word_spans};
-use super::unit::{primary, Unit, Variant};
+use super::unit::{Unit, Variant};
 use crate::error::Result;
+use crate::lang::primary;
 use crate::store::Store;
 
 /// One unit containing every word asked for.

@@ -15,14 +15,18 @@
 //! | whitespace | 0.01 |
 //! | inline tags (`bpt`, `ph`, …) added, dropped or reordered | 0.02 each, at most 0.1 |
 //!
-//! The result is rounded to two decimals (a whole percentage) and held
-//! below `1.0` for segments that are not identical.
+//! Segments are compared in NFC, and digits in Arabic-Indic or Persian
+//! script are the same digits as ASCII (`٣` is `3`, no penalty). The
+//! result is rounded to two decimals (a whole percentage) and held below
+//! `1.0` for segments that are not identical.
 
 use super::keys::word_spans;
 use super::unit::Variant;
 use crate::text::fold_word;
 use quick_xml::events::Event;
 use quick_xml::Reader;
+use std::borrow::Cow;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 const CASE: f64 = 0.02;
 const NUMBER: f64 = 0.05;
@@ -55,8 +59,15 @@ pub struct Segment {
 }
 
 impl Segment {
-    /// A segment of plain text.
+    /// A segment of plain text, read in NFC: a text and its canonical
+    /// decomposition (`й` as `и` + U+0306) are the same segment.
     pub fn plain(text: &str) -> Segment {
+        let text: Cow<str> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(text.nfc().collect())
+        };
+        let text = text.as_ref();
         let tokens = word_spans(text)
             .into_iter()
             .take(MAX_WORDS)
@@ -65,8 +76,8 @@ impl Segment {
                 Token {
                     start,
                     end,
-                    folded: fold_word(w),
-                    number: w.chars().any(|c| c.is_ascii_digit())
+                    folded: fold_word(&ascii_digits(w)),
+                    number: w.chars().any(|c| ascii_digit(c).is_some())
                         && w.chars().all(|c| c.is_numeric() || ".,".contains(c)),
                 }
             })
@@ -90,6 +101,27 @@ impl Segment {
     fn word(&self, i: usize) -> &str {
         &self.text[self.tokens[i].start..self.tokens[i].end]
     }
+}
+
+/// The ASCII digit a decimal digit stands for: ASCII, Arabic-Indic
+/// (U+0660–U+0669) or Persian (U+06F0–U+06F9).
+fn ascii_digit(c: char) -> Option<char> {
+    let zero = match c {
+        '0'..='9' => return Some(c),
+        '\u{0660}'..='\u{0669}' => 0x0660,
+        '\u{06F0}'..='\u{06F9}' => 0x06F0,
+        _ => return None,
+    };
+    char::from_digit(c as u32 - zero, 10)
+}
+
+/// `word` with its Arabic-Indic and Persian digits written in ASCII, so
+/// that `٣` and `3` are the same number.
+fn ascii_digits(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    Cow::Owned(word.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect())
 }
 
 /// The element names of a segment's inline markup, in document order.
@@ -180,7 +212,8 @@ fn align(a: &Segment, b: &Segment) -> Alignment {
         if i > 0 && j > 0 {
             let same = a.tokens[i - 1].folded == b.tokens[j - 1].folded;
             if d[i * w + j] == d[(i - 1) * w + j - 1] + u32::from(!same) {
-                if same && a.word(i - 1) != b.word(j - 1) {
+                // Digits in another script are no difference of spelling.
+                if same && ascii_digits(a.word(i - 1)) != ascii_digits(b.word(j - 1)) {
                     alignment.case += 1;
                 }
                 let (x, y) = (a.tokens[i - 1].number, b.tokens[j - 1].number);
@@ -281,6 +314,24 @@ mod tests {
             s("Переговоры шли в Триполи.", "Переговоры шли в Тобруке."),
             0.75
         );
+    }
+
+    /// A text in NFD is the same segment as in NFC.
+    #[test]
+    fn decomposed_text_is_identical() {
+        let nfc = "Май выдался жаркий.";
+        let nfd = "Ма\u{438}\u{306} выдался жаркий.";
+        assert_ne!(nfc, nfd);
+        assert_eq!(s(nfd, nfc), 1.0);
+    }
+
+    /// Arabic-Indic and Persian digits are the same digits as ASCII: only
+    /// not identical text.
+    #[test]
+    fn arabic_indic_digits_are_the_same_numbers() {
+        assert_eq!(s("لمدة ٣ أيام", "لمدة 3 أيام"), 0.99);
+        assert_eq!(s("لمدة ۱۲ يوما", "لمدة 12 يوما"), 0.99);
+        assert!(s("لمدة ٣ أيام", "لمدة 4 أيام") < 0.9);
     }
 
     #[test]

@@ -18,8 +18,9 @@
 
 use super::keys::keys;
 use super::score::{score, Segment};
-use super::unit::{primary, Variant};
+use super::unit::{Meta, Variant};
 use crate::error::Result;
+use crate::lang::{closeness, primary};
 use crate::store::Store;
 
 /// Every unit that could score at least this is among the candidates.
@@ -62,6 +63,10 @@ pub struct Match {
     pub source: Variant,
     /// The unit's variant in the wanted language.
     pub target: Variant,
+    /// When the unit was last changed (TMX `changedate`, else
+    /// `creationdate`, of the unit or of these variants), empty when it
+    /// has no date: what ranks equal scores.
+    pub changed: String,
 }
 
 /// The candidates the index offers for `query` in language `from`, best
@@ -250,7 +255,9 @@ fn rank(
 }
 
 /// The stored segments in language `from` most like `query`, with their
-/// translation into `to`, best first (ties: the earlier unit first).
+/// translation into `to`, best first (ties: the unit whose tags are the
+/// ones asked for, then the one changed last, then the one added last). Tags are compared as
+/// [`crate::lang`] compares them: `en-GB` finds units stored as `en`.
 pub fn search(
     store: &Store,
     query: &str,
@@ -313,17 +320,42 @@ fn rescore_candidates(
             let at = best.partition_point(|&b| b >= s);
             best.insert(at, s);
             best.truncate(options.limit);
+            let meta = store.tm_unit_meta(id)?;
             matches.push(Match {
                 score: s,
                 unit: id,
+                changed: last_changed(&[&meta, &source.meta, &target.meta]),
                 source: source.clone(),
                 target: target.clone(),
             });
         }
     }
-    matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
+    // Among equal scores, the unit whose language tags are the ones asked
+    // for (`en-GB` before `en`), then the one changed last, then the one
+    // added last.
+    let fit = |m: &Match| {
+        closeness(&m.source.lang, from).unwrap_or(0) + closeness(&m.target.lang, to).unwrap_or(0)
+    };
+    matches.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(fit(b).cmp(&fit(a)))
+            .then(b.changed.cmp(&a.changed))
+            .then(b.unit.cmp(&a.unit))
+    });
     matches.truncate(options.limit);
     Ok(matches)
+}
+
+/// The latest TMX `changedate` of `metas`, else their latest
+/// `creationdate`, else empty (TMX dates, `YYYYMMDDThhmmssZ`, sort as
+/// strings).
+fn last_changed(metas: &[&Meta]) -> String {
+    let latest = |name: &str| metas.iter().filter_map(|m| m.attr(name)).max();
+    latest("changedate")
+        .or_else(|| latest("creationdate"))
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! A translation unit: one meaning in several languages, with the metadata
 //! CAT tools attach to it (TMX `<tu>` / `<tuv>`).
 
+use crate::lang::closeness;
 use serde::{Deserialize, Serialize};
 
 /// What a unit or one of its language variants carries besides its text:
@@ -140,31 +141,20 @@ impl Unit {
         changed
     }
 
-    /// The first variant in `lang` (compared case-insensitively, and a
-    /// bare code matches a regional one: `en` finds `en-GB`).
+    /// The variant in `lang` that answers it best ([`closeness`]): the
+    /// same tag (any case), else the language alone or with a region
+    /// (`en-GB` finds `en`, `en` finds `en-GB`), else another region of it
+    /// (`en-US`); the first of equals.
     pub fn variant(&self, lang: &str) -> Option<&Variant> {
-        self.variants
-            .iter()
-            .find(|v| v.lang.eq_ignore_ascii_case(lang))
-            .or_else(|| self.variants.iter().find(|v| lang_matches(&v.lang, lang)))
+        let mut best: Option<(u8, &Variant)> = None;
+        for v in &self.variants {
+            match closeness(&v.lang, lang) {
+                Some(c) if best.is_none_or(|(b, _)| c > b) => best = Some((c, v)),
+                _ => {}
+            }
+        }
+        best.map(|(_, v)| v)
     }
-}
-
-/// Whether `code` (as stored) answers a request for `wanted`: equal
-/// ignoring case, or `wanted` is its primary subtag (`en` for `en-US`).
-pub fn lang_matches(code: &str, wanted: &str) -> bool {
-    code.eq_ignore_ascii_case(wanted)
-        || (code.len() > wanted.len()
-            && code.as_bytes()[wanted.len()] == b'-'
-            && code[..wanted.len()].eq_ignore_ascii_case(wanted))
-}
-
-/// The primary language subtag, lower case: `en` for `en-GB`.
-pub fn primary(code: &str) -> String {
-    code.split(['-', '_'])
-        .next()
-        .unwrap_or(code)
-        .to_ascii_lowercase()
 }
 
 #[cfg(test)]
