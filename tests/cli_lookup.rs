@@ -561,6 +561,14 @@ fn names_inside_a_longer_term_are_offered() {
         ("Хафтар Халифа", "khalifa-haftar"),
         ("Abdul Jalil", "mustafa-abdul-jalil"),
         ("عبد الجليل", "mustafa-abdul-jalil"),
+        // Words beside a name the index scores below 0.8.
+        ("the Libyan National Army", "libyan-national-army"),
+        (
+            "Libya's House of Representatives",
+            "house-of-representatives",
+        ),
+        ("Палата представителей Ливии", "house-of-representatives"),
+        ("مجلس النواب الليبي", "house-of-representatives"),
     ] {
         let hits = desk.lookup(term, &[]);
         let (found, kind, score) = top(&hits, term);
@@ -587,4 +595,34 @@ fn a_case_form_check_reads_as_listed_is_inflected_to_lookup() {
         assert_eq!(kind, "canonical", "{term}");
         assert!((score - 0.97).abs() < 1e-9, "{term}: {score}");
     }
+}
+
+/// Two names in one term: both are offered, at 0.8 or more.
+#[test]
+fn every_name_inside_a_term_is_offered() {
+    let desk = Desk::new();
+    let hits = desk.lookup("Haftar's LNA", &[]);
+    let entries: Vec<&str> = hits.iter().filter_map(|h| h["entry"].as_str()).collect();
+    assert_eq!(
+        entries[..2],
+        ["khalifa-haftar", "libyan-national-army"],
+        "{hits:?}"
+    );
+    assert!(hits[..2]
+        .iter()
+        .all(|h| h["score"].as_f64().is_some_and(|s| s >= 0.8)));
+}
+
+/// Piped output carries no invisible directional isolates around Arabic.
+#[test]
+fn piped_output_has_no_directional_isolates() {
+    let desk = Desk::new();
+    let run = desk.run(&["lookup", "Tarkhuna"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout().contains("ترهونة"), "{}", run.stdout());
+    assert!(
+        !run.stdout().contains(['\u{2068}', '\u{2069}']),
+        "{}",
+        run.stdout()
+    );
 }

@@ -126,7 +126,7 @@ fn agree_with_check(
             .unwrap_or(after);
         m.confidence >= CHECK_MIN_CONFIDENCE && no_word(&term[..m.start]) && no_word(after)
     }) else {
-        if hits.is_empty() {
+        if hits.first().is_none_or(|best| best.score < TRUSTED) {
             offer_names_inside(matcher, &mentions, hits, limit);
         }
         return;
@@ -173,20 +173,26 @@ fn agree_with_check(
 /// The highest score of a name found inside a longer term.
 const NAME_INSIDE: f64 = 0.9;
 
-/// When the index finds nothing for a term, the names `check` finds
-/// inside it, as similar spellings: a title or another word beside a
-/// name (`Colonel Gaddafi`, `Field Marshal Haftar`), or a person's names
-/// in reverse order (`Хафтар Халифа`).
+/// The score from which a lookup's answer is to be trusted (README, "What
+/// a score means").
+const TRUSTED: f64 = 0.8;
+
+/// When the index finds nothing for a term, or nothing it trusts, the
+/// names `check` finds inside it, as similar spellings, before the rest: a
+/// title or other words beside a name (`Colonel Gaddafi`, `the Libyan
+/// National Army`, `Палата представителей Ливии`), or a person's names in
+/// reverse order (`Хафтар Халифа`).
 fn offer_names_inside(matcher: &Matcher, mentions: &[Mention], hits: &mut Vec<Hit>, limit: usize) {
+    let mut inside: Vec<Hit> = Vec::new();
     for m in mentions
         .iter()
         .filter(|m| m.confidence >= CHECK_MIN_CONFIDENCE)
     {
-        if hits.len() >= limit.max(1) || hits.iter().any(|h| h.entry == m.entry) {
+        if inside.iter().any(|h| h.entry == m.entry) {
             continue;
         }
         let form = &matcher.index().forms()[m.form as usize];
-        hits.push(Hit {
+        inside.push(Hit {
             entry: m.entry,
             // The term is more than the name: never a sure answer.
             score: (m.confidence.min(NAME_INSIDE) * 1000.0).round() / 1000.0,
@@ -195,6 +201,10 @@ fn offer_names_inside(matcher: &Matcher, mentions: &[Mention], hits: &mut Vec<Hi
             lang: form.lang.clone(),
         });
     }
+    hits.retain(|h| !inside.iter().any(|i| i.entry == h.entry));
+    inside.append(hits);
+    inside.truncate(limit.max(1));
+    *hits = inside;
 }
 
 /// Whether a kind is a listed spelling's.

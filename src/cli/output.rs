@@ -66,9 +66,12 @@ impl Style {
 
 /// Wraps right-to-left text in Unicode directional isolates, so that an
 /// Arabic form keeps its own order and does not reorder the rest of the line
-/// in a bidi-aware terminal.
+/// in a bidi-aware terminal. Output to a pipe or file is left plain: the
+/// isolates are invisible, and would travel with a form copied from it.
 pub fn isolate(text: &str) -> String {
-    if Script::detect(text) == Script::Arabic {
+    static ON_TERMINAL: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::io::IsTerminal::is_terminal(&std::io::stdout()));
+    if *ON_TERMINAL && Script::detect(text) == Script::Arabic {
         format!("\u{2068}{text}\u{2069}")
     } else {
         text.to_string()
