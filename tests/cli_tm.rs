@@ -515,6 +515,10 @@ fn concordance_matches_variants_and_word_forms() {
     assert_eq!(ar.len(), 3, "{ar:?}");
     let tripoli = conc(&["طرابلس"], "ar");
     assert!(tripoli.len() >= 8, "{tripoli:?}");
+    // A query word with proclitics of its own finds the word bare, and
+    // with other proclitics.
+    assert_eq!(conc(&["بطرابلس"], "ar").len(), tripoli.len());
+    assert_eq!(conc(&["ومصراته"], "ar").len(), 3);
     // Every word must be there; the hit offsets are into the text.
     let both = conc(&["airport", "TRIPOLI"], "en");
     assert_eq!(both.len(), 2, "{both:?}");

@@ -29,11 +29,12 @@ pub fn concordance(
     limit: usize,
 ) -> Result<Vec<Concordance>> {
     let index_lang = primary(lang);
-    let mut wanted: Vec<String> = Vec::new();
+    // Each word asked for, with the words it may stand for.
+    let mut wanted: Vec<Vec<String>> = Vec::new();
     for (start, end) in word_spans(query) {
-        let k = key(&query[start..end]);
-        if !wanted.contains(&k) {
-            wanted.push(k);
+        let readings = readings(&key(&query[start..end]));
+        if !wanted.contains(&readings) {
+            wanted.push(readings);
         }
     }
     if wanted.is_empty() {
@@ -42,9 +43,9 @@ pub fn concordance(
     // Units holding every word: the intersection of each word's postings
     // (for Arabic, under every proclitic form).
     let mut common: Option<Vec<u32>> = None;
-    for k in &wanted {
+    for readings in &wanted {
         let mut ids: Vec<u32> = Vec::new();
-        for form in clitic_forms(k) {
+        for form in readings.iter().flat_map(|k| clitic_forms(k)) {
             ids.extend(store.tm_postings(&index_lang, &form)?.ids);
         }
         ids.sort_unstable();
@@ -66,14 +67,16 @@ pub fn concordance(
         let Some(source) = unit.variant(lang) else {
             continue;
         };
+        let occurs = |(s, e): (usize, usize), readings: &Vec<String>| {
+            readings.iter().any(|k| word_matches(&source.text[s..e], k))
+        };
         let hits: Vec<(usize, usize)> = word_spans(&source.text)
             .into_iter()
-            .filter(|&(s, e)| wanted.iter().any(|k| word_matches(&source.text[s..e], k)))
+            .filter(|&span| wanted.iter().any(|r| occurs(span, r)))
             .collect();
-        let all_found = wanted.iter().all(|k| {
-            hits.iter()
-                .any(|&(s, e)| word_matches(&source.text[s..e], k))
-        });
+        let all_found = wanted
+            .iter()
+            .all(|r| hits.iter().any(|&span| occurs(span, r)));
         if !all_found {
             continue;
         }
@@ -92,6 +95,25 @@ pub fn concordance(
         });
     }
     Ok(out)
+}
+
+/// A query word's key and, in Arabic, what it reads as behind proclitics
+/// and the article (`وحفتر` is `حفتر`, `بطرابلس` is `طرابلس`), stems of three
+/// letters or more.
+fn readings(key: &str) -> Vec<String> {
+    let mut out = vec![key.to_string()];
+    if key.chars().any(crate::text::arabic::is_arabic_letter) {
+        for (_, stem) in crate::text::arabic::clitic_readings(key)
+            .into_iter()
+            .skip(1)
+        {
+            let stem = crate::text::arabic::strip_article(stem);
+            if stem.chars().count() >= 3 && !out.iter().any(|k| k == stem) {
+                out.push(stem.to_string());
+            }
+        }
+    }
+    out
 }
 
 fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
