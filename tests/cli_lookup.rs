@@ -626,3 +626,22 @@ fn piped_output_has_no_directional_isolates() {
         run.stdout()
     );
 }
+
+/// An Arabic name asked for without the article its spelling has is no
+/// house form: `check` finds no name in `زاوية` (an angle).
+#[test]
+fn an_arabic_name_without_its_article_is_no_house_form() {
+    let desk = Desk::new();
+    let hits = desk.lookup("زاوية", &[]);
+    let (found, kind, score) = top(&hits, "زاوية");
+    assert_eq!(
+        (found.as_str(), kind.as_str()),
+        ("zawiya", "fuzzy"),
+        "{hits:?}"
+    );
+    assert!(score <= 0.9, "{score}");
+    for term in ["الزاوية", "وبالزاوية", "للزاوية"] {
+        let hits = desk.lookup(term, &[]);
+        assert_eq!(top(&hits, term).1, "canonical", "{term}: {hits:?}");
+    }
+}

@@ -56,6 +56,7 @@ pub fn run(
     let index = matcher.index();
     let mut hits = index.lookup(term, lang, limit);
     agree_with_check(matcher, term, lang, &mut hits, limit);
+    without_its_article(term, &mut hits);
     if json {
         let rows: Vec<JsonHit> = hits
             .iter()
@@ -168,6 +169,46 @@ fn agree_with_check(
     };
     hits.insert(0, hit);
     hits.truncate(limit.max(1));
+}
+
+/// The score of an Arabic name asked for without the article its listed
+/// spelling has (`زاوية` for `الزاوية`): a name, but not written as the
+/// desk writes it.
+const ARTICLE_LEFT_OUT: f64 = 0.9;
+
+/// The score, below a trusted answer, of an everyday Arabic word that is a
+/// name only with the article (`زاوية`, an angle; `بيضاء`, white).
+const EVERYDAY_WITHOUT_ARTICLE: f64 = 0.75;
+
+/// Makes an Arabic term of one word written without the article of the
+/// spelling it matched no house form: `check` finds no name in it, and a
+/// rewrite to the name would be ungrammatical (README, "Checking").
+fn without_its_article(term: &str, hits: &mut [Hit]) {
+    use crate::text::{arabic, fold_word, ordinary, Script};
+    let term = term.trim();
+    if term.contains(char::is_whitespace) || Script::detect(term) != Script::Arabic {
+        return;
+    }
+    let folded = fold_word(term);
+    let with_article = arabic::from_article(&folded).starts_with(arabic::ARTICLE)
+        || ["لل", "ولل", "فلل"].iter().any(|p| folded.starts_with(p));
+    if with_article {
+        return;
+    }
+    let everyday = ordinary::is_ordinary_arabic_folded(&folded);
+    for hit in hits.iter_mut() {
+        let listed = fold_word(&hit.matched);
+        if hit.lang == "ar" && listed.starts_with(arabic::ARTICLE) && in_house_style(hit.kind) {
+            hit.kind = MatchKind::Fuzzy;
+            let cap = if everyday {
+                EVERYDAY_WITHOUT_ARTICLE
+            } else {
+                ARTICLE_LEFT_OUT
+            };
+            hit.score = hit.score.min(cap);
+        }
+    }
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
 }
 
 /// The highest score of a name found inside a longer term.
