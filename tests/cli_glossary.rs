@@ -1656,3 +1656,67 @@ fn validate_and_import_note_spellings_that_are_everyday_words() {
         .code(0)
         .stdout(predicate::str::contains("note:").not());
 }
+
+/// A thousand words in one form made every later `lookup` and `check`
+/// take minutes (building the matcher grows with the cube of a form's
+/// words): import, `add`, `edit` and a `--glossary` layer refuse it.
+#[test]
+fn a_form_of_hundreds_of_words_is_refused_everywhere() {
+    let words: Vec<String> = (0..1000).map(|i| format!("Word{i}")).collect();
+    let long = words.join(" ");
+    let tsv = format!("id\ten\nsidra-cove\tSidra Cove\nfoo-w\t{long}\n");
+    assert_import_refused(
+        "long.tsv",
+        tsv.as_bytes(),
+        &[
+            "long.tsv:3:",
+            "has 1000 words; a glossary form has at most 24",
+        ],
+    );
+    let chars = format!("id\ten\nfoo-c\t{}\n", "Sidrasidra".repeat(31));
+    assert_import_refused(
+        "chars.tsv",
+        chars.as_bytes(),
+        &[
+            "chars.tsv:2:",
+            "has 310 characters; a glossary form has at most 300",
+        ],
+    );
+    // Twenty-four words is a long name, but a name.
+    let desk = Desk::new();
+    desk.seed_house();
+    let name = words[..24].join(" ");
+    desk.dragoman()
+        .args(["glossary", "add", "long-body", "--en", &name])
+        .assert()
+        .success();
+    let before = desk.export_tsv();
+    for args in [
+        &["glossary", "add", "foo-w", "--en", &long][..],
+        &[
+            "glossary",
+            "edit",
+            "long-body",
+            "--variant",
+            &format!("en={long}"),
+        ],
+    ] {
+        desk.dragoman()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("has 1000 words"));
+    }
+    assert_eq!(desk.export_tsv(), before, "nothing changed");
+    desk.write("layer.tsv", &tsv);
+    desk.write("a.txt", "Word1 Word2 Word3.\n");
+    desk.dragoman()
+        .args(["--glossary", "layer.tsv", "check", "a.txt"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("layer.tsv:3:")
+                .and(predicate::str::contains("has 1000 words")),
+        );
+}
