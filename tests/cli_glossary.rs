@@ -1720,3 +1720,46 @@ fn a_form_of_hundreds_of_words_is_refused_everywhere() {
                 .and(predicate::str::contains("has 1000 words")),
         );
 }
+
+/// A TBX file cut short (inside a term, or with only the closing tags
+/// missing; 2008 and 2019 dialects) imports nothing, not the entries
+/// before the cut; so do two documents joined.
+#[test]
+fn bad_tbx_truncated_or_followed_by_more_imports_nothing() {
+    let two = format!(
+        "{TBX_HEAD}      <termEntry id=\"sidra-cove\">\n\
+        <langSet xml:lang=\"en\"><tig><term>Sidra Cove</term></tig></langSet>\n\
+      </termEntry>\n      <termEntry id=\"bay-of-reeds\">\n\
+        <langSet xml:lang=\"en\"><tig><term>Bay of Reeds</term></tig></langSet>\n\
+      </termEntry>\n"
+    );
+    let in_term =
+        format!("{two}      <termEntry id=\"baz\"><langSet xml:lang=\"en\"><tig><term>Bazv");
+    assert_import_refused(
+        "cut.tbx",
+        in_term.as_bytes(),
+        &["cut.tbx:11:", "the file ends inside <term> (truncated?)"],
+    );
+    assert_import_refused(
+        "tail.tbx",
+        two.as_bytes(),
+        &["tail.tbx:11:", "the file ends inside <body> (truncated?)"],
+    );
+    let concept = "<tbx type=\"TBX-Basic\"><text><body>\n\
+<conceptEntry id=\"sidra-cove\"><langSec xml:lang=\"en\"><termSec><term>Sidra Cove</term></termSec></langSec></conceptEntry>\n\
+<conceptEntry id=\"bay-of-reeds\"><langSec xml:lang=\"en\">";
+    assert_import_refused(
+        "concept.tbx",
+        concept.as_bytes(),
+        &[
+            "concept.tbx:3:",
+            "the file ends inside <langSec> (truncated?)",
+        ],
+    );
+    let joined = format!("{two}{TBX_TAIL}<martif type=\"TBX\"></martif>\n");
+    assert_import_refused(
+        "joined.tbx",
+        joined.as_bytes(),
+        &["joined.tbx:14:", "<martif> after the end of the document"],
+    );
+}

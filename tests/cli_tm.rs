@@ -690,3 +690,47 @@ fn a_version_4_memory_is_migrated_to_binary_rows() {
     );
     assert_eq!(units(&desk), 2);
 }
+
+/// Two documents joined, text after the end, and units outside `<body>`
+/// are refused, and nothing is imported.
+#[test]
+fn content_after_the_document_and_units_outside_body_import_nothing() {
+    const DOC: &str = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n\
+<tu><tuv xml:lang=\"en\"><seg>Talks resumed.</seg></tuv><tuv xml:lang=\"ru\"><seg>Переговоры возобновились.</seg></tuv></tu>\n\
+</body></tmx>\n";
+    let joined = format!("{DOC}{}", DOC.replace("<?xml version=\"1.0\"?>\n", ""));
+    let trailing = format!("{DOC}stray text\n");
+    let outside = "<tmx version=\"1.4\"><header srclang=\"en\"/>\n\
+<tu><tuv xml:lang=\"en\"><seg>Talks resumed.</seg></tuv></tu>\n<body></body></tmx>\n";
+    for (name, contents, at, problem) in [
+        (
+            "joined.tmx",
+            joined.as_str(),
+            "joined.tmx:5:",
+            "<tmx> after the end of the document",
+        ),
+        (
+            "trailing.tmx",
+            trailing.as_str(),
+            "trailing.tmx:",
+            "text after the end of the document",
+        ),
+        (
+            "outside.tmx",
+            outside,
+            "outside.tmx:2:",
+            "a <tu> outside <body>",
+        ),
+    ] {
+        let desk = Desk::new();
+        let file = desk.write(name, contents);
+        let run = desk.run(&["tm", "import", &file], None);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(at), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(problem), "{name}: {}", run.stderr);
+        assert!(
+            !desk.db().exists(),
+            "{name}: a refused import created the database"
+        );
+    }
+}

@@ -51,6 +51,10 @@ struct Reading<'n> {
     /// Open elements outside segments.
     depth: usize,
     root: bool,
+    /// Inside `<body>`, where units are.
+    body: bool,
+    /// The root element has closed: nothing but comments may follow.
+    closed: bool,
 }
 
 /// Reads a TMX document from `input`, calling `on_unit` for every `<tu>` in
@@ -92,6 +96,8 @@ pub fn read<R: BufRead>(
         capture: Capture::None,
         depth: 0,
         root: false,
+        body: false,
+        closed: false,
     };
     let mut buf = Vec::new();
     loop {
@@ -309,6 +315,18 @@ impl Reading<'_> {
             return Ok(());
         }
         match event {
+            Event::Start(e) | Event::Empty(e) if self.closed => {
+                return Err(fail(format!(
+                    "<{}> after the end of the document (</tmx>): remove it, or the second \
+                     document if two were joined",
+                    String::from_utf8_lossy(e.name().as_ref())
+                )));
+            }
+            Event::Text(t) if self.closed && !t.iter().all(u8::is_ascii_whitespace) => {
+                return Err(fail(
+                    "text after the end of the document (</tmx>)".to_string(),
+                ));
+            }
             Event::Start(e) => {
                 self.start(&e, fail)?;
                 if !matches!(self.capture, Capture::Seg { .. }) {
@@ -322,6 +340,7 @@ impl Reading<'_> {
             Event::End(e) => {
                 self.depth = self.depth.saturating_sub(1);
                 self.end(e.local_name().as_ref(), fail, on_unit)?;
+                self.closed = self.root && self.depth == 0;
             }
             Event::Text(t) => match &mut self.capture {
                 Capture::Prop { value: v, .. } | Capture::Note(v) => {
@@ -354,7 +373,11 @@ impl Reading<'_> {
                 let mut a = attrs(e, fail)?;
                 self.header.srclang = take(&mut a, "srclang").filter(|l| l != "*all*");
             }
+            b"body" => self.body = true,
             b"tu" => {
+                if !self.body {
+                    return Err(fail("a <tu> outside <body>".into()));
+                }
                 if self.unit.is_some() {
                     return Err(fail("a <tu> inside another <tu>".into()));
                 }
@@ -471,6 +494,7 @@ impl Reading<'_> {
                     unit.variants.push(variant);
                 }
             }
+            b"body" => self.body = false,
             b"tu" => {
                 let (mut unit, _) = self.unit.take().ok_or_else(|| fail("stray </tu>".into()))?;
                 self.resolve_langs(&mut unit, fail)?;
