@@ -1763,3 +1763,42 @@ fn bad_tbx_truncated_or_followed_by_more_imports_nothing() {
         &["joined.tbx:14:", "<martif> after the end of the document"],
     );
 }
+
+/// Language codes that differ only in case are one language: two columns
+/// (or two `langSet`s, two JSON keys) of it are refused, as `tm import`
+/// refuses them, instead of becoming two languages.
+#[test]
+fn bad_language_columns_that_differ_only_in_case() {
+    assert_import_refused(
+        "case.tsv",
+        "id\ttype\ten\tEN\nsidra-cove\tplace\tSidra Cove\tSidra Bay\n",
+        &["case.tsv:1:", "language column \"EN\" appears twice"],
+    );
+    assert_import_refused(
+        "case.csv",
+        "id,en,en_variants,EN_variants\nsidra-cove,Sidra Cove,Sidra Bay,Sidra Inlet\n",
+        &["case.csv:1:", "column \"EN_variants\" appears twice"],
+    );
+    assert_import_refused(
+        "case.json",
+        r#"[{"id": "sidra-cove", "terms": {"en": {"house": "Sidra Cove"}, "EN": {"house": "Sidra Bay"}}}]"#,
+        &[
+            "case.json",
+            "languages \"EN\" and \"en\" differ only in case",
+        ],
+    );
+    let tbx = format!(
+        "{TBX_HEAD}      <termEntry id=\"sidra-cove\">\n\
+        <langSet xml:lang=\"en\"><tig><term>Sidra Cove</term></tig></langSet>\n\
+        <langSet xml:lang=\"EN\"><tig><term>Sidra Bay</term></tig></langSet>\n\
+      </termEntry>\n{TBX_TAIL}"
+    );
+    assert_import_refused(
+        "case.tbx",
+        tbx.as_bytes(),
+        &[
+            "case.tbx:5:",
+            "languages \"EN\" and \"en\" differ only in case",
+        ],
+    );
+}

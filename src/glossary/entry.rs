@@ -287,6 +287,16 @@ impl Entry {
                 ));
             }
         }
+        let mut langs = self.terms.keys();
+        while let Some(lang) = langs.next() {
+            if let Some(other) = langs.clone().find(|l| l.eq_ignore_ascii_case(lang)) {
+                return Err(format!(
+                    "entry {}: languages {lang:?} and {other:?} differ only in case: \
+                     write one code once",
+                    self.id
+                ));
+            }
+        }
         for (lang, terms) in &self.terms {
             if !is_valid_lang(lang) {
                 return Err(format!(
