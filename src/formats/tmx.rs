@@ -498,6 +498,7 @@ impl Reading<'_> {
             b"tu" => {
                 let (mut unit, _) = self.unit.take().ok_or_else(|| fail("stray </tu>".into()))?;
                 self.resolve_langs(&mut unit, fail)?;
+                unit.check_xml_chars().map_err(fail)?;
                 if !unit.variants.is_empty() {
                     on_unit(unit)?;
                 }
