@@ -1656,3 +1656,149 @@ fn validate_and_import_note_spellings_that_are_everyday_words() {
         .code(0)
         .stdout(predicate::str::contains("note:").not());
 }
+
+/// A thousand words in one form made every later `lookup` and `check`
+/// take minutes (building the matcher grows with the cube of a form's
+/// words): import, `add`, `edit` and a `--glossary` layer refuse it.
+#[test]
+fn a_form_of_hundreds_of_words_is_refused_everywhere() {
+    let words: Vec<String> = (0..1000).map(|i| format!("Word{i}")).collect();
+    let long = words.join(" ");
+    let tsv = format!("id\ten\nsidra-cove\tSidra Cove\nfoo-w\t{long}\n");
+    assert_import_refused(
+        "long.tsv",
+        tsv.as_bytes(),
+        &[
+            "long.tsv:3:",
+            "has 1000 words; a glossary form has at most 24",
+        ],
+    );
+    let chars = format!("id\ten\nfoo-c\t{}\n", "Sidrasidra".repeat(31));
+    assert_import_refused(
+        "chars.tsv",
+        chars.as_bytes(),
+        &[
+            "chars.tsv:2:",
+            "has 310 characters; a glossary form has at most 300",
+        ],
+    );
+    // Twenty-four words is a long name, but a name.
+    let desk = Desk::new();
+    desk.seed_house();
+    let name = words[..24].join(" ");
+    desk.dragoman()
+        .args(["glossary", "add", "long-body", "--en", &name])
+        .assert()
+        .success();
+    let before = desk.export_tsv();
+    for args in [
+        &["glossary", "add", "foo-w", "--en", &long][..],
+        &[
+            "glossary",
+            "edit",
+            "long-body",
+            "--variant",
+            &format!("en={long}"),
+        ],
+    ] {
+        desk.dragoman()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("has 1000 words"));
+    }
+    assert_eq!(desk.export_tsv(), before, "nothing changed");
+    desk.write("layer.tsv", &tsv);
+    desk.write("a.txt", "Word1 Word2 Word3.\n");
+    desk.dragoman()
+        .args(["--glossary", "layer.tsv", "check", "a.txt"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("layer.tsv:3:")
+                .and(predicate::str::contains("has 1000 words")),
+        );
+}
+
+/// A TBX file cut short (inside a term, or with only the closing tags
+/// missing; 2008 and 2019 dialects) imports nothing, not the entries
+/// before the cut; so do two documents joined.
+#[test]
+fn bad_tbx_truncated_or_followed_by_more_imports_nothing() {
+    let two = format!(
+        "{TBX_HEAD}      <termEntry id=\"sidra-cove\">\n\
+        <langSet xml:lang=\"en\"><tig><term>Sidra Cove</term></tig></langSet>\n\
+      </termEntry>\n      <termEntry id=\"bay-of-reeds\">\n\
+        <langSet xml:lang=\"en\"><tig><term>Bay of Reeds</term></tig></langSet>\n\
+      </termEntry>\n"
+    );
+    let in_term =
+        format!("{two}      <termEntry id=\"baz\"><langSet xml:lang=\"en\"><tig><term>Bazv");
+    assert_import_refused(
+        "cut.tbx",
+        in_term.as_bytes(),
+        &["cut.tbx:11:", "the file ends inside <term> (truncated?)"],
+    );
+    assert_import_refused(
+        "tail.tbx",
+        two.as_bytes(),
+        &["tail.tbx:11:", "the file ends inside <body> (truncated?)"],
+    );
+    let concept = "<tbx type=\"TBX-Basic\"><text><body>\n\
+<conceptEntry id=\"sidra-cove\"><langSec xml:lang=\"en\"><termSec><term>Sidra Cove</term></termSec></langSec></conceptEntry>\n\
+<conceptEntry id=\"bay-of-reeds\"><langSec xml:lang=\"en\">";
+    assert_import_refused(
+        "concept.tbx",
+        concept.as_bytes(),
+        &[
+            "concept.tbx:3:",
+            "the file ends inside <langSec> (truncated?)",
+        ],
+    );
+    let joined = format!("{two}{TBX_TAIL}<martif type=\"TBX\"></martif>\n");
+    assert_import_refused(
+        "joined.tbx",
+        joined.as_bytes(),
+        &["joined.tbx:14:", "<martif> after the end of the document"],
+    );
+}
+
+/// Language codes that differ only in case are one language: two columns
+/// (or two `langSet`s, two JSON keys) of it are refused, as `tm import`
+/// refuses them, instead of becoming two languages.
+#[test]
+fn bad_language_columns_that_differ_only_in_case() {
+    assert_import_refused(
+        "case.tsv",
+        "id\ttype\ten\tEN\nsidra-cove\tplace\tSidra Cove\tSidra Bay\n",
+        &["case.tsv:1:", "language column \"EN\" appears twice"],
+    );
+    assert_import_refused(
+        "case.csv",
+        "id,en,en_variants,EN_variants\nsidra-cove,Sidra Cove,Sidra Bay,Sidra Inlet\n",
+        &["case.csv:1:", "column \"EN_variants\" appears twice"],
+    );
+    assert_import_refused(
+        "case.json",
+        r#"[{"id": "sidra-cove", "terms": {"en": {"house": "Sidra Cove"}, "EN": {"house": "Sidra Bay"}}}]"#,
+        &[
+            "case.json",
+            "languages \"EN\" and \"en\" differ only in case",
+        ],
+    );
+    let tbx = format!(
+        "{TBX_HEAD}      <termEntry id=\"sidra-cove\">\n\
+        <langSet xml:lang=\"en\"><tig><term>Sidra Cove</term></tig></langSet>\n\
+        <langSet xml:lang=\"EN\"><tig><term>Sidra Bay</term></tig></langSet>\n\
+      </termEntry>\n{TBX_TAIL}"
+    );
+    assert_import_refused(
+        "case.tbx",
+        tbx.as_bytes(),
+        &[
+            "case.tbx:5:",
+            "languages \"EN\" and \"en\" differ only in case",
+        ],
+    );
+}

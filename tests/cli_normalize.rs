@@ -1530,6 +1530,7 @@ fn an_adjective_before_a_russian_abbreviation_agrees_with_the_rewrite() {
     assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
 }
 
+<<<<<<< HEAD
 /// `normalize -` on `text` twice: the first output, checked to be
 /// idempotent.
 fn normalized_twice(desk: &Desk, text: &str, args: &[&str]) -> String {
@@ -1683,4 +1684,51 @@ fn a_jsonl_stream_may_start_with_a_byte_order_mark() {
         run.stdout(),
         "\u{feff}{\"id\":\"1\",\"text\":\"Talks in Misrata.\"}\n"
     );
+=======
+/// A file given twice, given and found under a folder also given, or
+/// given beside a symbolic link to it, is checked and rewritten once, and
+/// the summary counts it once; `-` twice is standard input once.
+#[cfg(unix)]
+#[test]
+fn inputs_given_twice_are_processed_once() {
+    let desk = Desk::new();
+    desk.seed_house();
+    desk.mkdir("dir");
+    desk.write("dir/a.txt", "Forces reached Tarhouna at dawn.\n");
+    std::os::unix::fs::symlink("dir/a.txt", desk.path("link.txt")).unwrap();
+    let run = desk.run(
+        &["check", "dir/a.txt", "dir", "./dir/a.txt", "link.txt"],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let out = run.stdout();
+    assert_eq!(out.matches("Tarhouna").count(), 1, "{out}");
+    assert!(out.starts_with("dir/a.txt:1:16:"), "{out}");
+    let run = desk.run(&["check", "-", "-"], Some(b"Tarhouna.\n"));
+    assert_eq!(
+        run.stdout().matches("Tarhouna").count(),
+        1,
+        "{}",
+        run.stdout()
+    );
+
+    let run = desk.run(
+        &[
+            "normalize",
+            "--in-place",
+            "dir/a.txt",
+            "dir/a.txt",
+            "link.txt",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary = format!("{}{}", run.stdout(), run.stderr);
+    assert!(
+        summary.contains("normalized 1 file(s): 1 off-style mention(s), 1 file(s) rewritten"),
+        "{summary}"
+    );
+    assert_eq!(desk.read("dir/a.txt"), b"Forces reached Tarhuna at dawn.\n");
+    assert!(desk.path("link.txt").is_symlink(), "the link stays");
+>>>>>>> robust-fixes
 }

@@ -816,4 +816,101 @@ fn arabic_indic_digits_match_ascii_ones() {
     let hits = search(&desk, "أغلق المطار في طرابلس لمدة ٣ أيام.", "ar", "en", &[]);
     assert_eq!(hits[0]["source"], "أغلق المطار في طرابلس لمدة 3 أيام.");
     assert_eq!(hits[0]["score"], 0.99, "{hits:?}");
+/// Two documents joined, text after the end, and units outside `<body>`
+/// are refused, and nothing is imported.
+#[test]
+fn content_after_the_document_and_units_outside_body_import_nothing() {
+    const DOC: &str = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n\
+<tu><tuv xml:lang=\"en\"><seg>Talks resumed.</seg></tuv><tuv xml:lang=\"ru\"><seg>Переговоры возобновились.</seg></tuv></tu>\n\
+</body></tmx>\n";
+    let joined = format!("{DOC}{}", DOC.replace("<?xml version=\"1.0\"?>\n", ""));
+    let trailing = format!("{DOC}stray text\n");
+    let outside = "<tmx version=\"1.4\"><header srclang=\"en\"/>\n\
+<tu><tuv xml:lang=\"en\"><seg>Talks resumed.</seg></tuv></tu>\n<body></body></tmx>\n";
+    for (name, contents, at, problem) in [
+        (
+            "joined.tmx",
+            joined.as_str(),
+            "joined.tmx:5:",
+            "<tmx> after the end of the document",
+        ),
+        (
+            "trailing.tmx",
+            trailing.as_str(),
+            "trailing.tmx:",
+            "text after the end of the document",
+        ),
+        (
+            "outside.tmx",
+            outside,
+            "outside.tmx:2:",
+            "a <tu> outside <body>",
+        ),
+    ] {
+        let desk = Desk::new();
+        let file = desk.write(name, contents);
+        let run = desk.run(&["tm", "import", &file], None);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(at), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(problem), "{name}: {}", run.stderr);
+        assert!(
+            !desk.db().exists(),
+            "{name}: a refused import created the database"
+        );
+    }
+}
+
+/// A character XML 1.0 does not allow (a raw NUL or control character, or
+/// one written as a reference) is refused with its line, as the glossary
+/// refuses control characters, so that `tm export` always writes XML.
+#[test]
+fn characters_xml_does_not_allow_are_refused_and_nothing_is_imported() {
+    let tmx = |seg: &str| {
+        format!(
+            "<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n\
+<tu><tuv xml:lang=\"en\"><seg>Talks resumed.</seg></tuv><tuv xml:lang=\"ru\"><seg>Переговоры возобновились.</seg></tuv></tu>\n\
+<tu><tuv xml:lang=\"en\"><seg>{seg}</seg></tuv><tuv xml:lang=\"ru\"><seg>Бухта.</seg></tuv></tu>\n\
+</body></tmx>\n"
+        )
+    };
+    for (name, contents, code) in [
+        ("nul.tmx", tmx("Sidra\0Cove."), "U+0000"),
+        ("raw.tmx", tmx("Sidra\u{1}Cove."), "U+0001"),
+        ("reference.tmx", tmx("Sidra&#1;Cove."), "U+0001"),
+        (
+            "code.tmx",
+            tmx("Sidra <ph x=\"1\">&#x1F;</ph>Cove."),
+            "U+001F",
+        ),
+        (
+            "list.tsv",
+            "en\tru\nTalks.\tПереговоры.\nSidra\u{1}Cove.\tБухта.\n".to_string(),
+            "U+0001",
+        ),
+    ] {
+        let desk = Desk::new();
+        desk.import_sample_memory();
+        let before = desk.run(&["tm", "export"], None).stdout;
+        let file = desk.write(name, contents);
+        let run = desk.run(&["tm", "import", &file], None);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{name}:3:")),
+            "{name}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .contains(&format!("a character XML does not allow ({code})")),
+            "{name}: {}",
+            run.stderr
+        );
+        assert_eq!(desk.run(&["tm", "export"], None).stdout, before, "{name}");
+    }
+    let desk = Desk::new();
+    let run = desk.run(
+        &["tm", "add", "--from", "en", "--to", "ru", "a\u{1}b", "б"],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
 }

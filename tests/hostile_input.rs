@@ -754,3 +754,64 @@ fn many_findings_on_one_long_line_get_their_columns() {
         (&1.into(), &(at + 1).into(), &at.into())
     );
 }
+
+// ---------------------------------------------------------------------------
+// Files that are not what they claim to be
+// ---------------------------------------------------------------------------
+
+/// `dragoman ARGS…` under a 1 GiB address-space limit: a reader that holds
+/// its whole input fails there with an allocation abort, not exit 2.
+#[cfg(unix)]
+fn run_in_bounded_memory(desk: &Desk, args: &[&str]) -> Run {
+    let db = desk.db();
+    let output = desk
+        .std_command("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576 && exec \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_dragoman"))
+        .arg("--db")
+        .arg(&db)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("sh runs");
+    Run {
+        code: output.status.code().expect("dragoman exited normally"),
+        stdout: output.stdout,
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_is_not_tmx_tbx_or_json_is_refused_early_in_bounded_memory() {
+    let desk = Desk::new();
+    desk.seed_house();
+    let before = holdings(&desk);
+    for args in [
+        &["tm", "import", "--format", "tmx", "/dev/zero"][..],
+        &["glossary", "import", "--format", "tbx", "/dev/zero"],
+        &["glossary", "import", "--format", "json", "/dev/zero"],
+    ] {
+        refused(
+            &run_in_bounded_memory(&desk, args),
+            &["/dev/zero:1:", "not a", "starts with byte 0x00"],
+        );
+    }
+    // Markup, but no <tmx> where one must be: refused after a bounded
+    // prefix, not read to its end.
+    let mut comment = b"<?xml version=\"1.0\"?>\n<!-- ".to_vec();
+    comment.resize(8 << 20, b'a');
+    desk.write("comment.tmx", &comment);
+    let mut tag = b"<x".to_vec();
+    tag.resize(8 << 20, 0);
+    desk.write("tag.tmx", &tag);
+    for name in ["comment.tmx", "tag.tmx"] {
+        refused(
+            &run_in_bounded_memory(&desk, &["tm", "import", name]),
+            &[name, "not a TMX file: no <tmx> element in its first 1 MiB"],
+        );
+    }
+    assert_eq!(holdings(&desk), before, "nothing imported");
+}

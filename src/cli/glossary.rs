@@ -65,10 +65,24 @@ fn resolve_format(explicit: Option<Format>, file: &str) -> Result<Format> {
     })
 }
 
+/// Bytes of a glossary file looked at before it is read whole.
+const HEAD: usize = 4096;
+
 /// Reads a glossary file completely (all-or-nothing) before anything is
 /// written.
 pub fn read_glossary_file(file: &str, format: Option<Format>) -> Result<ReadGlossary> {
     let format = resolve_format(format, file)?;
+    if file != "-" {
+        // A file that is plainly not TBX or JSON (a disk image, /dev/zero)
+        // is refused before it is read whole.
+        let mut head = Vec::with_capacity(HEAD);
+        std::fs::File::open(file)
+            .and_then(|f| {
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, HEAD as u64), &mut head)
+            })
+            .map_err(|e| Error::io(file, e))?;
+        formats::check_start(file, &head, format)?;
+    }
     let bytes = read_input(file)?;
     formats::read_glossary(file, &bytes, format)
 }

@@ -75,7 +75,31 @@ pub fn collect_skipping(args: &[String], skip: Option<&Path>) -> Result<Vec<Inpu
             });
         }
     }
-    Ok(inputs)
+    Ok(once_each(inputs))
+}
+
+/// Each document once, where it first comes: a file given twice, given
+/// and found under a directory also given, or given through a symbolic
+/// link beside itself, is one file (compared as [`resolved`]), and `-`
+/// is standard input once. Named on the command line anywhere, a file is
+/// treated as named (a binary one is an error, not a skip).
+fn once_each(inputs: Vec<Input>) -> Vec<Input> {
+    let mut first: std::collections::HashMap<Option<PathBuf>, usize> = Default::default();
+    let mut out: Vec<Input> = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let key = input
+            .path
+            .as_deref()
+            .map(|p| resolved(p).unwrap_or_else(|| p.to_path_buf()));
+        match first.get(&key) {
+            Some(&i) => out[i].walked &= input.walked,
+            None => {
+                first.insert(key, out.len());
+                out.push(input);
+            }
+        }
+    }
+    out
 }
 
 impl Input {

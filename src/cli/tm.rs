@@ -159,6 +159,7 @@ pub fn run(store: &mut Store, command: TmCommand) -> Result<u8> {
                 meta,
                 variants: vec![Variant::plain(&from, &source), Variant::plain(&to, &target)],
             };
+            unit.check_xml_chars().map_err(Error::usage)?;
             let mut import = store.tm_import()?;
             import.add(unit)?;
             let added = import.finish()?.added > 0;

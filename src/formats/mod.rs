@@ -83,6 +83,7 @@ pub struct ReadGlossary {
 /// Reads a glossary. `name` is the file as the user named it, for messages.
 /// Every entry is checked ([`Entry::check`]) and ids must be unique.
 pub fn read_glossary(name: &str, bytes: &[u8], format: Format) -> Result<ReadGlossary> {
+    check_start(name, bytes, format)?;
     let text = decode_text(name, bytes)?;
     let located = match format {
         Format::Tsv => tabular::read(name, &text, b'\t')?,
@@ -118,6 +119,50 @@ pub fn read_glossary(name: &str, bytes: &[u8], format: Format) -> Result<ReadGlo
         read.entries.push(entry);
     }
     Ok(read)
+}
+
+/// Refuses a file that cannot be a glossary in `format` by how `head` (its
+/// first bytes) starts: TBX must start with `<`, JSON with `[`. The whole
+/// file need not be read, let alone held, to tell.
+pub fn check_start(name: &str, head: &[u8], format: Format) -> Result<()> {
+    let (expected, what) = match format {
+        Format::Tbx => (b'<', "not a TBX file"),
+        Format::Json => (b'[', "not a JSON glossary (an array of entries)"),
+        Format::Tsv | Format::Csv => return Ok(()),
+    };
+    match wrong_start(head, expected) {
+        Some((line, found)) => Err(Error::input(
+            name,
+            Some(line),
+            format!("{what}: it starts with {found}, not `{}`", expected as char),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The first byte of content of `head` (after a UTF-8 byte-order mark and
+/// white space), described for a message, with its line, when it is not
+/// `expected`. `None` when it is, or `head` is blank or UTF-16 (left to
+/// the reader itself).
+pub(crate) fn wrong_start(head: &[u8], expected: u8) -> Option<(u64, String)> {
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return None;
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let at = head
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))?;
+    let found = head[at];
+    if found == expected {
+        return None;
+    }
+    let line = head[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let found = if found.is_ascii_graphic() {
+        format!("`{}`", found as char)
+    } else {
+        format!("byte 0x{found:02X}")
+    };
+    Some((line, found))
 }
 
 /// Writes a glossary; entries are written in the order given.

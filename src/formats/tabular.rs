@@ -20,6 +20,18 @@ enum Column {
     Listed(String, Status),
 }
 
+impl Column {
+    /// The same column, a language code in any case (`en`, `EN`): language
+    /// codes are compared without case, so two would be one language twice.
+    fn same_as(&self, other: &Column) -> bool {
+        match (self, other) {
+            (Column::House(a), Column::House(b)) => a.eq_ignore_ascii_case(b),
+            (Column::Listed(a, s), Column::Listed(b, t)) => s == t && a.eq_ignore_ascii_case(b),
+            _ => self == other,
+        }
+    }
+}
+
 /// The column suffixes of the listed statuses.
 const LISTED: [(&str, Status); 3] = [
     ("_variants", Status::Variant),
@@ -59,11 +71,15 @@ fn parse_header(name: &str, fields: &csv::StringRecord, line: u64) -> Result<Vec
                 }
             },
         };
-        if columns.contains(&column) {
+        if columns.iter().any(|c: &Column| c.same_as(&column)) {
+            let what = match column {
+                Column::House(_) => "language column",
+                _ => "column",
+            };
             return Err(Error::input(
                 name,
                 Some(line),
-                format!("column {field:?} appears twice"),
+                format!("{what} {field:?} appears twice"),
             ));
         }
         columns.push(column);

@@ -60,6 +60,9 @@ pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
     };
 
     let mut root_seen = false;
+    // The elements open where the reader is, outermost first: a file that
+    // ends with any open was cut short.
+    let mut open: Vec<String> = Vec::new();
     let mut entry: Option<EntryBuilder> = None;
     let mut lang: Option<String> = None;
     let mut term: Option<TermBuilder> = None;
@@ -81,6 +84,16 @@ pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
             Event::Start(e) => {
                 let local = e.local_name();
                 let tag = std::str::from_utf8(local.as_ref()).unwrap_or("");
+                if root_seen && open.is_empty() {
+                    return Err(err(
+                        &reader,
+                        format!(
+                            "<{tag}> after the end of the document: remove it, or the second \
+                             document if two were joined"
+                        ),
+                    ));
+                }
+                open.push(String::from_utf8_lossy(e.name().as_ref()).into_owned());
                 if capture != Capture::None {
                     // Inline markup inside a term or note: keep its text.
                     depth_in_capture += 1;
@@ -160,7 +173,16 @@ pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
             Event::CData(t) if capture != Capture::None => {
                 buffer.push_str(&String::from_utf8_lossy(&t))
             }
+            Event::Text(t)
+                if root_seen && open.is_empty() && !t.iter().all(u8::is_ascii_whitespace) =>
+            {
+                return Err(err(
+                    &reader,
+                    "text after the end of the document".to_string(),
+                ));
+            }
             Event::End(e) => {
+                open.pop();
                 if capture != Capture::None {
                     if depth_in_capture > 0 {
                         depth_in_capture -= 1;
@@ -224,6 +246,13 @@ pub fn read(name: &str, text: &str) -> Result<Vec<Located>> {
             Event::Eof => break,
             _ => {}
         }
+    }
+    if let Some(tag) = open.last() {
+        return Err(Error::input(
+            name,
+            Some(line_of(text, text.len())),
+            format!("the file ends inside <{tag}> (truncated?)"),
+        ));
     }
     if !root_seen {
         return Err(Error::input(

@@ -51,6 +51,10 @@ struct Reading<'n> {
     /// Open elements outside segments.
     depth: usize,
     root: bool,
+    /// Inside `<body>`, where units are.
+    body: bool,
+    /// The root element has closed: nothing but comments may follow.
+    closed: bool,
 }
 
 /// Reads a TMX document from `input`, calling `on_unit` for every `<tu>` in
@@ -64,7 +68,20 @@ pub fn read<R: BufRead>(
     line_at: &dyn Fn(u64) -> u64,
     on_unit: &mut dyn FnMut(Unit) -> Result<()>,
 ) -> Result<Header> {
-    let mut reader = Reader::from_reader(input);
+    let mut input = input;
+    let head = input.fill_buf().map_err(|e| Error::io(name, e))?;
+    if let Some((line, found)) = super::wrong_start(head, b'<') {
+        return Err(Error::input(
+            name,
+            Some(line),
+            format!("not a TMX file: it starts with {found}, not `<`"),
+        ));
+    }
+    let mut reader = Reader::from_reader(Prolog {
+        inner: input,
+        read: 0,
+        root: false,
+    });
     reader.config_mut().check_end_names = true;
     // White space between elements (the indentation around every <tu>,
     // <tuv> and <seg>) is skipped by the reader, not made into events:
@@ -79,11 +96,14 @@ pub fn read<R: BufRead>(
         capture: Capture::None,
         depth: 0,
         root: false,
+        body: false,
+        closed: false,
     };
     let mut buf = Vec::new();
     loop {
         buf.clear();
         let event = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) if reader.get_ref().cut() => return Err(no_root(name)),
             Ok(event) => event,
             Err(e) => {
                 let line = line_at(reader.error_position());
@@ -122,6 +142,7 @@ pub fn read<R: BufRead>(
             }
             other => {
                 state.event(other, &fail, &mut *on_unit)?;
+                reader.get_mut().root = state.root;
                 reader.config_mut().trim_text_start = matches!(state.capture, Capture::None);
             }
         }
@@ -138,6 +159,65 @@ pub fn read<R: BufRead>(
         ));
     }
     Ok(state.header)
+}
+
+/// The input, of which at most [`PROLOG`] bytes are read before the
+/// `<tmx>` element starts: a file that is not TMX (a disk image, a
+/// `/dev/zero`) is refused in bounded memory, not read whole looking for
+/// one.
+struct Prolog<R> {
+    inner: R,
+    read: u64,
+    root: bool,
+}
+
+/// What may come before `<tmx>`: the declaration, a `<!DOCTYPE>`,
+/// comments.
+const PROLOG: u64 = 1 << 20;
+
+impl<R> Prolog<R> {
+    /// The bound was reached without a `<tmx>` element.
+    fn cut(&self) -> bool {
+        !self.root && self.read >= PROLOG
+    }
+}
+
+impl<R: BufRead> std::io::Read for Prolog<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let buf = self.fill_buf()?;
+        let n = buf.len().min(out.len());
+        out[..n].copy_from_slice(&buf[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Prolog<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        let buf = self.inner.fill_buf()?;
+        if self.root {
+            return Ok(buf);
+        }
+        // Past the bound the input ends, as far as the XML reader knows.
+        let left = PROLOG.saturating_sub(self.read);
+        Ok(&buf[..buf.len().min(usize::try_from(left).unwrap_or(usize::MAX))])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.read += amt as u64;
+        self.inner.consume(amt);
+    }
+}
+
+fn no_root(name: &str) -> Error {
+    Error::input(
+        name,
+        None,
+        format!(
+            "not a TMX file: no <tmx> element in its first {} MiB",
+            PROLOG >> 20
+        ),
+    )
 }
 
 /// `bytes` as text (checked a word of bytes at a time: every byte of a
@@ -235,6 +315,18 @@ impl Reading<'_> {
             return Ok(());
         }
         match event {
+            Event::Start(e) | Event::Empty(e) if self.closed => {
+                return Err(fail(format!(
+                    "<{}> after the end of the document (</tmx>): remove it, or the second \
+                     document if two were joined",
+                    String::from_utf8_lossy(e.name().as_ref())
+                )));
+            }
+            Event::Text(t) if self.closed && !t.iter().all(u8::is_ascii_whitespace) => {
+                return Err(fail(
+                    "text after the end of the document (</tmx>)".to_string(),
+                ));
+            }
             Event::Start(e) => {
                 self.start(&e, fail)?;
                 if !matches!(self.capture, Capture::Seg { .. }) {
@@ -248,6 +340,7 @@ impl Reading<'_> {
             Event::End(e) => {
                 self.depth = self.depth.saturating_sub(1);
                 self.end(e.local_name().as_ref(), fail, on_unit)?;
+                self.closed = self.root && self.depth == 0;
             }
             Event::Text(t) => match &mut self.capture {
                 Capture::Prop { value: v, .. } | Capture::Note(v) => {
@@ -280,7 +373,11 @@ impl Reading<'_> {
                 let mut a = attrs(e, fail)?;
                 self.header.srclang = take(&mut a, "srclang").filter(|l| l != "*all*");
             }
+            b"body" => self.body = true,
             b"tu" => {
+                if !self.body {
+                    return Err(fail("a <tu> outside <body>".into()));
+                }
                 if self.unit.is_some() {
                     return Err(fail("a <tu> inside another <tu>".into()));
                 }
@@ -397,9 +494,11 @@ impl Reading<'_> {
                     unit.variants.push(variant);
                 }
             }
+            b"body" => self.body = false,
             b"tu" => {
                 let (mut unit, _) = self.unit.take().ok_or_else(|| fail("stray </tu>".into()))?;
                 self.resolve_langs(&mut unit, fail)?;
+                unit.check_xml_chars().map_err(fail)?;
                 if !unit.variants.is_empty() {
                     on_unit(unit)?;
                 }

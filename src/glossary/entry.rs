@@ -287,6 +287,16 @@ impl Entry {
                 ));
             }
         }
+        let mut langs = self.terms.keys();
+        while let Some(lang) = langs.next() {
+            if let Some(other) = langs.clone().find(|l| l.eq_ignore_ascii_case(lang)) {
+                return Err(format!(
+                    "entry {}: languages {lang:?} and {other:?} differ only in case: \
+                     write one code once",
+                    self.id
+                ));
+            }
+        }
         for (lang, terms) in &self.terms {
             if !is_valid_lang(lang) {
                 return Err(format!(
@@ -310,6 +320,7 @@ impl Entry {
                         self.id, c as u32
                     ));
                 }
+                check_length(&self.id, lang, form)?;
             }
             let mut seen: Vec<(&str, Status)> = Vec::new();
             for status in Status::ALL {
@@ -328,6 +339,34 @@ impl Entry {
         }
         Ok(())
     }
+}
+
+/// Words a glossary form has at most. The longest name of a body runs to
+/// a dozen (the house glossary's longest has 8); a longer form is a
+/// sentence or a paste gone wrong, and would make every matcher that holds
+/// it slow to build (the cost grows with the cube of a form's words).
+pub const MAX_FORM_WORDS: usize = 24;
+
+/// Characters a glossary form has at most (the house glossary's longest
+/// has 58).
+pub const MAX_FORM_CHARS: usize = 300;
+
+/// Refuses a form longer than [`MAX_FORM_WORDS`] or [`MAX_FORM_CHARS`].
+fn check_length(id: &str, lang: &str, form: &str) -> Result<(), String> {
+    let words = form.split_whitespace().count();
+    let chars = form.chars().count();
+    let (n, unit, max) = if words > MAX_FORM_WORDS {
+        (words, "words", MAX_FORM_WORDS)
+    } else if chars > MAX_FORM_CHARS {
+        (chars, "characters", MAX_FORM_CHARS)
+    } else {
+        return Ok(());
+    };
+    let start: String = form.chars().take(40).collect();
+    Err(format!(
+        "entry {id}: {lang} form \"{start}…\" has {n} {unit}; a glossary form has at most {max}: \
+         split it, or put the text in the note"
+    ))
 }
 
 /// `text` as forms, types and notes are kept: trimmed, each run of spaces

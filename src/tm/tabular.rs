@@ -88,6 +88,8 @@ pub fn read<R: Read>(
                 _ => {}
             }
         }
+        unit.check_xml_chars()
+            .map_err(|m| Error::input(name, record.position().map(|p| p.line()), m))?;
         if !unit.variants.is_empty() {
             on_unit(unit)?;
         }

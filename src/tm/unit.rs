@@ -124,6 +124,49 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// Refuses a character XML 1.0 does not allow (control characters but
+    /// tab and line breaks, U+FFFE, U+FFFF), raw or as a reference
+    /// (`&#1;`), anywhere in the unit: stored, it would make every TMX
+    /// export a file no XML reader opens.
+    pub fn check_xml_chars(&self) -> Result<(), String> {
+        let bad = |s: &str| s.chars().find(|&c| !allowed_in_xml(c));
+        let found = |c: char, place: &str| {
+            Err(format!(
+                "a character XML does not allow (U+{:04X}) in {place}: remove it",
+                c as u32
+            ))
+        };
+        for (meta, lang) in std::iter::once((&self.meta, None)).chain(
+            self.variants
+                .iter()
+                .map(|v| (&v.meta, Some(v.lang.as_str()))),
+        ) {
+            let strings = (meta.attrs.iter().chain(&meta.props))
+                .flat_map(|(k, v)| [k, v])
+                .chain(&meta.notes);
+            if let Some(c) = strings.filter_map(|s| bad(s)).next() {
+                let place = lang.map_or("a unit's metadata".to_string(), |l| {
+                    format!("the metadata of the {l} variant")
+                });
+                return found(c, &place);
+            }
+        }
+        for v in &self.variants {
+            let referenced = v.seg.contains("&#").then(|| {
+                quick_xml::escape::unescape(&v.seg)
+                    .ok()
+                    .and_then(|plain| bad(&plain))
+            });
+            if let Some(c) = bad(&v.seg)
+                .or(referenced.flatten())
+                .or_else(|| bad(&v.text))
+            {
+                return found(c, &format!("the {} segment", v.lang));
+            }
+        }
+        Ok(())
+    }
+
     /// Takes in the metadata of `other`, a duplicate of this unit (same
     /// languages, same segments): the unit's and each variant's, by
     /// [`Meta::merge`]. Whether anything changed.
@@ -157,6 +200,32 @@ impl Unit {
     }
 }
 
+<<<<<<< HEAD
+=======
+/// Whether `code` (as stored) answers a request for `wanted`: equal
+/// ignoring case, or `wanted` is its primary subtag (`en` for `en-US`).
+pub fn lang_matches(code: &str, wanted: &str) -> bool {
+    code.eq_ignore_ascii_case(wanted)
+        || (code.len() > wanted.len()
+            && code.as_bytes()[wanted.len()] == b'-'
+            && code[..wanted.len()].eq_ignore_ascii_case(wanted))
+}
+
+/// The primary language subtag, lower case: `en` for `en-GB`.
+pub fn primary(code: &str) -> String {
+    code.split(['-', '_'])
+        .next()
+        .unwrap_or(code)
+        .to_ascii_lowercase()
+}
+
+/// Whether XML 1.0 allows `c` in a document (Rust strings hold no
+/// surrogates).
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='\u{FFFD}' | '\u{10000}'..)
+}
+
+>>>>>>> robust-fixes
 #[cfg(test)]
 mod tests {
     use super::*;
