@@ -1530,7 +1530,6 @@ fn an_adjective_before_a_russian_abbreviation_agrees_with_the_rewrite() {
     assert_eq!(normalized(&desk, &["-"], Some(once.as_bytes())), once);
 }
 
-<<<<<<< HEAD
 /// `normalize -` on `text` twice: the first output, checked to be
 /// idempotent.
 fn normalized_twice(desk: &Desk, text: &str, args: &[&str]) -> String {
@@ -1684,7 +1683,6 @@ fn a_jsonl_stream_may_start_with_a_byte_order_mark() {
         run.stdout(),
         "\u{feff}{\"id\":\"1\",\"text\":\"Talks in Misrata.\"}\n"
     );
-=======
 /// A file given twice, given and found under a folder also given, or
 /// given beside a symbolic link to it, is checked and rewritten once, and
 /// the summary counts it once; `-` twice is standard input once.
@@ -1730,5 +1728,4 @@ fn inputs_given_twice_are_processed_once() {
     );
     assert_eq!(desk.read("dir/a.txt"), b"Forces reached Tarhuna at dawn.\n");
     assert!(desk.path("link.txt").is_symlink(), "the link stays");
->>>>>>> robust-fixes
 }

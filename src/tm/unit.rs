@@ -200,32 +200,12 @@ impl Unit {
     }
 }
 
-<<<<<<< HEAD
-=======
-/// Whether `code` (as stored) answers a request for `wanted`: equal
-/// ignoring case, or `wanted` is its primary subtag (`en` for `en-US`).
-pub fn lang_matches(code: &str, wanted: &str) -> bool {
-    code.eq_ignore_ascii_case(wanted)
-        || (code.len() > wanted.len()
-            && code.as_bytes()[wanted.len()] == b'-'
-            && code[..wanted.len()].eq_ignore_ascii_case(wanted))
-}
-
-/// The primary language subtag, lower case: `en` for `en-GB`.
-pub fn primary(code: &str) -> String {
-    code.split(['-', '_'])
-        .next()
-        .unwrap_or(code)
-        .to_ascii_lowercase()
-}
-
 /// Whether XML 1.0 allows `c` in a document (Rust strings hold no
 /// surrogates).
 fn allowed_in_xml(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | ' '..='\u{FFFD}' | '\u{10000}'..)
 }
 
->>>>>>> robust-fixes
 #[cfg(test)]
 mod tests {
     use super::*;
