@@ -1683,6 +1683,8 @@ fn a_jsonl_stream_may_start_with_a_byte_order_mark() {
         run.stdout(),
         "\u{feff}{\"id\":\"1\",\"text\":\"Talks in Misrata.\"}\n"
     );
+}
+
 /// A file given twice, given and found under a folder also given, or
 /// given beside a symbolic link to it, is checked and rewritten once, and
 /// the summary counts it once; `-` twice is standard input once.

@@ -816,6 +816,8 @@ fn arabic_indic_digits_match_ascii_ones() {
     let hits = search(&desk, "أغلق المطار في طرابلس لمدة ٣ أيام.", "ar", "en", &[]);
     assert_eq!(hits[0]["source"], "أغلق المطار في طرابلس لمدة 3 أيام.");
     assert_eq!(hits[0]["score"], 0.99, "{hits:?}");
+}
+
 /// Two documents joined, text after the end, and units outside `<body>`
 /// are refused, and nothing is imported.
 #[test]
