@@ -1731,3 +1731,30 @@ fn inputs_given_twice_are_processed_once() {
     assert_eq!(desk.read("dir/a.txt"), b"Forces reached Tarhuna at dawn.\n");
     assert!(desk.path("link.txt").is_symlink(), "the link stays");
 }
+
+/// A batch whose one output cannot be written (a folder in its way)
+/// writes none: every output is written in full before any is put in
+/// place.
+#[test]
+fn a_batch_with_an_unwritable_output_writes_nothing() {
+    let desk = Desk::new();
+    desk.mkdir("in/d1");
+    desk.mkdir("in/d2");
+    desk.write("in/d1/a.txt", "Talks in Misurata.\n");
+    desk.write("in/d2/b.txt", "Talks in Tarkhuna.\n");
+    desk.mkdir("out/d2/b.txt");
+    let (input, out) = (desk.path("in"), desk.path("out"));
+    let run = normalize(
+        &desk,
+        &["--out-dir", out.to_str().unwrap(), input.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("nothing written"), "{}", run.stderr);
+    assert!(!desk.path("out/d1/a.txt").exists());
+    // In place: the same promise, checked on the files' bytes.
+    desk.write("in/d2/c.txt", "Talks in Misurata.\n");
+    let run = normalize(&desk, &["--in-place", input.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(desk.read("in/d2/c.txt"), b"Talks in Misrata.\n");
+}

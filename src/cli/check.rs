@@ -1,7 +1,7 @@
 //! `dragoman check` and `dragoman normalize`.
 
 use super::inputs::{self, Document, Input};
-use super::output::{isolate, print, print_with, write_atomically_with, Style};
+use super::output::{isolate, print, print_with, stage, write_atomically_with, Style};
 use super::review::{self, Review};
 use super::settings::{Desk, Desks};
 use super::{CheckArgs, NormalizeArgs};
@@ -540,6 +540,9 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
     };
     let mut summary = Summary::default();
     let mut applied: Vec<(String, Finding)> = Vec::new();
+    // Outputs written in full but not yet in place, and those that failed.
+    let mut staged = Vec::new();
+    let mut unwritable: Vec<Error> = Vec::new();
     let mut stdout = String::new();
     for report in reports {
         let mut scanned = match report.outcome {
@@ -611,16 +614,24 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
                         // link itself would turn it into a copy and leave
                         // the file it points to as it was.
                         let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                        write_atomically_with(&target, Some(&target), encoded)?;
+                        match stage(&target, Some(&target), encoded) {
+                            Ok(file) => staged.push(file),
+                            Err(e) => unwritable.push(e),
+                        }
                     }
                 }
                 Destination::Directory(dir) => {
                     let target = dir.join(&report.input.relative);
-                    if let Some(parent) = target.parent() {
-                        std::fs::create_dir_all(parent)
-                            .map_err(|e| Error::io(parent.display(), e))?;
+                    let made = match target.parent() {
+                        Some(parent) => std::fs::create_dir_all(parent)
+                            .map_err(|e| Error::io(parent.display(), e)),
+                        None => Ok(()),
+                    };
+                    match made.and_then(|()| stage(&target, report.input.path.as_deref(), encoded))
+                    {
+                        Ok(file) => staged.push(file),
+                        Err(e) => unwritable.push(e),
                     }
-                    write_atomically_with(&target, report.input.path.as_deref(), encoded)?;
                 }
             }
         }
@@ -629,6 +640,24 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
                 .into_iter()
                 .map(|f| (report.input.name.clone(), f)),
         );
+    }
+    // Every output is written in full before any replaces a file: one
+    // that cannot be written (a read-only folder, a folder in the way)
+    // leaves them all as they were.
+    if !unwritable.is_empty() {
+        let outputs = staged.len() + unwritable.len();
+        drop(staged);
+        for e in &unwritable {
+            eprintln!("dragoman: {e}");
+        }
+        eprintln!(
+            "dragoman: nothing written: {} of {outputs} output(s) could not be written",
+            unwritable.len(),
+        );
+        return Ok(2);
+    }
+    for file in staged {
+        file.commit()?;
     }
     if args.json && !args.diff {
         let rows: Vec<FileFinding> = applied

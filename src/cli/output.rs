@@ -126,7 +126,46 @@ pub fn write_atomically_with(
     like: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
+    stage(path, like, write)?.commit()
+}
+
+/// A file written in full beside the one it will replace, not yet renamed
+/// over it: a batch stages every output first and renames them only once
+/// all are written, so a failure leaves every file as it was. Dropped
+/// uncommitted, the temporary file is removed.
+pub struct Staged {
+    temporary: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Renames the staged file over its destination.
+    pub fn commit(self) -> Result<()> {
+        let dir = match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        self.temporary
+            .persist(&self.path)
+            .map_err(|e| Error::io(self.path.display(), e.error))?;
+        sync_dir(&dir).map_err(|e| Error::io(dir.display(), e))
+    }
+}
+
+/// The first half of [`write_atomically_with`]: the content written and
+/// synced to a temporary file beside `path`, with `like`'s permissions.
+pub fn stage(
+    path: &Path,
+    like: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Staged> {
     let path = &follow_links(path)?;
+    if path.is_dir() {
+        return Err(Error::usage(format!(
+            "{}: a folder is in the way of the file to write: move it or write elsewhere",
+            path.display()
+        )));
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -169,9 +208,10 @@ pub fn write_atomically_with(
         std::fs::set_permissions(tmp.path(), permissions)
             .map_err(|e| Error::io(path.display(), e))?;
     }
-    tmp.persist(path)
-        .map_err(|e| Error::io(path.display(), e.error))?;
-    sync_dir(dir).map_err(|e| Error::io(dir.display(), e))
+    Ok(Staged {
+        temporary: tmp,
+        path: path.clone(),
+    })
 }
 
 /// Symbolic links are followed this many times at most, as the kernel
