@@ -815,3 +815,20 @@ fn a_file_that_is_not_tmx_tbx_or_json_is_refused_early_in_bounded_memory() {
     }
     assert_eq!(holdings(&desk), before, "nothing imported");
 }
+
+/// Another program's SQLite file given as `--db` is refused before
+/// anything is written to it: no tables added, its journal mode as it was.
+#[test]
+fn another_programs_database_is_never_written() {
+    let desk = Desk::new();
+    {
+        let conn = rusqlite::Connection::open(desk.db()).unwrap();
+        conn.execute_batch("CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT);")
+            .unwrap();
+    }
+    let before = std::fs::read(desk.db()).unwrap();
+    let run = desk.run(&["lookup", "Tarkhuna"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    refused(&run, &["another program", "accounts"]);
+    assert_eq!(std::fs::read(desk.db()).unwrap(), before);
+}

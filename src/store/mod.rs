@@ -95,6 +95,7 @@ impl Store {
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .map_err(|e| db_error(&path, e))?;
         if path != ":memory:" {
+            refuse_foreign(&conn, &path)?;
             // Only for a file with nothing in it yet, and before WAL mode
             // writes its header: asked of an older file, the size would
             // stay pending and a later VACUUM (`compact`) would apply it.
@@ -313,6 +314,29 @@ impl Store {
     }
 }
 
+/// Refuses, before anything is written to it, a database no dragoman wrote
+/// to that has tables of its own: another program's file, given by
+/// mistake.
+fn refuse_foreign(conn: &Connection, path: &str) -> Result<()> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| db_error(path, e))?;
+    if version != 0 {
+        return Ok(());
+    }
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 4")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| db_error(path, e))?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "{path}: a SQLite database of another program (tables {}): dragoman keeps its own; give a new or a dragoman database with --db",
+        tables.join(", ")
+    )))
+}
+
 /// Brings the schema up to date and seeds a new database, in one
 /// transaction: a failure leaves the file as it was, and two processes
 /// creating the same database at once seed it once.
@@ -324,6 +348,11 @@ fn migrate(conn: &mut Connection, path: &str, seed: Seed) -> Result<()> {
     let version: i64 = tx
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| db_error(path, e))?;
+    if version < 0 {
+        return Err(Error::usage(format!(
+            "{path}: schema version {version} is no version dragoman writes: give a dragoman database with --db"
+        )));
+    }
     if version > migrations::latest() {
         return Err(Error::Database {
             path: path.to_string(),
