@@ -1669,6 +1669,10 @@ fn the_diff_summary_says_nothing_was_written() {
         run.stderr
     );
     assert_eq!(desk.read("a.txt"), b"Talks in Misurata.\n");
+    // A preview that would write is a contradiction: refused.
+    let run = normalize(&desk, &["--diff", "--in-place", &a], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(desk.read("a.txt"), b"Talks in Misurata.\n");
 }
 
 /// A `--jsonl` stream that starts with a byte-order mark is read, and the

@@ -150,7 +150,7 @@ pub struct NormalizeArgs {
     #[arg(long)]
     no_fuzzy: bool,
     /// Print a unified diff of what would change; write nothing
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["output", "in_place", "out_dir"])]
     diff: bool,
     /// Print the applied findings (the check JSON shape)
     #[arg(long, conflicts_with = "diff")]
