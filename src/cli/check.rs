@@ -615,7 +615,11 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
                         // the file it points to as it was.
                         let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
                         match stage(&target, Some(&target), encoded) {
+                            // A file reviewed one finding at a time is written
+                            // as soon as its review ends.
+                            Ok(file) if args.interactive => file.commit()?,
                             Ok(file) => staged.push(file),
+                            Err(e) if args.interactive => return Err(e),
                             Err(e) => unwritable.push(e),
                         }
                     }
@@ -629,7 +633,9 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
                     };
                     match made.and_then(|()| stage(&target, report.input.path.as_deref(), encoded))
                     {
+                        Ok(file) if args.interactive => file.commit()?,
                         Ok(file) => staged.push(file),
+                        Err(e) if args.interactive => return Err(e),
                         Err(e) => unwritable.push(e),
                     }
                 }

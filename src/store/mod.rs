@@ -524,10 +524,15 @@ mod tests {
         let store = Store::open(&empty, Seed::Nothing).expect("opens");
         assert_eq!(page_size(&store), PAGE_SIZE);
 
-        // A file made by an earlier version, with SQLite's default pages.
+        // A file made by an earlier version (its first schema), with
+        // SQLite's default pages.
         let old = dir.path().join("old.db");
         Connection::open(&old)
-            .and_then(|c| c.execute_batch("CREATE TABLE t (x); PRAGMA journal_mode = WAL;"))
+            .and_then(|c| {
+                c.execute_batch("PRAGMA journal_mode = WAL;")?;
+                migrations::MIGRATIONS[0].run(&c)?;
+                c.pragma_update(None, "user_version", 1)
+            })
             .expect("an old file");
         let store = Store::open(&old, Seed::Nothing).expect("opens and migrates");
         assert_eq!(page_size(&store), 4096);
