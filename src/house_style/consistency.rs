@@ -137,12 +137,25 @@ impl EntryForms {
 /// One off-style form and how often the batch used it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FormCount {
-    /// The form as first found.
+    /// The form as the batch most often wrote it (`Misurata`, not the
+    /// headline's `MISURATA`), as read; the first found of equals.
     pub form: String,
     pub kind: crate::lookup::MatchKind,
     pub count: usize,
     #[serde(skip)]
     spelling: String,
+    /// Each way the form was written, and how often.
+    #[serde(skip)]
+    written: Vec<(String, usize)>,
+}
+
+impl FormCount {
+    fn add(&mut self, written: &str) {
+        match self.written.iter_mut().find(|(w, _)| w == written) {
+            Some((_, n)) => *n += 1,
+            None => self.written.push((written.to_string(), 1)),
+        }
+    }
 }
 
 /// A document that names one entity in several forms.
@@ -179,13 +192,20 @@ impl Tally {
                     .iter_mut()
                     .find(|c| one_spelling(&c.spelling, &f.spelling))
                 {
-                    Some(count) => count.count += 1,
-                    None => forms.off_style.push(FormCount {
-                        form: super::as_read(&f.found).into_owned(),
-                        kind,
-                        count: 1,
-                        spelling: f.spelling.clone(),
-                    }),
+                    Some(count) => {
+                        count.count += 1;
+                        count.add(&super::as_read(&f.found));
+                    }
+                    None => {
+                        let form = super::as_read(&f.found).into_owned();
+                        forms.off_style.push(FormCount {
+                            written: vec![(form.clone(), 1)],
+                            form,
+                            kind,
+                            count: 1,
+                            spelling: f.spelling.clone(),
+                        })
+                    }
                 },
             }
         }
@@ -201,6 +221,13 @@ impl Tally {
     pub fn finish(mut self) -> Tally {
         self.position.clear();
         for e in &mut self.entries {
+            for f in &mut e.off_style {
+                // The first of the most frequent.
+                let most = f.written.iter().map(|(_, n)| *n).max().unwrap_or(0);
+                if let Some((written, _)) = f.written.iter().find(|(_, n)| *n == most) {
+                    f.form = written.clone();
+                }
+            }
             e.off_style.sort_by_key(|f| std::cmp::Reverse(f.count));
         }
         self.entries.sort_by(|a, b| {
@@ -364,5 +391,21 @@ mod tests {
             .iter()
             .enumerate()
             .all(|(n, d)| d.entry == format!("e{n}")));
+    }
+
+    #[test]
+    fn a_form_is_named_as_the_batch_most_often_wrote_it() {
+        let mut tally = Tally::default();
+        tally.add(
+            "a.txt",
+            &[
+                finding("misrata", "MISURATA", "misurata", true),
+                finding("misrata", "Misurata", "misurata", true),
+            ],
+        );
+        tally.add("b.txt", &[finding("misrata", "Misurata", "misurata", true)]);
+        let tally = tally.finish();
+        assert_eq!(tally.entries[0].off_style[0].form, "Misurata");
+        assert_eq!(tally.entries[0].off_style[0].count, 3);
     }
 }
