@@ -1762,3 +1762,27 @@ fn a_batch_with_an_unwritable_output_writes_nothing() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(desk.read("in/d2/c.txt"), b"Talks in Misrata.\n");
 }
+
+/// `-o` to a device or a pipe (`-o /dev/null`, a FIFO) writes into it:
+/// renaming a file over it would replace the device node itself.
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_writes_into_it_and_leaves_it_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let desk = Desk::new();
+    let input = desk.write("in.txt", "Talks in Misurata.\n");
+    let fifo = desk.path("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("no mkfifo here: skipped");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let run = normalize(&desk, &[&input, "-o", fifo.to_str().unwrap()], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(reader.join().unwrap(), "Talks in Misrata.\n");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}

@@ -126,6 +126,20 @@ pub fn write_atomically_with(
     like: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
+    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is
+    // written into: renaming a file over it would replace the device node
+    // itself.
+    let target = follow_links(path)?;
+    if std::fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(|e| Error::io(target.display(), e))?;
+        let mut out = std::io::BufWriter::new(file);
+        return write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::io(target.display(), e));
+    }
     stage(path, like, write)?.commit()
 }
 
@@ -163,6 +177,12 @@ pub fn stage(
     if path.is_dir() {
         return Err(Error::usage(format!(
             "{}: a folder is in the way of the file to write: move it or write elsewhere",
+            path.display()
+        )));
+    }
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(Error::usage(format!(
+            "{}: not a regular file (a device or a pipe): a file cannot be put in its place",
             path.display()
         )));
     }
