@@ -607,34 +607,35 @@ pub fn normalize(desks: &mut Desks, args: &NormalizeArgs) -> Result<u8> {
                     }
                 }
                 Destination::File(path) => write_atomically_with(path, None, encoded)?,
-                Destination::InPlace => {
-                    if changed {
-                        let path = report.input.path.as_ref().expect("checked above");
-                        // A symbolic link is followed: renaming over the
-                        // link itself would turn it into a copy and leave
-                        // the file it points to as it was.
-                        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                        match stage(&target, Some(&target), encoded) {
-                            // A file reviewed one finding at a time is written
-                            // as soon as its review ends.
-                            Ok(file) if args.interactive => file.commit()?,
-                            Ok(file) => staged.push(file),
-                            Err(e) if args.interactive => return Err(e),
-                            Err(e) => unwritable.push(e),
+                Destination::InPlace | Destination::Directory(_) => {
+                    let output = match &destination {
+                        Destination::Directory(dir) => {
+                            let target = dir.join(&report.input.relative);
+                            match target.parent() {
+                                Some(parent) => std::fs::create_dir_all(parent)
+                                    .map_err(|e| Error::io(parent.display(), e)),
+                                None => Ok(()),
+                            }
+                            .and_then(|()| stage(&target, report.input.path.as_deref(), encoded))
+                            .map(Some)
                         }
-                    }
-                }
-                Destination::Directory(dir) => {
-                    let target = dir.join(&report.input.relative);
-                    let made = match target.parent() {
-                        Some(parent) => std::fs::create_dir_all(parent)
-                            .map_err(|e| Error::io(parent.display(), e)),
-                        None => Ok(()),
+                        _ if changed => {
+                            let path = report.input.path.as_ref().expect("checked above");
+                            // A symbolic link is followed: renaming over the
+                            // link itself would turn it into a copy and leave
+                            // the file it points to as it was.
+                            let target =
+                                std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                            stage(&target, Some(&target), encoded).map(Some)
+                        }
+                        _ => Ok(None),
                     };
-                    match made.and_then(|()| stage(&target, report.input.path.as_deref(), encoded))
-                    {
-                        Ok(file) if args.interactive => file.commit()?,
-                        Ok(file) => staged.push(file),
+                    match output {
+                        // A file reviewed one finding at a time is written
+                        // as soon as its review ends.
+                        Ok(Some(file)) if args.interactive => file.commit()?,
+                        Ok(Some(file)) => staged.push(file),
+                        Ok(None) => {}
                         Err(e) if args.interactive => return Err(e),
                         Err(e) => unwritable.push(e),
                     }

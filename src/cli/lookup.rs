@@ -176,15 +176,11 @@ fn agree_with_check(
 /// desk writes it.
 const ARTICLE_LEFT_OUT: f64 = 0.9;
 
-/// The score, below a trusted answer, of an everyday Arabic word that is a
-/// name only with the article (`زاوية`, an angle; `بيضاء`, white).
-const EVERYDAY_WITHOUT_ARTICLE: f64 = 0.75;
-
 /// Makes an Arabic term of one word written without the article of the
 /// spelling it matched no house form: `check` finds no name in it, and a
 /// rewrite to the name would be ungrammatical (README, "Checking").
 fn without_its_article(term: &str, hits: &mut [Hit]) {
-    use crate::text::{arabic, fold_word, ordinary, Script};
+    use crate::text::{arabic, fold_word, Script};
     let term = term.trim();
     if term.contains(char::is_whitespace) || Script::detect(term) != Script::Arabic {
         return;
@@ -195,17 +191,11 @@ fn without_its_article(term: &str, hits: &mut [Hit]) {
     if with_article {
         return;
     }
-    let everyday = ordinary::is_ordinary_arabic_folded(&folded);
     for hit in hits.iter_mut() {
         let listed = fold_word(&hit.matched);
         if hit.lang == "ar" && listed.starts_with(arabic::ARTICLE) && in_house_style(hit.kind) {
             hit.kind = MatchKind::Fuzzy;
-            let cap = if everyday {
-                EVERYDAY_WITHOUT_ARTICLE
-            } else {
-                ARTICLE_LEFT_OUT
-            };
-            hit.score = hit.score.min(cap);
+            hit.score = hit.score.min(ARTICLE_LEFT_OUT);
         }
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));

@@ -148,7 +148,9 @@ pub fn write_atomically_with(
 /// all are written, so a failure leaves every file as it was. Dropped
 /// uncommitted, the temporary file is removed.
 pub struct Staged {
-    temporary: tempfile::NamedTempFile,
+    /// Closed once written: a batch of thousands of files holds no
+    /// descriptor per file.
+    temporary: tempfile::TempPath,
     path: PathBuf,
 }
 
@@ -229,7 +231,7 @@ pub fn stage(
             .map_err(|e| Error::io(path.display(), e))?;
     }
     Ok(Staged {
-        temporary: tmp,
+        temporary: tmp.into_temp_path(),
         path: path.clone(),
     })
 }

@@ -164,16 +164,12 @@ pub fn check(matcher: &Matcher, text: &str, options: &CheckOptions) -> Vec<Findi
 /// Hifter`). What tells two forms of a name apart, and how a report names
 /// a form.
 pub fn as_read(found: &str) -> std::borrow::Cow<'_, str> {
-    let wrapped = found.contains(['\n', '\r', '\u{AD}'])
-        || found.contains(|c: char| c.is_whitespace() && c != ' ')
-        || found.contains("  ");
-    if !wrapped {
-        return std::borrow::Cow::Borrowed(found);
+    let joined = crate::matcher::dehyphenate(found);
+    let spaced_otherwise =
+        joined.contains(|c: char| c.is_whitespace() && c != ' ') || joined.contains("  ");
+    if !spaced_otherwise {
+        return joined;
     }
-    let joined = found
-        .replace("-\r\n", "")
-        .replace("-\n", "")
-        .replace('\u{AD}', "");
     std::borrow::Cow::Owned(joined.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 

@@ -3027,7 +3027,7 @@ fn is_line_break_hyphen(gap: &[u8]) -> bool {
 /// `text` with words hyphenated across line ends joined up again.
 /// Borrowed when there is nothing to join (most names with a hyphen are
 /// written with it: `al-Mismari`).
-fn dehyphenate(text: &str) -> Cow<'_, str> {
+pub(crate) fn dehyphenate(text: &str) -> Cow<'_, str> {
     // A soft hyphen is C2 AD: the bytes first.
     if memchr::memchr2(b'\n', 0xAD, text.as_bytes()).is_none() || !text.contains(['\u{00AD}', '\n'])
     {

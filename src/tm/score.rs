@@ -118,7 +118,13 @@ fn ascii_digit(c: char) -> Option<char> {
 /// `word` with its Arabic-Indic and Persian digits written in ASCII, so
 /// that `٣` and `3` are the same number.
 fn ascii_digits(word: &str) -> Cow<'_, str> {
-    if word.is_ascii() {
+    // U+0660..U+0669 are D9 A0..A9, U+06F0..U+06F9 DB B0..B9: the bytes
+    // first, so that the words of most segments are not copied.
+    let eastern = word
+        .as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [0xD9, 0xA0..=0xA9] | [0xDB, 0xB0..=0xB9]));
+    if !eastern {
         return Cow::Borrowed(word);
     }
     Cow::Owned(word.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect())

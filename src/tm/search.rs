@@ -320,14 +320,25 @@ fn rescore_candidates(
             let at = best.partition_point(|&b| b >= s);
             best.insert(at, s);
             best.truncate(options.limit);
-            let meta = store.tm_unit_meta(id)?;
             matches.push(Match {
                 score: s,
                 unit: id,
-                changed: last_changed(&[&meta, &source.meta, &target.meta]),
+                changed: last_changed(&[&source.meta, &target.meta]),
                 source: source.clone(),
                 target: target.clone(),
             });
+        }
+    }
+    // The unit's own dates, a read of their own, tell apart only equal
+    // scores among the results.
+    let kth = best.last().copied().unwrap_or(f64::INFINITY);
+    for i in 0..matches.len() {
+        let s = matches[i].score;
+        let tied = s >= kth && matches.iter().filter(|m| m.score == s).nth(1).is_some();
+        if tied {
+            let meta = store.tm_unit_meta(matches[i].unit)?;
+            let m = &mut matches[i];
+            m.changed = last_changed(&[&meta, &m.source.meta, &m.target.meta]);
         }
     }
     // Among equal scores, the unit whose language tags are the ones asked
